@@ -1,0 +1,138 @@
+"""`sipinda`: run, migrate, seed, relay, worker — the composition root's command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from shared import runtime
+from shared.migrations import revision, upgrade
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    from services.registry import migration_sets
+
+    settings = runtime.settings()
+    for migrations in migration_sets():
+        upgrade(migrations, settings.database_url(migrations.name))
+    print("migrations: every database is at head")
+    return 0
+
+
+def cmd_makemigrations(args: argparse.Namespace) -> int:
+    """Autogenerate a revision per database whose models changed (development only)."""
+    from services.registry import migration_sets
+
+    with tempfile.TemporaryDirectory() as scratch:
+        for migrations in migration_sets():
+            if args.only and migrations.name not in args.only:
+                continue
+            url = f"sqlite:///{Path(scratch) / (migrations.name + '.db')}"
+            upgrade(migrations, url)
+            revision(migrations, url, args.message)
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from services.seed import seed
+
+    for line in seed(runtime.settings(), demo=args.demo):
+        print(line)
+    return 0
+
+
+def cmd_relay(_: argparse.Namespace) -> int:
+    from services.registry import outbox_sources
+    from shared.relay import run_relay
+
+    settings = runtime.settings()
+    app = runtime.celery_app()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+
+    def send(task: str, queue: str, envelope: dict[str, object]) -> None:
+        app.send_task(task, args=[envelope], queue=queue)
+
+    print(f"relay: watching {len(outbox_sources())} outboxes", flush=True)
+    run_relay(
+        outbox_sources(), send, settings.outbox_redeliver_after, settings.relay_interval, stop
+    )
+    return 0
+
+
+def worker_argv(queues: str, concurrency: int, name: str | None = None) -> list[str]:
+    return [
+        sys.executable, "-m", "celery", "-A", "services.worker:app", "worker",
+        "-Q", queues, "-c", str(concurrency), "--prefetch-multiplier", "1",
+        "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
+        "--without-mingle",
+    ]  # fmt: skip
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    argv = worker_argv(args.queues, args.concurrency, args.name)
+    os.execv(argv[0], argv)  # noqa: S606 - replace this process with the worker
+
+
+def cmd_smtp_sink(args: argparse.Namespace) -> int:
+    from services.notifications.devmail import serve
+
+    serve(args.host, args.port, Path(args.dir))
+    return 0
+
+
+def cmd_run(_: argparse.Namespace) -> int:
+    from services.embedded import run_embedded
+
+    return run_embedded(runtime.settings())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sipinda", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start everything on embedded defaults").set_defaults(fn=cmd_run)
+    sub.add_parser("migrate", help="migrate every database").set_defaults(fn=cmd_migrate)
+    mk = sub.add_parser("makemigrations", help="autogenerate migrations (development)")
+    mk.add_argument("-m", "--message", required=True)
+    mk.add_argument("only", nargs="*")
+    mk.set_defaults(fn=cmd_makemigrations)
+    seed = sub.add_parser("seed", help="seed the Cilegon agencies (and demo data)")
+    seed.add_argument("--demo", action="store_true", help="also the demo accounts")
+    seed.set_defaults(fn=cmd_seed)
+    sub.add_parser("relay", help="move outbox events to the queues").set_defaults(fn=cmd_relay)
+    worker = sub.add_parser("worker", help="a Celery worker for some queues")
+    worker.add_argument("--queues", default="submission,review,documents,notifications")
+    worker.add_argument("--concurrency", type=int, default=2)
+    worker.add_argument("--name")
+    worker.set_defaults(fn=cmd_worker)
+    sink = sub.add_parser("smtp-sink", help="development SMTP server writing .eml files")
+    sink.add_argument("--host", default="127.0.0.1")
+    sink.add_argument("--port", type=int, default=8025)
+    sink.add_argument("--dir", default=str(Path("var") / "mailbox"))
+    sink.set_defaults(fn=cmd_smtp_sink)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    code: int = args.fn(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The demo accounts `make run` seeds: fictional people in real Cilegon agencies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    role: str
+    opd_code: str | None
+    evaluator_kind: str | None = None
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser("admin@sipinda.test", "Admin Bappedalitbang", "admin", "bappedalitbang"),
+    DemoUser("verifikator@sipinda.test", "Verifikator Litbang", "verifier", "bappedalitbang"),
+    DemoUser("inovator.dinkes@sipinda.test", "Inovator Dinas Kesehatan", "innovator", "dinkes"),
+    DemoUser(
+        "inovator.disdukcapil@sipinda.test", "Inovator Disdukcapil", "innovator", "disdukcapil"
+    ),
+    DemoUser(
+        "inovator.kelcibeber@sipinda.test", "Inovator Kel. Cibeber", "innovator", "kel-cibeber"
+    ),
+    DemoUser("operator.dinkes@sipinda.test", "Operator Dinas Kesehatan", "operator", "dinkes"),
+    DemoUser(
+        "evaluator.akademisi1@sipinda.test",
+        "Evaluator Akademisi Satu",
+        "evaluator",
+        None,
+        "academic",
+    ),
+    DemoUser(
+        "evaluator.akademisi2@sipinda.test",
+        "Evaluator Akademisi Dua",
+        "evaluator",
+        None,
+        "academic",
+    ),
+    DemoUser(
+        "evaluator.praktisi@sipinda.test", "Evaluator Praktisi", "evaluator", None, "practitioner"
+    ),
+    DemoUser("evaluator.rsud@sipinda.test", "Evaluator RSUD", "evaluator", "rsud", "government"),
+    DemoUser(
+        "evaluator.dinkes@sipinda.test",
+        "Evaluator Dinas Kesehatan",
+        "evaluator",
+        "dinkes",
+        "government",
+    ),
+    DemoUser(
+        "evaluator.kominfo@sipinda.test",
+        "Evaluator Diskominfo",
+        "evaluator",
+        "diskominfo",
+        "government",
+    ),
+    DemoUser(
+        "evaluator.kecibeber@sipinda.test",
+        "Evaluator Kec. Cibeber",
+        "evaluator",
+        "kec-cibeber",
+        "government",
+    ),
+    DemoUser("evaluator.setda@sipinda.test", "Evaluator Setda", "evaluator", "setda", "government"),
+)

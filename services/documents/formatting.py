@@ -1,0 +1,53 @@
+"""Dates as Indonesian official documents write them ("Senin, 7 Desember 2020"), and in English.
+
+Pure: no locale is touched, because the process locale of a worker is not something a document's
+wording may depend on.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+# Indonesia has no daylight saving time, so a fixed offset is exact (and needs no tzdata).
+WIB = timezone(timedelta(hours=7), "WIB")
+
+_WEEKDAYS = {
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def format_date(value: date, *, language: str = "id", weekday: bool = True) -> str:
+    """`Senin, 7 Desember 2020` / `Monday, 7 December 2020`; an unknown language reads as "id"."""
+    lang = language if language in _MONTHS else "id"
+    text = f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
+    return f"{_WEEKDAYS[lang][value.weekday()]}, {text}" if weekday else text
+
+
+def tanggal_indonesia(value: date, *, weekday: bool = True) -> str:
+    """`Senin, 7 Desember 2020`, or `7 Desember 2020` with `weekday=False`."""
+    return format_date(value, language="id", weekday=weekday)
+
+
+def local_time(moment: datetime, zone: timezone = WIB) -> datetime:
+    """`moment` in the document's time zone; a naive datetime is taken to be UTC (as SQLite
+    hands back columns declared with a time zone)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
+def pukul(moment: datetime, zone: timezone = WIB) -> str:
+    """The clock time as Indonesian documents write it: `pukul 14.30 WIB`."""
+    local = local_time(moment, zone)
+    return f"pukul {local:%H.%M} {local.tzname()}"

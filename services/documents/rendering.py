@@ -1,0 +1,108 @@
+"""Jinja template + context → PDF bytes, deterministically, through WeasyPrint.
+
+Only I/O: reading our own templates and packaged assets. Templates are autoescaped, so text
+from users (titles, summaries) is printed as text and can never become markup or a URL.
+The same (template, context, created) always gives byte-identical PDF bytes, so a document's
+SHA-256 is reproducible: the PDF dates and the embedded font subsets' timestamps come from
+`created`, not from the clock (see `_font_timestamps`), and the PDF identifier is a hash of
+the content.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from services.documents.fetcher import AssetFetcher
+from services.documents.weasy import HTML, FatalURLFetchingError
+
+TEMPLATES = Path(__file__).parent / "templates" / "pdf"
+
+_environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    # On for every template, whatever its extension: no PDF template ever takes raw HTML.
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+# Serialises renders in a threaded process: `_font_timestamps` sets a process-wide variable.
+_render_lock = threading.Lock()
+
+
+class RenderError(RuntimeError):
+    """The template asked for something the fetcher refused (see `fetcher.AssetFetcher`)."""
+
+
+def w3c_date(moment: datetime) -> str:
+    """`2020-12-07T07:30:00Z`: the form WeasyPrint turns into the PDF's CreationDate."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def _font_timestamps(moment: datetime) -> Iterator[None]:
+    """Without HarfBuzz-subset, WeasyPrint subsets fonts with fontTools, which stamps each
+    subset's `head.modified` with the clock unless SOURCE_DATE_EPOCH is set (the
+    reproducible-builds convention, read at every save). Pin it to the document's date."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def render_html(template_name: str, context: Mapping[str, Any]) -> str:
+    return _environment.get_template(template_name).render(context)
+
+
+def render_pdf(
+    template_name: str,
+    context: Mapping[str, Any],
+    *,
+    created: datetime,
+    fetcher: AssetFetcher | None = None,
+) -> bytes:
+    """Render `templates/pdf/<template_name>` with `context` to PDF bytes.
+
+    `created` becomes the PDF's creation and modification date. `fetcher` is for tests that
+    want to see what was requested; by default a fresh `AssetFetcher`.
+    """
+    try:
+        return html_to_pdf(render_html(template_name, context), created=created, fetcher=fetcher)
+    except RenderError as exc:
+        raise RenderError(f"{template_name}: {exc}") from exc.__cause__
+
+
+def html_to_pdf(html: str, *, created: datetime, fetcher: AssetFetcher | None = None) -> bytes:
+    """HTML (from our own templates) to PDF bytes; raises `RenderError` on any refused URL."""
+    fetcher = fetcher or AssetFetcher()
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    try:
+        # No base_url: every asset URL in a template is absolute (`sipinda-asset:…`), and a
+        # relative one fails instead of resolving against the working directory.
+        with _render_lock, _font_timestamps(created):
+            document = HTML(string=html, url_fetcher=fetcher).render()
+            document.metadata.created = document.metadata.modified = w3c_date(created)
+            # `True` = an identifier hashed from the file's own bytes: fixed for fixed input.
+            pdf: bytes = document.write_pdf(pdf_identifier=True)
+    except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: narrow it here
+        raise RenderError(str(exc.__cause__ or exc)) from exc
+    if fetcher.refused:  # refusals WeasyPrint caught and logged instead of stopping
+        raise RenderError(f"refused {fetcher.refused[0][:80]!r}")
+    return pdf

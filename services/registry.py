@@ -1,0 +1,41 @@
+"""The composition root's map of the services: the one place that imports all of them."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+from flask import Flask
+
+from shared import runtime
+from shared.config import SERVICES
+from shared.identity.models import MIGRATIONS as IDENTITY_MIGRATIONS
+from shared.migrations import MigrationSet
+from shared.relay import Source
+
+TASK_MODULES = [f"services.{name}.tasks" for name in SERVICES]
+
+
+def module(service: str, part: str) -> ModuleType:
+    if service not in SERVICES:
+        raise ValueError(f"unknown service {service!r}; known: {', '.join(SERVICES)}")
+    return import_module(f"services.{service}.{part}")
+
+
+def migration_sets() -> list[MigrationSet]:
+    return [IDENTITY_MIGRATIONS, *(module(s, "models").MIGRATIONS for s in SERVICES)]
+
+
+def outbox_sources() -> list[Source]:
+    return [Source(runtime.database(s), module(s, "models").OUTBOX) for s in SERVICES]
+
+
+def create_web_app(service: str = "all") -> Flask:
+    """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
+    if service != "all":
+        app: Flask = module(service, "app").create_app()
+        return app
+    app = module("submission", "app").create_app()
+    for other in SERVICES[1:]:
+        module(other, "app").register(app)
+    return app

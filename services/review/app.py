@@ -1,0 +1,21 @@
+"""The review service's web app (the reviewer portal comes with its own issue)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.review.routes import bp
+from shared import runtime
+from shared.config import Settings
+from shared.web.app import add_health_check, create_base_app
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)
+    add_health_check(app, "review_db", runtime.database("review").ping)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    app = create_base_app("review", settings)
+    register(app)
+    return app

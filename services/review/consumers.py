@@ -1,0 +1,31 @@
+"""The review service's event handlers: parse the contract, call an operation."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from services.review import operations
+from services.review.models import INBOX
+from shared import runtime
+from shared.consumer import Consumer
+from shared.events import Envelope, Event, ProposalSubmitted
+
+
+def on_proposal_submitted(session: Session, event: Event, envelope: Envelope) -> None:
+    """Assign evaluators; too few of them leaves the proposal waiting, never a failed task."""
+    if not isinstance(event, ProposalSubmitted):
+        raise TypeError(f"expected ProposalSubmitted, got {type(event).__name__}")
+    operations.assign(
+        session,
+        event,
+        runtime.settings().evaluators_per_proposal,
+        correlation_id=envelope.correlation_id or envelope.event_id,
+    )
+
+
+CONSUMER = Consumer(
+    service="review",
+    database=lambda: runtime.database("review"),
+    inbox=INBOX,
+    handlers={ProposalSubmitted.name: on_proposal_submitted},
+)

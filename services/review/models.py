@@ -1,0 +1,115 @@
+"""The review service's tables, in its own MetaData (names unique across the project)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.db import make_metadata
+from shared.inbox import inbox_table
+from shared.migrations import MigrationSet
+from shared.outbox import outbox_tables
+
+EVALUATOR_KINDS = ("academic", "practitioner", "government")
+WAITING, ASSIGNED = "waiting", "assigned"  # review_proposals.status
+
+
+class Base(DeclarativeBase):
+    metadata = make_metadata()
+
+
+class Evaluator(Base):
+    """A member of the tim evaluasi; `id` is the identity user id, so it is never generated."""
+
+    __tablename__ = "evaluators"
+    __table_args__ = (
+        CheckConstraint("kind IN ('academic', 'practitioner', 'government')", name="kind"),
+        CheckConstraint("max_load >= 0", name="max_load"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    # Home agency, for conflicts. No foreign key to review_agencies: identity owns the tree
+    # and an evaluator may be known here before the tree is synced.
+    opd_code: Mapped[str | None] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(5), default="id")
+    max_load: Mapped[int] = mapped_column(default=10)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class ReviewAgency(Base):
+    """Review's copy of the agency tree (code → parent), enough to detect conflicts."""
+
+    __tablename__ = "review_agencies"
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    # No self foreign key: the copy is synced in whatever order identity hands it over.
+    parent_code: Mapped[str | None] = mapped_column(String(80))
+
+
+class ReviewProposal(Base):
+    """The snapshot of a submitted proposal version, as `proposal.submitted` carried it.
+
+    It holds all `review.assigned` needs, so a proposal left "waiting" (too few evaluators)
+    can be assigned later without the original event.
+    """
+
+    __tablename__ = "review_proposals"
+    __table_args__ = (CheckConstraint("status IN ('waiting', 'assigned')", name="status"),)
+
+    proposal_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    opd_code: Mapped[str] = mapped_column(String(80), index=True)
+    opd_name: Mapped[str] = mapped_column(String(200))
+    innovator_id: Mapped[int] = mapped_column(Integer)
+    innovator_name: Mapped[str] = mapped_column(String(200))
+    innovator_email: Mapped[str] = mapped_column(String(254))
+    innovator_language: Mapped[str] = mapped_column(String(5), default="id")
+    call_id: Mapped[int | None] = mapped_column(Integer)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
+
+
+class Assignment(Base):
+    """One evaluator assigned to one proposal version, with why they were chosen."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("proposal_id", "version_no", "evaluator_id"),
+        ForeignKeyConstraint(
+            ["proposal_id", "version_no"],
+            ["review_proposals.proposal_id", "review_proposals.version_no"],
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(Integer)
+    version_no: Mapped[int] = mapped_column(Integer)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("evaluators.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="assigned")
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # How many assignments the evaluator already held when chosen (before this one).
+    load_at_assignment: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+OUTBOX = outbox_tables(Base.metadata, "review")
+INBOX = inbox_table(Base.metadata, "review")
+MIGRATIONS = MigrationSet("review", Path(__file__).parent / "migrations", Base.metadata)

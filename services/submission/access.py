@@ -1,0 +1,61 @@
+"""Loading a proposal for the current user: 404 when it is not theirs to see (no existence
+leak), 403 when they may see but not change it."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from services.submission.models import Proposal, TimelineEntry
+from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
+from shared import runtime
+from shared.identity.store import get_agency
+from shared.web.auth import CurrentUser
+from shared.web.errors import ApiError
+from shared.web.i18n import translate
+
+
+def actor(user: CurrentUser) -> Actor:
+    return Actor(user.id, user.role, user.opd_code)
+
+
+def owned(p: Proposal) -> Owned:
+    return Owned(p.innovator_id, p.opd_code, tuple(p.evaluator_ids or ()))
+
+
+def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = False) -> Proposal:
+    proposal = session.get(Proposal, proposal_id)
+    if proposal is None or not can_read(actor(user), owned(proposal)):
+        raise ApiError(404, "not_found", "error.not_found")
+    if edit and not can_edit(actor(user), owned(proposal)):
+        raise ApiError(403, "forbidden", "error.forbidden")
+    return proposal
+
+
+def agency_name(code: str) -> str | None:
+    with runtime.database("identity").session() as s:
+        agency = get_agency(s, code)
+        return agency.name if agency else None
+
+
+def check_agency(user: CurrentUser, opd_code: str | None) -> tuple[str, str]:
+    """The agency a proposal is filed under: (code, name), or a 4xx that says why not."""
+    code = opd_code or user.opd_code
+    if code is None:
+        raise ApiError(
+            422, "validation", "error.validation", {"opd_code": translate("proposal.no_agency")}
+        )
+    name = agency_name(code)
+    if name is None:
+        raise ApiError(
+            422,
+            "validation",
+            "error.validation",
+            {"opd_code": translate("proposal.unknown_agency")},
+        )
+    if not can_create(actor(user), code):
+        raise ApiError(403, "forbidden", "error.forbidden")
+    return code, name
+
+
+def describe(entry: TimelineEntry) -> str:
+    return translate(entry.detail_key, **entry.detail_values)

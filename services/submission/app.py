@@ -1,0 +1,32 @@
+"""The submission service's web app (its pages, its API, and sign-in)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from services.submission.api import bp as api_bp
+from services.submission.messages import MESSAGES
+from services.submission.views import bp as pages_bp
+from shared import runtime
+from shared.config import Settings
+from shared.web import i18n
+from shared.web.account import bp as account_bp
+from shared.web.app import add_health_check, create_base_app, redis_ping
+
+
+def register(app: Flask) -> None:
+    i18n.register(MESSAGES)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(pages_bp)
+    add_health_check(app, "submission_db", runtime.database("submission").ping)
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or runtime.settings()
+    app = create_base_app("submission", settings)
+    app.register_blueprint(account_bp)
+    register(app)
+    add_health_check(app, "identity_db", runtime.database("identity").ping)
+    if settings.redis_url:
+        add_health_check(app, "redis", redis_ping(settings.redis_url))
+    return app

@@ -1,0 +1,52 @@
+"""Pure rules of the submission service: who may do what to a proposal, and what comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DRAFT, SUBMITTED, UNDER_REVIEW = "draft", "submitted", "under_review"
+READ_ALL_ROLES = {"admin", "verifier"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int
+    role: str
+    opd_code: str | None
+
+
+@dataclass(frozen=True)
+class Owned:
+    innovator_id: int
+    opd_code: str
+    evaluator_ids: tuple[int, ...] = ()
+
+
+def can_read(actor: Actor, proposal: Owned) -> bool:
+    if actor.role in READ_ALL_ROLES or actor.id == proposal.innovator_id:
+        return True
+    if actor.role == "operator":
+        return actor.opd_code == proposal.opd_code
+    return actor.role == "evaluator" and actor.id in proposal.evaluator_ids
+
+
+def can_edit(actor: Actor, proposal: Owned) -> bool:
+    """Innovators edit their own proposals; an agency's operator edits the agency's."""
+    if actor.id == proposal.innovator_id:
+        return True
+    return actor.role in {"operator", "admin"} and (
+        actor.role == "admin" or actor.opd_code == proposal.opd_code
+    )
+
+
+def can_create(actor: Actor, opd_code: str) -> bool:
+    if actor.role == "admin":
+        return True
+    return actor.role in {"innovator", "operator"} and actor.opd_code == opd_code
+
+
+NEXT_STEP = {
+    DRAFT: "next.draft",
+    SUBMITTED: "next.submitted",
+    UNDER_REVIEW: "next.under_review",
+}

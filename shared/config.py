@@ -1,0 +1,83 @@
+"""Configuration from environment variables, read once into one typed object."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SECRET = "sipinda-development-secret-change-me"  # noqa: S105 - refused in production
+SERVICES = ("submission", "review", "documents", "notifications")
+DATABASES = ("identity", *SERVICES)
+
+
+class ConfigError(RuntimeError):
+    """The environment asks for something SIPINDA refuses to run with."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    secret_key: str
+    base_url: str
+    port: int
+    var_dir: Path
+    database_urls: Mapping[str, str]
+    redis_url: str | None
+    redis_prefix: str
+    smtp_url: str | None
+    storage_url: str
+    mail_from: str
+    demo_password: str
+    outbox_redeliver_after: float
+    relay_interval: float
+    evaluators_per_proposal: int
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    def database_url(self, name: str) -> str:
+        """The URL of one service's database (`<NAME>_DATABASE_URL` → `DATABASE_URL` → SQLite)."""
+        return self.database_urls[name]
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        var_dir = Path(env.get("SIPINDA_VAR_DIR", "var")).resolve()
+        shared_url = env.get("DATABASE_URL")
+        urls = {
+            name: env.get(f"{name.upper()}_DATABASE_URL")
+            or shared_url
+            or f"sqlite:///{var_dir / (name + '.db')}"
+            for name in DATABASES
+        }
+        port = int(env.get("PORT", "8000"))
+        settings = cls(
+            env=env.get("SIPINDA_ENV", "development"),
+            secret_key=env.get("SECRET_KEY", DEFAULT_SECRET),
+            base_url=env.get("BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+            port=port,
+            var_dir=var_dir,
+            database_urls=urls,
+            redis_url=env.get("REDIS_URL") or None,
+            redis_prefix=env.get("SIPINDA_REDIS_PREFIX", "sipinda:"),
+            smtp_url=env.get("SMTP_URL") or None,
+            storage_url=env.get("STORAGE_URL", f"file://{var_dir / 'storage'}"),
+            mail_from=env.get("MAIL_FROM", "SIPINDA <no-reply@sipinda.test>"),
+            demo_password=env.get("DEMO_PASSWORD", "inovasi-cilegon"),
+            outbox_redeliver_after=float(env.get("OUTBOX_REDELIVER_AFTER", "60")),
+            relay_interval=float(env.get("RELAY_INTERVAL", "0.2")),
+            evaluators_per_proposal=int(env.get("EVALUATORS_PER_PROPOSAL", "3")),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.production and self.secret_key == DEFAULT_SECRET:
+            raise ConfigError(
+                "SECRET_KEY is the development default: refusing to start in production"
+            )
+        if self.production and len(self.secret_key) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production")

@@ -1,0 +1,76 @@
+"""Running one event through a service's handler, exactly once in effect.
+
+1. In one transaction: skip if the inbox has the event; otherwise run the handler (its writes,
+   and any events it publishes through the outbox) and record the event in the inbox.
+2. After commit, the optional follow-up (e.g. deliver the e-mails the handler queued); it must be
+   idempotent by state, since it also runs for a redelivered event whose first run died.
+3. Confirm the delivery to the producer, which stops re-sending it. If the confirmation is
+   lost, the producer sends the event again and step 1 makes that a no-op.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from sqlalchemy import Table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from shared import inbox
+from shared.db import Database
+from shared.events import Envelope, Event
+
+log = logging.getLogger(__name__)
+
+correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+Handler = Callable[[Session, Event, Envelope], None]
+FollowUp = Callable[[Envelope], None]
+Confirmer = Callable[[Envelope, str], None]
+
+
+@dataclass(frozen=True)
+class Consumer:
+    service: str
+    database: Callable[[], Database]
+    inbox: Table
+    handlers: Mapping[str, Handler]
+    follow_ups: Mapping[str, FollowUp] = field(default_factory=dict)
+
+    def handle(self, wire: Mapping[str, object], confirm: Confirmer) -> str:
+        """Handle one delivered envelope; returns "handled", "duplicate" or "ignored"."""
+        envelope = Envelope.model_validate(wire)
+        token = correlation_id.set(envelope.correlation_id or envelope.event_id)
+        try:
+            outcome = self._apply(envelope)
+            follow_up = self.follow_ups.get(envelope.name)
+            if follow_up is not None:
+                follow_up(envelope)
+        finally:
+            correlation_id.reset(token)
+        confirm(envelope, self.service)
+        return outcome
+
+    def _apply(self, envelope: Envelope) -> str:
+        handler = self.handlers.get(envelope.name)
+        db = self.database()
+        try:
+            with db.session() as session:
+                if inbox.seen(session, self.inbox, envelope.event_id):
+                    return "duplicate"
+                if handler is not None:
+                    handler(session, envelope.open(), envelope)
+                inbox.record(session, self.inbox, envelope)
+        except IntegrityError:
+            # A concurrent delivery of the same event committed first; ours rolled back whole.
+            with db.session() as session:
+                if inbox.seen(session, self.inbox, envelope.event_id):
+                    return "duplicate"
+            raise
+        if handler is None:
+            log.info("%s ignores %s", self.service, envelope.name)
+            return "ignored"
+        return "handled"

@@ -1,0 +1,53 @@
+"""Users and agencies. Roles are fixed by the security model; agencies form a tree."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from shared.db import make_metadata
+from shared.migrations import MigrationSet
+
+
+class Base(DeclarativeBase):
+    metadata = make_metadata()
+
+
+class Role(enum.StrEnum):
+    INNOVATOR = "innovator"
+    OPERATOR = "operator"
+    VERIFIER = "verifier"
+    EVALUATOR = "evaluator"
+    ADMIN = "admin"
+
+
+class Agency(Base):
+    """An OPD: a dinas, badan, kecamatan, kelurahan, a Setda section … with its parent."""
+
+    __tablename__ = "agencies"
+
+    code: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), index=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    opd_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), index=True)
+    language: Mapped[str] = mapped_column(String(5), default="id")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+MIGRATIONS = MigrationSet("identity", Path(__file__).parent / "migrations", Base.metadata)

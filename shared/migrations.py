@@ -1,0 +1,63 @@
+"""Alembic, once for every service: each has its own script folder and version table.
+
+A service's `migrations/env.py` is two lines that call `run_env()`; what differs (metadata,
+version table, URL) is passed in through the Alembic config by `upgrade()` / `revision()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+from sqlalchemy import MetaData
+
+from shared.db import create_db_engine
+
+
+@dataclass(frozen=True)
+class MigrationSet:
+    name: str
+    script_location: Path
+    metadata: MetaData
+
+    @property
+    def version_table(self) -> str:
+        return f"alembic_version_{self.name}"
+
+    def config(self, url: str) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(self.script_location))
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        cfg.attributes["metadata"] = self.metadata
+        cfg.attributes["version_table"] = self.version_table
+        return cfg
+
+
+def upgrade(migrations: MigrationSet, url: str) -> None:
+    command.upgrade(migrations.config(url), "head")
+
+
+def revision(migrations: MigrationSet, url: str, message: str) -> None:
+    """Autogenerate a revision against `url` (a scratch database already at head)."""
+    command.revision(migrations.config(url), message=message, autogenerate=True)
+
+
+def run_env() -> None:
+    """The body of every `migrations/env.py`."""
+    cfg = context.config
+    url = cfg.get_main_option("sqlalchemy.url")
+    assert url is not None
+    engine = create_db_engine(url)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=cfg.attributes["metadata"],
+            version_table=cfg.attributes["version_table"],
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

@@ -1,0 +1,115 @@
+"""The transactional outbox: publish = insert, in the same transaction as the state change.
+
+Each publishing service has two tables in its own database:
+- `<service>_outbox`: one row per event (the envelope, as JSON);
+- `<service>_outbox_deliveries`: one row per (event, subscriber), pending until the subscriber
+  confirms it has committed the event's effect. The relay sends pending deliveries again, with
+  backoff, until they are confirmed, so an event survives Redis losing every message.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from shared.events import SUBSCRIBERS, Envelope, Event
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class OutboxTables:
+    service: str
+    events: Table
+    deliveries: Table
+
+
+def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
+    events = Table(
+        f"{service}_outbox",
+        metadata,
+        Column("event_id", String(36), primary_key=True),
+        Column("name", String(100), nullable=False),
+        Column("envelope", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+    )
+    deliveries = Table(
+        f"{service}_outbox_deliveries",
+        metadata,
+        Column(
+            "event_id",
+            String(36),
+            ForeignKey(f"{service}_outbox.event_id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("consumer", String(40), primary_key=True),
+        Column("attempts", Integer, nullable=False, default=0),
+        Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
+        Column("sent_at", DateTime(timezone=True)),
+        Column("confirmed_at", DateTime(timezone=True), index=True),
+    )
+    return OutboxTables(service, events, deliveries)
+
+
+def publish(
+    session: Session,
+    tables: OutboxTables,
+    event: Event,
+    correlation_id: str | None = None,
+) -> Envelope:
+    """Record `event` for every subscriber. Call inside the transaction of the state change."""
+    envelope = Envelope.wrap(event, tables.service, correlation_id)
+    now = utcnow()
+    session.execute(
+        tables.events.insert().values(
+            event_id=envelope.event_id,
+            name=envelope.name,
+            envelope=json.dumps(envelope.to_wire()),
+            created_at=now,
+        )
+    )
+    subscribers = SUBSCRIBERS.get(envelope.name, ())
+    if subscribers:
+        session.execute(
+            tables.deliveries.insert(),
+            [
+                {
+                    "event_id": envelope.event_id,
+                    "consumer": c,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                }
+                for c in subscribers
+            ],
+        )
+    return envelope
+
+
+def confirm(session: Session, tables: OutboxTables, event_id: str, consumer: str) -> bool:
+    """Mark one delivery as done; returns False when it was already confirmed (or unknown)."""
+    result = session.execute(
+        update(tables.deliveries)
+        .where(
+            tables.deliveries.c.event_id == event_id,
+            tables.deliveries.c.consumer == consumer,
+            tables.deliveries.c.confirmed_at.is_(None),
+        )
+        .values(confirmed_at=utcnow())
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,93 @@
+"""The relay: moves pending outbox deliveries to the consumers' Celery queues.
+
+Every pending delivery whose time has come is sent (`send_task` by name, JSON) and its next
+attempt is pushed back with exponential backoff. Nothing is deleted or marked done here: only the
+consumer's confirmation ends a delivery. So a relay killed between sending and marking, or Redis
+losing its data, costs at most a duplicate, which the consumer's inbox turns into a no-op.
+On PostgreSQL several relays may run side by side (`FOR UPDATE SKIP LOCKED`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+
+from shared.celery import handle_event_task
+from shared.db import Database
+from shared.outbox import OutboxTables, utcnow
+
+log = logging.getLogger(__name__)
+
+Sender = Callable[[str, str, dict[str, Any]], None]  # (task name, queue, envelope)
+MAX_BACKOFF = 600.0
+
+
+@dataclass(frozen=True)
+class Source:
+    database: Database
+    tables: OutboxTables
+
+
+def next_attempt(now: datetime, attempts: int, base: float) -> datetime:
+    """When to send again if no confirmation comes: base, 2×base, 4×base … capped."""
+    return now + timedelta(seconds=min(base * (2 ** max(attempts - 1, 0)), MAX_BACKOFF))
+
+
+def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int = 200) -> int:
+    """Send the due deliveries of one outbox; returns how many were sent."""
+    d, e = source.tables.deliveries, source.tables.events
+    now = utcnow()
+    query = (
+        select(d.c.event_id, d.c.consumer, d.c.attempts, e.c.envelope)
+        .join(e, e.c.event_id == d.c.event_id)
+        .where(d.c.confirmed_at.is_(None), d.c.next_attempt_at <= now)
+        .order_by(d.c.next_attempt_at)
+        .limit(batch)
+    )
+    if source.database.is_postgres:
+        query = query.with_for_update(skip_locked=True, of=d)
+    sent = 0
+    with source.database.session() as session:
+        for event_id, consumer, attempts, envelope in session.execute(query).all():
+            try:
+                send(handle_event_task(consumer), consumer, json.loads(envelope))
+            except Exception as exc:
+                log.warning("relay: broker unavailable (%s); will retry", exc)
+                break
+            session.execute(
+                update(d)
+                .where(d.c.event_id == event_id, d.c.consumer == consumer)
+                .values(
+                    attempts=attempts + 1,
+                    sent_at=now,
+                    next_attempt_at=next_attempt(now, attempts + 1, redeliver_after),
+                )
+            )
+            sent += 1
+    return sent
+
+
+def run_relay(
+    sources: Sequence[Source],
+    send: Sender,
+    redeliver_after: float,
+    interval: float,
+    stop: threading.Event,
+) -> None:
+    """Relay until `stop` is set; sleeps `interval` only when there was nothing to send."""
+    while not stop.is_set():
+        busy = False
+        for source in sources:
+            try:
+                busy = relay_once(source, send, redeliver_after) > 0 or busy
+            except Exception:  # a database hiccup must not end the relay
+                log.exception("relay: %s outbox failed", source.tables.service)
+        if not busy:
+            stop.wait(interval)

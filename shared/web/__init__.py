@@ -1,0 +1,1 @@
+"""The base web layer every service shares: layout, errors, i18n, auth, CSRF, OpenAPI."""

@@ -1,0 +1,108 @@
+"""`create_base_app()`: the Flask app every service starts from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import redis
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import NotFound
+
+from shared import runtime
+from shared.config import Settings
+from shared.web import auth, i18n
+from shared.web.csrf import install_csrf
+from shared.web.errors import install_error_handlers
+from shared.web.openapi import documented, openapi_document
+
+HealthCheck = Callable[[], bool]
+MAX_BODY = 64 * 1024 * 1024  # the hard ceiling; each route enforces its own smaller limit
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def create_base_app(name: str, settings: Settings | None = None) -> Flask:
+    settings = settings or runtime.settings()
+    app = Flask(__name__, template_folder="templates", static_folder="static")
+    app.config["SIPINDA_APP_NAME"] = name
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="sipinda_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=MAX_BODY,
+        SIPINDA_SETTINGS=settings,
+    )
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["sipinda.health"] = {}
+    install_error_handlers(app)
+    install_csrf(app)
+    app.jinja_env.globals.update(
+        t=i18n.translate,
+        current_user=auth.current_user,
+        current_language=i18n.current_language,
+        settings=settings,
+    )
+
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    @app.get("/api/v1/openapi.json")
+    @documented("This document", tags=("meta",), auth=False, responses={200: dict[str, Any]})
+    def openapi() -> Response:
+        return jsonify(openapi_document(app))
+
+    @app.get("/assets/fonts/<name>")
+    def font(name: str) -> Response:
+        data = interface_font(name)
+        if data is None:
+            raise NotFound()
+        response = Response(data, mimetype="font/ttf")
+        response.cache_control.public = True
+        response.cache_control.max_age = 7 * 86400
+        return response
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        checks = {name: check() for name, check in app.extensions["sipinda.health"].items()}
+        ok = all(checks.values())
+        return jsonify({"status": "ok" if ok else "unavailable", "checks": checks}), (
+            200 if ok else 503
+        )
+
+    return app
+
+
+def interface_font(name: str) -> bytes | None:
+    """A font file of the interface, served from the font package (never from the repo)."""
+    if "/" in name or not name.endswith(".ttf"):
+        return None
+    item = resources.files("font_source_sans_pro").joinpath("files", name)
+    return item.read_bytes() if item.is_file() else None
+
+
+def add_health_check(app: Flask, name: str, check: HealthCheck) -> None:
+    app.extensions["sipinda.health"][name] = check
+
+
+def redis_ping(url: str) -> HealthCheck:
+    def check() -> bool:
+        try:
+            return bool(
+                redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+            )
+        except redis.RedisError:
+            return False
+
+    return check

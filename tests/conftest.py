@@ -1,0 +1,63 @@
+"""Test-run fixtures: one isolated environment (databases, Redis key space, SMTP sink) per run,
+migrated and seeded; the web app; and, for integration tests, real worker processes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from shared import runtime
+from tests.support.deployment import Deployment
+from tests.support.environment import sipinda_environment
+
+
+@pytest.fixture(scope="session")
+def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    base = tmp_path_factory.mktemp("sipinda")
+    saved = dict(os.environ)
+    with sipinda_environment(base) as environment:
+        env = environment.vars
+        os.environ.update(env)
+        runtime.reset()
+        from services.cli import main
+
+        main(["migrate"])
+        main(["seed", "--demo"])
+        try:
+            yield env
+        finally:
+            runtime.reset()
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def app(sipinda_env: dict[str, str]) -> Flask:
+    from services.registry import create_web_app
+
+    flask_app = create_web_app("all")
+    flask_app.config["TESTING"] = True
+    return flask_app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    """A whole SIPINDA in real processes (gunicorn, Celery workers, relay) on its own databases:
+    the machine's PostgreSQL and Redis when DATABASE_URL/REDIS_URL name them, else SQLite and a
+    Redis of its own."""
+    base = tmp_path_factory.mktemp("deployment")
+    with sipinda_environment(base) as environment:
+        running = Deployment(environment.vars, base).prepare().start()
+        try:
+            yield running
+        finally:
+            running.stop()

@@ -1,0 +1,180 @@
+"""Bad input gets a clear 4xx in the user's language, and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from services.submission.models import OUTBOX, Proposal
+from shared import runtime
+
+PASSWORD = "rahasia-demo"
+
+
+def token(client: FlaskClient, email: str) -> dict[str, str]:
+    reply = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
+    assert reply.status_code == 200, reply.json
+    return {"Authorization": f"Bearer {reply.json['access_token']}"}
+
+
+def snapshot() -> tuple[int, int]:
+    with runtime.database("submission").session() as s:
+        proposals = s.scalar(select(func.count()).select_from(Proposal)) or 0
+        events = s.scalar(select(func.count()).select_from(OUTBOX.events)) or 0
+    return int(proposals), int(events)
+
+
+@pytest.fixture
+def innovator(client: FlaskClient) -> dict[str, str]:
+    return token(client, "inovator.dinkes@sipinda.test")
+
+
+def draft(client: FlaskClient, headers: dict[str, str], title: str = "Inovasi Uji") -> int:
+    reply = client.post(
+        "/api/v1/proposals", json={"title": title, "summary": "Isi."}, headers=headers
+    )
+    assert reply.status_code == 201, reply.json
+    return int(reply.json["id"])
+
+
+def test_token_and_me(client: FlaskClient, innovator: dict[str, str]) -> None:
+    me = client.get("/api/v1/me", headers=innovator).json
+    assert me["email"] == "inovator.dinkes@sipinda.test"
+    assert me["role"] == "innovator"
+    assert me["opd_code"] == "dinkes"
+    assert set(me) == {"id", "email", "name", "role", "opd_code"}
+
+
+def test_wrong_password_is_401_with_a_message_in_the_users_language(client: FlaskClient) -> None:
+    body = {"email": "inovator.dinkes@sipinda.test", "password": "salah"}
+    indonesian = client.post("/api/v1/auth/token", json=body)
+    english = client.post("/api/v1/auth/token", json=body, headers={"Accept-Language": "en"})
+    assert indonesian.status_code == english.status_code == 401
+    assert indonesian.json["error"]["message"] == "Email atau kata sandi salah."
+    assert english.json["error"]["message"] == "The e-mail or the password is wrong."
+
+
+def test_unknown_email_answers_exactly_like_a_wrong_password(client: FlaskClient) -> None:
+    reply = client.post("/api/v1/auth/token", json={"email": "nobody@x.test", "password": "x"})
+    assert reply.status_code == 401
+    assert reply.json["error"]["code"] == "bad_credentials"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ({"summary": "tanpa judul"}, 422, "title"),
+        ({"title": "Judul cukup"}, 422, "summary"),
+        ({"title": 12345, "summary": "x"}, 422, "title"),
+        ({"title": "Judul cukup", "summary": "x", "extra": 1}, 422, "extra"),
+        ({"title": "x" * 301, "summary": "x"}, 422, "title"),
+        ({"title": "Judul cukup", "summary": "x", "opd_code": "tidak-ada"}, 422, "opd_code"),
+    ],
+)
+def test_invalid_proposal_is_refused_and_nothing_is_stored(
+    client: FlaskClient, innovator: dict[str, str], body: dict[str, object], status: int, field: str
+) -> None:
+    before = snapshot()
+    reply = client.post("/api/v1/proposals", json=body, headers=innovator)
+    assert reply.status_code == status
+    assert field in reply.json["error"]["fields"]
+    assert reply.json["error"]["message"] == "Beberapa isian belum benar."
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"", b'"text"'])
+def test_malformed_json_is_400(client: FlaskClient, innovator: dict[str, str], raw: bytes) -> None:
+    before = snapshot()
+    reply = client.post(
+        "/api/v1/proposals", data=raw, headers={**innovator, "Content-Type": "application/json"}
+    )
+    assert reply.status_code == 400
+    assert reply.json["error"]["code"] == "malformed_json"
+    assert snapshot() == before
+
+
+def test_a_second_submit_is_409_and_publishes_nothing_more(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    proposal_id = draft(client, innovator)
+    assert (
+        client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=innovator).status_code == 202
+    )
+    before = snapshot()
+    again = client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=innovator)
+    assert again.status_code == 409
+    assert again.json["error"]["code"] == "already_submitted"
+    assert snapshot() == before
+    edit = client.patch(
+        f"/api/v1/proposals/{proposal_id}", json={"title": "Baru"}, headers=innovator
+    )
+    assert edit.status_code == 409
+
+
+def test_someone_elses_proposal_is_not_found_and_unchanged(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    proposal_id = draft(client, innovator, "Milik Dinkes")
+    stranger = token(client, "inovator.disdukcapil@sipinda.test")
+    assert client.get(f"/api/v1/proposals/{proposal_id}", headers=stranger).status_code == 404
+    patch = client.patch(
+        f"/api/v1/proposals/{proposal_id}", json={"title": "Diambil"}, headers=stranger
+    )
+    assert patch.status_code == 404
+    assert (
+        client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=stranger).status_code == 404
+    )
+    assert (
+        client.get(f"/api/v1/proposals/{proposal_id}", headers=innovator).json["title"]
+        == "Milik Dinkes"
+    )
+    assert (
+        client.get(f"/api/v1/proposals/{proposal_id}/timeline", headers=stranger).status_code == 404
+    )
+
+
+def test_operator_of_the_agency_may_edit_its_proposals(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    proposal_id = draft(client, innovator)
+    operator = token(client, "operator.dinkes@sipinda.test")
+    reply = client.patch(
+        f"/api/v1/proposals/{proposal_id}", json={"summary": "Diperbaiki"}, headers=operator
+    )
+    assert reply.status_code == 200
+    assert reply.json["summary"] == "Diperbaiki"
+
+
+def test_no_token_is_401(client: FlaskClient) -> None:
+    assert client.get("/api/v1/me").status_code == 401
+    assert (
+        client.post("/api/v1/proposals", json={"title": "abc", "summary": "x"}).status_code == 401
+    )
+
+
+def test_session_cookie_cannot_change_state_through_the_api(client: FlaskClient) -> None:
+    login = client.get("/login")
+    csrf = login.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+    form = {"email": "inovator.dinkes@sipinda.test", "password": PASSWORD, "csrf_token": csrf}
+    assert client.post("/login", data=form).status_code == 302
+    assert client.get("/api/v1/me").status_code == 200  # reads are fine with the cookie
+    assert (
+        client.post("/api/v1/proposals", json={"title": "abc", "summary": "x"}).status_code == 401
+    )
+
+
+def test_openapi_describes_the_api(client: FlaskClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/v1/auth/token", "/api/v1/me", "/api/v1/proposals",
+                 "/api/v1/proposals/{proposal_id}", "/api/v1/proposals/{proposal_id}/submit",
+                 "/api/v1/proposals/{proposal_id}/timeline",
+                 "/api/v1/proposals/{proposal_id}/documents"):  # fmt: skip
+        assert path in spec["paths"], path
+
+
+def test_health_reports_database_and_redis(client: FlaskClient) -> None:
+    reply = client.get("/healthz")
+    assert reply.status_code == 200
+    assert all(reply.json["checks"].values())

@@ -1,0 +1,132 @@
+"""The whole chain, end to end over HTTP, with real Redis, database, Celery workers and SMTP."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import Table, func, select, text, update
+
+from services.registry import module
+from shared.config import SERVICES
+from shared.identity.agencies import cilegon_agencies, related
+from tests.support.deployment import Deployment
+from tests.support.http import Api
+from tests.support.servers import wait_until
+
+pytestmark = pytest.mark.integration
+STEPS = ("proposal.submitted", "review.assigned", "document.ready", "notification.sent")
+K = 3
+
+
+def submit_proposal(api: Api, title: str) -> int:
+    created = api.post("/api/v1/proposals", {"title": title, "summary": f"Ringkasan {title}."})
+    assert created.status == 201, created.body
+    proposal_id: int = created.json()["id"]
+    submitted = api.post(f"/api/v1/proposals/{proposal_id}/submit")
+    assert submitted.status == 202, submitted.body
+    return proposal_id
+
+
+def finished(api: Api, proposal_id: int) -> list[dict[str, Any]] | None:
+    """The timeline once every step happened and all k + 1 notices went out."""
+    items: list[dict[str, Any]] = api.get(f"/api/v1/proposals/{proposal_id}/timeline").json()
+    events = [i["event"] for i in items]
+    done = all(step in events for step in STEPS) and events.count("notification.sent") == K + 1
+    return items if done else None
+
+
+def counts(d: Deployment, proposal_id: int) -> dict[str, int]:
+    queries = {
+        "review": "SELECT count(*) FROM assignments WHERE proposal_id = :p",
+        "documents": "SELECT count(*) FROM documents WHERE proposal_id = :p",
+        "notifications": "SELECT count(*) FROM notifications WHERE proposal_id = :p",
+        "submission": "SELECT count(*) FROM timeline_entries WHERE proposal_id = :p",
+    }
+    result = {}
+    for name, sql in queries.items():
+        with d.db(name).session() as s:
+            result[name] = int(s.scalar(text(sql), {"p": proposal_id}) or 0)
+    return result
+
+
+def mails_about(d: Deployment, title: str) -> list[str]:
+    return sorted(
+        m["To"].addresses[0].addr_spec
+        for m in d.mails()
+        if title in m.get_body(("plain",)).get_content()
+    )
+
+
+def test_submitted_proposal_gets_evaluators_a_dossier_and_emails(deployment: Deployment) -> None:
+    innovator = deployment.login("inovator.dinkes@sipinda.test")
+    title = f"Posyandu Digital {uuid.uuid4().hex[:6]}"
+    proposal_id = submit_proposal(innovator, title)
+
+    items = wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
+    assert [i["event"] for i in items][:2] == ["proposal.submitted", "review.assigned"]
+
+    with deployment.db("review").session() as s:
+        rows = s.execute(
+            text(
+                "SELECT e.id, e.opd_code, e.email FROM assignments a "
+                "JOIN evaluators e ON e.id = a.evaluator_id WHERE a.proposal_id = :p"
+            ),
+            {"p": proposal_id},
+        ).all()
+    parents = {r.code: r.parent_code for r in cilegon_agencies()}
+    assert len(rows) == K
+    assert not any(related("dinkes", opd, parents) for _, opd, _ in rows)
+
+    docs = innovator.get(f"/api/v1/proposals/{proposal_id}/documents").json()
+    assert [d["kind"] for d in docs] == ["proposal_dossier"]
+    pdf = innovator.get(docs[0]["download_url"])
+    assert pdf.status == 200
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(pdf.body).hexdigest() == docs[0]["sha256"]
+    text_of_pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body)).pages)
+    assert title in text_of_pdf
+
+    evaluator_emails = sorted(email for _, _, email in rows)
+    wait_until(lambda: len(mails_about(deployment, title)) == K + 1, timeout=30, what="mails")
+    assert mails_about(deployment, title) == sorted(
+        [*evaluator_emails, "inovator.dinkes@sipinda.test"]
+    )
+
+
+def test_every_event_delivered_again_changes_nothing(deployment: Deployment) -> None:
+    innovator = deployment.login("inovator.disdukcapil@sipinda.test")
+    title = f"Antrean Daring {uuid.uuid4().hex[:6]}"
+    proposal_id = submit_proposal(innovator, title)
+    wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
+    wait_until(lambda: len(mails_about(deployment, title)) == K + 1, timeout=30, what="mails")
+    before = counts(deployment, proposal_id)
+
+    # Make every producer send every delivery again, as after a lost confirmation.
+    resent = 0
+    for service, deliveries in outbox_deliveries():
+        with deployment.db(service).session() as s:
+            resent += s.execute(
+                update(deliveries).values(confirmed_at=None, next_attempt_at=func.now())
+            ).rowcount
+    assert resent > 0
+
+    def all_confirmed_again() -> bool:
+        pending = 0
+        for service, deliveries in outbox_deliveries():
+            with deployment.db(service).session() as s:
+                unconfirmed = deliveries.c.confirmed_at.is_(None)
+                pending += s.scalar(select(func.count()).where(unconfirmed)) or 0
+        return pending == 0
+
+    wait_until(all_confirmed_again, timeout=90, what="every redelivery to be confirmed")
+    assert counts(deployment, proposal_id) == before
+    assert len(mails_about(deployment, title)) == K + 1
+
+
+def outbox_deliveries() -> list[tuple[str, Table]]:
+    return [(s, module(s, "models").OUTBOX.deliveries) for s in SERVICES]

@@ -1,0 +1,90 @@
+"""A whole SIPINDA as real processes — web (gunicorn), Celery workers, the relay — on its own
+databases, Redis key space and SMTP sink. Tests talk to it over HTTP and inspect its databases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+from shared.config import Settings
+from shared.db import Database
+from tests.support.http import Api
+from tests.support.servers import Process, free_port, python_argv, wait_until
+from tests.support.stack import relay, worker
+
+DEMO_PASSWORD = "rahasia-demo"
+
+
+class Deployment:
+    def __init__(self, env: Mapping[str, str], base: Path) -> None:
+        self.env = {**os.environ, **env}
+        self.base = base
+        self.logs = base / "logs"
+        self.port = free_port()
+        self.env["PORT"] = str(self.port)
+        self.settings = Settings.from_env(self.env)
+        self.web = Process("web", python_argv(
+            "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+            "--threads", "4", "--graceful-timeout", "3", "services.wsgi:app",
+        ), self.env, self.logs / "web.log")  # fmt: skip
+        self.workers = [worker(self.env, self.logs)]
+        self.relay = relay(self.env, self.logs)
+        self._databases: dict[str, Database] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def prepare(self) -> Deployment:
+        for args in (("migrate",), ("seed", "--demo")):
+            subprocess.run(python_argv("-m", "services.cli", *args), env=self.env, check=True,
+                           capture_output=True)  # fmt: skip
+        return self
+
+    def start(self) -> Deployment:
+        for process in (self.web, *self.workers, self.relay):
+            process.start()
+        try:
+            wait_until(self.healthy, timeout=60, what="the web app")
+        except AssertionError:
+            print(self.logs_tail())
+            self.stop()
+            raise
+        return self
+
+    def healthy(self) -> bool:
+        try:
+            return self.api().get("/healthz").status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        for process in (self.web, self.relay, *self.workers):
+            process.stop()
+        for db in self._databases.values():
+            db.dispose()
+
+    def api(self, language: str = "id") -> Api:
+        return Api(self.url, language=language)
+
+    def login(self, email: str) -> Api:
+        return self.api().login(email, DEMO_PASSWORD)
+
+    def db(self, name: str) -> Database:
+        if name not in self._databases:
+            self._databases[name] = Database(name, self.settings.database_url(name))
+        return self._databases[name]
+
+    def mails(self) -> list[EmailMessage]:
+        folder = self.base / "mailbox"
+        return [
+            message_from_bytes(p.read_bytes(), policy=policy.default)  # type: ignore[misc]
+            for p in sorted(folder.glob("*.eml"))
+        ]
+
+    def logs_tail(self) -> str:
+        return "\n".join(f"--- {p.name}\n{p.tail()}" for p in (self.web, *self.workers, self.relay))

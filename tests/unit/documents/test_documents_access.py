@@ -1,0 +1,46 @@
+"""Who may read a document: the role × relation matrix of the security model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from services.documents.access import can_read
+
+
+@dataclass
+class Doc:
+    owner_user_id: int = 7
+    owner_opd_code: str = "dinkes"
+    reader_user_ids: list[int] = field(default_factory=lambda: [31, 12])
+
+
+OWNER, EVALUATOR, STRANGER = 7, 31, 99
+
+
+@pytest.mark.parametrize(
+    ("user_id", "role", "opd_code", "allowed"),
+    [
+        (STRANGER, "admin", None, True),
+        (STRANGER, "verifier", "bappedalitbang", True),
+        (OWNER, "innovator", "dinkes", True),
+        (OWNER, "innovator", "other", True),  # moved agency: still their own proposal
+        (STRANGER, "operator", "dinkes", True),
+        (STRANGER, "operator", "dishub", False),
+        (STRANGER, "operator", None, False),
+        (EVALUATOR, "evaluator", None, True),
+        (12, "evaluator", "bappedalitbang", True),
+        (STRANGER, "evaluator", None, False),
+        (STRANGER, "innovator", "dinkes", False),  # a colleague in the same OPD
+        (EVALUATOR, "innovator", "dinkes", False),  # reader id only counts for evaluators
+        (STRANGER, "public", None, False),
+        (STRANGER, "", None, False),
+    ],
+)
+def test_can_read_matrix(user_id: int, role: str, opd_code: str | None, allowed: bool) -> None:
+    assert can_read(user_id, role, opd_code, Doc()) is allowed
+
+
+def test_document_without_readers_is_not_open_to_evaluators() -> None:
+    assert not can_read(EVALUATOR, "evaluator", None, Doc(reader_user_ids=[]))

@@ -1,0 +1,220 @@
+"""Queuing and delivering notifications: real SQLite in tmp_path, a real SMTP server."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from services.notifications import operations
+from services.notifications.delivery import LEASE
+from services.notifications.mailer import InMemoryMailer, SmtpMailer, TransientMailError
+from services.notifications.models import OUTBOX, Delivery, Notification
+from shared.config import Settings
+from shared.db import Database
+from shared.events import Envelope, ReviewAssigned
+from shared.outbox import utcnow
+from tests.unit.notifications.support import (
+    EVALUATORS,
+    SmtpServer,
+    document_ready,
+    envelope_of,
+    review_assigned,
+)
+
+
+def queue_assignment(database: Database, settings: Settings, event: ReviewAssigned) -> Envelope:
+    envelope = envelope_of(event)
+    with database.session() as session:
+        operations.queue_for_assignment(session, event, envelope, settings)
+    return envelope
+
+
+def notifications(database: Database) -> list[Notification]:
+    with database.session() as session:
+        return list(session.scalars(select(Notification).order_by(Notification.id)))
+
+
+def deliveries(database: Database) -> list[tuple[int, str, str]]:
+    with database.session() as session:
+        rows = session.execute(
+            select(Delivery.notification_id, Delivery.outcome, Delivery.server_answer)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+def announced(database: Database) -> list[dict[str, object]]:
+    """The notification.sent events waiting in the outbox."""
+    with database.session() as session:
+        rows = session.execute(select(OUTBOX.events.c.envelope)).scalars()
+        return [json.loads(row) for row in rows]
+
+
+def test_assignment_queues_one_pending_mail_per_evaluator(
+    database: Database, settings: Settings
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
+
+    rows = notifications(database)
+    assert [(n.recipient_email, n.language, n.status) for n in rows] == [
+        ("budi@univ.example.ac.id", "id", "pending"),
+        ("jane@univ.example.edu", "en", "pending"),
+        ("rina@univ.example.ac.id", "id", "pending"),
+    ]
+    assert {n.kind for n in rows} == {"evaluator_assigned"}
+    assert {n.recipient_role for n in rows} == {"evaluator"}
+    assert all(n.event_id == envelope.event_id and n.proposal_id == 42 for n in rows)
+    assert (rows[0].message_id or "").startswith(f"<notif-{rows[0].id}-")
+    assert rows[1].subject.startswith("Innovation proposal assigned to you")
+
+
+def test_queuing_the_same_event_again_adds_nothing(database: Database, settings: Settings) -> None:
+    event = review_assigned(*EVALUATORS, EVALUATORS[0])  # one evaluator named twice, too
+    envelope = queue_assignment(database, settings, event)
+
+    with database.session() as session:
+        again = operations.queue_for_assignment(session, event, envelope, settings)
+
+    assert again == []
+    assert len(notifications(database)) == 3
+
+
+def test_dossier_ready_queues_a_mail_for_the_innovator_only(
+    database: Database, settings: Settings
+) -> None:
+    dossier, letter = document_ready(), document_ready(kind="assignment_letter")
+    with database.session() as session:
+        queued = operations.queue_for_document(session, dossier, envelope_of(dossier), settings)
+        ignored = operations.queue_for_document(session, letter, envelope_of(letter), settings)
+
+    assert ignored == []
+    assert [(n.recipient_email, n.recipient_role, n.kind) for n in queued] == [
+        ("siti@opd.example.go.id", "innovator", "dossier_ready")
+    ]
+    assert "https://sipinda.example.go.id/documents/5/download" in queued[0].body_text
+
+
+def test_delivering_twice_sends_each_mail_once(
+    database: Database, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
+    mailer = SmtpMailer.from_url(smtp_server.url)
+
+    first = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    second = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    assert (first, second) == (3, 0)
+    rows = notifications(database)
+    assert {n.status for n in rows} == {"sent"}
+    assert [n.attempts for n in rows] == [1, 1, 1]
+    assert sorted(m["Message-ID"] for m in smtp_server.messages) == sorted(
+        n.message_id or "" for n in rows
+    )
+    assert [outcome for _, outcome, _ in deliveries(database)] == ["sent"] * 3
+
+
+def test_sent_mail_is_announced_once_in_the_outbox(
+    database: Database, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
+    mailer = SmtpMailer.from_url(smtp_server.url)
+
+    operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
+    operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
+
+    (event,) = announced(database)
+    assert event["name"] == "notification.sent"
+    assert event["correlation_id"] == "c-9"
+    assert event["payload"] == {
+        "notification_id": notifications(database)[0].id,
+        "proposal_id": 42,
+        "channel": "email",
+        "recipient_email": "budi@univ.example.ac.id",
+        "recipient_role": "evaluator",
+        "subject": notifications(database)[0].subject,
+    }
+
+
+def test_stopped_server_keeps_mail_pending_until_it_is_back(
+    database: Database, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:2]))
+    mailer = SmtpMailer.from_url(smtp_server.url)
+    smtp_server.stop()
+
+    with pytest.raises(TransientMailError):
+        operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    rows = notifications(database)
+    assert [(n.status, n.attempts) for n in rows] == [("pending", 1), ("pending", 1)]
+    assert all(n.last_error and "cannot reach" in n.last_error for n in rows)
+    assert [outcome for _, outcome, _ in deliveries(database)] == ["transient"] * 2
+    assert announced(database) == []
+
+    smtp_server.start()
+    sent = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    assert sent == 2
+    assert len(smtp_server.messages) == 2
+    rows = notifications(database)
+    assert [(n.status, n.attempts, n.last_error) for n in rows] == [("sent", 2, None)] * 2
+    assert len(announced(database)) == 2
+
+
+def test_refused_mail_fails_with_the_server_answer_and_is_not_retried(
+    database: Database, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
+    mailer = SmtpMailer.from_url(smtp_server.url)
+    smtp_server.recorder.answer = "550 5.7.1 Message rejected by policy"
+
+    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    smtp_server.recorder.answer = "250 OK"
+    again = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    (row,) = notifications(database)
+    assert (row.status, row.last_error) == ("failed", "550 5.7.1 Message rejected by policy")
+    assert again == 0
+    assert smtp_server.messages == []
+    assert deliveries(database) == [(row.id, "permanent", "550 5.7.1 Message rejected by policy")]
+    assert announced(database) == []
+
+
+def test_one_recipients_transient_error_does_not_hold_back_the_others(
+    database: Database, settings: Settings
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
+    mailer = InMemoryMailer(failures=[TransientMailError("452 4.2.2 Mailbox full")])
+
+    with pytest.raises(TransientMailError, match="Mailbox full"):
+        operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    assert [n.status for n in notifications(database)] == ["pending", "sent", "sent"]
+    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 1
+    assert len(mailer.sent) == 3
+
+
+def test_mail_left_sending_by_a_dead_worker_is_sent_after_the_lease(
+    database: Database, settings: Settings
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:2]))
+    with database.session() as session:
+        ids = list(session.scalars(select(Notification.id).order_by(Notification.id)))
+        for notification_id, claimed in zip(ids, (LEASE * 2, timedelta(seconds=5)), strict=True):
+            session.execute(
+                update(Notification)
+                .where(Notification.id == notification_id)
+                .values(status="sending", attempts=1, claimed_at=utcnow() - claimed)
+            )
+    mailer = InMemoryMailer()
+
+    sent = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    assert sent == 1  # the stale claim is taken over; the fresh one belongs to a live worker
+    assert [(n.status, n.attempts) for n in notifications(database)] == [
+        ("sent", 2),
+        ("sending", 1),
+    ]

@@ -1,0 +1,81 @@
+"""Fixtures for the review service: the real Cilegon agency tree and a real SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from services.review import operations
+from services.review.models import Base
+from shared.db import Database
+from shared.events import Person, ProposalSubmitted
+from shared.identity.agencies import cilegon_agencies
+
+
+@pytest.fixture(scope="session")
+def parents() -> dict[str, str | None]:
+    return {row.code: row.parent_code for row in cilegon_agencies()}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database("review", f"sqlite:///{tmp_path / 'review.db'}")
+    Base.metadata.create_all(database.engine)
+    with database.session() as session:
+        operations.sync_agencies(session, cilegon_agencies())
+    yield database
+    database.dispose()
+
+
+Submitted = Callable[..., ProposalSubmitted]
+AddEvaluators = Callable[..., list[int]]
+
+
+@pytest.fixture
+def submitted() -> Submitted:
+    """Makes `proposal.submitted` events as submission would publish them."""
+    return make_submitted
+
+
+@pytest.fixture
+def add_evaluators(db: Database) -> AddEvaluators:
+    """Adds one academic evaluator per home agency (None: no agency), ids 1, 2, 3 …"""
+
+    def add(*homes: str | None, max_load: int = 10) -> list[int]:
+        return make_evaluators(db, *homes, max_load=max_load)
+
+    return add
+
+
+def make_submitted(
+    proposal_id: int, opd_code: str = "dinkes", version_no: int = 1
+) -> ProposalSubmitted:
+    return ProposalSubmitted(
+        proposal_id=proposal_id,
+        version_no=version_no,
+        title=f"Inovasi nomor {proposal_id}",
+        summary="Layanan antar obat untuk lansia.",
+        opd_code=opd_code,
+        opd_name=f"Instansi {opd_code}",
+        innovator=Person(id=900 + proposal_id, name="Siti Aminah", email="siti@cilegon.test"),
+        call_id=1,
+        submitted_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+    )
+
+
+def make_evaluators(db: Database, *homes: str | None, max_load: int = 10) -> list[int]:
+    with db.session() as session:
+        for number, home in enumerate(homes, start=1):
+            operations.upsert_evaluator(
+                session,
+                id=number,
+                name=f"Evaluator {number}",
+                email=f"evaluator{number}@univ.test",
+                kind="academic",
+                opd_code=home,
+                max_load=max_load,
+            )
+    return list(range(1, len(homes) + 1))

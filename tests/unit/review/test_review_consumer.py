@@ -1,0 +1,81 @@
+"""The `proposal.submitted` handler, run through the real consumer, inbox and outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from services.review import operations, tasks
+from services.review.consumers import CONSUMER
+from services.review.models import INBOX, OUTBOX, Assignment, Base
+from shared import runtime
+from shared.db import Database
+from shared.events import Envelope, ProposalSubmitted
+from shared.identity.agencies import cilegon_agencies
+
+Submitted = Callable[..., ProposalSubmitted]
+
+
+@pytest.fixture
+def review_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    monkeypatch.setenv("REVIEW_DATABASE_URL", f"sqlite:///{tmp_path / 'review.db'}")
+    monkeypatch.setenv("EVALUATORS_PER_PROPOSAL", "2")
+    monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
+    runtime.reset()
+    database = runtime.database("review")
+    Base.metadata.create_all(database.engine)
+    with database.session() as session:
+        operations.sync_agencies(session, cilegon_agencies())
+        for number, home in enumerate(("dinkes", "dpupr", None), start=1):
+            operations.upsert_evaluator(
+                session,
+                id=number,
+                name=f"E{number}",
+                email=f"e{number}@t.test",
+                kind="academic",
+                opd_code=home,
+            )
+    yield database
+    runtime.reset()
+
+
+def test_redelivered_event_assigns_once_and_is_confirmed_each_time(
+    review_db: Database, submitted: Submitted
+) -> None:
+    wire = Envelope.wrap(submitted(1, opd_code="dinkes"), "submission").to_wire()
+    confirmed: list[tuple[str, str]] = []
+
+    def confirm(envelope: Envelope, consumer: str) -> None:
+        confirmed.append((envelope.event_id, consumer))
+
+    assert CONSUMER.handle(wire, confirm) == "handled"
+    assert CONSUMER.handle(wire, confirm) == "duplicate"
+    with review_db.session() as session:
+        evaluator_ids = session.scalars(select(Assignment.evaluator_id)).all()
+        events = session.scalar(select(func.count()).select_from(OUTBOX.events))
+        handled = session.scalar(select(func.count()).select_from(INBOX))
+    # k comes from EVALUATORS_PER_PROPOSAL; the dinkes evaluator is in conflict.
+    assert sorted(evaluator_ids) == [2, 3]
+    assert (events, handled) == (1, 1)
+    assert confirmed == [(wire["event_id"], "review")] * 2
+
+
+def test_event_without_enough_evaluators_is_still_consumed(
+    review_db: Database, submitted: Submitted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVALUATORS_PER_PROPOSAL", "3")
+    runtime.reset()
+    wire = Envelope.wrap(submitted(1, opd_code="dinkes"), "submission").to_wire()
+    assert CONSUMER.handle(wire, lambda _envelope, _consumer: None) == "handled"
+    with runtime.database("review").session() as session:
+        events = session.scalar(select(func.count()).select_from(OUTBOX.events))
+        handled = session.scalar(select(func.count()).select_from(INBOX))
+    assert (events, handled) == (0, 1)
+
+
+def test_tasks_are_registered_under_the_review_names() -> None:
+    assert tasks.handle_event.name == "review.handle_event"
+    assert tasks.confirm_delivery.name == "review.confirm_delivery"

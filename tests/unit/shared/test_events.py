@@ -1,0 +1,85 @@
+"""Contract tests: every event round-trips, and its wire form matches a frozen example."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from shared.events import (
+    CONTRACTS,
+    SUBSCRIBERS,
+    Assignee,
+    DocumentReady,
+    Envelope,
+    NotificationSent,
+    Person,
+    ProposalSubmitted,
+    ReviewAssigned,
+    UnknownEventError,
+)
+
+AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
+INNOVATOR = Person(id=7, name="Inovator", email="i@sipinda.test")
+
+EXAMPLES = {
+    "proposal.submitted": ProposalSubmitted(
+        proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
+        opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
+    ),
+    "review.assigned": ReviewAssigned(
+        proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
+        opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
+        evaluators=(Assignee(evaluator_id=9, name="E", email="e@sipinda.test", opd_code=None),),
+    ),
+    "document.ready": DocumentReady(
+        document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
+        title="Posyandu Digital", sha256="ab" * 32, download_path="/documents/3/download",
+        owner=INNOVATOR,
+    ),
+    "notification.sent": NotificationSent(
+        notification_id=4, proposal_id=1, channel="email", recipient_email="e@sipinda.test",
+        recipient_role="evaluator", subject="Penugasan",
+    ),
+}  # fmt: skip
+
+FROZEN_PROPOSAL_SUBMITTED = {
+    "proposal_id": 1,
+    "version_no": 1,
+    "title": "Posyandu Digital",
+    "summary": "Ringkas",
+    "opd_code": "dinkes",
+    "opd_name": "Dinas Kesehatan",
+    "innovator": {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"},
+    "call_id": None,
+    "submitted_at": "2026-03-02T01:30:00Z",
+}
+
+
+def test_every_contract_has_an_example_and_subscribers() -> None:
+    assert set(EXAMPLES) == set(CONTRACTS) == set(SUBSCRIBERS)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_event_round_trips_through_its_envelope(name: str) -> None:
+    event = EXAMPLES[name]
+    envelope = Envelope.wrap(event, producer="test", correlation_id="c-1")
+    wire = json.loads(json.dumps(envelope.to_wire()))
+    assert Envelope.model_validate(wire).open() == event
+
+
+def test_proposal_submitted_wire_form_is_frozen() -> None:
+    payload = Envelope.wrap(EXAMPLES["proposal.submitted"], producer="submission").payload
+    assert payload == FROZEN_PROPOSAL_SUBMITTED
+
+
+def test_old_payload_without_new_optional_field_still_reads() -> None:
+    old = {k: v for k, v in FROZEN_PROPOSAL_SUBMITTED.items() if k != "call_id"}
+    assert ProposalSubmitted.model_validate(old).call_id is None
+
+
+def test_unknown_version_is_refused() -> None:
+    envelope = Envelope(name="proposal.submitted", version=99, producer="x", payload={})
+    with pytest.raises(UnknownEventError):
+        envelope.open()

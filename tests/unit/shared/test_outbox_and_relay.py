@@ -1,0 +1,130 @@
+"""The outbox, the relay and the consumer inbox on a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Column, Integer, String, Table, func, select
+from sqlalchemy.orm import Session
+
+from shared.consumer import Consumer
+from shared.db import Database, make_metadata
+from shared.events import Envelope, Event, NotificationSent
+from shared.inbox import inbox_table
+from shared.outbox import confirm, outbox_tables, publish
+from shared.relay import Source, next_attempt, relay_once
+
+META = make_metadata()
+OUTBOX = outbox_tables(META, "probe")
+INBOX = inbox_table(META, "probe")
+EFFECTS = Table(
+    "probe_effects", META, Column("id", Integer, primary_key=True), Column("note", String(50))
+)
+
+EVENT = NotificationSent(
+    notification_id=1, proposal_id=None, channel="email", recipient_email="a@b.test",
+    recipient_role="innovator", subject="s",
+)  # fmt: skip
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = Database("probe", f"sqlite:///{tmp_path / 'probe.db'}")
+    META.create_all(database.engine)
+    return database
+
+
+def count(db: Database, table: Table) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_publish_writes_the_event_and_one_delivery_per_subscriber(db: Database) -> None:
+    with db.session() as s:
+        publish(s, OUTBOX, EVENT)
+    assert count(db, OUTBOX.events) == 1
+    assert count(db, OUTBOX.deliveries) == 1  # notification.sent → submission
+
+
+def test_publish_rolls_back_with_the_state_change(db: Database) -> None:
+    def failing_change() -> None:
+        with db.session() as s:
+            publish(s, OUTBOX, EVENT)
+            raise RuntimeError("the state change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
+    assert count(db, OUTBOX.events) == 0
+
+
+def test_relay_sends_due_deliveries_and_resends_until_confirmed(db: Database) -> None:
+    sent: list[tuple[str, str, dict[str, Any]]] = []
+    with db.session() as s:
+        envelope = publish(s, OUTBOX, EVENT)
+    source = Source(db, OUTBOX)
+    assert relay_once(source, lambda *a: sent.append(a), redeliver_after=60) == 1
+    assert sent[0][0] == "submission.handle_event"
+    assert sent[0][1] == "submission"
+    assert sent[0][2]["event_id"] == envelope.event_id
+    assert relay_once(source, lambda *a: sent.append(a), redeliver_after=60) == 0  # not due yet
+    with db.session() as s:  # pretend the redelivery time has come
+        s.execute(OUTBOX.deliveries.update().values(next_attempt_at=datetime.now(UTC)))
+    assert relay_once(source, lambda *a: sent.append(a), redeliver_after=60) == 1
+    with db.session() as s:
+        assert confirm(s, OUTBOX, envelope.event_id, "submission")
+        assert not confirm(s, OUTBOX, envelope.event_id, "submission")
+        s.execute(OUTBOX.deliveries.update().values(next_attempt_at=datetime.now(UTC)))
+    assert relay_once(source, lambda *a: sent.append(a), redeliver_after=60) == 0
+    assert len(sent) == 2
+
+
+def test_relay_keeps_deliveries_pending_when_the_broker_is_away(db: Database) -> None:
+    with db.session() as s:
+        publish(s, OUTBOX, EVENT)
+
+    def broken(*_: object) -> None:
+        raise ConnectionError("redis is down")
+
+    assert relay_once(Source(db, OUTBOX), broken, redeliver_after=60) == 0
+    with db.session() as s:
+        attempts = s.scalar(select(OUTBOX.deliveries.c.attempts))
+    assert attempts == 0
+
+
+def test_backoff_doubles_and_is_capped() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert next_attempt(now, 1, 3) - now == timedelta(seconds=3)
+    assert next_attempt(now, 3, 3) - now == timedelta(seconds=12)
+    assert next_attempt(now, 30, 3) - now == timedelta(seconds=600)
+
+
+def test_redelivered_event_has_one_effect_and_is_confirmed_each_time(db: Database) -> None:
+    def note(session: Session, event: Event, envelope: Envelope) -> None:
+        session.execute(EFFECTS.insert().values(note=envelope.event_id[:50]))
+
+    consumer = Consumer("probe", lambda: db, INBOX, {EVENT.name: note})
+    wire = json.loads(json.dumps(Envelope.wrap(EVENT, producer="other").to_wire()))
+    confirmations: list[str] = []
+    outcomes = [consumer.handle(wire, lambda e, c: confirmations.append(c)) for _ in range(3)]
+    assert outcomes == ["handled", "duplicate", "duplicate"]
+    assert count(db, EFFECTS) == 1
+    assert confirmations == ["probe"] * 3
+
+
+def test_failed_handler_leaves_no_trace_and_is_not_confirmed(db: Database) -> None:
+    def boom(session: Session, event: Event, envelope: Envelope) -> None:
+        session.execute(EFFECTS.insert().values(note="half"))
+        raise RuntimeError("crash mid-handler")
+
+    consumer = Consumer("probe", lambda: db, INBOX, {EVENT.name: boom})
+    confirmations: list[str] = []
+    wire = Envelope.wrap(EVENT, producer="other").to_wire()
+    with pytest.raises(RuntimeError):
+        consumer.handle(wire, lambda e, c: confirmations.append(c))
+    assert count(db, EFFECTS) == 0
+    assert count(db, INBOX) == 0
+    assert confirmations == []
