@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
-from kombu.entity import Queue
+from kombu.entity import Exchange, Queue
 
 from shared.config import SERVICES, Settings
 
@@ -53,7 +53,10 @@ def celery_config(settings: Settings, broker_url: str) -> dict[str, Any]:
             "interval_step": 0.2,
             "interval_max": 0.5,
         },
-        "task_queues": [Queue(name, routing_key=name) for name in SERVICES],  # type: ignore[no-untyped-call]
+        "task_queues": [
+            Queue(name, Exchange(name), routing_key=name)  # type: ignore[no-untyped-call]
+            for name in SERVICES
+        ],
         "task_default_queue": "submission",
         "task_routes": {f"{name}.*": {"queue": name, "routing_key": name} for name in SERVICES},
         "worker_hijack_root_logger": False,

@@ -33,6 +33,7 @@ class Settings:
     outbox_redeliver_after: float
     relay_interval: float
     evaluators_per_proposal: int
+    trusted_proxy_hops: int
 
     @property
     def production(self) -> bool:
@@ -70,6 +71,7 @@ class Settings:
             outbox_redeliver_after=float(env.get("OUTBOX_REDELIVER_AFTER", "60")),
             relay_interval=float(env.get("RELAY_INTERVAL", "0.2")),
             evaluators_per_proposal=int(env.get("EVALUATORS_PER_PROPOSAL", "3")),
+            trusted_proxy_hops=int(env.get("TRUSTED_PROXY_HOPS", "0")),
         )
         settings.check()
         return settings
