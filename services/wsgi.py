@@ -9,8 +9,8 @@ import os
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from shared import runtime
 from services.registry import create_web_app
+from shared import runtime
 
 app = create_web_app(os.environ.get("SIPINDA_SERVICE", "all"))
 if hops := runtime.settings().trusted_proxy_hops:
