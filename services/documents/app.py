@@ -7,7 +7,7 @@ from flask import Flask
 from services.documents.routes import bp
 from shared import runtime
 from shared.config import Settings
-from shared.web.app import add_health_check, create_base_app
+from shared.web.app import add_health_check, create_service_app
 
 
 def register(app: Flask) -> None:
@@ -16,6 +16,4 @@ def register(app: Flask) -> None:
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    app = create_base_app("documents", settings)
-    register(app)
-    return app
+    return create_service_app("documents", register, settings)

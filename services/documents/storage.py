@@ -9,12 +9,12 @@ Keys are validated before they touch a path, so a key can never name a file outs
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
+
+from shared.files import write_atomic
 
 _SUFFIX = re.compile(r"(\.[a-z0-9]{1,10})?")
 _KEY = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
@@ -59,19 +59,7 @@ class LocalStorage:
         target = self.path(key)
         if target.exists():
             return key
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Write beside the target and rename: a reader (or a crash) never sees half a file,
-        # and two workers storing the same bytes both end with the same complete file.
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=suffix)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(target, data)
         return key
 
     def get(self, key: str) -> bytes:

@@ -8,7 +8,7 @@ from services.notifications.routes import bp
 from shared import runtime
 from shared.config import Settings
 from shared.web import i18n
-from shared.web.app import add_health_check, create_base_app
+from shared.web.app import add_health_check, create_service_app
 
 MESSAGES = {
     "mailbox.intro": {
@@ -32,6 +32,4 @@ def register(app: Flask) -> None:
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    app = create_base_app("notifications", settings)
-    register(app)
-    return app
+    return create_service_app("notifications", register, settings)

@@ -8,9 +8,7 @@ page (from `read_mailbox`) without a real mail server. Never a relay: nothing le
 
 from __future__ import annotations
 
-import os
 import signal
-import tempfile
 import threading
 import uuid
 from dataclasses import dataclass
@@ -22,6 +20,8 @@ from types import FrameType
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from shared.files import write_atomic
 
 ACCEPTED = "250 Message accepted for delivery"
 
@@ -44,16 +44,7 @@ class MailboxHandler:
     def store(self, raw: bytes) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.directory / f"{stamp}-{uuid.uuid4().hex}.eml"
-        fd, temporary = tempfile.mkstemp(dir=self.directory, prefix=".incoming-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(raw)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(target, raw)
         return target
 
 

@@ -11,7 +11,7 @@ from shared import runtime
 from shared.config import Settings
 from shared.web import i18n
 from shared.web.account import bp as account_bp
-from shared.web.app import add_health_check, create_base_app, redis_ping
+from shared.web.app import add_health_check, create_base_app
 
 
 def register(app: Flask) -> None:
@@ -26,7 +26,4 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = create_base_app("submission", settings)
     app.register_blueprint(account_bp)
     register(app)
-    add_health_check(app, "identity_db", runtime.database("identity").ping)
-    if settings.redis_url:
-        add_health_check(app, "redis", redis_ping(settings.redis_url))
     return app

@@ -40,7 +40,9 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["sipinda.health"] = {}
+    app.extensions["sipinda.health"] = {"identity_db": runtime.database("identity").ping}
+    if settings.redis_url:
+        app.extensions["sipinda.health"]["redis"] = redis_ping(settings.redis_url)
     install_error_handlers(app)
     install_csrf(app)
     app.jinja_env.globals.update(
@@ -90,6 +92,15 @@ def interface_font(name: str) -> bytes | None:
         return None
     item = resources.files("font_source_sans_pro").joinpath("files", name)
     return item.read_bytes() if item.is_file() else None
+
+
+def create_service_app(
+    name: str, register: Callable[[Flask], None], settings: Settings | None = None
+) -> Flask:
+    """A service's own web app: the base app plus what the service's `register` adds."""
+    app = create_base_app(name, settings)
+    register(app)
+    return app
 
 
 def add_health_check(app: Flask, name: str, check: HealthCheck) -> None:
