@@ -1,9 +1,14 @@
 """A small process supervisor for embedded mode: start the children, restart one that dies,
-stop them all cleanly (SIGTERM, then SIGKILL after a grace period) on Ctrl-C or SIGTERM."""
+stop them all cleanly (SIGTERM, then SIGKILL after a grace period) on Ctrl-C or SIGTERM.
+
+Each child runs in its own process group (a terminal's Ctrl-C reaches only the supervisor, which
+then stops everyone in order) and is asked to receive SIGTERM should the supervisor itself die.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import subprocess
@@ -13,6 +18,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 GRACE_SECONDS = 10.0
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM it if the supervisor dies."""
+    with contextlib.suppress(OSError, AttributeError):  # elsewhere: our own shutdown still runs
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def say(text: str) -> None:
+    """Tell the operator, never failing: a closed terminal or pipe must not stop a shutdown."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"[sipinda] {text}", file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -27,7 +45,8 @@ class Child:
         self.process = subprocess.Popen(
             list(self.argv),
             env={**os.environ, **self.env},
-            start_new_session=True,  # its own process group: a signal reaches its children too
+            start_new_session=True,
+            preexec_fn=_die_with_parent,  # only a prctl call: safe before exec
         )
 
     def signal(self, sig: int) -> None:
@@ -41,14 +60,22 @@ class Supervisor:
         self.children = list(children)
         self.stopping = False
 
-    def _on_signal(self, signum: int, _frame: object) -> None:
+    def _on_signal(self, _signum: int, _frame: object) -> None:
         self.stopping = True
 
     def run(self) -> int:
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGTERM, self._on_signal)
-        for child in self.children:
-            child.start()
+        signal.signal(signal.SIGHUP, self._on_signal)
+        try:
+            for child in self.children:
+                child.start()
+            self._watch()
+        finally:
+            self.stop()
+        return 0
+
+    def _watch(self) -> None:
         while not self.stopping:
             time.sleep(0.5)
             for child in self.children:
@@ -57,18 +84,12 @@ class Supervisor:
                 if code is not None and not self.stopping:
                     child.restarts += 1
                     delay = min(2**child.restarts, 30)
-                    print(
-                        f"[sipinda] {child.name} exited ({code}); restarting in {delay}s",
-                        file=sys.stderr,
-                        flush=True,
-                    )
+                    say(f"{child.name} exited ({code}); restarting in {delay}s")
                     time.sleep(delay)
                     child.start()
-        self.stop()
-        return 0
 
     def stop(self) -> None:
-        print("[sipinda] stopping …", file=sys.stderr, flush=True)
+        say("stopping …")
         for child in reversed(self.children):
             child.signal(signal.SIGTERM)
         deadline = time.monotonic() + GRACE_SECONDS
@@ -80,4 +101,4 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 child.signal(signal.SIGKILL)
                 child.process.wait()
-        print("[sipinda] stopped", file=sys.stderr, flush=True)
+        say("stopped")

@@ -1,0 +1,68 @@
+"""`sipinda run` (what `make run` starts): embedded Redis, SMTP sink and SQLite, the whole
+pipeline working, and Ctrl-C stopping every process it started."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import uuid
+from pathlib import Path
+
+import psutil
+import pytest
+
+from tests.support.http import Api
+from tests.support.servers import free_port, python_argv, wait_until
+
+pytestmark = pytest.mark.integration
+OUTSIDE = ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "SIPINDA_REDIS_PREFIX", "SIPINDA_ENV")
+
+
+def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        k: v for k, v in os.environ.items() if k not in OUTSIDE and not k.endswith("_DATABASE_URL")
+    }
+    env |= {"SIPINDA_VAR_DIR": str(tmp_path / "var"), "PORT": str(port), "DEMO_PASSWORD": "demo-1"}
+    log = (tmp_path / "run.log").open("wb")
+    run = subprocess.Popen(python_argv("-m", "services.cli", "run"), env=env, stdout=log,
+                           stderr=subprocess.STDOUT)  # fmt: skip
+    api = Api(f"http://127.0.0.1:{port}")
+    family: list[psutil.Process] = []
+    try:
+        wait_until(lambda: _up(api), timeout=90, what="sipinda run to answer")
+        family = psutil.Process(run.pid).children(recursive=True)
+        assert {"redis", "smtp-sink", "gunicorn", "celery", "relay"} <= _kinds(family)
+
+        innovator = api.login("inovator.kelcibeber@sipinda.test", "demo-1")
+        title = f"Bank Sampah Kelurahan {uuid.uuid4().hex[:6]}"
+        created = innovator.post("/api/v1/proposals", {"title": title, "summary": "Ringkas."})
+        assert innovator.post(f"/api/v1/proposals/{created.json()['id']}/submit").status == 202
+        mailbox = tmp_path / "var" / "mailbox"
+        wait_until(
+            lambda: sum(title in p.read_text() for p in mailbox.glob("*.eml")) == 4,
+            timeout=90,
+            what="three evaluators' and the innovator's mails in the embedded SMTP sink",
+        )
+        assert title in api.get("/dev/mailbox").body.decode()
+    finally:
+        run.send_signal(signal.SIGINT)
+        code = run.wait(timeout=60)
+        log.close()
+    assert code == 0, (tmp_path / "run.log").read_text()[-3000:]
+    _, alive = psutil.wait_procs(family, timeout=5)
+    assert alive == [], f"left running: {[p.cmdline() for p in alive]}"
+    assert "stopped" in (tmp_path / "run.log").read_text()
+
+
+def _up(api: Api) -> bool:
+    try:
+        return api.get("/healthz").status == 200
+    except OSError:
+        return False
+
+
+def _kinds(processes: list[psutil.Process]) -> set[str]:
+    words = " ".join(" ".join(p.cmdline()) for p in processes if p.is_running())
+    return {k for k in ("redis", "smtp-sink", "gunicorn", "celery", "relay") if k in words}
