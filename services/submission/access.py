@@ -3,11 +3,13 @@ leak), 403 when they may see but not change it."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.submission.models import Proposal, TimelineEntry
 from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
 from shared import runtime
+from shared.identity.models import Agency
 from shared.identity.store import get_agency
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
@@ -35,6 +37,16 @@ def agency_name(code: str) -> str | None:
     with runtime.database("identity").session() as s:
         agency = get_agency(s, code)
         return agency.name if agency else None
+
+
+def agency_choices(user: CurrentUser) -> list[tuple[str, str]]:
+    """The agencies this user may file a proposal under, as (code, name): their own, or every
+    agency for an admin."""
+    with runtime.database("identity").session() as s:
+        if user.role == "admin":
+            return [(a.code, a.name) for a in s.scalars(select(Agency).order_by(Agency.name))]
+        agency = get_agency(s, user.opd_code) if user.opd_code else None
+        return [(agency.code, agency.name)] if agency else []
 
 
 def check_agency(user: CurrentUser, opd_code: str | None) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from werkzeug.wrappers import Response as Redirect
 
 from services.submission import usecases
+from services.submission.access import agency_choices
 from services.submission.rules import NEXT_STEP
 from services.submission.schemas import ProposalCreate, ProposalUpdate
 from shared.web.auth import page_login_required, require_user
@@ -53,9 +54,10 @@ def new() -> Any:
         else:
             flash(translate("proposal.created"), "ok")
             return redirect(url_for("submission_pages.show", proposal_id=out.id))
-    return render_template("submission/form.html", form=form, errors=errors, proposal=None), (
-        422 if errors else 200
+    page = render_template(
+        "submission/form.html", form=form, errors=errors, agencies=agency_choices(user)
     )
+    return page, 422 if errors else 200
 
 
 @bp.get("/proposals/<int:proposal_id>")
