@@ -6,10 +6,11 @@ wording may depend on.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
+
+from shared.timezone import WIB, to_wib
 
 # Indonesia has no daylight saving time, so a fixed offset is exact (and needs no tzdata).
-WIB = timezone(timedelta(hours=7), "WIB")
 
 _WEEKDAYS = {
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
@@ -42,9 +43,7 @@ def tanggal_indonesia(value: date, *, weekday: bool = True) -> str:
 def local_time(moment: datetime, zone: timezone = WIB) -> datetime:
     """`moment` in the document's time zone; a naive datetime is taken to be UTC (as SQLite
     hands back columns declared with a time zone)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone)
+    return to_wib(moment).astimezone(zone)
 
 
 def pukul(moment: datetime, zone: timezone = WIB) -> str:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from werkzeug.wrappers import Response as Redirect
 
 from services.submission import usecases
-from services.submission.access import agency_choices
+from services.submission.access import agency_choices, agency_name
 from services.submission.rules import NEXT_STEP
 from services.submission.schemas import ProposalCreate, ProposalUpdate
 from shared.web.auth import page_login_required, require_user
@@ -63,40 +63,43 @@ def new() -> Any:
 @bp.get("/proposals/<int:proposal_id>")
 @page_login_required
 def show(proposal_id: int) -> str:
-    user = require_user()
-    proposal = usecases.show(user, proposal_id)
-    return render_template(
-        "submission/show.html",
-        proposal=proposal,
-        form=proposal.model_dump(),
-        errors={},
-        timeline=usecases.timeline(user, proposal_id),
-        next_step=translate(NEXT_STEP.get(proposal.status, "next.under_review")),
-        editable=proposal.status == "draft" and user.role != "evaluator",
-    )
+    return _proposal_page(proposal_id)
 
 
 @bp.post("/proposals/<int:proposal_id>/edit")
 @page_login_required
 def edit(proposal_id: int) -> Any:
-    user = require_user()
     form = {k: request.form.get(k, "") for k in ("title", "summary")}
     try:
         changes = ProposalUpdate.model_validate(form).model_dump(exclude_unset=True)
-        usecases.update(user, proposal_id, changes)
+        usecases.update(require_user(), proposal_id, changes)
     except ValidationError as exc:
-        proposal = usecases.show(user, proposal_id)
-        return render_template(
-            "submission/show.html",
-            proposal=proposal,
-            form={**proposal.model_dump(), **form},
-            errors=validation_fields(exc),
-            timeline=usecases.timeline(user, proposal_id),
-            next_step=translate(NEXT_STEP["draft"]),
-            editable=True,
-        ), 422
+        return _proposal_page(proposal_id, form, validation_fields(exc)), 422
     flash(translate("proposal.saved"), "ok")
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
+
+
+def _proposal_page(
+    proposal_id: int, typed: dict[str, str] | None = None, errors: dict[str, str] | None = None
+) -> str:
+    """The proposal with its timeline; the edit form when it is still a draft, refilled with
+    what was `typed` when that had `errors`."""
+    user = require_user()
+    proposal = usecases.show(user, proposal_id)
+    return render_template(
+        "submission/show.html",
+        proposal=proposal,
+        form={**proposal.model_dump(), **(typed or {})},
+        errors=errors or {},
+        timeline=usecases.timeline(user, proposal_id),
+        next_step=translate(NEXT_STEP.get(proposal.status, "next.under_review")),
+        editable=proposal.status == "draft" and user.role != "evaluator",
+        opd_name=agency_name(proposal.opd_code) or proposal.opd_code,
+        status_texts={
+            status: {"label": translate(f"status.{status}"), "next": translate(key)}
+            for status, key in NEXT_STEP.items()
+        },
+    )
 
 
 @bp.post("/proposals/<int:proposal_id>/submit")

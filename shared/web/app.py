@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from shared import runtime
 from shared.config import Settings
+from shared.timezone import stamp
 from shared.web import auth, i18n
 from shared.web.csrf import install_csrf
 from shared.web.errors import install_error_handlers
@@ -45,6 +46,7 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
         app.extensions["sipinda.health"]["redis"] = redis_ping(settings.redis_url)
     install_error_handlers(app)
     install_csrf(app)
+    app.jinja_env.filters["wib"] = stamp
     app.jinja_env.globals.update(
         t=i18n.translate,
         current_user=auth.current_user,
