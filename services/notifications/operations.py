@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.notifications import composer, delivery
-from services.notifications.mailer import Mailer
+from services.notifications.mailer import Mailer, TransientMailError
 from services.notifications.models import Kind, Notification, Status
 from shared.config import Settings
 from shared.db import Database
@@ -108,6 +108,10 @@ def _queue(
     return queued
 
 
+class MailInFlight(TransientMailError):  # noqa: N818 - a state, not an error of the mail
+    """Some mail of this event is in another attempt's hands: ask again later."""
+
+
 def deliver_pending(
     database: Database,
     event_id: str,
@@ -120,17 +124,11 @@ def deliver_pending(
 
     Safe to call any number of times. A transient error is recorded and re-raised after the
     other recipients had their turn, so the caller's task retries; a permanent one is recorded
-    as "failed" and not raised.
+    as "failed" and not raised. A mail still "sending" under someone else's lease (maybe a
+    worker that died handing it over) raises `MailInFlight`: the event must stay unconfirmed,
+    so that it comes back, and the mail is sent, once the lease is over.
     """
-    with database.session() as session:
-        ids = session.scalars(
-            select(Notification.id)
-            .where(
-                Notification.event_id == event_id,
-                Notification.status.in_((Status.PENDING, Status.SENDING)),
-            )
-            .order_by(Notification.id)
-        ).all()
+    ids = _unsent(database, event_id)
     sent = 0
     first_error: Exception | None = None
     for notification_id in ids:
@@ -142,4 +140,20 @@ def deliver_pending(
             first_error = first_error or exc
     if first_error is not None:
         raise first_error
+    if still := _unsent(database, event_id):
+        raise MailInFlight(f"{len(still)} notification(s) of event {event_id} are being sent")
     return sent
+
+
+def _unsent(database: Database, event_id: str) -> list[int]:
+    with database.session() as session:
+        return list(
+            session.scalars(
+                select(Notification.id)
+                .where(
+                    Notification.event_id == event_id,
+                    Notification.status.in_((Status.PENDING, Status.SENDING)),
+                )
+                .order_by(Notification.id)
+            )
+        )
