@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import DateTime, MetaData, create_engine, event, text
+from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -29,6 +31,27 @@ def make_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and always read back timezone-aware. PostgreSQL keeps the zone;
+    SQLite keeps none, and a naive time read back would be taken for local time (a browser
+    would show it seven hours early in Cilegon)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"a naive datetime cannot be stored: {value!r}")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -38,6 +61,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_transactional_savepoint(connection: Any, _name: str) -> None:
+    """pysqlite begins a transaction only before a write, never before SAVEPOINT. A savepoint
+    opened first (``session.begin_nested()`` after reads only) would then run outside any
+    transaction, and its RELEASE would commit for good whatever the unit of work decides
+    later. Begin first, so the savepoint nests inside the unit of work as on PostgreSQL."""
+    dbapi_connection = connection.connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN")
+
+
 def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -45,6 +78,7 @@ def create_db_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "savepoint", _sqlite_transactional_savepoint)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))

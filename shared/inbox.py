@@ -6,9 +6,10 @@ event's effect. A redelivered event finds its row and changes nothing.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, MetaData, String, Table, select
+from sqlalchemy import Column, MetaData, String, Table, select
 from sqlalchemy.orm import Session
 
+from shared.db import UtcDateTime
 from shared.events import Envelope
 from shared.outbox import utcnow
 
@@ -20,7 +21,7 @@ def inbox_table(metadata: MetaData, service: str) -> Table:
         Column("event_id", String(36), primary_key=True),
         Column("name", String(100), nullable=False),
         Column("producer", String(40), nullable=False),
-        Column("handled_at", DateTime(timezone=True), nullable=False),
+        Column("handled_at", UtcDateTime(), nullable=False),
     )
 
 

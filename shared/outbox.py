@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     Column,
-    DateTime,
     ForeignKey,
     Integer,
     MetaData,
@@ -26,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from shared.db import UtcDateTime
 from shared.events import SUBSCRIBERS, Envelope, Event
 
 
@@ -47,7 +47,7 @@ def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
         Column("event_id", String(36), primary_key=True),
         Column("name", String(100), nullable=False),
         Column("envelope", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
     )
     deliveries = Table(
         f"{service}_outbox_deliveries",
@@ -60,9 +60,9 @@ def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
         ),
         Column("consumer", String(40), primary_key=True),
         Column("attempts", Integer, nullable=False, default=0),
-        Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
-        Column("sent_at", DateTime(timezone=True)),
-        Column("confirmed_at", DateTime(timezone=True), index=True),
+        Column("next_attempt_at", UtcDateTime(), nullable=False, index=True),
+        Column("sent_at", UtcDateTime()),
+        Column("confirmed_at", UtcDateTime(), index=True),
     )
     return OutboxTables(service, events, deliveries)
 

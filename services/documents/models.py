@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import make_metadata
+from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -40,7 +40,7 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     storage_key: Mapped[str] = mapped_column(String(200))
     size_bytes: Mapped[int]
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     owner_user_id: Mapped[int] = mapped_column(index=True)
     owner_opd_code: Mapped[str] = mapped_column(String(80), index=True)
     # Evaluators assigned to the proposal: confidential, never printed, allowed to read.

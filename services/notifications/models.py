@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import make_metadata
+from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -60,9 +60,9 @@ class Notification(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # Needs the id, so it is set right after the insert, in the same transaction.
     message_id: Mapped[str | None] = mapped_column(String(250))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class Delivery(Base):
@@ -74,7 +74,7 @@ class Delivery(Base):
     notification_id: Mapped[int] = mapped_column(
         ForeignKey("notifications.id", ondelete="CASCADE"), index=True
     )
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     outcome: Mapped[str] = mapped_column(String(20))  # "sent", "transient", "permanent"
     server_answer: Mapped[str] = mapped_column(Text, default="")
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from sqlalchemy import (
     CheckConstraint,
-    DateTime,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -17,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import make_metadata
+from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables
@@ -82,8 +81,8 @@ class ReviewProposal(Base):
     innovator_email: Mapped[str] = mapped_column(String(254))
     innovator_language: Mapped[str] = mapped_column(String(5), default="id")
     call_id: Mapped[int | None] = mapped_column(Integer)
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
 
 
@@ -104,7 +103,7 @@ class Assignment(Base):
     version_no: Mapped[int] = mapped_column(Integer)
     evaluator_id: Mapped[int] = mapped_column(ForeignKey("evaluators.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="assigned")
-    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())
     # How many assignments the evaluator already held when chosen (before this one).
     load_at_assignment: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)

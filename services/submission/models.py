@@ -6,10 +6,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import make_metadata
+from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -30,9 +30,9 @@ class Proposal(Base):
     status: Mapped[str] = mapped_column(String(30), default="draft", index=True)
     version_no: Mapped[int] = mapped_column(default=0)
     evaluator_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class ProposalVersion(Base):
@@ -47,7 +47,7 @@ class ProposalVersion(Base):
     title: Mapped[str] = mapped_column(String(300))
     summary: Mapped[str] = mapped_column(Text)
     opd_code: Mapped[str] = mapped_column(String(80))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class TimelineEntry(Base):
@@ -59,7 +59,7 @@ class TimelineEntry(Base):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     event_id: Mapped[str] = mapped_column(String(36), unique=True)
     event: Mapped[str] = mapped_column(String(100))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
     detail_key: Mapped[str] = mapped_column(String(100))
     detail_values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     link: Mapped[str | None] = mapped_column(String(300))

@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, ForeignKey, String, func
+from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from shared.db import make_metadata
+from shared.db import UtcDateTime, make_metadata
 from shared.migrations import MigrationSet
 
 
@@ -47,7 +47,7 @@ class User(Base):
     opd_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="id")
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
 MIGRATIONS = MigrationSet("identity", Path(__file__).parent / "migrations", Base.metadata)
