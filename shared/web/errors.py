@@ -64,23 +64,28 @@ def error_response(
 
 
 def validation_fields(exc: ValidationError) -> dict[str, str]:
+    """One message per field, always in the user's language (never pydantic's English)."""
     fields: dict[str, str] = {}
     for err in exc.errors():
         name = ".".join(str(p) for p in err["loc"]) or "body"
-        kind = err["type"]
-        if kind == "missing":
-            fields[name] = translate("field.required")
-        elif kind == "string_too_long":
-            fields[name] = translate(
-                "field.too_long", limit=(err.get("ctx") or {}).get("max_length")
-            )
-        elif kind == "extra_forbidden":
-            fields[name] = translate("field.unknown")
-        elif kind.endswith("_type") or kind.endswith("_parsing"):
-            fields[name] = translate("field.type")
-        else:
-            fields[name] = str(err["msg"])
+        fields[name] = _field_message(err["type"], err.get("ctx") or {})
     return fields
+
+
+def _field_message(kind: str, ctx: dict[str, Any]) -> str:
+    if kind == "missing":
+        return translate("field.required")
+    if kind == "string_too_long":
+        return translate("field.too_long", limit=ctx.get("max_length"))
+    if kind == "string_too_short":
+        if ctx.get("min_length") == 1:
+            return translate("field.required")
+        return translate("field.too_short", limit=ctx.get("min_length"))
+    if kind == "extra_forbidden":
+        return translate("field.unknown")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return translate("field.type")
+    return translate("field.invalid")
 
 
 def install_error_handlers(app: Flask) -> None:

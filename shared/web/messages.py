@@ -51,7 +51,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terlalu panjang (maksimal {limit} karakter).",
         "en": "Too long (at most {limit} characters).",
     },
+    "field.too_short": {
+        "id": "Terlalu pendek (minimal {limit} karakter).",
+        "en": "Too short (at least {limit} characters).",
+    },
     "field.unknown": {"id": "Isian tidak dikenal.", "en": "Unknown field."},
+    "field.invalid": {"id": "Isian tidak valid.", "en": "Invalid value."},
     "ui.skip": {"id": "Langsung ke isi", "en": "Skip to content"},
     "ui.tagline": {"id": "Inovasi Daerah Kota Cilegon", "en": "Regional Innovation, Kota Cilegon"},
     "ui.menu": {"id": "Menu utama", "en": "Main menu"},
