@@ -35,13 +35,22 @@ class Source:
     tables: OutboxTables
 
 
+class BrokerUnavailableError(Exception):
+    """The broker refused a send; what was sent before it is recorded, the rest waits."""
+
+    def __init__(self, sent: int, cause: Exception) -> None:
+        super().__init__(f"{type(cause).__name__}: {cause}")
+        self.sent = sent
+
+
 def next_attempt(now: datetime, attempts: int, base: float) -> datetime:
     """When to send again if no confirmation comes: base, 2×base, 4×base … capped."""
     return now + timedelta(seconds=min(base * (2 ** max(attempts - 1, 0)), MAX_BACKOFF))
 
 
 def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int = 200) -> int:
-    """Send the due deliveries of one outbox; returns how many were sent."""
+    """Send the due deliveries of one outbox; returns how many were sent. Raises
+    `BrokerUnavailableError` when the broker refuses one (after recording those sent before)."""
     d, e = source.tables.deliveries, source.tables.events
     now = utcnow()
     query = (
@@ -53,13 +62,13 @@ def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int 
     )
     if source.database.is_postgres:
         query = query.with_for_update(skip_locked=True, of=d)
-    sent = 0
+    sent, refused = 0, None
     with source.database.session() as session:
         for event_id, consumer, attempts, envelope in session.execute(query).all():
             try:
                 send(handle_event_task(consumer), consumer, json.loads(envelope))
             except Exception as exc:
-                log.warning("relay: broker unavailable (%s); will retry", exc)
+                refused = exc
                 break
             session.execute(
                 update(d)
@@ -71,6 +80,8 @@ def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int 
                 )
             )
             sent += 1
+    if refused is not None:
+        raise BrokerUnavailableError(sent, refused) from refused
     return sent
 
 
@@ -81,13 +92,24 @@ def run_relay(
     interval: float,
     stop: threading.Event,
 ) -> None:
-    """Relay until `stop` is set; sleeps `interval` only when there was nothing to send."""
+    """Relay until `stop` is set; sleeps `interval` only when there was nothing to send. A broker
+    outage is logged once when it starts and once when it ends, not at every attempt."""
+    outage_since: datetime | None = None
     while not stop.is_set():
-        busy = False
+        busy = refused = False
         for source in sources:
             try:
                 busy = relay_once(source, send, redeliver_after) > 0 or busy
+            except BrokerUnavailableError as exc:
+                refused = True
+                if outage_since is None:
+                    outage_since = utcnow()
+                    log.warning("relay: broker unavailable (%s); retrying until it is back", exc)
             except Exception:  # a database hiccup must not end the relay
                 log.exception("relay: %s outbox failed", source.tables.service)
-        if not busy:
+        if outage_since is not None and not refused:
+            seconds = (utcnow() - outage_since).total_seconds()
+            log.warning("relay: broker reachable again after %.1f s", seconds)
+            outage_since = None
+        if refused or not busy:
             stop.wait(interval)

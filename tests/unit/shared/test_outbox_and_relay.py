@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from shared.db import Database, make_metadata
 from shared.events import Envelope, Event, NotificationSent
 from shared.inbox import inbox_table
 from shared.outbox import confirm, outbox_tables, publish
-from shared.relay import Source, next_attempt, relay_once
+from shared.relay import BrokerUnavailableError, Source, next_attempt, relay_once, run_relay
 
 META = make_metadata()
 OUTBOX = outbox_tables(META, "probe")
@@ -89,7 +91,9 @@ def test_relay_keeps_deliveries_pending_when_the_broker_is_away(db: Database) ->
     def broken(*_: object) -> None:
         raise ConnectionError("redis is down")
 
-    assert relay_once(Source(db, OUTBOX), broken, redeliver_after=60) == 0
+    with pytest.raises(BrokerUnavailableError, match="redis is down") as refused:
+        relay_once(Source(db, OUTBOX), broken, redeliver_after=60)
+    assert refused.value.sent == 0
     with db.session() as s:
         attempts = s.scalar(select(OUTBOX.deliveries.c.attempts))
     assert attempts == 0
@@ -128,3 +132,26 @@ def test_failed_handler_leaves_no_trace_and_is_not_confirmed(db: Database) -> No
     assert count(db, EFFECTS) == 0
     assert count(db, INBOX) == 0
     assert confirmations == []
+
+
+def test_an_outage_is_logged_when_it_starts_and_when_it_ends(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    with db.session() as s:
+        publish(s, OUTBOX, EVENT)
+    stop, calls, sent = threading.Event(), [0], []
+
+    def flaky(*args: object) -> None:
+        calls[0] += 1
+        if calls[0] <= 20:  # twenty refusals in a row, then the broker is back
+            raise ConnectionError("redis is down")
+        sent.append(args)
+        stop.set()
+
+    with caplog.at_level(logging.WARNING, logger="shared.relay"):
+        run_relay([Source(db, OUTBOX)], flaky, redeliver_after=60, interval=0.001, stop=stop)
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(sent) == 1
+    assert len(messages) == 2, messages
+    assert "broker unavailable" in messages[0]
+    assert "reachable again" in messages[1]
