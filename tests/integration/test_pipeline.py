@@ -40,20 +40,6 @@ def finished(api: Api, proposal_id: int) -> list[dict[str, Any]] | None:
     return items if done else None
 
 
-def counts(d: Deployment, proposal_id: int) -> dict[str, int]:
-    queries = {
-        "review": "SELECT count(*) FROM assignments WHERE proposal_id = :p",
-        "documents": "SELECT count(*) FROM documents WHERE proposal_id = :p",
-        "notifications": "SELECT count(*) FROM notifications WHERE proposal_id = :p",
-        "submission": "SELECT count(*) FROM timeline_entries WHERE proposal_id = :p",
-    }
-    result = {}
-    for name, sql in queries.items():
-        with d.db(name).session() as s:
-            result[name] = int(s.scalar(text(sql), {"p": proposal_id}) or 0)
-    return result
-
-
 def mails_about(d: Deployment, title: str) -> list[str]:
     return sorted(
         m["To"].addresses[0].addr_spec
@@ -104,7 +90,7 @@ def test_every_event_delivered_again_changes_nothing(deployment: Deployment) -> 
     proposal_id = submit_proposal(innovator, title)
     wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
     wait_until(lambda: len(mails_about(deployment, title)) == K + 1, timeout=30, what="mails")
-    before = counts(deployment, proposal_id)
+    before = deployment.rows_about(proposal_id)
 
     # Make every producer send every delivery again, as after a lost confirmation.
     resent = 0
@@ -124,7 +110,7 @@ def test_every_event_delivered_again_changes_nothing(deployment: Deployment) -> 
         return pending == 0
 
     wait_until(all_confirmed_again, timeout=90, what="every redelivery to be confirmed")
-    assert counts(deployment, proposal_id) == before
+    assert deployment.rows_about(proposal_id) == before
     assert len(mails_about(deployment, title)) == K + 1
 
 

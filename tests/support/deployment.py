@@ -10,6 +10,8 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from sqlalchemy import text
+
 from shared.config import Settings
 from shared.db import Database
 from tests.support.http import Api
@@ -17,6 +19,13 @@ from tests.support.servers import Process, free_port, python_argv, wait_until
 from tests.support.stack import relay, worker
 
 DEMO_PASSWORD = "rahasia-demo"
+
+ROWS_ABOUT_A_PROPOSAL = {
+    "review": "SELECT count(*) FROM assignments WHERE proposal_id = :p",
+    "documents": "SELECT count(*) FROM documents WHERE proposal_id = :p",
+    "notifications": "SELECT count(*) FROM notifications WHERE proposal_id = :p",
+    "submission": "SELECT count(*) FROM timeline_entries WHERE proposal_id = :p",
+}
 
 
 class Deployment:
@@ -79,10 +88,18 @@ class Deployment:
             self._databases[name] = Database(name, self.settings.database_url(name))
         return self._databases[name]
 
+    def rows_about(self, proposal_id: int) -> dict[str, int]:
+        """How many rows each service holds about one proposal: what was lost or duplicated."""
+        counts = {}
+        for service, sql in ROWS_ABOUT_A_PROPOSAL.items():
+            with self.db(service).session() as session:
+                counts[service] = int(session.scalar(text(sql), {"p": proposal_id}) or 0)
+        return counts
+
     def mails(self) -> list[EmailMessage]:
-        folder = self.base / "mailbox"
+        folder = self.settings.var_dir / "mailbox"
         return [
-            message_from_bytes(p.read_bytes(), policy=policy.default)  # type: ignore[misc]
+            message_from_bytes(p.read_bytes(), policy=policy.default)
             for p in sorted(folder.glob("*.eml"))
         ]
 

@@ -62,7 +62,7 @@ def sipinda_environment(base: Path, *, own_redis: bool = False) -> Iterator[Envi
     redis_server: RedisServer | None = None
     server_db = os.environ.get("DATABASE_URL", "")
     system_redis = os.environ.get("REDIS_URL")
-    mailbox = base / "mailbox"
+    mailbox = base / "var" / "mailbox"  # where the dev mailbox page reads it
     with _database(server_db) as database_url:
         if database_url:
             env["DATABASE_URL"] = database_url

@@ -1,15 +1,12 @@
 """What the production deployment files promise: docker-compose.yml, deploy/ and env.example.
 
-PyYAML is not a dependency, so docker-compose.yml is read by `read_yaml` below, which knows only
-the plain subset that file keeps to (block maps and lists, JSON-style one-line lists, anchors and
-`<<` merges). Where PyYAML or the docker compose plugin is installed, a test also checks with them.
+docker-compose.yml is read with PyYAML (anchors and `<<` merges as Compose reads them); where the
+docker compose plugin is installed, a test also asks it.
 """
 
 from __future__ import annotations
 
-import copy
 import inspect
-import json
 import os
 import re
 import shutil
@@ -18,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from services.documents import letterhead
 from shared.celery import celery_config
@@ -44,56 +42,6 @@ READ_BY_SETTINGS = {
 REQUIRED = {"SECRET_KEY": "k" * 64, "BASE_URL": "https://sipinda.test", "POSTGRES_PASSWORD": "pw"}
 
 
-def _scalar(text: str, anchors: dict[str, Any]) -> Any:
-    if text.startswith("*"):
-        return copy.deepcopy(anchors[text[1:]])
-    if text.startswith(('"', "[")):
-        return json.loads(text)
-    if text.startswith(("'", "{", "|", ">", "!", "&")):
-        raise ValueError(f"outside the YAML subset docker-compose.yml keeps to: {text}")
-    if text in ("true", "false"):
-        return text == "true"
-    return int(text) if re.fullmatch(r"-?\d+", text) else text
-
-
-def _block(lines: list[tuple[int, str]], i: int, anchors: dict[str, Any]) -> tuple[Any, int]:
-    indent = lines[i][0]
-    if lines[i][1].startswith("- "):
-        items = []
-        while i < len(lines) and lines[i][0] == indent and lines[i][1].startswith("- "):
-            items.append(_scalar(lines[i][1][2:].strip(), anchors))
-            i += 1
-        return items, i
-    explicit: dict[str, Any] = {}
-    merged: dict[str, Any] = {}
-    while i < len(lines) and lines[i][0] == indent:
-        key, _, rest = lines[i][1].partition(":")
-        rest, anchor, i = rest.strip(), None, i + 1
-        if rest.startswith("&"):
-            anchor, _, rest = rest[1:].partition(" ")
-        value: Any = None
-        if rest.strip():
-            value = _scalar(rest.strip(), anchors)
-        elif i < len(lines) and lines[i][0] > indent:
-            value, i = _block(lines, i, anchors)
-        if anchor:
-            anchors[anchor] = value
-        if key == "<<":
-            merged.update(value)
-        else:
-            explicit[key] = value
-    return {**merged, **explicit}, i  # explicit keys win over merged ones, as in YAML
-
-
-def read_yaml(text: str) -> Any:
-    lines = []
-    for raw in text.splitlines():
-        line = re.sub(r'^((?:[^"#]|"(?:[^"\\]|\\.)*")*?)\s*#.*$', r"\1", raw).rstrip()
-        if line.strip():
-            lines.append((len(line) - len(line.lstrip(" ")), line.strip()))
-    return _block(lines, 0, {})[0]
-
-
 def interpolate(value: str, env: dict[str, str]) -> str:
     """Compose's `${VAR}`, `${VAR:-default}` (nested too) and `${VAR:?error}`."""
     out, i = [], 0
@@ -114,7 +62,7 @@ def interpolate(value: str, env: dict[str, str]) -> str:
     return "".join([*out, value[i:]])
 
 
-COMPOSE = read_yaml(COMPOSE_TEXT)
+COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 CONTAINERS: dict[str, Any] = COMPOSE["services"]
 APP = sorted(n for n, c in CONTAINERS.items() if c.get("image", "").startswith("sipinda:"))
 
@@ -123,11 +71,6 @@ def container_env(**overrides: str) -> dict[str, str]:
     """The environment Compose gives a SIPINDA container when .env sets only the required values."""
     env = {**REQUIRED, **overrides}
     return {key: interpolate(value, env) for key, value in COMPOSE["x-environment"].items()}
-
-
-def test_the_reader_agrees_with_pyyaml() -> None:
-    yaml = pytest.importorskip("yaml", reason="PyYAML is not installed; read_yaml stands alone")
-    assert read_yaml(COMPOSE_TEXT) == yaml.safe_load(COMPOSE_TEXT)
 
 
 def test_docker_compose_accepts_the_file() -> None:

@@ -1,0 +1,264 @@
+"""What the fault tests share: a whole SIPINDA on its own Redis, ways to break that Redis, and
+the one verdict every fault test ends with — every proposal done, nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from aiosmtpd.controller import Controller
+from redis import Redis
+from sqlalchemy import func, select, text
+
+from services.notifications.devmail import MailboxHandler
+from services.registry import module
+from shared.config import SERVICES
+from tests.support.deployment import Deployment
+from tests.support.environment import sipinda_environment
+from tests.support.http import Api
+from tests.support.servers import Process, RedisServer, free_port, wait_until
+from tests.support.stack import worker
+
+K = 3  # evaluators per proposal
+# Per proposal, once: the submission, the assignment, the dossier, K + 1 notices.
+TIMELINE = Counter(
+    {"proposal.submitted": 1, "review.assigned": 1, "document.ready": 1, "notification.sent": K + 1}
+)
+# Rows per proposal: assignments, dossiers, notifications, timeline entries.
+EXPECTED_ROWS = {
+    "review": K,
+    "documents": 1,
+    "notifications": K + 1,
+    "submission": TIMELINE.total(),
+}
+INNOVATORS = (
+    "inovator.dinkes@sipinda.test",
+    "inovator.disdukcapil@sipinda.test",
+    "inovator.kelcibeber@sipinda.test",
+)
+T = TypeVar("T")
+
+
+@dataclass
+class Proposal:
+    id: int
+    title: str
+    innovator: str
+
+
+@dataclass
+class Rig:
+    deployment: Deployment
+    redis: RedisServer
+    prefix: str  # this environment's Redis key prefix (queues are `<prefix><service>`)
+
+    def wait(self, check: Callable[[], T], timeout: float, what: str) -> T:
+        """`wait_until`, printing the processes' last log lines when it gives up."""
+        try:
+            result: T = wait_until(check, timeout=timeout, interval=0.1, what=what)
+        except AssertionError:
+            print(self.deployment.logs_tail())
+            print(f"--- redis\n{self.redis.process.tail() if self.redis.process else ''}")
+            raise
+        return result
+
+    def broker(self) -> Redis:
+        return Redis.from_url(self.redis.url, socket_timeout=5)
+
+    def queued(self, service: str) -> int:
+        with self.broker() as client:  # a fresh connection: Redis may have been restarted
+            return int(client.llen(f"{self.prefix}{service}"))
+
+    def restart_redis(self) -> None:
+        """SIGKILL Redis and start an empty one on the same port: every message is gone."""
+        self.redis.stop()
+        self.redis.start()
+
+
+@contextmanager
+def sipinda(
+    base: Path,
+    *,
+    workers: Mapping[str, str] | None = None,
+    smtp_url: str | None = None,
+) -> Iterator[Rig]:
+    """A whole SIPINDA on a private Redis. `workers` maps a worker's name to its queues (one
+    worker on every queue by default); `smtp_url` replaces the environment's mail sink."""
+    with sipinda_environment(base, own_redis=True) as environment:
+        assert environment.redis is not None
+        env = dict(environment.vars)
+        if smtp_url:
+            env["SMTP_URL"] = smtp_url
+        deployment = Deployment(env, base)
+        if workers:
+            deployment.workers = [
+                worker(deployment.env, deployment.logs, queues, name)
+                for name, queues in workers.items()
+            ]
+        deployment.prepare().start()
+        try:
+            yield Rig(deployment, environment.redis, env["SIPINDA_REDIS_PREFIX"])
+        finally:
+            deployment.stop()
+
+
+def restart(process: Process) -> None:
+    """SIGKILL a process group (if still alive), reap it, start it again."""
+    process.kill()
+    if process.popen is not None:
+        process.popen.wait()
+    process.start()
+
+
+@contextmanager
+def supervised(process: Process) -> Iterator[list[int | None]]:
+    """Start `process` again whenever it exits, as production does (docker compose's
+    `restart: unless-stopped`, the embedded supervisor); yields the exit codes seen."""
+    exits: list[int | None] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.2):
+            if not process.alive:
+                exits.append(process.popen.returncode if process.popen else None)
+                print(f"--- {process.name} exited; restarted\n{process.tail(15)}")
+                process.start()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield exits
+    finally:
+        stop.set()
+        watcher.join()
+
+
+def submit(d: Deployment, n: int, label: str) -> list[Proposal]:
+    """Create and submit `n` proposals, spread over the demo innovators; each must get 202."""
+    proposals = []
+    for i in range(n):
+        email = INNOVATORS[i % len(INNOVATORS)]
+        title = f"{label} {i} {uuid.uuid4().hex[:8]}"
+        api = d.login(email)
+        created = api.post("/api/v1/proposals", {"title": title, "summary": f"Ringkasan {title}."})
+        assert created.status == 201, created.body
+        proposal = Proposal(created.json()["id"], title, email)
+        submitted = api.post(f"/api/v1/proposals/{proposal.id}/submit")
+        assert submitted.status == 202, submitted.body
+        proposals.append(proposal)
+    return proposals
+
+
+def timeline(api: Api, proposal: Proposal) -> Counter[str]:
+    items: list[dict[str, Any]] = api.get(f"/api/v1/proposals/{proposal.id}/timeline").json()
+    return Counter(i["event"] for i in items)
+
+
+def mails_to(d: Deployment, title: str) -> list[str]:
+    """The recipients of every mail received about the proposal with this (unique) title."""
+    recipients = []
+    for mail in d.mails():
+        body = mail.get_body(("plain",))
+        if body is not None and title in body.get_content():
+            recipients.append(mail["To"].addresses[0].addr_spec)
+    return sorted(recipients)
+
+
+def unconfirmed(d: Deployment) -> int:
+    """Outbox deliveries, across every service, that no consumer has confirmed yet."""
+    pending = 0
+    for service in SERVICES:
+        deliveries = module(service, "models").OUTBOX.deliveries
+        with d.db(service).session() as s:
+            query = select(func.count()).where(deliveries.c.confirmed_at.is_(None))
+            pending += s.scalar(query) or 0
+    return pending
+
+
+def scalar(d: Deployment, service: str, sql: str, **params: object) -> int:
+    with d.db(service).session() as s:
+        return int(s.scalar(text(sql), params) or 0)
+
+
+def scalar_text(d: Deployment, service: str, sql: str, **params: object) -> str | None:
+    with d.db(service).session() as s:
+        value = s.scalar(text(sql), params)
+        return None if value is None else str(value)
+
+
+def evaluators(d: Deployment, proposal: Proposal) -> list[str]:
+    with d.db("review").session() as s:
+        return sorted(
+            s.scalars(
+                text(
+                    "SELECT e.email FROM assignments a JOIN evaluators e ON e.id = a.evaluator_id"
+                    " WHERE a.proposal_id = :p"
+                ),
+                {"p": proposal.id},
+            )
+        )
+
+
+def assert_each_done_once(rig: Rig, proposals: list[Proposal], timeout: float = 120) -> None:
+    """Wait until every pipeline finished and every delivery is confirmed (nothing left to
+    happen), then: every effect exactly once, every mail received exactly once."""
+    d = rig.deployment
+    api = {email: d.login(email) for email in {p.innovator for p in proposals}}
+
+    def settled() -> bool:
+        return (
+            all(timeline(api[p.innovator], p) == TIMELINE for p in proposals)
+            and all(len(mails_to(d, p.title)) >= K + 1 for p in proposals)
+            and unconfirmed(d) == 0
+        )
+
+    rig.wait(settled, timeout, "every pipeline to finish and every delivery to be confirmed")
+    for p in proposals:
+        assert timeline(api[p.innovator], p) == TIMELINE, p
+        assert d.rows_about(p.id) == EXPECTED_ROWS, p
+        assert scalar(d, "notifications", "SELECT count(*) FROM notifications "
+                      "WHERE proposal_id = :p AND status = 'sent'", p=p.id) == K + 1  # fmt: skip
+        assert mails_to(d, p.title) == sorted([*evaluators(d, p), p.innovator]), p
+
+
+class HeldMailbox(MailboxHandler):
+    """The dev mailbox, except that the first RCPT TO is held (unanswered) until `release`:
+    a sender caught there has not handed its mail over."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.holding = threading.Event()
+        self.released = threading.Event()
+
+    async def handle_RCPT(  # noqa: N802
+        self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
+    ) -> str:
+        if not self.holding.is_set():
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@contextmanager
+def held_mail_server(mailbox: Path) -> Iterator[tuple[str, HeldMailbox]]:
+    handler = HeldMailbox(mailbox)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield f"smtp://127.0.0.1:{port}", handler
+    finally:
+        handler.release()
+        controller.stop()
