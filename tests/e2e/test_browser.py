@@ -170,19 +170,13 @@ def test_dev_mailbox_lists_the_mails(browser_page: Page, deployment: Deployment)
 def submit_by_api(deployment: Deployment) -> str:
     """When this test runs alone: a proposal, submitted; returns its title."""
     title = f"Kotak surat {uuid.uuid4().hex[:6]}"
-    api = deployment.login(INNOVATOR)
-    created = api.post("/api/v1/proposals", {"title": title, "summary": "Untuk kotak surat."})
-    assert created.status == 201, created.body
-    assert api.post(f"/api/v1/proposals/{created.json()['id']}/submit").status == 202
+    deployment.login(INNOVATOR).submit_new_proposal(title)
     return title
 
 
 def wait_for_mail(deployment: Deployment, title: str) -> None:
-    def arrived() -> bool:
-        for mail in deployment.mails():
-            text = mail.get_body(("plain",))
-            if INNOVATOR in str(mail["To"]) and text is not None and title in text.get_content():
-                return True
-        return False
-
-    wait_until(arrived, timeout=90, what=f"the innovator's mail about {title!r}")
+    wait_until(
+        lambda: INNOVATOR in deployment.mail_recipients(title),
+        timeout=90,
+        what=f"the innovator's mail about {title!r}",
+    )

@@ -15,11 +15,9 @@ from typing import Any, TypeVar
 
 from aiosmtpd.controller import Controller
 from redis import Redis
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from services.notifications.devmail import MailboxHandler
-from services.registry import module
-from shared.config import SERVICES
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment
 from tests.support.http import Api
@@ -146,40 +144,13 @@ def submit(d: Deployment, n: int, label: str) -> list[Proposal]:
     for i in range(n):
         email = INNOVATORS[i % len(INNOVATORS)]
         title = f"{label} {i} {uuid.uuid4().hex[:8]}"
-        api = d.login(email)
-        created = api.post("/api/v1/proposals", {"title": title, "summary": f"Ringkasan {title}."})
-        assert created.status == 201, created.body
-        proposal = Proposal(created.json()["id"], title, email)
-        submitted = api.post(f"/api/v1/proposals/{proposal.id}/submit")
-        assert submitted.status == 202, submitted.body
-        proposals.append(proposal)
+        proposals.append(Proposal(d.login(email).submit_new_proposal(title), title, email))
     return proposals
 
 
 def timeline(api: Api, proposal: Proposal) -> Counter[str]:
     items: list[dict[str, Any]] = api.get(f"/api/v1/proposals/{proposal.id}/timeline").json()
     return Counter(i["event"] for i in items)
-
-
-def mails_to(d: Deployment, title: str) -> list[str]:
-    """The recipients of every mail received about the proposal with this (unique) title."""
-    recipients = []
-    for mail in d.mails():
-        body = mail.get_body(("plain",))
-        if body is not None and title in body.get_content():
-            recipients.append(mail["To"].addresses[0].addr_spec)
-    return sorted(recipients)
-
-
-def unconfirmed(d: Deployment) -> int:
-    """Outbox deliveries, across every service, that no consumer has confirmed yet."""
-    pending = 0
-    for service in SERVICES:
-        deliveries = module(service, "models").OUTBOX.deliveries
-        with d.db(service).session() as s:
-            query = select(func.count()).where(deliveries.c.confirmed_at.is_(None))
-            pending += s.scalar(query) or 0
-    return pending
 
 
 def scalar(d: Deployment, service: str, sql: str, **params: object) -> int:
@@ -215,8 +186,8 @@ def assert_each_done_once(rig: Rig, proposals: list[Proposal], timeout: float = 
     def settled() -> bool:
         return (
             all(timeline(api[p.innovator], p) == TIMELINE for p in proposals)
-            and all(len(mails_to(d, p.title)) >= K + 1 for p in proposals)
-            and unconfirmed(d) == 0
+            and all(len(d.mail_recipients(p.title)) >= K + 1 for p in proposals)
+            and d.unconfirmed() == 0
         )
 
     rig.wait(settled, timeout, "every pipeline to finish and every delivery to be confirmed")
@@ -225,7 +196,7 @@ def assert_each_done_once(rig: Rig, proposals: list[Proposal], timeout: float = 
         assert d.rows_about(p.id) == EXPECTED_ROWS, p
         assert scalar(d, "notifications", "SELECT count(*) FROM notifications "
                       "WHERE proposal_id = :p AND status = 'sent'", p=p.id) == K + 1  # fmt: skip
-        assert mails_to(d, p.title) == sorted([*evaluators(d, p), p.innovator]), p
+        assert d.mail_recipients(p.title) == sorted([*evaluators(d, p), p.innovator]), p
 
 
 class HeldMailbox(MailboxHandler):

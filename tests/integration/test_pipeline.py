@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import Table, func, select, text, update
+from sqlalchemy import Table, func, text, update
 
 from services.registry import module
 from shared.config import SERVICES
@@ -23,15 +23,6 @@ STEPS = ("proposal.submitted", "review.assigned", "document.ready", "notificatio
 K = 3
 
 
-def submit_proposal(api: Api, title: str) -> int:
-    created = api.post("/api/v1/proposals", {"title": title, "summary": f"Ringkasan {title}."})
-    assert created.status == 201, created.body
-    proposal_id: int = created.json()["id"]
-    submitted = api.post(f"/api/v1/proposals/{proposal_id}/submit")
-    assert submitted.status == 202, submitted.body
-    return proposal_id
-
-
 def finished(api: Api, proposal_id: int) -> list[dict[str, Any]] | None:
     """The timeline once every step happened and all k + 1 notices went out."""
     items: list[dict[str, Any]] = api.get(f"/api/v1/proposals/{proposal_id}/timeline").json()
@@ -40,18 +31,10 @@ def finished(api: Api, proposal_id: int) -> list[dict[str, Any]] | None:
     return items if done else None
 
 
-def mails_about(d: Deployment, title: str) -> list[str]:
-    return sorted(
-        m["To"].addresses[0].addr_spec
-        for m in d.mails()
-        if title in m.get_body(("plain",)).get_content()
-    )
-
-
 def test_submitted_proposal_gets_evaluators_a_dossier_and_emails(deployment: Deployment) -> None:
     innovator = deployment.login("inovator.dinkes@sipinda.test")
     title = f"Posyandu Digital {uuid.uuid4().hex[:6]}"
-    proposal_id = submit_proposal(innovator, title)
+    proposal_id = innovator.submit_new_proposal(title)
 
     items = wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
     assert [i["event"] for i in items][:2] == ["proposal.submitted", "review.assigned"]
@@ -78,8 +61,8 @@ def test_submitted_proposal_gets_evaluators_a_dossier_and_emails(deployment: Dep
     assert title in text_of_pdf
 
     evaluator_emails = sorted(email for _, _, email in rows)
-    wait_until(lambda: len(mails_about(deployment, title)) == K + 1, timeout=30, what="mails")
-    assert mails_about(deployment, title) == sorted(
+    wait_until(lambda: len(deployment.mail_recipients(title)) == K + 1, timeout=30, what="mails")
+    assert deployment.mail_recipients(title) == sorted(
         [*evaluator_emails, "inovator.dinkes@sipinda.test"]
     )
 
@@ -87,9 +70,9 @@ def test_submitted_proposal_gets_evaluators_a_dossier_and_emails(deployment: Dep
 def test_every_event_delivered_again_changes_nothing(deployment: Deployment) -> None:
     innovator = deployment.login("inovator.disdukcapil@sipinda.test")
     title = f"Antrean Daring {uuid.uuid4().hex[:6]}"
-    proposal_id = submit_proposal(innovator, title)
+    proposal_id = innovator.submit_new_proposal(title)
     wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
-    wait_until(lambda: len(mails_about(deployment, title)) == K + 1, timeout=30, what="mails")
+    wait_until(lambda: len(deployment.mail_recipients(title)) == K + 1, timeout=30, what="mails")
     before = deployment.rows_about(proposal_id)
 
     # Make every producer send every delivery again, as after a lost confirmation.
@@ -101,17 +84,11 @@ def test_every_event_delivered_again_changes_nothing(deployment: Deployment) -> 
             ).rowcount
     assert resent > 0
 
-    def all_confirmed_again() -> bool:
-        pending = 0
-        for service, deliveries in outbox_deliveries():
-            with deployment.db(service).session() as s:
-                unconfirmed = deliveries.c.confirmed_at.is_(None)
-                pending += s.scalar(select(func.count()).where(unconfirmed)) or 0
-        return pending == 0
-
-    wait_until(all_confirmed_again, timeout=90, what="every redelivery to be confirmed")
+    wait_until(
+        lambda: deployment.unconfirmed() == 0, timeout=90, what="every redelivery to be confirmed"
+    )
     assert deployment.rows_about(proposal_id) == before
-    assert len(mails_about(deployment, title)) == K + 1
+    assert len(deployment.mail_recipients(title)) == K + 1
 
 
 def outbox_deliveries() -> list[tuple[str, Table]]:

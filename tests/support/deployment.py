@@ -10,9 +10,10 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
-from shared.config import Settings
+from services.registry import module
+from shared.config import SERVICES, Settings
 from shared.db import Database
 from tests.support.http import Api
 from tests.support.servers import Process, free_port, python_argv, wait_until
@@ -95,6 +96,25 @@ class Deployment:
             with self.db(service).session() as session:
                 counts[service] = int(session.scalar(text(sql), {"p": proposal_id}) or 0)
         return counts
+
+    def unconfirmed(self) -> int:
+        """Outbox deliveries, across every service, that no consumer has confirmed yet."""
+        pending = 0
+        for service in SERVICES:
+            deliveries = module(service, "models").OUTBOX.deliveries
+            with self.db(service).session() as session:
+                query = select(func.count()).where(deliveries.c.confirmed_at.is_(None))
+                pending += session.scalar(query) or 0
+        return pending
+
+    def mail_recipients(self, title: str) -> list[str]:
+        """Who received a mail about the proposal with this (unique) title, once per mail."""
+        recipients = []
+        for mail in self.mails():
+            body = mail.get_body(("plain",))
+            if body is not None and title in body.get_content():
+                recipients.append(mail["To"].addresses[0].addr_spec)
+        return sorted(recipients)
 
     def mails(self) -> list[EmailMessage]:
         folder = self.settings.var_dir / "mailbox"

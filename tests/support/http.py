@@ -56,3 +56,12 @@ class Api:
         reply = self.post("/api/v1/auth/token", {"email": email, "password": password})
         assert reply.status == 200, reply.body
         return Api(self.base_url, reply.json()["access_token"], self.language)
+
+    def submit_new_proposal(self, title: str) -> int:
+        """Create a proposal and submit it (201, then 202); returns its id."""
+        created = self.post("/api/v1/proposals", {"title": title, "summary": f"Ringkasan {title}."})
+        assert created.status == 201, created.body
+        proposal_id: int = created.json()["id"]
+        submitted = self.post(f"/api/v1/proposals/{proposal_id}/submit")
+        assert submitted.status == 202, submitted.body
+        return proposal_id
