@@ -10,9 +10,11 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
 
 from shared import runtime
+from shared.config import SERVICES
 from shared.migrations import revision, upgrade
 
 
@@ -125,6 +127,15 @@ def parser() -> argparse.ArgumentParser:
     sink.add_argument("--port", type=int, default=8025)
     sink.add_argument("--dir", default=str(Path("var") / "mailbox"))
     sink.set_defaults(fn=cmd_smtp_sink)
+    for service in SERVICES:
+        # A service adds its own commands (imports, assignment dry runs …) in `commands.py`.
+        try:
+            commands = import_module(f"services.{service}.commands")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"services.{service}.commands":
+                raise
+            continue
+        commands.register(sub)
     return p
 
 

@@ -38,13 +38,52 @@ class Event(Contract):
     version: ClassVar[int] = 1
 
 
-class ProposalSubmitted(Event):
-    """A proposal version was submitted.
+class Section(Contract):
+    """One aspect or profile field of a proposal version, as the innovator wrote it."""
 
-    Producer: submission. Consumers: review (assigns evaluators).
+    key: str
+    title: str
+    text: str
+
+
+class RubricAspect(Contract):
+    """One scored aspect of a call's rubric. `weight` is a fraction (0.15 = 15 %)."""
+
+    key: str
+    title: str
+    weight: float
+    max_words: int | None = None
+    min_words: int | None = None
+
+
+class CallPublished(Event):
+    """A call (period) was created or edited; a new `version_no` of its settings.
+
+    Producer: submission. Consumers: review (rubric, k, blind, composition), documents
+    (titles of the documents). A proposal is judged against the call version it names.
     """
 
-    name: ClassVar[str] = "proposal.submitted"
+    name: ClassVar[str] = "call.published"
+    call_id: int
+    version_no: int
+    call_name: str
+    year: int
+    opens_at: datetime
+    closes_at: datetime
+    evaluators_per_proposal: int = 3
+    blind: bool = False
+    scale_min: int = 1
+    scale_max: int = 10
+    aspects: tuple[RubricAspect, ...] = ()
+    categories: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    review_days: int = 14
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class ProposalSnapshot(Event):
+    """What a submitted proposal version looks like to the services that follow it."""
+
     proposal_id: int
     version_no: int
     title: str
@@ -53,7 +92,62 @@ class ProposalSubmitted(Event):
     opd_name: str
     innovator: Person
     call_id: int | None = None
+    call_version: int | None = None
     submitted_at: datetime
+    category: str | None = None
+    group: str | None = None
+    urusan: tuple[str, ...] = ()
+    sdgs: tuple[int, ...] = ()
+    team: tuple[Person, ...] = ()
+    sections: tuple[Section, ...] = ()
+    attachments: tuple[str, ...] = ()
+    blind: bool = False
+
+
+class ProposalSubmitted(ProposalSnapshot):
+    """A proposal version was submitted (first time or after a return).
+
+    Producer: submission. Consumers: notifications (receipt), documents (the dossier of the
+    version).
+    """
+
+    name: ClassVar[str] = "proposal.submitted"
+
+
+class ProposalAdmitted(ProposalSnapshot):
+    """A submitted version passed the administrative check (or the call has none).
+
+    Producer: submission. Consumers: review (assigns evaluators).
+    """
+
+    name: ClassVar[str] = "proposal.admitted"
+
+
+class ProposalReturned(Event):
+    """The verifier returned a version for revision with a fix-list.
+
+    Producer: submission. Consumers: notifications.
+    """
+
+    name: ClassVar[str] = "proposal.returned"
+    proposal_id: int
+    version_no: int
+    title: str
+    innovator: Person
+    fixes: tuple[str, ...] = ()
+    note: str = ""
+
+
+class ProposalWithdrawn(Event):
+    """The innovator withdrew a proposal before review started.
+
+    Producer: submission. Consumers: review (cancels what is pending), notifications.
+    """
+
+    name: ClassVar[str] = "proposal.withdrawn"
+    proposal_id: int
+    title: str
+    innovator: Person
 
 
 class Assignee(Contract):
@@ -67,8 +161,10 @@ class Assignee(Contract):
 class ReviewAssigned(Event):
     """Evaluators were assigned to a proposal version.
 
-    Producer: review. Consumers: documents (renders the dossier), notifications (tells the
-    evaluators), submission (timeline). Carries the proposal snapshot the consumers need.
+    Producer: review. Consumers: documents (letters of assignment, blind dossier),
+    notifications (tells the evaluators; tells the innovator it is under review), submission
+    (timeline). Carries the proposal snapshot the consumers need. On a replacement
+    `evaluators` holds only the newcomers and `replacement` is true.
     """
 
     name: ClassVar[str] = "review.assigned"
@@ -81,12 +177,124 @@ class ReviewAssigned(Event):
     innovator: Person
     evaluators: tuple[Assignee, ...]
     submitted_at: datetime
+    call_id: int | None = None
+    due_at: datetime | None = None
+    blind: bool = False
+    replacement: bool = False
+
+
+class ReviewReleased(Event):
+    """An evaluator was taken off a proposal (declared conflict, missed due date, declined,
+    admin override). Producer: review. Consumers: notifications (tells the evaluator).
+    """
+
+    name: ClassVar[str] = "review.released"
+    review_id: int
+    proposal_id: int
+    title: str
+    evaluator: Assignee
+    reason: str
+    blind: bool = False
+
+
+class ReviewDue(Event):
+    """A review is due soon (`overdue` false) or past its due date (`overdue` true).
+
+    Producer: review (beat). Consumers: notifications.
+    """
+
+    name: ClassVar[str] = "review.due"
+    review_id: int
+    proposal_id: int
+    title: str
+    evaluator: Assignee
+    due_at: datetime
+    overdue: bool = False
+    blind: bool = False
+
+
+class AspectScore(Contract):
+    key: str
+    title: str
+    weight: float
+    score: float
+    comment: str = ""
+
+
+class ReviewSubmitted(Event):
+    """An evaluator submitted a review.
+
+    Producer: review. Consumers: documents (lembar penilaian), submission (timeline).
+    """
+
+    name: ClassVar[str] = "review.submitted"
+    review_id: int
+    proposal_id: int
+    version_no: int
+    title: str
+    evaluator: Assignee
+    call_id: int | None = None
+    blind: bool = False
+    scale_min: int = 1
+    scale_max: int = 10
+    scores: tuple[AspectScore, ...] = ()
+    total: float
+    submitted_at: datetime
+
+
+class ProposalScored(Event):
+    """Every assigned review of a proposal version is in.
+
+    Producer: review. Consumers: submission (state scored), notifications (admin digest).
+    """
+
+    name: ClassVar[str] = "proposal.scored"
+    proposal_id: int
+    version_no: int
+    title: str
+    mean: float
+    median: float
+    reviews: int
+    disagreement: bool = False
+
+
+class DecisionMade(Event):
+    """The admin decided a proposal: finalist, not_selected or winner.
+
+    Producer: review. Consumers: submission (state), documents (certificate), notifications.
+    """
+
+    name: ClassVar[str] = "decision.made"
+    proposal_id: int
+    version_no: int
+    title: str
+    innovator: Person
+    opd_code: str
+    opd_name: str
+    call_id: int | None = None
+    decision: str
+    rank: int | None = None
+    score: float | None = None
+    decided_at: datetime
+
+
+class EvaluatorInvited(Event):
+    """An evaluator was invited to a call. Producer: review. Consumers: notifications."""
+
+    name: ClassVar[str] = "evaluator.invited"
+    invitation_id: int
+    call_id: int
+    call_name: str
+    evaluator: Person
+    accept_path: str
 
 
 class DocumentReady(Event):
     """A PDF was rendered and stored.
 
     Producer: documents. Consumers: notifications (tells the owner), submission (timeline).
+    `kind`: dossier, dossier_blind, surat_tugas, lembar_penilaian, rekap, berita_acara,
+    sertifikat. `proposal_id`/`version_no` are 0 for documents of a whole call.
     """
 
     name: ClassVar[str] = "document.ready"
@@ -98,6 +306,9 @@ class DocumentReady(Event):
     sha256: str
     download_path: str
     owner: Person
+    call_id: int | None = None
+    number: str | None = None
+    verification_code: str | None = None
 
 
 class NotificationSent(Event):
@@ -116,12 +327,38 @@ class NotificationSent(Event):
 
 
 CONTRACTS: dict[str, type[Event]] = {
-    c.name: c for c in (ProposalSubmitted, ReviewAssigned, DocumentReady, NotificationSent)
+    c.name: c
+    for c in (
+        CallPublished,
+        ProposalSubmitted,
+        ProposalAdmitted,
+        ProposalReturned,
+        ProposalWithdrawn,
+        ReviewAssigned,
+        ReviewReleased,
+        ReviewDue,
+        ReviewSubmitted,
+        ProposalScored,
+        DecisionMade,
+        EvaluatorInvited,
+        DocumentReady,
+        NotificationSent,
+    )
 }
 
 SUBSCRIBERS: dict[str, tuple[str, ...]] = {
-    ProposalSubmitted.name: ("review",),
+    CallPublished.name: ("review", "documents"),
+    ProposalSubmitted.name: ("documents", "notifications"),
+    ProposalAdmitted.name: ("review",),
+    ProposalReturned.name: ("notifications",),
+    ProposalWithdrawn.name: ("review", "notifications"),
     ReviewAssigned.name: ("documents", "notifications", "submission"),
+    ReviewReleased.name: ("notifications",),
+    ReviewDue.name: ("notifications",),
+    ReviewSubmitted.name: ("documents", "submission"),
+    ProposalScored.name: ("submission", "notifications"),
+    DecisionMade.name: ("submission", "documents", "notifications"),
+    EvaluatorInvited.name: ("notifications",),
     DocumentReady.name: ("notifications", "submission"),
     NotificationSent.name: ("submission",),
 }

@@ -1,4 +1,4 @@
 """Review service: evaluators, agency conflicts and the assignment of evaluators to proposals.
 
-Hears `proposal.submitted`, assigns conflict-free least-loaded evaluators, says `review.assigned`.
+Hears `proposal.admitted`, assigns conflict-free least-loaded evaluators, says `review.assigned`.
 """

@@ -8,13 +8,13 @@ from services.review import operations
 from services.review.models import INBOX
 from shared import runtime
 from shared.consumer import Consumer
-from shared.events import Envelope, Event, ProposalSubmitted
+from shared.events import Envelope, Event, ProposalAdmitted
 
 
-def on_proposal_submitted(session: Session, event: Event, envelope: Envelope) -> None:
+def on_proposal_admitted(session: Session, event: Event, envelope: Envelope) -> None:
     """Assign evaluators; too few of them leaves the proposal waiting, never a failed task."""
-    if not isinstance(event, ProposalSubmitted):
-        raise TypeError(f"expected ProposalSubmitted, got {type(event).__name__}")
+    if not isinstance(event, ProposalAdmitted):
+        raise TypeError(f"expected ProposalAdmitted, got {type(event).__name__}")
     operations.assign(
         session,
         event,
@@ -27,5 +27,5 @@ CONSUMER = Consumer(
     service="review",
     database=lambda: runtime.database("review"),
     inbox=INBOX,
-    handlers={ProposalSubmitted.name: on_proposal_submitted},
+    handlers={ProposalAdmitted.name: on_proposal_admitted},
 )

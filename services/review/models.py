@@ -61,7 +61,7 @@ class ReviewAgency(Base):
 
 
 class ReviewProposal(Base):
-    """The snapshot of a submitted proposal version, as `proposal.submitted` carried it.
+    """The snapshot of a submitted proposal version, as `proposal.admitted` carried it.
 
     It holds all `review.assigned` needs, so a proposal left "waiting" (too few evaluators)
     can be assigned later without the original event.

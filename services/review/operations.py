@@ -22,7 +22,7 @@ from services.review.models import (
     ReviewProposal,
 )
 from services.review.snapshots import announcement, resubmission, snapshot
-from shared.events import ProposalSubmitted
+from shared.events import ProposalAdmitted
 from shared.outbox import publish, utcnow
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def sync_agencies(session: Session, rows: Iterable[AgencyLike]) -> int:
 
 
 def assign(
-    session: Session, event: ProposalSubmitted, k: int, correlation_id: str | None = None
+    session: Session, event: ProposalAdmitted, k: int, correlation_id: str | None = None
 ) -> list[Assignment]:
     """Assign `k` evaluators to the submitted proposal version and publish `review.assigned`.
 
@@ -128,7 +128,7 @@ def assign_waiting(session: Session, k: int) -> int:
     return sum(1 for proposal in waiting if assign(session, resubmission(proposal), k))
 
 
-def _store(session: Session, event: ProposalSubmitted) -> ReviewProposal:
+def _store(session: Session, event: ProposalAdmitted) -> ReviewProposal:
     proposal = session.get(ReviewProposal, (event.proposal_id, event.version_no))
     if proposal is None:
         proposal = ReviewProposal(received_at=utcnow(), status=WAITING)

@@ -1,4 +1,4 @@
-"""The proposal snapshot: from `proposal.submitted` into review's table, and back into events.
+"""The proposal snapshot: from `proposal.admitted` into review's table, and back into events.
 
 Kept apart from operations so the mapping between the contracts and the row is in one place.
 """
@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from services.review.models import Evaluator, ReviewProposal
-from shared.events import Assignee, Person, ProposalSubmitted, ReviewAssigned
+from shared.events import Assignee, Person, ProposalAdmitted, ReviewAssigned
 
 
-def snapshot(proposal: ReviewProposal, event: ProposalSubmitted) -> None:
+def snapshot(proposal: ReviewProposal, event: ProposalAdmitted) -> None:
     """Copy what later events need from `event` into `proposal`."""
     proposal.proposal_id, proposal.version_no = event.proposal_id, event.version_no
     proposal.title, proposal.summary = event.title, event.summary
@@ -25,9 +25,9 @@ def snapshot(proposal: ReviewProposal, event: ProposalSubmitted) -> None:
     proposal.submitted_at = event.submitted_at
 
 
-def resubmission(proposal: ReviewProposal) -> ProposalSubmitted:
+def resubmission(proposal: ReviewProposal) -> ProposalAdmitted:
     """The event a stored snapshot came from, to run the assignment again."""
-    return ProposalSubmitted(
+    return ProposalAdmitted(
         proposal_id=proposal.proposal_id,
         version_no=proposal.version_no,
         title=proposal.title,
@@ -45,7 +45,7 @@ def resubmission(proposal: ReviewProposal) -> ProposalSubmitted:
     )
 
 
-def announcement(event: ProposalSubmitted, evaluators: Sequence[Evaluator]) -> ReviewAssigned:
+def announcement(event: ProposalAdmitted, evaluators: Sequence[Evaluator]) -> ReviewAssigned:
     """`review.assigned` for `event`'s proposal and the chosen evaluators, in choice order."""
     return ReviewAssigned(
         proposal_id=event.proposal_id,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from services.submission.models import OUTBOX, Proposal, ProposalVersion, TimelineEntry
 from services.submission.rules import DRAFT, SUBMITTED
 from shared.consumer import correlation_id
-from shared.events import Person, ProposalSubmitted
+from shared.events import Person, ProposalAdmitted, ProposalSubmitted
 from shared.outbox import publish, utcnow
 
 
@@ -74,21 +74,21 @@ def submit(
         submitted_at=now,
     )
     session.add(version)
-    envelope = publish(
-        session,
-        OUTBOX,
-        ProposalSubmitted(
-            proposal_id=proposal.id,
-            version_no=version.version_no,
-            title=version.title,
-            summary=version.summary,
-            opd_code=version.opd_code,
-            opd_name=opd_name,
-            innovator=innovator,
-            submitted_at=now,
-        ),
-        correlation_id=correlation_id.get(),
+    snapshot = dict(
+        proposal_id=proposal.id,
+        version_no=version.version_no,
+        title=version.title,
+        summary=version.summary,
+        opd_code=version.opd_code,
+        opd_name=opd_name,
+        innovator=innovator,
+        submitted_at=now,
     )
+    envelope = publish(
+        session, OUTBOX, ProposalSubmitted(**snapshot), correlation_id=correlation_id.get()
+    )
+    # No administrative check yet: every submitted version goes straight to review.
+    publish(session, OUTBOX, ProposalAdmitted(**snapshot), correlation_id=correlation_id.get())
     append_timeline(
         session,
         proposal_id=proposal.id,

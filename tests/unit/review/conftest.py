@@ -11,7 +11,7 @@ import pytest
 from services.review import operations
 from services.review.models import Base
 from shared.db import Database
-from shared.events import Person, ProposalSubmitted
+from shared.events import Person, ProposalAdmitted
 from shared.identity.agencies import cilegon_agencies
 
 
@@ -30,13 +30,13 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-Submitted = Callable[..., ProposalSubmitted]
+Admitted = Callable[..., ProposalAdmitted]
 AddEvaluators = Callable[..., list[int]]
 
 
 @pytest.fixture
-def submitted() -> Submitted:
-    """Makes `proposal.submitted` events as submission would publish them."""
+def submitted() -> Admitted:
+    """Makes `proposal.admitted` events as submission would publish them."""
     return make_submitted
 
 
@@ -52,8 +52,8 @@ def add_evaluators(db: Database) -> AddEvaluators:
 
 def make_submitted(
     proposal_id: int, opd_code: str = "dinkes", version_no: int = 1
-) -> ProposalSubmitted:
-    return ProposalSubmitted(
+) -> ProposalAdmitted:
+    return ProposalAdmitted(
         proposal_id=proposal_id,
         version_no=version_no,
         title=f"Inovasi nomor {proposal_id}",

@@ -1,4 +1,4 @@
-"""The `proposal.submitted` handler, run through the real consumer, inbox and outbox."""
+"""The `proposal.admitted` handler, run through the real consumer, inbox and outbox."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from services.review.consumers import CONSUMER
 from services.review.models import INBOX, OUTBOX, Assignment, Base
 from shared import runtime
 from shared.db import Database
-from shared.events import Envelope, ProposalSubmitted
+from shared.events import Envelope, ProposalAdmitted
 from shared.identity.agencies import cilegon_agencies
 
-Submitted = Callable[..., ProposalSubmitted]
+Admitted = Callable[..., ProposalAdmitted]
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def review_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Datab
 
 
 def test_redelivered_event_assigns_once_and_is_confirmed_each_time(
-    review_db: Database, submitted: Submitted
+    review_db: Database, submitted: Admitted
 ) -> None:
     wire = Envelope.wrap(submitted(1, opd_code="dinkes"), "submission").to_wire()
     confirmed: list[tuple[str, str]] = []
@@ -64,7 +64,7 @@ def test_redelivered_event_assigns_once_and_is_confirmed_each_time(
 
 
 def test_event_without_enough_evaluators_is_still_consumed(
-    review_db: Database, submitted: Submitted, monkeypatch: pytest.MonkeyPatch
+    review_db: Database, submitted: Admitted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("EVALUATORS_PER_PROPOSAL", "3")
     runtime.reset()

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from services.review import operations
 from services.review.models import OUTBOX, Assignment, Evaluator, ReviewAgency, ReviewProposal
 from shared.db import Database
-from shared.events import ProposalSubmitted
+from shared.events import ProposalAdmitted
 from shared.identity.agencies import cilegon_agencies
 
-Submitted = Callable[..., ProposalSubmitted]
+Admitted = Callable[..., ProposalAdmitted]
 AddEvaluators = Callable[..., list[int]]
 
 
@@ -26,7 +26,7 @@ def outbox_envelopes(session: Session) -> list[dict[str, object]]:
 
 
 def test_assign_creates_k_assignments_and_one_event_for_every_subscriber(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, "dpupr", "bpkad", "dindikbud")
     with db.session() as session:
@@ -62,7 +62,7 @@ def test_assign_creates_k_assignments_and_one_event_for_every_subscriber(
 
 
 def test_second_assign_of_the_same_version_returns_the_same_and_publishes_nothing(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, None, None, None)
     with db.session() as session:
@@ -76,7 +76,7 @@ def test_second_assign_of_the_same_version_returns_the_same_and_publishes_nothin
 
 
 def test_new_version_of_a_proposal_gets_its_own_assignments(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, None, None, None)
     with db.session() as session:
@@ -87,7 +87,7 @@ def test_new_version_of_a_proposal_gets_its_own_assignments(
 
 
 def test_conflicted_evaluators_are_skipped_by_the_operation(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators("kec-cilegon", "kel-bagendung", "setda", None, "dinkes")
     with db.session() as session:
@@ -96,7 +96,7 @@ def test_conflicted_evaluators_are_skipped_by_the_operation(
 
 
 def test_loads_balance_across_ten_proposals(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, "dpupr", "bpkad", None, "dindikbud", None, "bkpp")
     for proposal_id in range(1, 11):
@@ -112,7 +112,7 @@ def test_loads_balance_across_ten_proposals(
 
 
 def test_assignment_records_the_load_the_evaluator_had(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, None)
     with db.session() as session:
@@ -123,7 +123,7 @@ def test_assignment_records_the_load_the_evaluator_had(
 
 
 def test_max_load_and_inactive_evaluators_are_respected(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators(None, None, None, max_load=1)
     with db.session() as session:
@@ -140,7 +140,7 @@ def test_too_few_evaluators_leaves_the_proposal_waiting_without_raising(
     db: Database,
     caplog: pytest.LogCaptureFixture,
     add_evaluators: AddEvaluators,
-    submitted: Submitted,
+    submitted: Admitted,
 ) -> None:
     add_evaluators("dinkes", None, None)
     with db.session() as session:
@@ -155,7 +155,7 @@ def test_too_few_evaluators_leaves_the_proposal_waiting_without_raising(
 
 
 def test_waiting_proposal_is_assigned_once_evaluators_exist(
-    db: Database, add_evaluators: AddEvaluators, submitted: Submitted
+    db: Database, add_evaluators: AddEvaluators, submitted: Admitted
 ) -> None:
     add_evaluators("dinkes", None, None)
     with db.session() as session:

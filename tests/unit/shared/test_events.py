@@ -10,28 +10,85 @@ import pytest
 from shared.events import (
     CONTRACTS,
     SUBSCRIBERS,
+    AspectScore,
     Assignee,
+    CallPublished,
+    DecisionMade,
     DocumentReady,
     Envelope,
+    EvaluatorInvited,
     NotificationSent,
     Person,
+    ProposalAdmitted,
+    ProposalReturned,
+    ProposalScored,
     ProposalSubmitted,
+    ProposalWithdrawn,
     ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+    ReviewSubmitted,
+    RubricAspect,
+    Section,
     UnknownEventError,
 )
 
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
 INNOVATOR = Person(id=7, name="Inovator", email="i@sipinda.test")
+EVALUATOR = Assignee(evaluator_id=9, name="E", email="e@sipinda.test", opd_code=None)
 
 EXAMPLES = {
     "proposal.submitted": ProposalSubmitted(
         proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
         opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
     ),
+    "call.published": CallPublished(
+        call_id=1, version_no=2, call_name="KIPP 2023", year=2023, opens_at=AT, closes_at=AT,
+        aspects=(RubricAspect(key="signifikansi", title="Signifikansi", weight=0.3),),
+        categories=("kesehatan",), groups=("umum",),
+    ),
+    "proposal.admitted": ProposalAdmitted(
+        proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
+        opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
+        sections=(Section(key="ringkasan", title="Ringkasan", text="Ringkas"),),
+        urusan=("kesehatan",), team=(INNOVATOR,),
+    ),
+    "proposal.returned": ProposalReturned(
+        proposal_id=1, version_no=1, title="Posyandu Digital", innovator=INNOVATOR,
+        fixes=("Lampirkan SK",),
+    ),
+    "proposal.withdrawn": ProposalWithdrawn(
+        proposal_id=1, title="Posyandu Digital", innovator=INNOVATOR
+    ),
+    "review.released": ReviewReleased(
+        review_id=5, proposal_id=1, title="Posyandu Digital", evaluator=EVALUATOR,
+        reason="conflict",
+    ),
+    "review.due": ReviewDue(
+        review_id=5, proposal_id=1, title="Posyandu Digital", evaluator=EVALUATOR, due_at=AT,
+        overdue=True,
+    ),
+    "review.submitted": ReviewSubmitted(
+        review_id=5, proposal_id=1, version_no=1, title="Posyandu Digital", evaluator=EVALUATOR,
+        scores=(AspectScore(key="signifikansi", title="Signifikansi", weight=0.3, score=8),),
+        total=2.4, submitted_at=AT,
+    ),
+    "proposal.scored": ProposalScored(
+        proposal_id=1, version_no=1, title="Posyandu Digital", mean=7.5, median=7.5, reviews=3,
+    ),
+    "decision.made": DecisionMade(
+        proposal_id=1, version_no=1, title="Posyandu Digital", innovator=INNOVATOR,
+        opd_code="dinkes", opd_name="Dinas Kesehatan", decision="finalist", rank=1, score=7.5,
+        decided_at=AT,
+    ),
+    "evaluator.invited": EvaluatorInvited(
+        invitation_id=2, call_id=1, call_name="KIPP 2023", evaluator=INNOVATOR,
+        accept_path="/review/invitations/2",
+    ),
     "review.assigned": ReviewAssigned(
         proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
         opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
-        evaluators=(Assignee(evaluator_id=9, name="E", email="e@sipinda.test", opd_code=None),),
+        evaluators=(EVALUATOR,),
     ),
     "document.ready": DocumentReady(
         document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
@@ -53,7 +110,16 @@ FROZEN_PROPOSAL_SUBMITTED = {
     "opd_name": "Dinas Kesehatan",
     "innovator": {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"},
     "call_id": None,
+    "call_version": None,
     "submitted_at": "2026-03-02T01:30:00Z",
+    "category": None,
+    "group": None,
+    "urusan": [],
+    "sdgs": [],
+    "team": [],
+    "sections": [],
+    "attachments": [],
+    "blind": False,
 }
 
 
