@@ -1,0 +1,118 @@
+"""Reviewer assignment: time and peak memory of `sipinda assign` at three sizes (k = 3).
+
+Each size runs the whole command (JSON in, JSON out) in a child process, so the figures include
+start-up and parsing and the peak resident memory is that process's own. The smallest instance
+is also solved densely (every allowed pair an arc) in the same run: its objective is the exact
+reference for the pruned solve, and its time is the baseline of the ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TOPICS = [f"urusan-{i}" for i in range(32)]
+WORDS = [f"kata{i}" for i in range(3000)]
+OPDS = [f"opd-{i}" for i in range(80)]
+SIZES = ((1_000, 200), (5_000, 1_000), (20_000, 5_000))
+
+
+def instance(n_p: int, n_r: int, seed: int = 7) -> dict[str, Any]:
+    rng = random.Random(seed)
+    parents = {f"opd-{i}": f"opd-{i // 10}" for i in range(10, 80)}
+
+    def item(prefix: str, i: int) -> dict[str, Any]:
+        return {
+            "id": f"{prefix}{i}",
+            "opd": rng.choice(OPDS),
+            "topics": rng.sample(TOPICS, 2),
+            "text": " ".join(rng.choices(WORDS, k=40)),
+        }
+
+    load = -(-3 * n_p // n_r) + 2  # enough capacity, some slack
+    reviewers = [
+        {**item("r", j), "kind": rng.choice(("academic", "practitioner", "government")),
+         "min_load": 0, "max_load": load}
+        for j in range(n_r)
+    ]  # fmt: skip
+    return {
+        "k": 3,
+        "proposals": [item("p", i) for i in range(n_p)],
+        "reviewers": reviewers,
+        "opd_parents": parents,
+        "composition": [{"kind": "academic", "min": 1}],
+    }
+
+
+def run_command(problem: Path, extra: dict[str, Any] | None = None) -> tuple[float, float, dict]:
+    """(seconds, peak MB, result) of one `sipinda assign` in a child process."""
+    out = problem.with_suffix(".out.json")
+    script = (
+        "import sys, resource, json; from services.cli import main; "
+        f"rc = main(['assign', '--input', {str(problem)!r}, '--output', {str(out)!r}, "
+        "'--compact']); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+    return seconds, peak_mb, json.loads(out.read_text())
+
+
+def dense_reference(data: dict[str, Any]) -> tuple[float, float]:
+    from services.review.matching import problem_from_json, solve
+
+    problem = problem_from_json(data)
+    dense = type(problem)(**{**problem.__dict__, "keep": len(problem.reviewers)})
+    start = time.perf_counter()
+    result = solve(dense)
+    return time.perf_counter() - start, result.objective
+
+
+def incremental(n_r: int) -> float:
+    """Milliseconds to assign one proposal against `n_r` evaluators (the on-admit path)."""
+    from services.review.matching import problem_from_json, solve
+
+    data = instance(1, n_r)
+    problem = problem_from_json(data)
+    solve(problem)
+    start = time.perf_counter()
+    for _ in range(20):
+        solve(problem)
+    return (time.perf_counter() - start) / 20 * 1000
+
+
+def run() -> list[str]:
+    lines = ["Assignment (sipinda assign, k=3, one academic per proposal; whole command)"]
+    baseline = None
+    with tempfile.TemporaryDirectory() as scratch:
+        for n_p, n_r in SIZES:
+            data = instance(n_p, n_r)
+            path = Path(scratch) / f"p{n_p}.json"
+            path.write_text(json.dumps(data))
+            seconds, peak, result = run_command(path)
+            check = ""
+            if n_p * n_r <= 5_000_000:
+                dense_s, exact = dense_reference(data)
+                gap = exact - result["objective"]
+                check = f"   dense {dense_s:6.2f} s, objective gap {gap:.2e}"
+            baseline = baseline or seconds
+            lines.append(
+                f"  {n_p:>6} × {n_r:<5} {result['status']:<10} {seconds:7.2f} s "
+                f"({seconds / baseline:5.1f}× the smallest)  peak {peak:7.0f} MB{check}"
+            )
+    lines.append(f"  incremental, one proposal × 5,000 evaluators: {incremental(5_000):.1f} ms")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(run()))

@@ -1,0 +1,172 @@
+"""The min-cost-flow assignment against an exact integer program (SciPy's MILP) on small cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from services.cli import main
+from services.review.matching import Problem, Proposal, Reviewer, Rule, solve
+
+OPDS = ("kec-a", "kel-a1", "kel-a2", "dinkes", "setda", "bag-hukum", None)
+PARENTS = {"kel-a1": "kec-a", "kel-a2": "kec-a", "bag-hukum": "setda"}
+RELATED = {"kec-a": {"kel-a1", "kel-a2"}, "kel-a1": {"kec-a"}, "kel-a2": {"kec-a"},
+           "setda": {"bag-hukum"}, "bag-hukum": {"setda"}}  # fmt: skip
+
+
+def conflicted(p: Proposal, r: Reviewer, explicit: frozenset[tuple[str, str]]) -> bool:
+    if (p.id, r.id) in explicit:
+        return True
+    return p.opd is not None and (p.opd == r.opd or r.opd in RELATED.get(p.opd, set()))
+
+
+def reference(problem: Problem) -> float | None:
+    """The exact optimum by MILP over every allowed pair; None when infeasible."""
+    pairs = [
+        (i, j)
+        for i, p in enumerate(problem.proposals)
+        for j, r in enumerate(problem.reviewers)
+        if not conflicted(p, r, problem.conflicts)
+    ]
+    if not pairs:
+        return None if problem.proposals else 0.0
+    scores = problem.scores or {}
+    c = -np.array([scores.get((problem.proposals[i].id, problem.reviewers[j].id), 0.0)
+                   for i, j in pairs])  # fmt: skip
+    rows, lo, hi = [], [], []
+    for i in range(len(problem.proposals)):
+        rows.append([1.0 if pi == i else 0.0 for pi, _ in pairs])
+        lo.append(problem.k)
+        hi.append(problem.k)
+        for rule in problem.composition:
+            kinds = [problem.reviewers[j].kind == rule.kind for _, j in pairs]
+            rows.append(
+                [
+                    1.0 if pi == i and kind else 0.0
+                    for (pi, _), kind in zip(pairs, kinds, strict=True)
+                ]
+            )
+            lo.append(rule.min)
+            hi.append(rule.max if rule.max is not None else problem.k)
+    for j, r in enumerate(problem.reviewers):
+        rows.append([1.0 if rj == j else 0.0 for _, rj in pairs])
+        lo.append(r.min_load)
+        hi.append(r.max_load)
+    res = milp(
+        c, constraints=LinearConstraint(np.array(rows), lo, hi), integrality=np.ones(len(pairs)),
+        bounds=Bounds(0, 1),
+    )  # fmt: skip
+    return None if res.status != 0 else float(-res.fun)
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> Problem:
+    k = draw(st.integers(1, 3))
+    n_p, n_r = draw(st.integers(1, 6)), draw(st.integers(1, 8))
+    proposals = [Proposal(f"p{i}", draw(st.sampled_from(OPDS))) for i in range(n_p)]
+    reviewers = []
+    for j in range(n_r):
+        top = draw(st.integers(0, 4))
+        reviewers.append(
+            Reviewer(
+                f"r{j}",
+                draw(st.sampled_from(OPDS)),
+                kind=draw(st.sampled_from(("academic", "practitioner"))),
+                min_load=draw(st.integers(0, min(top, 1))),
+                max_load=top,
+            )
+        )
+    pairs = [(p.id, r.id) for p in proposals for r in reviewers]
+    explicit = draw(st.frozensets(st.sampled_from(pairs), max_size=3))
+    scores = {pr: float(draw(st.integers(0, 9))) for pr in pairs if draw(st.booleans())}
+    rules = [Rule("academic", draw(st.integers(0, 1)))] if draw(st.booleans()) else []
+    return Problem(k, proposals, reviewers, explicit, PARENTS, rules, scores)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_assignment_is_optimal_and_respects_every_constraint(problem: Problem) -> None:
+    result = solve(problem)
+    best = reference(problem)
+    if best is None:
+        assert result.status == "infeasible"
+        assert result.message
+        return
+    assert result.status == "optimal", result.message
+    assert result.objective == pytest.approx(best)
+    by_p: dict[str, list[str]] = {p.id: [] for p in problem.proposals}
+    for a in result.assignments:
+        by_p[a.proposal].append(a.reviewer)
+    reviewers = {r.id: r for r in problem.reviewers}
+    proposals = {p.id: p for p in problem.proposals}
+    for pid, rids in by_p.items():
+        assert len(rids) == len(set(rids)) == problem.k
+        assert not any(conflicted(proposals[pid], reviewers[r], problem.conflicts) for r in rids)
+        for rule in problem.composition:
+            assert sum(reviewers[r].kind == rule.kind for r in rids) >= rule.min
+    for r in problem.reviewers:
+        load = sum(a.reviewer == r.id for a in result.assignments)
+        assert r.min_load <= load <= r.max_load
+
+
+def test_too_little_capacity_names_the_numbers() -> None:
+    problem = Problem(3, [Proposal(f"p{i}") for i in range(14)],
+                      [Reviewer(f"r{j}", max_load=3) for j in range(10)])  # fmt: skip
+    result = solve(problem)
+    assert result.status == "infeasible"
+    assert result.message == "14 proposal × 3 = 42 penilaian, kapasitas semua evaluator hanya 30"
+
+
+def test_proposal_with_too_few_unconflicted_evaluators_is_named() -> None:
+    reviewers = [Reviewer("r1", "kec-a"), Reviewer("r2", "kel-a1"), Reviewer("r3", "kel-a2")]
+    result = solve(Problem(2, [Proposal("p1", "kel-a1")], reviewers, opd_parents=PARENTS))
+    assert result.status == "infeasible"
+    assert "proposal p1: hanya 1 evaluator tanpa konflik" in result.message
+
+
+def test_text_and_topics_drive_the_choice_and_are_explained() -> None:
+    proposal = Proposal("p1", "dinkes", ("kesehatan",), "posyandu balita gizi buruk")
+    reviewers = [
+        Reviewer("ahli-gizi", "unsera", ("kesehatan",), "gizi balita posyandu stunting"),
+        Reviewer("ahli-jalan", "untirta", ("pekerjaan umum",), "jalan jembatan drainase"),
+    ]
+    result = solve(Problem(1, [proposal], reviewers))
+    assert [a.reviewer for a in result.assignments] == ["ahli-gizi"]
+    assert "topik sama: kesehatan" in result.assignments[0].reasons
+
+
+def test_command_line_reads_and_writes_the_documented_format(tmp_path: Path) -> None:
+    problem = {
+        "k": 1,
+        "proposals": [{"id": "p1", "opd": "kel-a1", "topics": [], "text": ""}],
+        "reviewers": [
+            {"id": "r1", "opd": "kec-a", "topics": [], "text": "", "kind": "academic",
+             "min_load": 0, "max_load": 1},
+            {"id": "r2", "opd": "dinkes", "topics": [], "text": "", "kind": "academic",
+             "min_load": 0, "max_load": 1},
+        ],
+        "opd_parents": {"kel-a1": "kec-a"},
+        "scores": [["p1", "r1", 9], ["p1", "r2", 2]],
+    }  # fmt: skip
+    source, target = tmp_path / "problem.json", tmp_path / "result.json"
+    source.write_text(json.dumps(problem))
+    assert main(["assign", "--input", str(source), "--output", str(target)]) == 0
+    result = json.loads(target.read_text())
+    assert result["status"] == "optimal"
+    assert result["objective"] == 2
+    assert [(a["proposal"], a["reviewer"]) for a in result["assignments"]] == [("p1", "r2")]
+
+
+def test_command_line_refuses_bad_input_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "problem.json"
+    source.write_text("{not json")
+    assert main(["assign", "--input", str(source)]) == 2
+    assert "masukan tidak valid" in capsys.readouterr().err
