@@ -18,6 +18,7 @@ from redis import Redis
 from sqlalchemy import text
 
 from services.notifications.devmail import MailboxHandler
+from shared.config import SERVICES
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment
 from tests.support.http import Api
@@ -73,6 +74,10 @@ class Rig:
     def queued(self, service: str) -> int:
         with self.broker() as client:  # a fresh connection: Redis may have been restarted
             return int(client.llen(f"{self.prefix}{service}"))
+
+    def queued_all(self) -> int:
+        """Messages waiting in every service's queue."""
+        return sum(self.queued(service) for service in SERVICES)
 
     def restart_redis(self) -> None:
         """SIGKILL Redis and start an empty one on the same port: every message is gone."""
