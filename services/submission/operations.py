@@ -74,7 +74,7 @@ def submit(
         submitted_at=now,
     )
     session.add(version)
-    snapshot = dict(
+    submitted = ProposalSubmitted(
         proposal_id=proposal.id,
         version_no=version.version_no,
         title=version.title,
@@ -84,11 +84,10 @@ def submit(
         innovator=innovator,
         submitted_at=now,
     )
-    envelope = publish(
-        session, OUTBOX, ProposalSubmitted(**snapshot), correlation_id=correlation_id.get()
-    )
+    envelope = publish(session, OUTBOX, submitted, correlation_id=correlation_id.get())
     # No administrative check yet: every submitted version goes straight to review.
-    publish(session, OUTBOX, ProposalAdmitted(**snapshot), correlation_id=correlation_id.get())
+    admitted = ProposalAdmitted(**dict(submitted))
+    publish(session, OUTBOX, admitted, correlation_id=correlation_id.get())
     append_timeline(
         session,
         proposal_id=proposal.id,
