@@ -157,11 +157,11 @@ class _Affinity:
             if pid in self.p_index and rid in self.r_index:
                 self.explicit[self.p_index[pid]].append(self.r_index[rid])
         if problem.scores is not None:
-            self.given = sparse.dok_matrix((len(props), len(revs)), dtype=np.float64)
+            given = sparse.dok_matrix((len(props), len(revs)), dtype=np.float64)
             for (pid, rid), value in problem.scores.items():
                 if pid in self.p_index and rid in self.r_index:
-                    self.given[self.p_index[pid], self.r_index[rid]] = value
-            self.given_csr = self.given.tocsr()
+                    given[self.p_index[pid], self.r_index[rid]] = value
+            self.given_csr = given.tocsr()
         else:
             self._build_similarity()
 
@@ -332,7 +332,7 @@ def _solve(problem: Problem) -> Result:
     )
     status = flow.solve()
     if status != flow.OPTIMAL:
-        raise Infeasible(_explain_infeasible(problem, pair_p, keep))
+        raise Infeasible(_explain_infeasible(problem, keep))
     flows = flow.flows(arcs)
     capacity = np.concatenate(caps)
     for first, count, what in lower_arcs:
@@ -381,7 +381,7 @@ def _candidates(
     )
 
 
-def _explain_infeasible(problem: Problem, pair_p: NDArray[np.int64], keep: int) -> str:
+def _explain_infeasible(problem: Problem, keep: int) -> str:
     if keep < len(problem.reviewers):
         return (
             "tidak ada penugasan di antara kandidat terbaik; naikkan jumlah kandidat "
