@@ -55,7 +55,7 @@ def announce_when_ready(settings: Settings, host: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://{host}:{settings.port}/healthz", timeout=2):
+            with urllib.request.urlopen(f"http://{host}:{settings.port}/readyz", timeout=2):
                 print(banner(settings, host), flush=True)
                 return
         except OSError:

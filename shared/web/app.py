@@ -78,10 +78,18 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
         return response
 
     @app.get("/healthz")
-    def healthz() -> tuple[Response, int]:
-        checks = {name: check() for name, check in app.extensions["sipinda.health"].items()}
+    def healthz() -> Response:
+        """Alive: the process answers. Nothing else is asked, so a slow database never kills it."""
+        return jsonify({"status": "alive", "service": app.config["SIPINDA_APP_NAME"]})
+
+    @app.get("/readyz")
+    def readyz() -> tuple[Response, int]:
+        """Ready: every dependency this service needs (database, Redis, storage) answers."""
+        checks = {
+            check_name: check() for check_name, check in app.extensions["sipinda.health"].items()
+        }
         ok = all(checks.values())
-        return jsonify({"status": "ok" if ok else "unavailable", "checks": checks}), (
+        return jsonify({"status": "ready" if ok else "unavailable", "checks": checks}), (
             200 if ok else 503
         )
 

@@ -58,7 +58,7 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
 
 def _up(api: Api) -> bool:
     try:
-        return api.get("/healthz").status == 200
+        return api.get("/readyz").status == 200
     except OSError:
         return False
 

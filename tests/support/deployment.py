@@ -68,7 +68,7 @@ class Deployment:
 
     def healthy(self) -> bool:
         try:
-            return self.api().get("/healthz").status == 200
+            return self.api().get("/readyz").status == 200
         except OSError:
             return False
 

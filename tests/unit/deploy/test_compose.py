@@ -138,7 +138,7 @@ def test_each_service_has_its_own_web_serving_its_routes() -> None:
     for web in webs.values():
         assert web["command"][0] == "gunicorn"
         assert web["command"][-1] == "services.wsgi:app"
-        assert "/healthz" in web["healthcheck"]["test"][-1]
+        assert "/readyz" in web["healthcheck"]["test"][-1]
 
 
 def test_containers_start_in_production_with_only_the_required_settings() -> None:
