@@ -91,6 +91,30 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from services.backup import BackupError, backup
+
+    try:
+        report = backup(Path(args.output))
+    except BackupError as error:
+        print(f"backup failed: {error}", file=sys.stderr)
+        return 1
+    print(*report.lines(f"backup written to {args.output}"), sep="\n")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from services.backup import BackupError, restore
+
+    try:
+        report = restore(Path(args.archive))
+    except BackupError as error:
+        print(f"restore refused: {error}", file=sys.stderr)
+        return 1
+    print(*report.lines(f"restored from {args.archive}"), sep="\n")
+    return 0
+
+
 def cmd_run(_: argparse.Namespace) -> int:
     from services.embedded import run_embedded
 
@@ -122,6 +146,12 @@ def parser() -> argparse.ArgumentParser:
     worker.add_argument("--concurrency", type=int, default=2)
     worker.add_argument("--name")
     worker.set_defaults(fn=cmd_worker)
+    backup = sub.add_parser("backup", help="every database and the stored files, in one archive")
+    backup.add_argument("--output", "-o", required=True, help="the archive to write (.tar.gz)")
+    backup.set_defaults(fn=cmd_backup)
+    restore = sub.add_parser("restore", help="restore an archive into an empty deployment")
+    restore.add_argument("archive")
+    restore.set_defaults(fn=cmd_restore)
     sink = sub.add_parser("smtp-sink", help="development SMTP server writing .eml files")
     sink.add_argument("--host", default="127.0.0.1")
     sink.add_argument("--port", type=int, default=8025)
