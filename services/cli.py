@@ -52,8 +52,10 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 def cmd_relay(_: argparse.Namespace) -> int:
     from services.registry import outbox_sources
+    from shared import logs
     from shared.relay import run_relay
 
+    logs.configure("relay")
     settings = runtime.settings()
     app = runtime.celery_app()
     stop = threading.Event()

@@ -89,7 +89,7 @@ def run_embedded(settings: Settings) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     web = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{settings.port}",
            "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
-           "--access-logfile", "-", "services.wsgi:app"]  # fmt: skip
+           "-c", "python:services.gunicorn_conf", "services.wsgi:app"]  # fmt: skip
     children += [
         Child("web", web, {"SIPINDA_SERVICE": "all"}),
         Child("worker-documents", worker_argv("documents", 1, "documents")),

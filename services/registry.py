@@ -10,8 +10,10 @@ from flask import Flask
 from shared import runtime
 from shared.config import SERVICES
 from shared.identity.models import MIGRATIONS as IDENTITY_MIGRATIONS
+from shared.metrics import OutboxLag, QueueLengths
 from shared.migrations import MigrationSet
 from shared.relay import Source
+from shared.web.observe import add_collectors
 
 TASK_MODULES = [f"services.{name}.tasks" for name in SERVICES]
 
@@ -34,8 +36,20 @@ def create_web_app(service: str = "all") -> Flask:
     """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
     if service != "all":
         app: Flask = module(service, "app").create_app()
-        return app
+        return observed(app, (service,))
     app = module("submission", "app").create_app()
     for other in SERVICES[1:]:
         module(other, "app").register(app)
+    return observed(app, SERVICES)
+
+
+def observed(app: Flask, services: tuple[str, ...]) -> Flask:
+    """Add the scrape-time gauges of the services this app serves: their queues and outboxes."""
+    add_collectors(
+        app,
+        [
+            QueueLengths(services),
+            OutboxLag(lambda: [(s, module(s, "models").OUTBOX) for s in services]),
+        ],
+    )
     return app

@@ -1,15 +1,73 @@
-"""The Celery entry point: `celery -A services.worker:app worker -Q review`."""
+"""The Celery entry point: `celery -A services.worker:app worker -Q review`.
 
-from celery.signals import worker_process_init
+Pool processes count their tasks into files under PROMETHEUS_MULTIPROC_DIR (a fresh folder per
+worker unless the launcher gives one); with SIPINDA_METRICS_PORT set, the main process serves
+the sum on that port. Logs are JSON lines carrying the correlation id of the event at hand.
+"""
+
+import os
+import tempfile
+
+# Before anything imports prometheus_client: it picks its storage when first imported.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="sipinda-metrics-"))
+
+from typing import Any
+
+from celery.signals import (
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_init,
+    worker_process_init,
+)
 
 from services.registry import TASK_MODULES
-from shared import runtime
+from shared import logs, metrics, runtime
 
 app = runtime.celery_app()
 app.conf.include = TASK_MODULES
+log = logs.get_logger("sipinda.tasks")
+
+
+@setup_logging.connect  # type: ignore[untyped-decorator]
+def _json_logs(**_: object) -> None:
+    logs.configure("worker")
+
+
+@worker_init.connect  # type: ignore[untyped-decorator]
+def _serve_metrics(**_: object) -> None:
+    port = os.environ.get("SIPINDA_METRICS_PORT")
+    if port:
+        try:
+            metrics.serve_worker_metrics(int(port), [metrics.QueueLengths()])
+        except OSError as error:  # the port is taken: work on, without the endpoint
+            log.warning("worker metrics not served", port=port, error=str(error))
 
 
 @worker_process_init.connect  # type: ignore[untyped-decorator]
 def _fresh_connections(**_: object) -> None:
     # A forked child must not reuse the parent's connections.
     runtime.forget_after_fork()
+
+
+def _carried_correlation_id(args: Any) -> str | None:
+    """An event task's first argument is the envelope: its correlation id, if any."""
+    if args and isinstance(args[0], dict):
+        value = args[0].get("correlation_id") or args[0].get("event_id")
+        return str(value) if value else None
+    return None
+
+
+@task_prerun.connect  # type: ignore[untyped-decorator]
+def _task_started(task_id: str, task: Any, args: Any = None, **_: object) -> None:
+    metrics.task_started(task_id)
+    carried = _carried_correlation_id(args)
+    if carried:
+        logs.correlation_id.set(carried)
+
+
+@task_postrun.connect  # type: ignore[untyped-decorator]
+def _task_finished(task_id: str, task: Any, state: str | None = None, **_: object) -> None:
+    metrics.task_finished(task_id, task.name, state)
+    log.info("task finished", task=task.name, task_id=task_id, state=state)
+    logs.correlation_id.set(None)

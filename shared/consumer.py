@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from sqlalchemy import Table
@@ -22,10 +21,12 @@ from sqlalchemy.orm import Session
 from shared import inbox
 from shared.db import Database
 from shared.events import Envelope, Event
+from shared.logs import correlation_id as correlation_id  # re-exported: older imports
+from shared.logs import get_logger
 
 log = logging.getLogger(__name__)
+events_log = get_logger("sipinda.events")
 
-correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 
 Handler = Callable[[Session, Event, Envelope], None]
 FollowUp = Callable[[Envelope], None]
@@ -46,6 +47,13 @@ class Consumer:
         token = correlation_id.set(envelope.correlation_id or envelope.event_id)
         try:
             outcome = self._apply(envelope)
+            events_log.info(
+                "event handled",
+                event_name=envelope.name,
+                event_id=envelope.event_id,
+                consumer=self.service,
+                outcome=outcome,
+            )
             follow_up = self.follow_ups.get(envelope.name)
             if follow_up is not None:
                 follow_up(envelope)

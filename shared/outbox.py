@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from shared.db import UtcDateTime
 from shared.events import SUBSCRIBERS, Envelope, Event
+from shared.logs import correlation_id as current_correlation_id
 
 
 def utcnow() -> datetime:
@@ -73,8 +74,9 @@ def publish(
     event: Event,
     correlation_id: str | None = None,
 ) -> Envelope:
-    """Record `event` for every subscriber. Call inside the transaction of the state change."""
-    envelope = Envelope.wrap(event, tables.service, correlation_id)
+    """Record `event` for every subscriber. Call inside the transaction of the state change.
+    The envelope carries `correlation_id`, by default the one of the request or event at hand."""
+    envelope = Envelope.wrap(event, tables.service, correlation_id or current_correlation_id.get())
     now = utcnow()
     session.execute(
         tables.events.insert().values(

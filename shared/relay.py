@@ -21,9 +21,11 @@ from sqlalchemy import select, update
 
 from shared.celery import handle_event_task
 from shared.db import Database
+from shared.logs import get_logger
 from shared.outbox import OutboxTables, utcnow
 
 log = logging.getLogger(__name__)
+events_log = get_logger("sipinda.events")
 
 Sender = Callable[[str, str, dict[str, Any]], None]  # (task name, queue, envelope)
 MAX_BACKOFF = 600.0
@@ -65,8 +67,9 @@ def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int 
     sent, refused = 0, None
     with source.database.session() as session:
         for event_id, consumer, attempts, envelope in session.execute(query).all():
+            wire = json.loads(envelope)
             try:
-                send(handle_event_task(consumer), consumer, json.loads(envelope))
+                send(handle_event_task(consumer), consumer, wire)
             except Exception as exc:
                 refused = exc
                 break
@@ -80,6 +83,14 @@ def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int 
                 )
             )
             sent += 1
+            events_log.info(
+                "event sent",
+                event_name=wire.get("name"),
+                event_id=event_id,
+                consumer=consumer,
+                attempt=attempts + 1,
+                correlation_id=wire.get("correlation_id"),
+            )
     if refused is not None:
         raise BrokerUnavailableError(sent, refused) from refused
     return sent

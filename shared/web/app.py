@@ -16,6 +16,7 @@ from shared.timezone import stamp
 from shared.web import auth, i18n
 from shared.web.csrf import install_csrf
 from shared.web.errors import install_error_handlers
+from shared.web.observe import install_observability
 from shared.web.openapi import documented, openapi_document
 
 HealthCheck = Callable[[], bool]
@@ -44,6 +45,7 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     app.extensions["sipinda.health"] = {"identity_db": runtime.database("identity").ping}
     if settings.redis_url:
         app.extensions["sipinda.health"]["redis"] = redis_ping(settings.redis_url)
+    install_observability(app)
     install_error_handlers(app)
     install_csrf(app)
     app.jinja_env.filters["wib"] = stamp

@@ -3,6 +3,7 @@ databases, Redis key space and SMTP sink. Tests talk to it over HTTP and inspect
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Mapping
@@ -36,14 +37,29 @@ class Deployment:
         self.logs = base / "logs"
         self.port = free_port()
         self.env["PORT"] = str(self.port)
+        self.metrics_port = free_port()
+        self.env["SIPINDA_METRICS_PORT"] = str(self.metrics_port)  # the worker's /metrics
         self.settings = Settings.from_env(self.env)
         self.web = Process("web", python_argv(
             "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-            "--threads", "4", "--graceful-timeout", "3", "services.wsgi:app",
+            "--threads", "4", "--graceful-timeout", "3", "-c", "python:services.gunicorn_conf",
+            "services.wsgi:app",
         ), self.env, self.logs / "web.log")  # fmt: skip
         self.workers = [worker(self.env, self.logs)]
         self.relay = relay(self.env, self.logs)
         self._databases: dict[str, Database] = {}
+
+    def log_lines(self) -> list[dict[str, object]]:
+        """Every JSON log line that every process of this deployment wrote."""
+        lines = []
+        for path in sorted(self.logs.glob("*.log")):
+            for raw in path.read_text(errors="replace").splitlines():
+                if raw.startswith("{"):
+                    try:
+                        lines.append({"file": path.name, **json.loads(raw)})
+                    except ValueError:
+                        continue
+        return lines
 
     @property
     def url(self) -> str:

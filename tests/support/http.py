@@ -22,6 +22,7 @@ class Reply:
 class Api:
     def __init__(self, base_url: str, token: str | None = None, language: str = "id") -> None:
         self.base_url, self.token, self.language = base_url.rstrip("/"), token, language
+        self.headers: dict[str, str] = {}  # sent with every request (X-Request-ID, …)
 
     def request(
         self, method: str, path: str, payload: Any = None, raw: bytes | None = None
@@ -29,7 +30,7 @@ class Api:
         data = (
             raw if raw is not None else (None if payload is None else json.dumps(payload).encode())
         )
-        headers = {"Accept-Language": self.language, "Accept": "application/json"}
+        headers = {"Accept-Language": self.language, "Accept": "application/json", **self.headers}
         if data is not None:
             headers["Content-Type"] = "application/json"
         if self.token:
