@@ -34,12 +34,16 @@ def outbox_sources() -> list[Source]:
 
 def create_web_app(service: str = "all") -> Flask:
     """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
+    from services.console import routes as console
     if service != "all":
         app: Flask = module(service, "app").create_app()
+        if service == "submission":  # the admin's console lives on the portal's web
+            console.register(app)
         return observed(app, (service,))
     app = module("submission", "app").create_app()
     for other in SERVICES[1:]:
         module(other, "app").register(app)
+    console.register(app)
     return observed(app, SERVICES)
 
 

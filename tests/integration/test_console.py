@@ -1,0 +1,51 @@
+"""The admin's system page: health in plain words, for the admin only."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+PASSWORD = "rahasia-demo"
+
+
+def bearer(client: FlaskClient, email: str) -> dict[str, str]:
+    reply = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
+    assert reply.status_code == 200, reply.json
+    return {"Authorization": f"Bearer {reply.json['access_token']}"}
+
+
+def test_the_admin_reads_the_system_health(client: FlaskClient) -> None:
+    reply = client.get("/api/v1/admin/system", headers=bearer(client, "admin@sipinda.test"))
+    assert reply.status_code == 200, reply.json
+    report = reply.json
+    assert report["status"] in {"ok", "warn", "bad"}
+    assert set(report["queues"]) == {"submission", "review", "documents", "notifications"}
+    assert set(report["outboxes"]) == set(report["queues"])
+    assert all(line["text"] and not line["text"].startswith("health.") for line in report["lines"])
+    # No worker runs beside this in-process app: the page says so rather than staying silent.
+    assert "health.no_workers" in {line["key"] for line in report["lines"]}
+
+
+def test_the_page_speaks_the_readers_language(client: FlaskClient) -> None:
+    headers = bearer(client, "admin@sipinda.test")
+    english = client.get("/api/v1/admin/system", headers={**headers, "Accept-Language": "en"})
+    texts = " ".join(line["text"] for line in english.json["lines"])
+    assert "No worker answers" in texts
+
+
+def test_nobody_else_sees_it(client: FlaskClient) -> None:
+    for email in ("inovator.dinkes@sipinda.test", "verifikator@sipinda.test"):
+        reply = client.get("/api/v1/admin/system", headers=bearer(client, email))
+        assert reply.status_code == 403
+        assert reply.json["error"]["message"]
+    assert client.get("/api/v1/admin/system").status_code == 401
+
+
+def test_the_page_shows_the_lines_to_the_admin(client: FlaskClient) -> None:
+    from tests.integration.test_pages import sign_in
+
+    sign_in(client, "admin@sipinda.test")
+    page = client.get("/admin/system", headers={"Accept-Language": "id"})
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Kesehatan sistem" in html
+    assert "Tidak ada pekerja yang menjawab" in html
