@@ -35,6 +35,7 @@ def outbox_sources() -> list[Source]:
 def create_web_app(service: str = "all") -> Flask:
     """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
     from services.console import routes as console
+
     if service != "all":
         app: Flask = module(service, "app").create_app()
         if service == "submission":  # the admin's console lives on the portal's web

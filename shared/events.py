@@ -364,6 +364,15 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
 }
 
 
+class Origin(Contract):
+    """Who caused an event and from where: the signed-in user and the client's address of the
+    request that published it. None on events a service publishes on its own (a consumer, beat)."""
+
+    user_id: int | None = None
+    role: str | None = None
+    ip: str | None = None
+
+
 class Envelope(Contract):
     event_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     name: str
@@ -371,15 +380,23 @@ class Envelope(Contract):
     occurred_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     producer: str
     correlation_id: str | None = None
+    origin: Origin | None = None
     payload: dict[str, Any]
 
     @classmethod
-    def wrap(cls, event: Event, producer: str, correlation_id: str | None = None) -> Envelope:
+    def wrap(
+        cls,
+        event: Event,
+        producer: str,
+        correlation_id: str | None = None,
+        origin: Origin | None = None,
+    ) -> Envelope:
         return cls(
             name=event.name,
             version=event.version,
             producer=producer,
             correlation_id=correlation_id,
+            origin=origin,
             payload=event.model_dump(mode="json"),
         )
 

@@ -13,12 +13,19 @@ import logging
 import re
 import sys
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import IO, Any
 
 import structlog
 
+from shared.events import Origin
+
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+# Who is acting, asked when an event is published (the web layer sets it per request).
+origin_provider: ContextVar[Callable[[], Origin | None] | None] = ContextVar(
+    "origin_provider", default=None
+)
 
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 _configured = False

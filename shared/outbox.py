@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from shared.db import UtcDateTime
 from shared.events import SUBSCRIBERS, Envelope, Event
 from shared.logs import correlation_id as current_correlation_id
+from shared.logs import origin_provider
 
 
 def utcnow() -> datetime:
@@ -76,7 +77,13 @@ def publish(
 ) -> Envelope:
     """Record `event` for every subscriber. Call inside the transaction of the state change.
     The envelope carries `correlation_id`, by default the one of the request or event at hand."""
-    envelope = Envelope.wrap(event, tables.service, correlation_id or current_correlation_id.get())
+    provider = origin_provider.get()
+    envelope = Envelope.wrap(
+        event,
+        tables.service,
+        correlation_id or current_correlation_id.get(),
+        provider() if provider is not None else None,
+    )
     now = utcnow()
     session.execute(
         tables.events.insert().values(

@@ -57,4 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada pemberitahuan yang gagal dikirim.",
         "en": "No notice failed to be delivered.",
     },
+    "audit.title": {"id": "Log audit", "en": "Audit log"},
+    "audit.bad_number": {"id": "Harus berupa angka.", "en": "Must be a number."},
+    "audit.bad_date": {
+        "id": "Tanggal harus berformat TTTT-BB-HH.",
+        "en": "The date must be written YYYY-MM-DD.",
+    },
 }

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime, time
 from typing import Any
 
-from flask import Blueprint, Flask, Response, jsonify, render_template
+from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
-from services.console import health, probes
+from services.console import audit, health, probes
 from services.console.messages import MESSAGES
+from shared.timezone import WIB
 from shared.web import i18n
 from shared.web.auth import api_login_required, page_login_required, require_role, require_user
+from shared.web.errors import ApiError
 from shared.web.openapi import documented
 
 bp = Blueprint("console", __name__, template_folder="templates")
@@ -34,7 +37,7 @@ def _report() -> dict[str, Any]:
 @bp.get("/admin/system")
 @page_login_required
 def system_page() -> str:
-    require_role(require_user(), "admin")
+    _admin()
     return render_template("console/system.html", report=_report())
 
 
@@ -42,8 +45,77 @@ def system_page() -> str:
 @api_login_required
 @documented("The system's health in plain words (admin)", tags=("admin",))
 def system_api() -> Response:
-    require_role(require_user(), "admin")
+    _admin()
     return jsonify(_report())
+
+
+def _filters() -> audit.Filters:
+    """The audit filters from the query string; a bad value is a 400 naming the field."""
+    args = request.args
+    bad: dict[str, str] = {}
+
+    def number(name: str) -> int | None:
+        raw = args.get(name, "").strip()
+        if not raw:
+            return None
+        if raw.isdigit():
+            return int(raw)
+        bad[name] = i18n.translate("audit.bad_number")
+        return None
+
+    def day(name: str, end: bool) -> datetime | None:
+        raw = args.get(name, "").strip()
+        if not raw:
+            return None
+        try:
+            date = datetime.strptime(raw, "%Y-%m-%d").date()
+        except ValueError:
+            bad[name] = i18n.translate("audit.bad_date")
+            return None
+        return datetime.combine(date, time.max if end else time.min, tzinfo=WIB)
+
+    filters = audit.Filters(
+        action=args.get("action", "").strip() or None,
+        user_id=number("user"),
+        proposal_id=number("proposal"),
+        since=day("from", end=False),
+        until=day("to", end=True),
+    )
+    if bad:
+        raise ApiError(400, "bad_filter", "error.bad_request", fields=bad)
+    return filters
+
+
+def _admin() -> None:
+    require_role(require_user(), "admin")
+
+
+@bp.get("/admin/audit")
+@page_login_required
+def audit_page() -> str:
+    _admin()
+    entries = audit.read(_filters())
+    return render_template("console/audit.html", entries=entries, args=request.args)
+
+
+@bp.get("/admin/audit.csv")
+@page_login_required
+def audit_csv() -> Response:
+    _admin()
+    body = audit.to_csv(audit.read(_filters(), limit=100_000))
+    return Response(
+        "\ufeff" + body,  # a BOM, so spreadsheet programs read the file as UTF-8
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="log-audit-sipinda.csv"'},
+    )
+
+
+@bp.get("/api/v1/admin/audit")
+@api_login_required
+@documented("The audit log: every state change, who, when, from where (admin)", tags=("admin",))
+def audit_api() -> Response:
+    _admin()
+    return jsonify([asdict(e) for e in audit.read(_filters())])
 
 
 def register(app: Flask) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, has_request_context, request
 from prometheus_client.core import Metric
 from prometheus_client.registry import Collector
 from werkzeug.exceptions import NotFound
 
 from shared import metrics
-from shared.logs import correlation_id, get_logger, new_correlation_id
+from shared.events import Origin
+from shared.logs import correlation_id, get_logger, new_correlation_id, origin_provider
 
 log = get_logger("sipinda.http")
 QUIET = {"/healthz", "/readyz", "/metrics"}  # probes and scrapes: counted, not logged
@@ -27,6 +28,7 @@ def install_observability(app: Flask) -> None:
         g.correlation_token = correlation_id.set(
             new_correlation_id(request.headers.get("X-Request-ID"))
         )
+        g.origin_token = origin_provider.set(_origin)
 
     @app.after_request
     def _measure(response: Response) -> Response:
@@ -57,6 +59,9 @@ def install_observability(app: Flask) -> None:
         token = g.pop("correlation_token", None)
         if token is not None:
             correlation_id.reset(token)
+        origin = g.pop("origin_token", None)
+        if origin is not None:
+            origin_provider.reset(origin)
 
     @app.get("/metrics")
     def prometheus_metrics() -> Response:
@@ -64,6 +69,18 @@ def install_observability(app: Flask) -> None:
             raise NotFound()  # no hint that there is something here
         body = metrics.scrape(app.extensions["sipinda.collectors"])
         return Response(body, mimetype=None, content_type=metrics.CONTENT_TYPE)
+
+
+def _origin() -> Origin | None:
+    """The user this request authenticated as (if it did) and the client's address."""
+    if not has_request_context():
+        return None
+    user = g.get("user")
+    return Origin(
+        user_id=getattr(user, "id", None),
+        role=getattr(user, "role", None),
+        ip=request.remote_addr,
+    )
 
 
 def add_collectors(app: Flask, collectors: Iterable[Collector]) -> None:
