@@ -49,8 +49,9 @@ def create_reset(session: Session, user: User, now: datetime, ttl: timedelta = R
         .values(used_at=now)
     )
     token, digest = new_token()
-    session.add(PasswordReset(user_id=user.id, token_hash=digest, created_at=now,
-                              expires_at=now + ttl))  # fmt: skip
+    session.add(
+        PasswordReset(user_id=user.id, token_hash=digest, created_at=now, expires_at=now + ttl)
+    )
     session.flush()
     return token
 

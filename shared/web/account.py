@@ -236,8 +236,9 @@ def request_reset(email: str) -> None:
             token = create_reset(s, user, _now())
             language = user.language if user.language in LANGUAGES else "id"
             link = f"{settings.base_url}{url_for('auth.reset_password', token=token)}"
-            body = translate_in(language, "mail.reset_body", name=user.name, link=link,
-                                minutes=RESET_MINUTES)  # fmt: skip
+            body = translate_in(
+                language, "mail.reset_body", name=user.name, link=link, minutes=RESET_MINUTES
+            )
             subject = translate_in(language, "mail.reset_subject")
             message = mail.compose(settings.mail_from, user.email, subject, body)
         else:
@@ -323,8 +324,12 @@ def _finish_reset(token: str, password: str) -> bool:
 def api_forgot_password() -> tuple[Response, int]:
     body = json_body(ForgotRequest)
     if not _valid_email(body.email):
-        raise ApiError(422, "validation", "error.validation",
-                       fields={"email": translate("account.email_invalid")})  # fmt: skip
+        raise ApiError(
+            422,
+            "validation",
+            "error.validation",
+            fields={"email": translate("account.email_invalid")},
+        )
     request_reset(body.email)
     message = translate("account.forgot_sent", minutes=RESET_MINUTES)
     return jsonify(MessageResponse(message=message).model_dump()), 202
@@ -348,8 +353,9 @@ def api_reset_password() -> Response:
         raise ApiError(400, "invalid_token", "account.reset_invalid")
     problem = password_problem(body.password, email)
     if problem is not None:
-        raise ApiError(422, "validation", "error.validation",
-                       fields={"password": translate(problem)})  # fmt: skip
+        raise ApiError(
+            422, "validation", "error.validation", fields={"password": translate(problem)}
+        )
     if not _finish_reset(body.token, body.password):
         raise ApiError(400, "invalid_token", "account.reset_invalid")
     return jsonify(MessageResponse(message=translate("account.reset_done")).model_dump())
