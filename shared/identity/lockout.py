@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,21 +55,21 @@ def locked_until(session: Session, email: str, now: datetime) -> datetime | None
 def record_failure(
     session: Session, email: str, now: datetime, policy: LockoutPolicy = DEFAULT_POLICY
 ) -> datetime | None:
-    """Count one failed login for `email`; returns the end of the lock when this one locks."""
+    """Count one failed login for `email`; returns the end of the lock when this one locks.
+
+    Concurrent failures all count: the row is written to first (a row lock on PostgreSQL,
+    the database write lock on SQLite), then read and updated under that lock."""
     key = email_key(email)
-    row = session.get(LoginThrottle, key, with_for_update=True)
-    if row is None:
+    if session.get(LoginThrottle, key) is None:
         try:
             with session.begin_nested():
-                row = LoginThrottle(key_hash=key, failures=0, updated_at=now)
-                session.add(row)
-        except IntegrityError:  # another process counted the first failure at the same time
-            row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
-            assert row is not None
-        previous: datetime | None = None
-    else:
-        previous = row.updated_at
-    row.failures, lock = next_state(row.failures, previous, now, policy)
+                session.execute(insert(LoginThrottle).values(key_hash=key, failures=0))
+        except IntegrityError:  # another process inserted it a moment ago
+            pass
+    session.execute(update(LoginThrottle).where(LoginThrottle.key_hash == key).values(key_hash=key))
+    row = session.get(LoginThrottle, key, populate_existing=True)
+    assert row is not None
+    row.failures, lock = next_state(row.failures, row.updated_at, now, policy)
     row.updated_at = now
     if lock is not None:
         row.locked_until = lock

@@ -213,3 +213,23 @@ def test_next_never_leaves_the_site(client: FlaskClient, target: str) -> None:
     )
     assert reply.status_code == 302
     assert reply.headers["Location"] == "/"
+
+
+def test_concurrent_failures_all_count(sipinda_env: dict[str, str]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from shared.identity.models import LoginThrottle
+
+    address = f"serentak-{new_ip()}@sipinda.test"
+    now = datetime.now(UTC)
+
+    def fail(_: int) -> None:
+        with runtime.database("identity").session() as s:
+            lockout.record_failure(s, address, now)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(fail, range(6)))
+    with runtime.database("identity").session() as s:
+        row = s.get(LoginThrottle, lockout.email_key(address))
+        assert row is not None
+        assert row.failures == 6
