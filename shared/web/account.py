@@ -64,6 +64,14 @@ RESET_PER_ACCOUNT = Limit("reset-account", 3, 3600)
 RESET_MINUTES = int(RESET_TTL.total_seconds() // 60)
 
 
+@bp.after_app_request
+def _no_store(response: Response) -> Response:
+    """Sign-in and reset pages (with their tokens) are never kept by a browser or a proxy."""
+    if request.blueprint == "auth" and not request.path.startswith("/lang/"):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.record_once
 def _configure(state: BlueprintSetupState) -> None:
     """Session cookies: HttpOnly, SameSite=Lax, 12 hours, Secure outside development and

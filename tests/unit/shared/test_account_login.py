@@ -233,3 +233,17 @@ def test_concurrent_failures_all_count(sipinda_env: dict[str, str]) -> None:
         row = s.get(LoginThrottle, lockout.email_key(address))
         assert row is not None
         assert row.failures == 6
+
+
+def test_a_placeholder_hash_never_matches() -> None:
+    from shared.identity.imports import UNUSABLE_PASSWORD
+    from shared.identity.passwords import verify_password
+
+    assert not verify_password(UNUSABLE_PASSWORD, "")
+    assert not verify_password(UNUSABLE_PASSWORD, "!import")
+    assert not verify_password("", "")
+
+
+def test_sign_in_pages_are_not_cached(client: FlaskClient) -> None:
+    assert client.get("/login").headers["Cache-Control"] == "no-store"
+    assert client.get("/password/reset/tidak-ada").headers["Cache-Control"] == "no-store"
