@@ -168,6 +168,9 @@ def parser() -> argparse.ArgumentParser:
                 raise
             continue
         commands.register(sub)
+    from services import identity_commands  # `sipinda import agencies|users`
+
+    identity_commands.register(sub)
     return p
 
 

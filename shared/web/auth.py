@@ -2,11 +2,14 @@
 
 Tokens are signed and time-limited (itsdangerous with SECRET_KEY), so every service verifies them
 without a shared session store. Each request loads the user from the identity database, so a
-deactivated account stops working at once.
+deactivated account stops working at once. Sessions (and the tokens issued at sign-in) carry a
+stamp derived from the password hash: changing the password ends every other session.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -52,35 +55,56 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="sipinda.api-token")
 
 
-def issue_token(user_id: int) -> str:
-    return _serializer().dumps({"uid": user_id})
+def session_stamp(password_hash: str) -> str:
+    """A keyed digest of the password hash: it changes when the password does."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, password_hash.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-def _token_user_id(token: str) -> int | None:
+def issue_token(user_id: int, stamp: str | None = None) -> str:
+    """A bearer token; with `stamp` (sign-in passes it) it dies when the password changes."""
+    data: dict[str, Any] = {"uid": user_id}
+    if stamp is not None:
+        data["st"] = stamp
+    return _serializer().dumps(data)
+
+
+def _token_claims(token: str) -> tuple[int | None, str | None]:
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
     except BadSignature:
-        return None
-    uid = data.get("uid") if isinstance(data, dict) else None
-    return uid if isinstance(uid, int) else None
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    uid, stamp = data.get("uid"), data.get("st")
+    return (uid if isinstance(uid, int) else None), (stamp if isinstance(stamp, str) else None)
 
 
-def _load(user_id: int | None) -> CurrentUser | None:
-    if user_id is None:
+def _load(user_id: int | None, stamp: str | None, stamp_required: bool) -> CurrentUser | None:
+    if user_id is None or (stamp_required and stamp is None):
         return None
     with runtime.database("identity").session() as s:
         user = get_user(s, user_id)
-        return CurrentUser.of(user) if user is not None and user.active else None
+        if user is None or not user.active:
+            return None
+        if stamp is not None and not hmac.compare_digest(stamp, session_stamp(user.password_hash)):
+            return None
+        return CurrentUser.of(user)
 
 
 def current_user() -> CurrentUser | None:
     if "user" not in g:
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            g.user = _load(_token_user_id(header.removeprefix("Bearer ").strip()))
+            uid, stamp = _token_claims(header.removeprefix("Bearer ").strip())
+            g.user = _load(uid, stamp, stamp_required=False)
         elif _cookie_allowed():
-            uid = session.get("uid")
-            g.user = _load(uid if isinstance(uid, int) else None)
+            uid, stamp = session.get("uid"), session.get("stamp")
+            g.user = _load(
+                uid if isinstance(uid, int) else None,
+                stamp if isinstance(stamp, str) else None,
+                stamp_required=True,
+            )
         else:
             g.user = None
     user: CurrentUser | None = g.user

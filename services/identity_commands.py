@@ -1,0 +1,84 @@
+"""`sipinda import agencies|users FILE [--dry-run]`: agencies and users from CSV or XLSX.
+
+It lives in the composition root because an import also updates the review service's copies
+(its agency tree for conflicts of interest, its evaluators), as `sipinda seed` does.
+Exit codes: 0 imported (or the dry run found nothing wrong), 1 bad rows (nothing imported),
+2 the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from shared import runtime
+from shared.identity import imports
+from shared.identity.imports import ImportFileError, Report
+
+
+def _print_report(kind: str, report: Report, dry_run: bool) -> None:
+    for problem in report.problems:
+        print(f"  {problem}", file=sys.stderr)
+    if report.problems:
+        print(
+            f"sipinda import {kind}: {len(report.problems)} masalah; tidak ada yang diimpor "
+            f"/ {len(report.problems)} problem(s); nothing imported",
+            file=sys.stderr,
+        )
+        return
+    s = report.summary
+    verb = "akan" if dry_run else "telah"
+    print(
+        f"sipinda import {kind}{' (uji coba / dry run)' if dry_run else ''}: "
+        f"{s.created} baru, {s.updated} diubah, {s.unchanged} tetap ({verb} ditulis) / "
+        f"{s.created} new, {s.updated} changed, {s.unchanged} unchanged"
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from services.review import operations as review_ops
+
+    try:
+        table = imports.read_table(Path(args.file))
+    except ImportFileError as exc:
+        print(f"sipinda import {args.kind}: {exc}", file=sys.stderr)
+        return 2
+    if args.kind == "agencies":
+        with runtime.database("identity").session() as s:
+            report, agency_rows = imports.import_agencies(s, table, dry_run=args.dry_run)
+        if report.written:
+            with runtime.database("review").session() as s:
+                review_ops.sync_agencies(s, agency_rows)
+    else:
+        with runtime.database("identity").session() as s:
+            report, user_rows = imports.import_users(s, table, dry_run=args.dry_run)
+            ids = imports.user_ids(s, (r.email for r in user_rows)) if report.written else {}
+        evaluators = [r for r in user_rows if r.evaluator_kind is not None and r.email in ids]
+        if evaluators:
+            with runtime.database("review").session() as s:
+                for row in evaluators:
+                    assert row.evaluator_kind is not None
+                    review_ops.upsert_evaluator(
+                        s,
+                        id=ids[row.email],
+                        name=row.name,
+                        email=row.email,
+                        kind=row.evaluator_kind,
+                        opd_code=row.opd_code,
+                        language=row.language,
+                        active=row.active,
+                    )
+    _print_report(args.kind, report, args.dry_run)
+    return 0 if report.ok else 1
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("import", help="import agencies or users from CSV/XLSX")
+    p.add_argument("kind", choices=("agencies", "users"))
+    p.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row")
+    p.add_argument(
+        "--dry-run", action="store_true", help="check every row and report; write nothing"
+    )
+    p.set_defaults(fn=cmd_import)
