@@ -247,6 +247,7 @@ def fill(
     correlation_id: str | None = None,
     *,
     replacement: bool = False,
+    now: datetime | None = None,
 ) -> list[Assignment]:
     """Assign evaluators until the version has its call's `k` open or submitted reviews.
 
@@ -286,7 +287,7 @@ def fill(
         log.warning("proposal %s v%s waits: %s", proposal.proposal_id, proposal.version_no, exc)
         session.flush()
         return []
-    assignments = _insert(session, proposal, picks, call, replacement)
+    assignments = _insert(session, proposal, picks, call, replacement, now or utcnow())
     proposal.status = ASSIGNED
     chosen = [pool[int(p.reviewer)] for p in picks]
     publish(
@@ -319,8 +320,8 @@ def _insert(
     picks: Sequence[Pick],
     call: CallSettings,
     replacement: bool,
+    now: datetime,
 ) -> list[Assignment]:
-    now = utcnow()
     assignments = [
         Assignment(
             proposal_id=proposal.proposal_id,
@@ -348,6 +349,7 @@ def release(
     reason: str,
     k_default: int = 3,
     correlation_id: str | None = None,
+    now: datetime | None = None,
 ) -> list[Assignment]:
     """Take an open review off its evaluator (`conflict`, `overdue`, `declined`, `admin`),
     publish `review.released`, and assign a replacement at once. Returns the replacements."""
@@ -356,7 +358,7 @@ def release(
     proposal = _proposal(session, assignment)
     call = queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
     assignment.status, assignment.released_reason = "released", reason
-    assignment.released_at = utcnow()
+    assignment.released_at = now or utcnow()
     session.flush()
     evaluator = session.get(Evaluator, assignment.evaluator_id)
     assert evaluator is not None  # a foreign key
@@ -373,7 +375,7 @@ def release(
         ),
         correlation_id,
     )
-    return fill(session, proposal, k_default, correlation_id, replacement=True)
+    return fill(session, proposal, k_default, correlation_id, replacement=True, now=now)
 
 
 def declare_conflict(
@@ -657,7 +659,7 @@ def release_overdue(session: Session, now: datetime, k_default: int = 3) -> int:
     evaluator; returns how many were released."""
     overdue = list(queries.open_reviews_due_before(session, now))
     for assignment in overdue:
-        release(session, assignment, "overdue", k_default)
+        release(session, assignment, "overdue", k_default, now=now)
     return len(overdue)
 
 
