@@ -71,10 +71,10 @@ log = logging.getLogger(__name__)
 class ReviewStateError(ValueError):
     """The action does not fit the object's state; `key` is the message to show."""
 
-    def __init__(self, key: str, **values: object) -> None:
+    def __init__(self, key: str, **values: Any) -> None:
         super().__init__(key)
         self.key = key
-        self.values = values
+        self.values: dict[str, Any] = values
 
 
 class AgencyLike(Protocol):
