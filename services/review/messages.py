@@ -58,6 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Beban minimum dan maksimum tidak sah.",
         "en": "The minimum and maximum loads are not valid.",
     },
+    "review.no_evaluator_left": {
+        "id": "Tidak ada evaluator lain tanpa konflik yang masih punya kapasitas.",
+        "en": "No other conflict-free evaluator has capacity left.",
+    },
     "review.saved": {"id": "Draf penilaian disimpan.", "en": "Draft review saved."},
     "review.submitted": {"id": "Penilaian dikirim.", "en": "Review submitted."},
     "review.released": {

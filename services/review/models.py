@@ -27,7 +27,8 @@ from shared.outbox import outbox_tables
 EVALUATOR_KINDS = ("academic", "practitioner", "government")
 WAITING, ASSIGNED = "waiting", "assigned"  # review_proposals.status
 SCORED, DECIDED = "scored", "decided"  # review_proposals.status, after every review is in
-PROPOSAL_STATES = (WAITING, ASSIGNED, SCORED, DECIDED)
+WITHDRAWN = "withdrawn"  # review_proposals.status: the innovator withdrew it
+PROPOSAL_STATES = (WAITING, ASSIGNED, SCORED, DECIDED, WITHDRAWN)
 # assignments.status: assigned (not started), draft (scores saved), submitted, released
 OPEN_REVIEW_STATES = ("assigned", "draft")
 DECISIONS = ("finalist", "not_selected", "winner")
@@ -132,7 +133,9 @@ class ReviewProposal(Base):
 
     __tablename__ = "review_proposals"
     __table_args__ = (
-        CheckConstraint("status IN ('waiting', 'assigned', 'scored', 'decided')", name="status"),
+        CheckConstraint(
+            "status IN ('waiting', 'assigned', 'scored', 'decided', 'withdrawn')", name="status"
+        ),
     )
 
     proposal_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -163,6 +166,8 @@ class ReviewProposal(Base):
     disagreement: Mapped[bool] = mapped_column(Boolean, default=False)
     decision: Mapped[str | None] = mapped_column(String(20))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # Evaluators added beyond the call's k (the admin's answer to a disagreement).
+    extra_evaluators: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Assignment(Base):

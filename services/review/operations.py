@@ -27,6 +27,7 @@ from services.review.models import (
     OUTBOX,
     SCORED,
     WAITING,
+    WITHDRAWN,
     Assignment,
     Conflict,
     Evaluator,
@@ -257,7 +258,9 @@ def fill(
     """
     call = queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
     held = queries.assignments_of(session, proposal.proposal_id, proposal.version_no)
-    need = call.k - sum(1 for a in held if a.status != "released")
+    if proposal.status == WITHDRAWN:
+        return []
+    need = call.k + proposal.extra_evaluators - sum(1 for a in held if a.status != "released")
     if need <= 0:
         return []
     pool = queries.call_pool(session, proposal.call_id, lock=True)
@@ -297,6 +300,45 @@ def fill(
         correlation_id,
     )
     return assignments
+
+
+def add_evaluator(
+    session: Session,
+    proposal: ReviewProposal,
+    k_default: int = 3,
+    correlation_id: str | None = None,
+) -> list[Assignment]:
+    """One more evaluator for a version (the admin's answer to a disagreement); the version is
+    scored again once the extra review is in."""
+    if proposal.status not in (ASSIGNED, SCORED):
+        raise ReviewStateError("review.not_open")
+    proposal.extra_evaluators += 1
+    added = fill(session, proposal, k_default, correlation_id)
+    if not added:
+        proposal.extra_evaluators -= 1
+        raise ReviewStateError("review.no_evaluator_left")
+    proposal.status = ASSIGNED
+    session.flush()
+    return added
+
+
+def withdraw(session: Session, proposal_id: int, correlation_id: str | None = None) -> int:
+    """The innovator withdrew the proposal: every open review of it is released (reason
+    `withdrawn`, no replacement); returns how many."""
+    released = 0
+    versions = session.scalars(
+        select(ReviewProposal).where(ReviewProposal.proposal_id == proposal_id)
+    ).all()
+    for proposal in versions:
+        if proposal.status in (SCORED, DECIDED):
+            continue
+        proposal.status = WITHDRAWN
+        session.flush()
+        for a in queries.assignments_of(session, proposal.proposal_id, proposal.version_no):
+            if a.status in OPEN_REVIEW_STATES:
+                release(session, a, "withdrawn", correlation_id=correlation_id)
+                released += 1
+    return released
 
 
 def assign_waiting(session: Session, k: int) -> int:

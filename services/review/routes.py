@@ -280,6 +280,23 @@ def invite(call_id: int) -> Response:
                         for i in rows])  # fmt: skip
 
 
+@bp.post("/api/v1/review/proposals/<int:proposal_id>/versions/<int:version_no>/extra-evaluator")
+@documented("One more evaluator for a version (after a disagreement)", tags=("review",),
+            responses={200: dict[str, Any]})  # fmt: skip
+def extra_evaluator(proposal_id: int, version_no: int) -> Response:
+    require_role(require_user(), "admin")
+    with _db() as s:
+        proposal = s.get(ReviewProposal, (proposal_id, version_no))
+        if proposal is None:
+            raise ApiError(404, "not_found", "error.not_found")
+        try:
+            added = operations.add_evaluator(s, proposal, k_default(), correlation())
+        except operations.ReviewStateError as exc:
+            s.rollback()
+            raise state_error(exc) from exc
+        return jsonify({"assignments": [a.id for a in added]})
+
+
 @bp.get("/api/v1/review/calls/<int:call_id>/ranking")
 @documented("Scored proposals ranked per category (mean, median, calibrated, disagreement)",
             tags=("review",), responses={200: list[dict[str, Any]]})  # fmt: skip

@@ -254,3 +254,37 @@ def test_reminder_once_before_due_then_overdue_release_and_replacement(
     assert replacement["payload"]["replacement"] is True
     assert [h.status for h in held] == ["released", "submitted", "assigned"]
     assert held[2].evaluator_id not in {a.evaluator_id, b.evaluator_id}
+
+
+def test_an_extra_evaluator_after_a_disagreement_scores_the_version_again(
+    call_db: Database,
+) -> None:
+    with call_db.session() as session:
+        [a, b] = operations.assign(session, make_submitted(1), k=2)
+        operations.save_review(session, a, good_scores(9, 9), submit=True)
+        operations.save_review(session, b, good_scores(2, 2), submit=True)
+        proposal = session.get(ReviewProposal, (1, 1))
+        assert proposal is not None
+        assert proposal.disagreement
+        [c] = operations.add_evaluator(session, proposal)
+        assert proposal.status == "assigned"
+        assert c.evaluator_id not in (a.evaluator_id, b.evaluator_id)
+        operations.save_review(session, c, good_scores(5, 5), submit=True)
+        scored = events(session, "proposal.scored")
+    assert [e["payload"]["reviews"] for e in scored] == [2, 3]
+    assert scored[-1]["payload"]["median"] == pytest.approx(5.0)
+
+
+def test_withdrawal_releases_open_reviews_without_replacement(call_db: Database) -> None:
+    with call_db.session() as session:
+        [a, _b] = operations.assign(session, make_submitted(1), k=2)
+        operations.save_review(session, a, {"kebaruan": {"score": 5}}, submit=False)
+        assert operations.withdraw(session, 1) == 2
+        assert operations.withdraw(session, 1) == 0
+        released = events(session, "review.released")
+        proposal = session.get(ReviewProposal, (1, 1))
+        assert proposal is not None
+        assert proposal.status == "withdrawn"
+        assert operations.assign_waiting(session, 2) == 0
+    assert [e["payload"]["reason"] for e in released] == ["withdrawn", "withdrawn"]
+    assert len(events(session, "review.assigned")) == 1

@@ -95,10 +95,11 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('disagreement', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('decision', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('extra_evaluators', sa.Integer(), nullable=False, server_default='0'))
         batch_op.drop_constraint(op.f('ck_review_proposals_status'), type_='check')
         batch_op.create_check_constraint(
             op.f('ck_review_proposals_status'),
-            "status IN ('waiting', 'assigned', 'scored', 'decided')",
+            "status IN ('waiting', 'assigned', 'scored', 'decided', 'withdrawn')",
         )
 
     # ### end Alembic commands ###
@@ -111,6 +112,7 @@ def downgrade() -> None:
         batch_op.create_check_constraint(
             op.f('ck_review_proposals_status'), "status IN ('waiting', 'assigned')"
         )
+        batch_op.drop_column('extra_evaluators')
         batch_op.drop_column('decided_at')
         batch_op.drop_column('decision')
         batch_op.drop_column('disagreement')
