@@ -449,6 +449,45 @@ def declare_conflict(
     return release(session, assignment, "conflict", k_default, correlation_id)
 
 
+def declare_admin_conflict(
+    session: Session,
+    proposal_id: int,
+    evaluator_id: int,
+    reason: str,
+    k_default: int = 3,
+    correlation_id: str | None = None,
+) -> int:
+    """The admin records a conflict between an evaluator and a proposal (every version): the
+    evaluator is never assigned to it, and open reviews of it are released and replaced.
+    Returns how many reviews were released."""
+    reason = reason.strip()
+    if not reason:
+        raise ReviewStateError("review.reason_required")
+    if session.get(Evaluator, evaluator_id) is None:
+        raise ReviewStateError("review.evaluator_unknown", evaluator_id=evaluator_id)
+    if evaluator_id not in queries.declared_conflicts(session, proposal_id):
+        session.add(
+            Conflict(
+                proposal_id=proposal_id,
+                evaluator_id=evaluator_id,
+                source="admin",
+                reason=reason[:2000],
+                declared_at=utcnow(),
+            )
+        )
+        session.flush()
+    held = session.scalars(
+        select(Assignment).where(
+            Assignment.proposal_id == proposal_id,
+            Assignment.evaluator_id == evaluator_id,
+            Assignment.status.in_(OPEN_REVIEW_STATES),
+        )
+    ).all()
+    for assignment in held:
+        release(session, assignment, "conflict", k_default, correlation_id)
+    return len(held)
+
+
 # --- reviewing ----------------------------------------------------------------------------------
 
 

@@ -194,6 +194,43 @@ def declare_conflict(assignment_id: int) -> Response:
         return jsonify({"released": a.id, "replacements": len(new)})
 
 
+@bp.post("/api/v1/review/assignments/<int:assignment_id>/decline")
+@documented("The evaluator declines an assignment: it is released and replaced",
+            tags=("review",), responses={200: dict[str, Any]})  # fmt: skip
+def decline(assignment_id: int) -> Response:
+    user = require_user()
+    with _db() as s:
+        a = access.own_assignment(s, user, assignment_id)
+        try:
+            new = operations.release(s, a, "declined", k_default(), correlation())
+        except operations.ReviewStateError as exc:
+            s.rollback()
+            raise state_error(exc) from exc
+        return jsonify({"released": a.id, "replacements": len(new)})
+
+
+class AdminConflictIn(Body):
+    evaluator_id: int
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@bp.post("/api/v1/review/proposals/<int:proposal_id>/conflicts")
+@documented("The admin declares a conflict between an evaluator and a proposal",
+            tags=("review",), body=AdminConflictIn, responses={200: dict[str, Any]})  # fmt: skip
+def admin_conflict(proposal_id: int) -> Response:
+    require_role(require_user(), "admin")
+    body = json_body(AdminConflictIn)
+    with _db() as s:
+        try:
+            released = operations.declare_admin_conflict(
+                s, proposal_id, body.evaluator_id, body.reason, k_default(), correlation()
+            )
+        except operations.ReviewStateError as exc:
+            s.rollback()
+            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+        return jsonify({"released": released})
+
+
 @bp.get("/api/v1/review/proposals/<int:proposal_id>/versions/<int:version_no>/reviews")
 @documented("Submitted reviews of a version: for an evaluator only after their own",
             tags=("review",), responses={200: list[dict[str, Any]]})  # fmt: skip

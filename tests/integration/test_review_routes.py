@@ -134,6 +134,7 @@ def test_blind_hides_the_innovator_and_agency_from_evaluators_not_from_the_admin
         ("get", "", None),
         ("put", "/review", {"scores": SCORES, "submit": False}),
         ("post", "/conflict", {"reason": "kenal"}),
+        ("post", "/decline", None),
     ],
 )
 def test_someone_elses_assignment_is_not_found_and_other_roles_are_refused(
@@ -241,6 +242,20 @@ def test_a_declared_conflict_releases_hides_and_replaces(
             ("released", False), ("assigned", False), ("assigned", True),
         ]  # fmt: skip
         assert held[2].evaluator_id not in (a.evaluator_id, b.evaluator_id)
+
+
+def test_only_the_admin_declares_a_conflict_for_an_evaluator(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    [a, _], proposal_id = admit(emails)
+    path = f"/api/v1/review/proposals/{proposal_id}/conflicts"
+    body = {"evaluator_id": a.evaluator_id, "reason": "kerabat"}
+    mine = token(client, emails[a.evaluator_id])
+    assert client.post(path, json=body, headers=mine).status_code == 403
+    admin = token(client, "admin@sipinda.test")
+    assert client.post(path, json={**body, "reason": ""}, headers=admin).status_code == 422
+    assert client.post(path, json=body, headers=admin).json == {"released": 1}
+    assert client.get(f"/api/v1/review/assignments/{a.id}", headers=mine).status_code == 404
 
 
 def test_only_the_admin_edits_the_registry_with_validated_fields(client: FlaskClient) -> None:

@@ -288,3 +288,26 @@ def test_withdrawal_releases_open_reviews_without_replacement(call_db: Database)
         assert operations.assign_waiting(session, 2) == 0
     assert [e["payload"]["reason"] for e in released] == ["withdrawn", "withdrawn"]
     assert len(events(session, "review.assigned")) == 1
+
+
+def test_an_admin_conflict_releases_replaces_and_bars_later_versions(call_db: Database) -> None:
+    with call_db.session() as session:
+        [a, _] = operations.assign(session, make_submitted(1), k=2)
+        with pytest.raises(operations.ReviewStateError):
+            operations.declare_admin_conflict(session, 1, a.evaluator_id, " ")
+        assert operations.declare_admin_conflict(session, 1, a.evaluator_id, "kerabat") == 1
+        assert operations.declare_admin_conflict(session, 1, a.evaluator_id, "kerabat") == 0
+        later = operations.assign(session, make_submitted(1, version_no=2), k=2)
+        conflict = session.scalars(select(Conflict)).one()
+    assert a.status == "released"
+    assert a.evaluator_id not in {x.evaluator_id for x in later}
+    assert (conflict.source, conflict.reason) == ("admin", "kerabat")
+
+
+def test_declining_releases_and_replaces(call_db: Database) -> None:
+    with call_db.session() as session:
+        [a, _] = operations.assign(session, make_submitted(1), k=2)
+        [new] = operations.release(session, a, "declined")
+        [released] = events(session, "review.released")
+    assert released["payload"]["reason"] == "declined"
+    assert new.replacement
