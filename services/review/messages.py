@@ -62,6 +62,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada evaluator lain tanpa konflik yang masih punya kapasitas.",
         "en": "No other conflict-free evaluator has capacity left.",
     },
+    "review.batch_state": {
+        "id": "Tidak dapat dilakukan pada proses berstatus {state}.",
+        "en": "Not possible on a run that is {state}.",
+    },
+    "review.batch_stale": {
+        "id": "Rencana sudah usang: penugasan proposal {proposal_id} berubah sejak direncanakan.",
+        "en": "The plan is stale: proposal {proposal_id}'s evaluators changed since it was made.",
+    },
+    "review.override_refused": {
+        "id": "Evaluator tidak dapat ditetapkan: {reasons}.",
+        "en": "This evaluator cannot be assigned: {reasons}.",
+    },
     "review.saved": {"id": "Draf penilaian disimpan.", "en": "Draft review saved."},
     "review.submitted": {"id": "Penilaian dikirim.", "en": "Review submitted."},
     "review.released": {

@@ -203,6 +203,44 @@ class Assignment(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
+class BatchRun(Base):
+    """ "Optimise every assignment not yet started" for a call: planned in the background with
+    progress and cancel, previewed as a difference, then deployed (or not)."""
+
+    __tablename__ = "review_batch_runs"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('queued', 'running', 'ready', 'infeasible', 'cancelled', 'deployed')",
+            name="status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # {"proposals": [{"proposal_id", "version_no", "current": [ids], "planned": [{"evaluator_id",
+    #   "score", "reasons"}]}], "objective": float}
+    plan: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class Override(Base):
+    """The admin's manual change of an evaluator, with the reason (the audit trail)."""
+
+    __tablename__ = "review_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    released_assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    new_assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    admin_id: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 OUTBOX = outbox_tables(Base.metadata, "review")
 INBOX = inbox_table(Base.metadata, "review")
 MIGRATIONS = MigrationSet("review", Path(__file__).parent / "migrations", Base.metadata)

@@ -392,9 +392,12 @@ def release(
     k_default: int = 3,
     correlation_id: str | None = None,
     now: datetime | None = None,
+    *,
+    replace: bool = True,
 ) -> list[Assignment]:
     """Take an open review off its evaluator (`conflict`, `overdue`, `declined`, `admin`),
-    publish `review.released`, and assign a replacement at once. Returns the replacements."""
+    publish `review.released`, and (unless `replace` is false) assign a replacement at once.
+    Returns the replacements."""
     if assignment.status not in OPEN_REVIEW_STATES:
         raise ReviewStateError("review.not_open")
     proposal = _proposal(session, assignment)
@@ -417,6 +420,8 @@ def release(
         ),
         correlation_id,
     )
+    if not replace:
+        return []
     return fill(session, proposal, k_default, correlation_id, replacement=True, now=now)
 
 

@@ -3,6 +3,7 @@ invitations; for the admin the registry, invitations, ranking and decisions."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any, Literal
 
@@ -11,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.review import access, messages, operations
-from services.review.models import Assignment, Evaluator, Invitation, ReviewProposal
+from services.review import access, batch, messages, operations
+from services.review.models import Assignment, BatchRun, Evaluator, Invitation, ReviewProposal
 from services.review.scoring import ScoreError
 from services.review.snapshots import aware
 from shared import runtime
@@ -24,6 +25,7 @@ from shared.web.openapi import documented
 
 assert messages.MESSAGES  # registered on import
 bp = Blueprint("review", __name__)
+log = logging.getLogger(__name__)
 
 
 class Body(BaseModel):
@@ -364,3 +366,81 @@ def decide(call_id: int) -> Response:
             s.rollback()
             raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
         return jsonify({"decided": len(done)})
+
+
+# --- batch mode and manual override -------------------------------------------------------------
+
+
+@bp.post("/api/v1/review/calls/<int:call_id>/batches")
+@documented("Plan the optimal re-assignment of every review not yet started (background job)",
+            tags=("review",), responses={202: dict[str, Any]})  # fmt: skip
+def start_batch(call_id: int) -> tuple[Response, int]:
+    user = require_user()
+    require_role(user, "admin")
+    with _db() as s:
+        run = batch.start(s, call_id, user.id)
+        run_id = run.id
+    try:
+        runtime.celery_app().send_task("review.plan_batch", args=[run_id], queue="review")
+    except Exception as exc:  # the run stays queued; the admin sees it and may start another
+        log.warning("could not queue batch run %s: %s", run_id, exc)
+    return jsonify({"id": run_id, "status": "queued", "progress": 0}), 202
+
+
+def _run(s: Session, run_id: int) -> BatchRun:
+    run = s.get(BatchRun, run_id)
+    if run is None:
+        raise ApiError(404, "not_found", "error.not_found")
+    return run
+
+
+@bp.get("/api/v1/review/batches/<int:run_id>")
+@documented("A batch run: progress, then the preview (who stays, leaves, comes per proposal)",
+            tags=("review",), responses={200: dict[str, Any]})  # fmt: skip
+def batch_preview(run_id: int) -> Response:
+    require_role(require_user(), "admin")
+    with _db() as s:
+        return jsonify(batch.preview(_run(s, run_id)))
+
+
+@bp.post("/api/v1/review/batches/<int:run_id>/<any(cancel, deploy):action>")
+@documented("Cancel a batch run, or deploy its plan", tags=("review",),
+            responses={200: dict[str, Any]})  # fmt: skip
+def batch_action(run_id: int, action: str) -> Response:
+    require_role(require_user(), "admin")
+    with _db() as s:
+        run = _run(s, run_id)
+        try:
+            if action == "cancel":
+                batch.cancel(s, run)
+                changed = 0
+            else:
+                changed = batch.deploy(s, run, k_default(), correlation())
+        except operations.ReviewStateError as exc:
+            s.rollback()
+            raise state_error(exc) from exc
+        return jsonify({"id": run.id, "status": run.status, "changed": changed})
+
+
+class OverrideIn(Body):
+    evaluator_id: int
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+@bp.post("/api/v1/review/assignments/<int:assignment_id>/override")
+@documented("The admin replaces an open review's evaluator by hand, with a reason (audited)",
+            tags=("review",), body=OverrideIn, responses={200: dict[str, Any]})  # fmt: skip
+def override(assignment_id: int) -> Response:
+    user = require_user()
+    require_role(user, "admin")
+    body = json_body(OverrideIn)
+    with _db() as s:
+        a = access.readable_assignment(s, user, assignment_id)
+        try:
+            new = batch.override(
+                s, a, body.evaluator_id, body.reason, user.id, k_default(), correlation()
+            )
+        except operations.ReviewStateError as exc:
+            s.rollback()
+            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+        return jsonify({"released": a.id, "assignment": new.id})

@@ -11,7 +11,7 @@ from typing import Any
 
 from celery import shared_task
 
-from services.review import operations
+from services.review import batch, operations
 from services.review.consumers import CONSUMER
 from services.review.models import OUTBOX
 from shared import runtime
@@ -41,6 +41,15 @@ def release_overdue() -> int:
         return operations.release_overdue(
             session, utcnow(), runtime.settings().evaluators_per_proposal
         )
+
+
+@shared_task(name="review.plan_batch", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
+             retry_backoff=True, max_retries=3)  # fmt: skip
+def plan_batch(run_id: int) -> str:
+    """Plan a batch run in the background (progress and cancel live in its row)."""
+    return batch.plan(
+        runtime.database("review").session, run_id, runtime.settings().evaluators_per_proposal
+    )
 
 
 # For `celery beat` (`app.conf.beat_schedule.update(BEAT_SCHEDULE)`): short, fixed intervals.

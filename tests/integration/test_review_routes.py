@@ -64,7 +64,7 @@ def emails(app: object) -> dict[int, str]:
     return {user_id(e): e for e in EVALUATORS}
 
 
-def admit(emails: dict[int, str]) -> tuple[list[Assignment], int]:
+def admit(emails: dict[int, str], call_id: int = CALL) -> tuple[list[Assignment], int]:
     """A new proposal of the test call, assigned at once; its assignments and its id."""
     proposal_id = next(_ids)
     event = ProposalAdmitted(
@@ -75,7 +75,7 @@ def admit(emails: dict[int, str]) -> tuple[list[Assignment], int]:
         opd_code="dishub",
         opd_name="Dinas Perhubungan Rahasia",
         innovator=Person(id=424242, name="Nama Inovator Rahasia", email="rahasia@x.test"),
-        call_id=CALL,
+        call_id=call_id,
         submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
     )
     with runtime.database("review").session() as s:
@@ -300,6 +300,51 @@ def test_invitations_are_answered_only_by_their_evaluator(
     assert client.post(path, headers=admin).status_code == 403
     assert client.post(path, headers=token(client, first)).json["status"] == "accepted"
     assert client.post(path, headers=token(client, first)).status_code == 409
+
+
+def test_batch_runs_and_overrides_are_for_the_admin_only(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    from services.review import tasks
+
+    call = CALL + 2
+    with runtime.database("review").session() as s:
+        operations.record_call(s, CallPublished(
+            call_id=call, version_no=1, call_name="KIPP Batch", year=2025,
+            evaluators_per_proposal=2, opens_at=datetime(2025, 1, 1, tzinfo=UTC),
+            closes_at=datetime(2025, 6, 1, tzinfo=UTC),
+        ))  # fmt: skip
+    [a, _], _ = admit(emails, call)
+    admin, mine = token(client, "admin@sipinda.test"), token(client, emails[a.evaluator_id])
+    assert client.post(f"/api/v1/review/calls/{call}/batches", headers=mine).status_code == 403
+    started = client.post(f"/api/v1/review/calls/{call}/batches", headers=admin)
+    assert started.status_code == 202
+    run = f"/api/v1/review/batches/{started.json['id']}"
+    assert client.get(run, headers=mine).status_code == 403
+    assert client.get(run, headers=admin).json["status"] == "queued"
+    assert tasks.plan_batch.apply(args=[started.json["id"]]).get() == "ready"
+    preview = client.get(run, headers=admin).json
+    assert (preview["status"], preview["progress"]) == ("ready", 100)
+    assert client.post(f"{run}/deploy", headers=mine).status_code == 403
+    assert client.post(f"{run}/deploy", headers=admin).json["status"] == "deployed"
+    assert client.post(f"{run}/cancel", headers=admin).status_code == 409
+
+    with runtime.database("review").session() as s:
+        held = s.scalars(select(Assignment).where(
+            Assignment.call_id == call, Assignment.status == "assigned")).all()  # fmt: skip
+        target = held[0]
+        taken = {h.evaluator_id for h in held}
+    free = next(i for i in emails if i not in taken and emails[i] != "evaluator.dinkes@sipinda.test"
+                and emails[i] != "evaluator.kecibeber@sipinda.test")  # fmt: skip
+    path = f"/api/v1/review/assignments/{target.id}/override"
+    body = {"evaluator_id": free, "reason": "permintaan ketua"}
+    assert client.post(path, json=body, headers=mine).status_code == 403
+    refused = client.post(path, json={**body, "evaluator_id": held[1].evaluator_id}, headers=admin)
+    assert refused.status_code == 422
+    assert "sudah pernah ditugaskan" in refused.json["error"]["message"]
+    done = client.post(path, json=body, headers=admin)
+    assert done.status_code == 200, done.json
+    assert done.json["released"] == target.id
 
 
 def csrf_of(html: str) -> str:
