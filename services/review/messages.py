@@ -74,6 +74,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Evaluator tidak dapat ditetapkan: {reasons}.",
         "en": "This evaluator cannot be assigned: {reasons}.",
     },
+    "review.invitation_title": {
+        "id": "Undangan menjadi evaluator: {call}",
+        "en": "Invitation to evaluate: {call}",
+    },
+    "review.invitation.invited": {"id": "Menunggu jawaban", "en": "Awaiting your answer"},
+    "review.invitation.accepted": {"id": "Diterima", "en": "Accepted"},
+    "review.invitation.declined": {"id": "Ditolak", "en": "Declined"},
+    "review.accept": {"id": "Terima", "en": "Accept"},
+    "review.decline": {"id": "Tolak", "en": "Decline"},
     "review.saved": {"id": "Draf penilaian disimpan.", "en": "Draft review saved."},
     "review.submitted": {"id": "Penilaian dikirim.", "en": "Review submitted."},
     "review.released": {

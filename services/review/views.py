@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, operations
+from services.review import access, operations, queries
+from services.review.models import Invitation
 from services.review.routes import _db, assignments_for, k_default, score_error
 from services.review.scoring import ScoreError
 from services.review.snapshots import aware
@@ -104,3 +105,25 @@ def conflict(assignment_id: int) -> Redirect:
             raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
     flash(translate("review.released"), "ok")
     return redirect(url_for("review_pages.queue"))
+
+
+@bp.route("/review/invitations/<int:invitation_id>", methods=["GET", "POST"])
+@page_login_required
+def invitation(invitation_id: int) -> Any:
+    """The page `evaluator.invited` links to: the invited evaluator accepts or declines."""
+    user = require_user()
+    with _db() as s:
+        row = s.get(Invitation, invitation_id)
+        if row is None or user.role != "evaluator" or row.evaluator_id != user.id:
+            raise ApiError(404, "not_found", "error.not_found")
+        if request.method == "POST":
+            try:
+                operations.answer_invitation(
+                    s, row, request.form.get("answer") == "accept", k_default()
+                )
+            except operations.ReviewStateError as exc:
+                raise ApiError(409, "conflict", exc.key, None, **exc.values) from exc
+            flash(translate(f"review.invitation.{row.status}"), "ok")
+            return redirect(url_for("review_pages.invitation", invitation_id=invitation_id))
+        call_name = queries.call_settings(s, row.call_id).name
+        return render_template("review/invitation.html", invitation=row, call_name=call_name)

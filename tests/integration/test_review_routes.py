@@ -8,6 +8,7 @@ import itertools
 import json
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -300,6 +301,23 @@ def test_invitations_are_answered_only_by_their_evaluator(
     assert client.post(path, headers=admin).status_code == 403
     assert client.post(path, headers=token(client, first)).json["status"] == "accepted"
     assert client.post(path, headers=token(client, first)).status_code == 409
+
+    # The page the invitation mail links to, for a second invitation.
+    again = client.post(f"/api/v1/review/calls/{call}/invitations",
+                        json={"evaluator_ids": [user_id(second)]}, headers=admin)  # fmt: skip
+    page = f"/review/invitations/{again.json[0]['id']}"
+    assert app_client_get(client, first, page).status_code == 404
+    browser = client.application.test_client()
+    csrf = sign_in(browser, second)
+    assert "KIPP Undangan" in browser.get(page).get_data(as_text=True)
+    assert browser.post(page, data={"csrf_token": csrf, "answer": "decline"}).status_code == 302
+    assert "Ditolak" in browser.get(page).get_data(as_text=True)
+
+
+def app_client_get(client: FlaskClient, email: str, path: str) -> Any:
+    browser = client.application.test_client()
+    sign_in(browser, email)
+    return browser.get(path)
 
 
 def test_batch_runs_and_overrides_are_for_the_admin_only(
