@@ -418,3 +418,45 @@ def test_pages_of_someone_elses_assignment_are_not_found(
     conflict = client.post(f"{page}/conflict", data={"csrf_token": csrf, "reason": "x"})
     assert conflict.status_code == 404
     assert app.test_client().get(page).status_code == 302  # to the sign-in
+
+
+def test_import_evaluators_is_a_dry_run_until_applied_and_refuses_bad_files(
+    app: object, tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from services.cli import main
+    from services.review.models import Evaluator
+
+    assert isinstance(tmp_path, Path)
+    good = tmp_path / "evaluators.csv"
+    good.write_text(
+        "name,email,kind,opd_code,topics,expertise,max_load\n"
+        "Evaluator Setda,evaluator.setda@sipinda.test,pemerintah,setda,hukum,perda,3\n",
+        encoding="utf-8",
+    )
+    assert main(["import-evaluators", str(good)]) == 0
+    assert "akan disimpan (uji coba" in capsys.readouterr().out
+    with runtime.database("review").session() as s:
+        setda = s.get(Evaluator, user_id("evaluator.setda@sipinda.test"))
+        assert setda is not None
+        assert setda.topics != ["hukum"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "name,email\nOrang Baru,belum.punya.akun@sipinda.test\n"
+        "Evaluator Setda,evaluator.setda@sipinda.test\n",
+        encoding="utf-8",
+    )
+    assert main(["import-evaluators", str(bad), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert "baris 2: akun tidak ditemukan" in err
+    assert "tidak ada yang disimpan" in err
+    assert main(["import-evaluators", str(good), "--apply"]) == 0
+    assert "1 evaluator disimpan: 0 baru, 1 diperbarui" in capsys.readouterr().out
+    with runtime.database("review").session() as s:
+        setda = s.get(Evaluator, user_id("evaluator.setda@sipinda.test"))
+        assert setda is not None
+        assert (setda.topics, setda.expertise, setda.max_load) == (["hukum"], "perda", 3)
+        # Back as seeded, so the other tests' pool stays as it was.
+        setda.topics, setda.expertise, setda.max_load = [], "", 10
+    assert main(["import-evaluators", str(tmp_path / "missing.csv")]) == 2
