@@ -12,10 +12,9 @@ optimum never uses more than `k` of one kind), and `matching.solve` picks among 
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Hashable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,23 +108,29 @@ def _normalise(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix(sparse.diags(1 / np.where(norms > 0, norms, 1)) @ matrix)
 
 
-_CACHE: OrderedDict[str, Pool] = OrderedDict()
+_CACHE: OrderedDict[Hashable, Pool] = OrderedDict()
 
 
-def fingerprint(reviewers: Sequence[Reviewer], parents: Mapping[str, str | None]) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for r in reviewers:
-        digest.update(repr((r.id, r.opd, r.topics, r.text, r.kind, r.max_load)).encode())
-    digest.update(repr(sorted(parents.items(), key=lambda kv: kv[0])).encode())
-    return digest.hexdigest()
+def fingerprint(
+    reviewers: Sequence[Reviewer], parents: Mapping[str, str | None]
+) -> tuple[object, ...]:
+    """What a pool is made of, as a hashable key (compared in C, cheap next to a rebuild)."""
+    return (
+        tuple((r.id, r.opd, r.topics, r.text, r.kind, r.max_load) for r in reviewers),
+        tuple(sorted(parents.items(), key=lambda kv: kv[0])),
+    )
 
 
 def pool_for(reviewers: Sequence[Reviewer], parents: Mapping[str, str | None]) -> Pool:
     """The pool of these evaluators, from the cache when nothing in it changed."""
-    key = fingerprint(reviewers, parents)
+    return cached_pool(fingerprint(reviewers, parents), lambda: build_pool(reviewers, parents))
+
+
+def cached_pool(key: Hashable, make: Callable[[], Pool]) -> Pool:
+    """The pool cached under `key` (the content it was made from), made when missing."""
     pool = _CACHE.get(key)
     if pool is None:
-        pool = _CACHE[key] = build_pool(reviewers, parents)
+        pool = _CACHE[key] = make()
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     else:

@@ -6,6 +6,7 @@ change and its events commit together or not at all.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,7 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review import queries
-from services.review.incremental import NotEnoughEvaluators, Pick, assign_one, pool_for
+from services.review.incremental import (
+    NotEnoughEvaluators,
+    Pick,
+    Pool,
+    assign_one,
+    build_pool,
+    cached_pool,
+)
 from services.review.matching import Reviewer
 from services.review.models import (
     ASSIGNED,
@@ -233,7 +241,7 @@ def assign(
     `assign_waiting` tries again later.
     """
     # Lock first, so two deliveries racing on PostgreSQL see each other's assignments.
-    queries.active_evaluators(session, lock=True)
+    queries.lock_evaluators(session)
     existing = queries.assignments_of(session, event.proposal_id, event.version_no)
     if existing:
         return existing
@@ -263,20 +271,18 @@ def fill(
     need = call.k + proposal.extra_evaluators - sum(1 for a in held if a.status != "released")
     if need <= 0:
         return []
-    pool = queries.call_pool(session, proposal.call_id, lock=True)
+    queries.lock_evaluators(session)
+    rows = queries.pool_rows(session, proposal.call_id)
+    parents = queries.agency_parents(session)
     excluded = {str(a.evaluator_id) for a in held}
     excluded |= {str(i) for i in queries.declared_conflicts(session, proposal.proposal_id)}
     excluded |= {str(i) for i in proposal.team_ids or ()}
-    reviewers = [
-        Reviewer(
-            str(e.id), e.opd_code, tuple(e.topics or ()), e.expertise or "", e.kind, 0, e.max_load
-        )
-        for e in pool.values()
-    ]
     loads = {str(i): n for i, n in queries.loads(session, proposal.call_id).items()}
     try:
         picks = assign_one(
-            pool_for(reviewers, queries.agency_parents(session)),
+            cached_pool(
+                (tuple(rows), tuple(sorted(parents.items()))), lambda: _pool(rows, parents)
+            ),
             matching_proposal(proposal),
             need,
             loads,
@@ -292,11 +298,17 @@ def fill(
         return []
     assignments = _insert(session, proposal, picks, call, replacement, now or utcnow())
     proposal.status = ASSIGNED
-    chosen = [pool[int(p.reviewer)] for p in picks]
+    chosen = [session.get(Evaluator, int(p.reviewer)) for p in picks]
     publish(
         session,
         OUTBOX,
-        announcement(proposal, chosen, assignments, blind=call.blind, replacement=replacement),
+        announcement(
+            proposal,
+            [e for e in chosen if e is not None],
+            assignments,
+            blind=call.blind,
+            replacement=replacement,
+        ),
         correlation_id,
     )
     return assignments
@@ -339,6 +351,14 @@ def withdraw(session: Session, proposal_id: int, correlation_id: str | None = No
                 release(session, a, "withdrawn", correlation_id=correlation_id)
                 released += 1
     return released
+
+
+def _pool(rows: Sequence[queries.PoolRow], parents: Mapping[str, str | None]) -> Pool:
+    reviewers = [
+        Reviewer(str(i), opd, tuple(json.loads(topics)), expertise, kind, 0, max_load)
+        for i, opd, topics, expertise, kind, max_load in rows
+    ]
+    return build_pool(reviewers, parents)
 
 
 def assign_waiting(session: Session, k: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -43,6 +43,11 @@ def active_evaluators(session: Session, *, lock: bool = False) -> dict[int, Eval
     return {e.id: e for e in session.scalars(query)}
 
 
+def lock_evaluators(session: Session) -> None:
+    """Take the active evaluators' rows FOR UPDATE (PostgreSQL), reading only their ids."""
+    session.execute(select(Evaluator.id).where(Evaluator.active.is_(True)).with_for_update()).all()
+
+
 def call_pool(session: Session, call_id: int | None, *, lock: bool = False) -> dict[int, Evaluator]:
     """The evaluators who may review in a call: those who accepted its invitation, or every
     active evaluator while the call has invited no one."""
@@ -56,6 +61,37 @@ def call_pool(session: Session, call_id: int | None, *, lock: bool = False) -> d
         return everyone
     accepted = {evaluator_id for evaluator_id, status in rows if status == "accepted"}
     return {i: e for i, e in everyone.items() if i in accepted}
+
+
+PoolRow = tuple[int, str | None, str, str, str, int]
+
+
+def pool_rows(session: Session, call_id: int | None) -> list[PoolRow]:
+    """The call's pool as plain rows (id, agency, topics as JSON text, expertise, kind,
+    max_load), by id: cheap to read and to compare, so the vectorised pool is only rebuilt
+    when one of them changed. Same membership rule as `call_pool`."""
+    query = (
+        select(
+            Evaluator.id, Evaluator.opd_code, type_coerce(Evaluator.topics, Text),
+            Evaluator.expertise, Evaluator.kind, Evaluator.max_load,
+        )
+        .where(Evaluator.active.is_(True))
+        .order_by(Evaluator.id)
+    )  # fmt: skip
+    if call_id is not None:
+        invited = select(Invitation.id).where(Invitation.call_id == call_id).limit(1)
+        if session.scalar(invited) is not None:
+            query = query.where(
+                Evaluator.id.in_(
+                    select(Invitation.evaluator_id).where(
+                        Invitation.call_id == call_id, Invitation.status == "accepted"
+                    )
+                )
+            )
+    return [
+        (int(i), opd, topics or "[]", expertise or "", kind, int(max_load))
+        for i, opd, topics, expertise, kind, max_load in session.execute(query)
+    ]
 
 
 def loads(session: Session, call_id: int | None = None) -> dict[int, int]:
