@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -72,7 +72,7 @@ def pool_rows(session: Session, call_id: int | None) -> list[PoolRow]:
     when one of them changed. Same membership rule as `call_pool`."""
     query = (
         select(
-            Evaluator.id, Evaluator.opd_code, type_coerce(Evaluator.topics, Text),
+            Evaluator.id, Evaluator.opd_code, cast(Evaluator.topics, Text),
             Evaluator.expertise, Evaluator.kind, Evaluator.max_load,
         )
         .where(Evaluator.active.is_(True))
