@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, func, select, text
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -43,9 +43,15 @@ def active_evaluators(session: Session, *, lock: bool = False) -> dict[int, Eval
     return {e.id: e for e in session.scalars(query)}
 
 
+ASSIGNMENT_LOCK = 0x5E1E_C7  # the advisory lock key that serialises assignments
+
+
 def lock_evaluators(session: Session) -> None:
-    """Take the active evaluators' rows FOR UPDATE (PostgreSQL), reading only their ids."""
-    session.execute(select(Evaluator.id).where(Evaluator.active.is_(True)).with_for_update()).all()
+    """Serialise assignments for the rest of the transaction, so concurrent ones compute loads
+    one after the other and `max_load` holds: a transaction-scoped advisory lock on PostgreSQL
+    (one lock, not a row lock per evaluator); SQLite serialises writers by itself."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ASSIGNMENT_LOCK})
 
 
 def call_pool(session: Session, call_id: int | None, *, lock: bool = False) -> dict[int, Evaluator]:
