@@ -83,6 +83,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.invitation.declined": {"id": "Ditolak", "en": "Declined"},
     "review.accept": {"id": "Terima", "en": "Accept"},
     "review.decline": {"id": "Tolak", "en": "Decline"},
+    "review.decline_assignment": {"id": "Tolak penugasan ini", "en": "Decline this assignment"},
+    "review.declined": {
+        "id": "Penugasan ditolak; proposal dialihkan ke evaluator lain.",
+        "en": "Assignment declined; the proposal goes to another evaluator.",
+    },
     "review.saved": {"id": "Draf penilaian disimpan.", "en": "Draft review saved."},
     "review.submitted": {"id": "Penilaian dikirim.", "en": "Review submitted."},
     "review.released": {

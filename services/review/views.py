@@ -93,6 +93,20 @@ def assignment(assignment_id: int) -> Any:
     return page, 422 if errors else 200
 
 
+@bp.post("/review/assignments/<int:assignment_id>/decline")
+@page_login_required
+def decline(assignment_id: int) -> Redirect:
+    user = require_user()
+    with _db() as s:
+        a = access.own_assignment(s, user, assignment_id)
+        try:
+            operations.release(s, a, "declined", k_default())
+        except operations.ReviewStateError as exc:
+            raise ApiError(409, "conflict", exc.key, None, **exc.values) from exc
+    flash(translate("review.declined"), "ok")
+    return redirect(url_for("review_pages.queue"))
+
+
 @bp.post("/review/assignments/<int:assignment_id>/conflict")
 @page_login_required
 def conflict(assignment_id: int) -> Redirect:

@@ -403,6 +403,29 @@ def test_the_score_form_page_is_blind_validates_and_submits(
     assert "Penilaian dikirim." in client.get(page).get_data(as_text=True)
 
 
+def test_declining_and_declaring_a_conflict_from_the_page(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    [a, b], _ = admit(emails)
+    csrf = sign_in(client, emails[a.evaluator_id])
+    declined = client.post(f"/review/assignments/{a.id}/decline", data={"csrf_token": csrf})
+    assert declined.status_code == 302
+    assert "Penugasan ditolak" in client.get("/review").get_data(as_text=True)
+    assert client.get(f"/review/assignments/{a.id}").status_code == 404
+    browser = client.application.test_client()
+    csrf = sign_in(browser, emails[b.evaluator_id])
+    empty = browser.post(f"/review/assignments/{b.id}/conflict", data={"csrf_token": csrf})
+    assert empty.status_code == 422
+    assert "Alasan konflik kepentingan wajib diisi." in empty.get_data(as_text=True)
+    done = browser.post(f"/review/assignments/{b.id}/conflict",
+                        data={"csrf_token": csrf, "reason": "tetangga"})  # fmt: skip
+    assert done.status_code == 302
+    with runtime.database("review").session() as s:
+        rows = {r.id: (r.status, r.released_reason) for r in s.scalars(select(Assignment))}
+    assert rows[a.id] == ("released", "declined")
+    assert rows[b.id] == ("released", "conflict")
+
+
 def test_pages_of_someone_elses_assignment_are_not_found(
     app: object, emails: dict[int, str]
 ) -> None:
@@ -417,6 +440,7 @@ def test_pages_of_someone_elses_assignment_are_not_found(
     assert client.post(page, data={"csrf_token": csrf, "action": "draft"}).status_code == 404
     conflict = client.post(f"{page}/conflict", data={"csrf_token": csrf, "reason": "x"})
     assert conflict.status_code == 404
+    assert client.post(f"{page}/decline", data={"csrf_token": csrf}).status_code == 404
     assert app.test_client().get(page).status_code == 302  # to the sign-in
 
 
