@@ -84,6 +84,21 @@ def cmd_import_evaluators(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_scan(args: argparse.Namespace) -> int:
+    """Send the due reminders and release the overdue reviews once (what the beat runs every
+    few minutes; also usable from cron)."""
+    from services.review import operations
+    from shared import runtime
+    from shared.outbox import utcnow
+
+    k = runtime.settings().evaluators_per_proposal
+    with runtime.database("review").session() as s:
+        reminded = operations.send_reminders(s, utcnow(), k)
+        released = operations.release_overdue(s, utcnow(), k)
+    print(f"review-scan: {reminded} pengingat, {released} penilaian terlambat dialihkan")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("assign", help="solve a reviewer assignment problem (JSON in, JSON out)")
     p.add_argument("--input", required=True, help="problem.json")
@@ -94,3 +109,5 @@ def register(sub: Any) -> None:
     imp.add_argument("file", help="evaluators.csv or evaluators.xlsx")
     imp.add_argument("--apply", action="store_true", help="write; without it only check")
     imp.set_defaults(fn=cmd_import_evaluators)
+    scan = sub.add_parser("review-scan", help="send review reminders, release overdue reviews")
+    scan.set_defaults(fn=cmd_review_scan)

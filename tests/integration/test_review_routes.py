@@ -484,3 +484,23 @@ def test_import_evaluators_is_a_dry_run_until_applied_and_refuses_bad_files(
         # Back as seeded, so the other tests' pool stays as it was.
         setda.topics, setda.expertise, setda.max_load = [], "", 10
     assert main(["import-evaluators", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_review_scan_command_releases_an_overdue_review_and_replaces_it(
+    app: object, emails: dict[int, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import timedelta
+
+    from services.cli import main
+
+    [a, _], _ = admit(emails)
+    with runtime.database("review").session() as s:
+        row = s.get(Assignment, a.id)
+        assert row is not None
+        row.due_at = datetime.now(UTC) - timedelta(minutes=1)
+    assert main(["review-scan"]) == 0
+    assert "1 penilaian terlambat dialihkan" in capsys.readouterr().out
+    with runtime.database("review").session() as s:
+        row = s.get(Assignment, a.id)
+        assert row is not None
+        assert (row.status, row.released_reason) == ("released", "overdue")

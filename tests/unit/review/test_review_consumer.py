@@ -13,7 +13,7 @@ from services.review.consumers import CONSUMER
 from services.review.models import INBOX, OUTBOX, Assignment, Base
 from shared import runtime
 from shared.db import Database
-from shared.events import Envelope, ProposalAdmitted
+from shared.events import Envelope, Person, ProposalAdmitted, ProposalWithdrawn
 from shared.identity.agencies import cilegon_agencies
 
 Admitted = Callable[..., ProposalAdmitted]
@@ -108,3 +108,34 @@ def test_the_beat_tasks_run_against_the_database(review_db: Database, submitted:
         tasks.send_reminders.name,
         tasks.release_overdue.name,
     }
+
+
+def test_call_published_then_withdrawn_through_the_consumer(
+    review_db: Database, submitted: Admitted
+) -> None:
+    """The call's settings arrive as an event and drive the next admission (k=3 here, not the
+    environment's 2); a withdrawal releases what is open."""
+    from services.review.models import ReviewCall
+    from tests.unit.review.conftest import make_call
+
+    def ignore(_envelope: Envelope, _consumer: str) -> None:
+        return None
+
+    call = Envelope.wrap(make_call(k=3, blind=False), "submission").to_wire()
+    assert CONSUMER.handle(call, ignore) == "handled"
+    with review_db.session() as session:
+        operations.upsert_evaluator(session, id=4, name="E4", email="e4@t.test", kind="academic")
+    admitted = Envelope.wrap(submitted(1, opd_code="bpkad"), "submission").to_wire()
+    assert CONSUMER.handle(admitted, ignore) == "handled"
+    withdrawn = ProposalWithdrawn(
+        proposal_id=1, title="Inovasi nomor 1",
+        innovator=Person(id=901, name="Siti Aminah", email="siti@cilegon.test"),
+    )  # fmt: skip
+    assert CONSUMER.handle(Envelope.wrap(withdrawn, "submission").to_wire(), ignore) == "handled"
+    with review_db.session() as session:
+        stored = session.scalars(select(ReviewCall)).one()
+        statuses = session.scalars(select(Assignment.released_reason)).all()
+    assert (stored.k, stored.blind, [a["key"] for a in stored.aspects]) == (
+        3, False, ["kebaruan", "dampak"],
+    )  # fmt: skip
+    assert statuses == ["withdrawn"] * 3
