@@ -632,7 +632,9 @@ class RankingRow:
     version_no: int
     title: str
     category: str
-    rank: int
+    group: str
+    rank: int  # within the category
+    group_rank: int  # within the group, across categories
     mean: float
     median: float
     calibrated: float
@@ -641,8 +643,8 @@ class RankingRow:
 
 
 def ranking(session: Session, call_id: int) -> list[RankingRow]:
-    """Scored (and decided) proposals of a call ranked per category; calibration recomputed
-    from every review submitted so far."""
+    """Scored (and decided) proposals of a call ranked per category and per group, by mean
+    then calibrated score; calibration recomputed from every review submitted so far."""
     proposals = session.scalars(
         select(ReviewProposal).where(
             ReviewProposal.call_id == call_id, ReviewProposal.status.in_((SCORED, DECIDED))
@@ -651,31 +653,35 @@ def ranking(session: Session, call_id: int) -> list[RankingRow]:
     z = calibrated_scores(session, call_id)
     by_key = {(p.proposal_id, p.version_no): p for p in proposals}
     calibrated: dict[tuple[int, int], float] = {}
-    for p in proposals:
-        reviews = [
-            a
+    for key, p in by_key.items():
+        values = [
+            z.get(a.id, 0.0)
             for a in queries.assignments_of(session, p.proposal_id, p.version_no)
             if a.status == "submitted"
         ]
-        values = [z.get(a.id, 0.0) for a in reviews]
-        calibrated[(p.proposal_id, p.version_no)] = (
-            round(sum(values) / len(values), 4) if values else 0.0
+        calibrated[key] = round(sum(values) / len(values), 4) if values else 0.0
+    by_category = rank(
+        [(pid, ver, p.category, p.mean or 0.0, calibrated[(pid, ver)])
+         for (pid, ver), p in by_key.items()]
+    )  # fmt: skip
+    by_group = {
+        (r.proposal_id, r.version_no): r.rank
+        for r in rank(
+            [(pid, ver, p.group_name, p.mean or 0.0, calibrated[(pid, ver)])
+             for (pid, ver), p in by_key.items()]
         )
-    ranked = rank(
-        [
-            (p.proposal_id, p.version_no, p.category, p.mean or 0.0, calibrated[key])
-            for key, p in by_key.items()
-        ]
-    )
-    return [
-        RankingRow(
-            r.proposal_id, r.version_no, by_key[(r.proposal_id, r.version_no)].title,
-            r.category, r.rank, r.mean, by_key[(r.proposal_id, r.version_no)].median or 0.0,
-            r.calibrated, by_key[(r.proposal_id, r.version_no)].disagreement,
-            by_key[(r.proposal_id, r.version_no)].decision,
-        )
-        for r in ranked
-    ]  # fmt: skip
+    }  # fmt: skip
+    rows = []
+    for r in by_category:
+        p = by_key[(r.proposal_id, r.version_no)]
+        rows.append(
+            RankingRow(
+                r.proposal_id, r.version_no, p.title, r.category, p.group_name or "", r.rank,
+                by_group[(r.proposal_id, r.version_no)], r.mean, p.median or 0.0, r.calibrated,
+                p.disagreement, p.decision,
+            )
+        )  # fmt: skip
+    return rows
 
 
 def decide(

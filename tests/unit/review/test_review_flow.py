@@ -207,7 +207,10 @@ def test_draft_then_submit_then_aggregate(call_db: Database) -> None:
 def test_ranking_per_category_and_bulk_decisions(call_db: Database) -> None:
     with call_db.session() as session:
         for pid, (x, y), category in [(1, (8, 8), "A"), (2, (5, 5), "A"), (3, (6, 6), "B")]:
-            event = make_submitted(pid, opd_code="dinkes").model_copy(update={"category": category})
+            group = "Masyarakat" if pid == 2 else "OPD"
+            event = make_submitted(pid, opd_code="dinkes").model_copy(
+                update={"category": category, "group": group}
+            )
             for a in operations.assign(session, event, k=2):
                 operations.save_review(session, a, good_scores(x, y), submit=True)
         table = operations.ranking(session, 1)
@@ -219,6 +222,7 @@ def test_ranking_per_category_and_bulk_decisions(call_db: Database) -> None:
     assert [(r.category, r.proposal_id, r.rank) for r in table] == [
         ("A", 1, 1), ("A", 2, 2), ("B", 3, 1),
     ]  # fmt: skip
+    assert [(r.group, r.group_rank) for r in table] == [("OPD", 1), ("Masyarakat", 1), ("OPD", 2)]
     assert [(m["payload"]["proposal_id"], m["payload"]["decision"], m["payload"]["rank"])
             for m in made] == [(1, "winner", 1), (2, "not_selected", 2)]  # fmt: skip
 
