@@ -95,7 +95,11 @@ def cmd_review_scan(args: argparse.Namespace) -> int:
     with runtime.database("review").session() as s:
         reminded = operations.send_reminders(s, utcnow(), k)
         released = operations.release_overdue(s, utcnow(), k)
-    print(f"review-scan: {reminded} pengingat, {released} penilaian terlambat dialihkan")
+        waiting = operations.assign_waiting(s, k)
+    print(
+        f"review-scan: {reminded} pengingat, {released} penilaian terlambat dialihkan, "
+        f"{waiting} proposal menunggu kini mendapat evaluator"
+    )
     return 0
 
 

@@ -300,7 +300,9 @@ def put_evaluator() -> Response:
                        {"min_load": translate("review.invalid_loads")})  # fmt: skip
     with _db() as s:
         e = operations.upsert_evaluator(s, **body.model_dump())
-        return jsonify({"id": e.id})
+        # A new or freed evaluator may be what a waiting proposal needs.
+        assigned = operations.assign_waiting(s, k_default())
+        return jsonify({"id": e.id, "waiting_assigned": assigned})
 
 
 @bp.post("/api/v1/review/calls/<int:call_id>/invitations")

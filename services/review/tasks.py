@@ -37,10 +37,12 @@ def send_reminders() -> int:
 @shared_task(name="review.release_overdue", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
              retry_backoff=True, max_retries=3)  # fmt: skip
 def release_overdue() -> int:
+    """Release overdue reviews (each replaced at once), then retry proposals left waiting."""
+    k = runtime.settings().evaluators_per_proposal
     with runtime.database("review").session() as session:
-        return operations.release_overdue(
-            session, utcnow(), runtime.settings().evaluators_per_proposal
-        )
+        released = operations.release_overdue(session, utcnow(), k)
+        operations.assign_waiting(session, k)
+        return released
 
 
 @shared_task(name="review.plan_batch", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
