@@ -1,9 +1,10 @@
-"""The review service's web app (the reviewer portal comes with its own issue)."""
+"""The review service's web app: its JSON API and the evaluator's pages."""
 
 from __future__ import annotations
 
 from flask import Flask
 
+from services.review import views
 from services.review.routes import bp
 from shared import runtime
 from shared.config import Settings
@@ -12,6 +13,7 @@ from shared.web.app import add_health_check, create_service_app
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.register_blueprint(views.bp)
     add_health_check(app, "review_db", runtime.database("review").ping)
 
 

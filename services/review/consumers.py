@@ -8,7 +8,14 @@ from services.review import operations
 from services.review.models import INBOX
 from shared import runtime
 from shared.consumer import Consumer
-from shared.events import Envelope, Event, ProposalAdmitted
+from shared.events import CallPublished, Envelope, Event, ProposalAdmitted, ProposalWithdrawn
+
+
+def on_call_published(session: Session, event: Event, envelope: Envelope) -> None:
+    """Keep the call version's settings (k, blind, scale, rubric, review days) as data."""
+    if not isinstance(event, CallPublished):
+        raise TypeError(f"expected CallPublished, got {type(event).__name__}")
+    operations.record_call(session, event)
 
 
 def on_proposal_admitted(session: Session, event: Event, envelope: Envelope) -> None:
@@ -23,9 +30,20 @@ def on_proposal_admitted(session: Session, event: Event, envelope: Envelope) -> 
     )
 
 
+def on_proposal_withdrawn(session: Session, event: Event, envelope: Envelope) -> None:
+    """Release every open review of the withdrawn proposal; nothing is replaced."""
+    if not isinstance(event, ProposalWithdrawn):
+        raise TypeError(f"expected ProposalWithdrawn, got {type(event).__name__}")
+    operations.withdraw(session, event.proposal_id, envelope.correlation_id or envelope.event_id)
+
+
 CONSUMER = Consumer(
     service="review",
     database=lambda: runtime.database("review"),
     inbox=INBOX,
-    handlers={ProposalAdmitted.name: on_proposal_admitted},
+    handlers={
+        CallPublished.name: on_call_published,
+        ProposalAdmitted.name: on_proposal_admitted,
+        ProposalWithdrawn.name: on_proposal_withdrawn,
+    },
 )

@@ -182,8 +182,10 @@ class _Affinity:
         """(scores, allowed) for proposals `rows` × every reviewer."""
         p_opd = self.p_opd[rows]
         allowed = np.ones((len(p_opd), len(self.r_opd)), dtype=bool)
-        known = (p_opd[:, None] >= 0) & (self.r_opd[None, :] >= 0)
-        allowed &= ~(known & self.related[np.maximum(p_opd, 0)][:, np.maximum(self.r_opd, 0)])
+        if self.related.size:  # no agency named anywhere: no agency conflicts
+            known = (p_opd[:, None] >= 0) & (self.r_opd[None, :] >= 0)
+            rel = self.related[np.maximum(p_opd, 0)][:, np.maximum(self.r_opd, 0)]
+            allowed &= ~(known & rel)
         start = rows.start or 0
         for i in range(start, start + len(p_opd)):
             for j in self.explicit.get(i, ()):

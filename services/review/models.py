@@ -6,7 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     CheckConstraint,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Integer,
@@ -23,6 +26,12 @@ from shared.outbox import outbox_tables
 
 EVALUATOR_KINDS = ("academic", "practitioner", "government")
 WAITING, ASSIGNED = "waiting", "assigned"  # review_proposals.status
+SCORED, DECIDED = "scored", "decided"  # review_proposals.status, after every review is in
+WITHDRAWN = "withdrawn"  # review_proposals.status: the innovator withdrew it
+PROPOSAL_STATES = (WAITING, ASSIGNED, SCORED, DECIDED, WITHDRAWN)
+# assignments.status: assigned (not started), draft (scores saved), submitted, released
+OPEN_REVIEW_STATES = ("assigned", "draft")
+DECISIONS = ("finalist", "not_selected", "winner")
 
 
 class Base(DeclarativeBase):
@@ -48,6 +57,61 @@ class Evaluator(Base):
     language: Mapped[str] = mapped_column(String(5), default="id")
     max_load: Mapped[int] = mapped_column(default=10)
     active: Mapped[bool] = mapped_column(default=True)
+    min_load: Mapped[int] = mapped_column(Integer, default=0)
+    # Expertise: urusan / categories as topics, and free-text keywords for TF-IDF.
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    expertise: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReviewCall(Base):
+    """One version of a call's settings as `call.published` carried them (the rubric is data)."""
+
+    __tablename__ = "review_calls"
+
+    call_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    k: Mapped[int] = mapped_column(Integer)
+    blind: Mapped[bool] = mapped_column(Boolean)
+    scale_min: Mapped[int] = mapped_column(Integer)
+    scale_max: Mapped[int] = mapped_column(Integer)
+    # [{"key", "title", "weight"}, ...]
+    aspects: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    review_days: Mapped[int] = mapped_column(Integer)
+    # topic_weight, text_weight, composition, disagreement, remind_days ...
+    settings: Mapped[dict[str, object]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class Invitation(Base):
+    """An evaluator invited to a call: invited → accepted | declined."""
+
+    __tablename__ = "review_invitations"
+    __table_args__ = (
+        UniqueConstraint("call_id", "evaluator_id"),
+        CheckConstraint("status IN ('invited', 'accepted', 'declined')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("evaluators.id"))
+    status: Mapped[str] = mapped_column(String(20), default="invited")
+    invited_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class Conflict(Base):
+    """A declared conflict of interest (evaluator's own or the admin's), with its reason."""
+
+    __tablename__ = "review_conflicts"
+    __table_args__ = (UniqueConstraint("proposal_id", "evaluator_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(Integer, index=True)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("evaluators.id"))
+    source: Mapped[str] = mapped_column(String(20))  # evaluator | admin
+    reason: Mapped[str] = mapped_column(Text)
+    declared_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ReviewAgency(Base):
@@ -68,7 +132,11 @@ class ReviewProposal(Base):
     """
 
     __tablename__ = "review_proposals"
-    __table_args__ = (CheckConstraint("status IN ('waiting', 'assigned')", name="status"),)
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('waiting', 'assigned', 'scored', 'decided', 'withdrawn')", name="status"
+        ),
+    )
 
     proposal_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     version_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -84,6 +152,22 @@ class ReviewProposal(Base):
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
     status: Mapped[str] = mapped_column(String(20), default="waiting", index=True)
+    call_version: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(120))
+    group_name: Mapped[str | None] = mapped_column(String(120))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text, default="")
+    team_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    blind: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Aggregation, once every review is in (proposal.scored).
+    mean: Mapped[float | None] = mapped_column(Float)
+    median: Mapped[float | None] = mapped_column(Float)
+    calibrated: Mapped[float | None] = mapped_column(Float)
+    disagreement: Mapped[bool] = mapped_column(Boolean, default=False)
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # Evaluators added beyond the call's k (the admin's answer to a disagreement).
+    extra_evaluators: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Assignment(Base):
@@ -107,6 +191,54 @@ class Assignment(Base):
     # How many assignments the evaluator already held when chosen (before this one).
     load_at_assignment: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
+    call_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True, index=True)
+    replacement: Mapped[bool] = mapped_column(Boolean, default=False)
+    reminded_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    released_reason: Mapped[str | None] = mapped_column(String(20))
+    released_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # The review itself: {"aspect key": {"score": n, "comment": "..."}}, and the weighted total.
+    scores: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    total: Mapped[float | None] = mapped_column(Float)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class BatchRun(Base):
+    """ "Optimise every assignment not yet started" for a call: planned in the background with
+    progress and cancel, previewed as a difference, then deployed (or not)."""
+
+    __tablename__ = "review_batch_runs"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('queued', 'running', 'ready', 'infeasible', 'cancelled', 'deployed')",
+            name="status",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    requested_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # {"proposals": [{"proposal_id", "version_no", "current": [ids], "planned": [{"evaluator_id",
+    #   "score", "reasons"}]}], "objective": float}
+    plan: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class Override(Base):
+    """The admin's manual change of an evaluator, with the reason (the audit trail)."""
+
+    __tablename__ = "review_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    released_assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    new_assignment_id: Mapped[int] = mapped_column(ForeignKey("assignments.id"))
+    admin_id: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 OUTBOX = outbox_tables(Base.metadata, "review")

@@ -1,6 +1,6 @@
 """The proposal snapshot: from `proposal.admitted` into review's table, and back into events.
 
-Kept apart from operations so the mapping between the contracts and the row is in one place.
+Kept apart from operations so the mapping between the contracts and the rows is in one place.
 """
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from services.review.models import Evaluator, ReviewProposal
+from services.review.matching import Proposal
+from services.review.models import Assignment, Evaluator, ReviewProposal
 from shared.events import Assignee, Person, ProposalAdmitted, ReviewAssigned
 
 
 def snapshot(proposal: ReviewProposal, event: ProposalAdmitted) -> None:
-    """Copy what later events need from `event` into `proposal`."""
+    """Copy what later events and the assignment need from `event` into `proposal`."""
     proposal.proposal_id, proposal.version_no = event.proposal_id, event.version_no
     proposal.title, proposal.summary = event.title, event.summary
     proposal.opd_code, proposal.opd_name = event.opd_code, event.opd_name
@@ -22,53 +23,72 @@ def snapshot(proposal: ReviewProposal, event: ProposalAdmitted) -> None:
     proposal.innovator_email = event.innovator.email
     proposal.innovator_language = event.innovator.language
     proposal.call_id = event.call_id
+    proposal.call_version = event.call_version
     proposal.submitted_at = event.submitted_at
+    proposal.category, proposal.group_name = event.category, event.group
+    proposal.topics = [*event.urusan, *([event.category] if event.category else [])]
+    proposal.text = "\n".join(
+        [event.title, event.summary, *(f"{s.title}\n{s.text}" for s in event.sections)]
+    )
+    proposal.team_ids = sorted({event.innovator.id, *(p.id for p in event.team)})
+    proposal.blind = event.blind
 
 
-def resubmission(proposal: ReviewProposal) -> ProposalAdmitted:
-    """The event a stored snapshot came from, to run the assignment again."""
-    return ProposalAdmitted(
+def matching_proposal(proposal: ReviewProposal) -> Proposal:
+    return Proposal(
+        id=f"{proposal.proposal_id}/{proposal.version_no}",
+        opd=proposal.opd_code,
+        topics=tuple(proposal.topics or ()),
+        text=proposal.text or f"{proposal.title}\n{proposal.summary}",
+    )
+
+
+def innovator(proposal: ReviewProposal) -> Person:
+    return Person(
+        id=proposal.innovator_id,
+        name=proposal.innovator_name,
+        email=proposal.innovator_email,
+        language=proposal.innovator_language,
+    )
+
+
+def assignee(evaluator: Evaluator) -> Assignee:
+    return Assignee(
+        evaluator_id=evaluator.id,
+        name=evaluator.name,
+        email=evaluator.email,
+        opd_code=evaluator.opd_code,
+        language=evaluator.language,
+    )
+
+
+def announcement(
+    proposal: ReviewProposal,
+    evaluators: Sequence[Evaluator],
+    assignments: Sequence[Assignment],
+    *,
+    blind: bool,
+    replacement: bool = False,
+) -> ReviewAssigned:
+    """`review.assigned` for the chosen evaluators, in choice order."""
+    dues = [a.due_at for a in assignments if a.due_at is not None]
+    return ReviewAssigned(
         proposal_id=proposal.proposal_id,
         version_no=proposal.version_no,
         title=proposal.title,
         summary=proposal.summary,
         opd_code=proposal.opd_code,
         opd_name=proposal.opd_name,
-        innovator=Person(
-            id=proposal.innovator_id,
-            name=proposal.innovator_name,
-            email=proposal.innovator_email,
-            language=proposal.innovator_language,
-        ),
+        innovator=innovator(proposal),
+        evaluators=tuple(assignee(e) for e in evaluators),
+        submitted_at=aware(proposal.submitted_at),
         call_id=proposal.call_id,
-        submitted_at=_aware(proposal.submitted_at),
+        due_at=aware(min(dues)) if dues else None,
+        blind=blind,
+        replacement=replacement,
     )
 
 
-def announcement(event: ProposalAdmitted, evaluators: Sequence[Evaluator]) -> ReviewAssigned:
-    """`review.assigned` for `event`'s proposal and the chosen evaluators, in choice order."""
-    return ReviewAssigned(
-        proposal_id=event.proposal_id,
-        version_no=event.version_no,
-        title=event.title,
-        summary=event.summary,
-        opd_code=event.opd_code,
-        opd_name=event.opd_name,
-        innovator=event.innovator,
-        evaluators=tuple(
-            Assignee(
-                evaluator_id=e.id,
-                name=e.name,
-                email=e.email,
-                opd_code=e.opd_code,
-                language=e.language,
-            )
-            for e in evaluators
-        ),
-        submitted_at=event.submitted_at,
-    )
-
-
-def _aware(moment: datetime) -> datetime:
+def aware(moment: datetime) -> datetime:
     # SQLite hands timestamps back without their zone; they were stored in UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -11,7 +11,7 @@ import pytest
 from services.review import operations
 from services.review.models import Base
 from shared.db import Database
-from shared.events import Person, ProposalAdmitted
+from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
 from shared.identity.agencies import cilegon_agencies
 
 
@@ -79,3 +79,33 @@ def make_evaluators(db: Database, *homes: str | None, max_load: int = 10) -> lis
                 max_load=max_load,
             )
     return list(range(1, len(homes) + 1))
+
+
+def make_call(
+    call_id: int = 1,
+    version_no: int = 1,
+    *,
+    k: int = 2,
+    blind: bool = True,
+    review_days: int = 10,
+    settings: dict[str, object] | None = None,
+) -> CallPublished:
+    """`call.published` with a two-aspect rubric on a 1–10 scale."""
+    return CallPublished(
+        call_id=call_id,
+        version_no=version_no,
+        call_name="KIPP Cilegon 2025",
+        year=2025,
+        opens_at=datetime(2025, 1, 1, tzinfo=UTC),
+        closes_at=datetime(2025, 6, 1, tzinfo=UTC),
+        evaluators_per_proposal=k,
+        blind=blind,
+        scale_min=1,
+        scale_max=10,
+        aspects=(
+            RubricAspect(key="kebaruan", title="Kebaruan", weight=0.6),
+            RubricAspect(key="dampak", title="Dampak", weight=0.4),
+        ),
+        review_days=review_days,
+        settings=settings or {},
+    )

@@ -13,7 +13,7 @@ from services.review.consumers import CONSUMER
 from services.review.models import INBOX, OUTBOX, Assignment, Base
 from shared import runtime
 from shared.db import Database
-from shared.events import Envelope, ProposalAdmitted
+from shared.events import Envelope, Person, ProposalAdmitted, ProposalWithdrawn
 from shared.identity.agencies import cilegon_agencies
 
 Admitted = Callable[..., ProposalAdmitted]
@@ -79,3 +79,63 @@ def test_event_without_enough_evaluators_is_still_consumed(
 def test_tasks_are_registered_under_the_review_names() -> None:
     assert tasks.handle_event.name == "review.handle_event"
     assert tasks.confirm_delivery.name == "review.confirm_delivery"
+
+
+def test_the_beat_tasks_run_against_the_database(review_db: Database, submitted: Admitted) -> None:
+    """The periodic tasks read what is due from the database: nothing due, nothing sent."""
+    from datetime import timedelta
+
+    from services.review.models import Assignment
+
+    with review_db.session() as session:
+        operations.assign(session, submitted(1, opd_code="bpkad"), k=2)
+    assert tasks.send_reminders.apply().get() == 0
+    assert tasks.release_overdue.apply().get() == 0
+    with review_db.session() as session:
+        for a in session.scalars(select(Assignment)):
+            a.due_at = a.due_at - timedelta(days=13, hours=12)  # due in half a day
+    assert tasks.send_reminders.apply().get() == 2
+    assert tasks.send_reminders.apply().get() == 0
+    with review_db.session() as session:
+        first = session.scalars(select(Assignment).order_by(Assignment.id)).first()
+        assert first is not None
+        first.due_at = first.due_at - timedelta(days=1)
+    assert tasks.release_overdue.apply().get() == 1
+    with review_db.session() as session:
+        statuses = session.scalars(select(Assignment.status).order_by(Assignment.id)).all()
+    assert statuses == ["released", "assigned", "assigned"]
+    assert {entry["task"] for entry in tasks.BEAT_SCHEDULE.values()} == {
+        tasks.send_reminders.name,
+        tasks.release_overdue.name,
+    }
+
+
+def test_call_published_then_withdrawn_through_the_consumer(
+    review_db: Database, submitted: Admitted
+) -> None:
+    """The call's settings arrive as an event and drive the next admission (k=3 here, not the
+    environment's 2); a withdrawal releases what is open."""
+    from services.review.models import ReviewCall
+    from tests.unit.review.conftest import make_call
+
+    def ignore(_envelope: Envelope, _consumer: str) -> None:
+        return None
+
+    call = Envelope.wrap(make_call(k=3, blind=False), "submission").to_wire()
+    assert CONSUMER.handle(call, ignore) == "handled"
+    with review_db.session() as session:
+        operations.upsert_evaluator(session, id=4, name="E4", email="e4@t.test", kind="academic")
+    admitted = Envelope.wrap(submitted(1, opd_code="bpkad"), "submission").to_wire()
+    assert CONSUMER.handle(admitted, ignore) == "handled"
+    withdrawn = ProposalWithdrawn(
+        proposal_id=1, title="Inovasi nomor 1",
+        innovator=Person(id=901, name="Siti Aminah", email="siti@cilegon.test"),
+    )  # fmt: skip
+    assert CONSUMER.handle(Envelope.wrap(withdrawn, "submission").to_wire(), ignore) == "handled"
+    with review_db.session() as session:
+        stored = session.scalars(select(ReviewCall)).one()
+        statuses = session.scalars(select(Assignment.released_reason)).all()
+    assert (stored.k, stored.blind, [a["key"] for a in stored.aspects]) == (
+        3, False, ["kebaruan", "dampak"],
+    )  # fmt: skip
+    assert statuses == ["withdrawn"] * 3
