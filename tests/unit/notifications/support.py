@@ -77,7 +77,9 @@ def environment(tmp_path: Path, smtp_url: str) -> dict[str, str]:
     }
 
 
-def review_assigned(*evaluators: tuple[str, str, str], title: str = "") -> ReviewAssigned:
+def review_assigned(
+    *evaluators: tuple[str, str, str], title: str = "", **extra: Any
+) -> ReviewAssigned:
     """`evaluators` as (name, email, language)."""
     return ReviewAssigned(
         proposal_id=42,
@@ -92,6 +94,7 @@ def review_assigned(*evaluators: tuple[str, str, str], title: str = "") -> Revie
             for i, (name, email, lang) in enumerate(evaluators)
         ),
         submitted_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+        **extra,
     )
 
 
