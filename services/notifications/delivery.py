@@ -44,6 +44,7 @@ def deliver_one(
     *,
     reply_to: str | None = None,
     retry_for: timedelta = RETRY_WINDOW,
+    retry_first: timedelta = retry.FIRST_DELAY,
     pace: Callable[[], None] | None = None,
 ) -> int:
     """Returns 1 when this call sent it, 0 when there was nothing to do or it failed (a
@@ -58,12 +59,12 @@ def deliver_one(
         answer = mailer.send(composer.build_message(letter, mail_from))
     except PermanentMailError as exc:
         log.warning("notification %s refused for good: %s", notification_id, exc.answer)
-        record_failure(database, notification_id, "permanent", exc.answer, retry_for)
+        record_failure(database, notification_id, "permanent", exc.answer, retry_for, retry_first)
         return 0
     except Exception as exc:
         log.warning("notification %s not sent, will retry: %s", notification_id, exc)
         answer = getattr(exc, "answer", None) or f"{type(exc).__name__}: {exc}"
-        record_failure(database, notification_id, "transient", answer, retry_for)
+        record_failure(database, notification_id, "transient", answer, retry_for, retry_first)
         return 0
     return record_sent(database, notification_id, answer, correlation_id)
 
@@ -111,7 +112,12 @@ def claim(
 
 
 def record_failure(
-    database: Database, notification_id: int, outcome: str, answer: str, retry_for: timedelta
+    database: Database,
+    notification_id: int,
+    outcome: str,
+    answer: str,
+    retry_for: timedelta,
+    retry_first: timedelta = retry.FIRST_DELAY,
 ) -> None:
     """Log the attempt; a transient failure is due again after a backoff, until the window is
     over; a permanent one (or the window's end) fails it, and it stays in the in-app inbox."""
@@ -122,7 +128,8 @@ def record_failure(
             return  # outlived its lease: whoever holds it now records the outcome
         due = None
         if outcome == "transient":
-            due = retry.next_attempt(composer.as_utc(n.created_at), now, n.attempts, retry_for)
+            created = composer.as_utc(n.created_at)
+            due = retry.next_attempt(created, now, n.attempts, retry_for, retry_first)
             if due is None:
                 answer = f"gave up after {retry_for}: {answer}"
         n.status = Status.PENDING if due is not None else Status.FAILED

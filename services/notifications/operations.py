@@ -196,6 +196,7 @@ def _deliver(
         correlation_id,
         reply_to=notify.reply_to,
         retry_for=notify.retry_for,
+        retry_first=notify.retry_first,
         pace=pace,
     )
 

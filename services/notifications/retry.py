@@ -13,16 +13,20 @@ FIRST_DELAY = timedelta(seconds=30)
 MAX_DELAY = timedelta(hours=1)
 
 
-def delay_after(attempts: int) -> timedelta:
+def delay_after(attempts: int, first: timedelta = FIRST_DELAY) -> timedelta:
     """The pause after the `attempts`-th failed attempt (1 → 30 s, 2 → 60 s, … ≤ 1 h)."""
     factor = 1 << min(max(attempts - 1, 0), 20)
-    return min(FIRST_DELAY * factor, MAX_DELAY)
+    return min(first * factor, MAX_DELAY)
 
 
 def next_attempt(
-    created_at: datetime, now: datetime, attempts: int, window: timedelta
+    created_at: datetime,
+    now: datetime,
+    attempts: int,
+    window: timedelta,
+    first: timedelta = FIRST_DELAY,
 ) -> datetime | None:
     """When to try again, or None when the window is over and it should fail for good."""
     if now - created_at >= window:
         return None
-    return min(now + delay_after(attempts), created_at + window)
+    return min(now + delay_after(attempts, first), created_at + window)

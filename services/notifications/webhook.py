@@ -116,7 +116,11 @@ def deliver_one(database: Database, webhook_id: int, notify: NotifySettings, bas
             later = None
             if outcome == "transient":
                 later = retry.next_attempt(
-                    composer.as_utc(created), utcnow(), attempts, notify.retry_for
+                    composer.as_utc(created),
+                    utcnow(),
+                    attempts,
+                    notify.retry_for,
+                    notify.retry_first,
                 )
             hook.status = Status.PENDING if later else Status.FAILED
             hook.next_attempt_at = later
