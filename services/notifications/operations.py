@@ -93,7 +93,7 @@ def queue(
         notification.message_id = composer.message_id(
             notification.id, event_id, email, settings.mail_from
         )
-        if webhook_on:
+        if webhook_on and notification.status != Status.OPTED_OUT:
             session.add(WebhookDelivery(notification_id=notification.id, status=Status.PENDING))
         queued.append(notification)
     return queued

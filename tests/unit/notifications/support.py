@@ -81,10 +81,12 @@ class SmtpServer:
             self._controller = None
 
 
-def environment(tmp_path: Path, smtp_url: str) -> dict[str, str]:
+def environment(tmp_path: Path, smtp_url: str, database_url: str | None = None) -> dict[str, str]:
+    """`database_url`: both databases there (a fresh PostgreSQL one); SQLite files otherwise."""
     return {
         "SIPINDA_VAR_DIR": str(tmp_path / "var"),
-        "NOTIFICATIONS_DATABASE_URL": f"sqlite:///{tmp_path / 'notifications.db'}",
+        "NOTIFICATIONS_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'notifications.db'}",
+        "IDENTITY_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'identity.db'}",
         "SMTP_URL": smtp_url,
         "BASE_URL": BASE_URL,
         "MAIL_FROM": MAIL_FROM,
