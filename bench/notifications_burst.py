@@ -84,10 +84,11 @@ def drain(folder: Path, name: str, mailer: SmtpMailer, rate: float) -> float:
 
 def bare(folder: Path, mailer: SmtpMailer) -> float:
     db, settings = burst(folder, "bare")
-    letters = [claim(db, i, settings.mail_from) for i in range(1, COUNT + 1)]
+    claims = [claim(db, i, settings.mail_from) for i in range(1, COUNT + 1)]
     start = time.perf_counter()
-    for letter in letters:
-        assert letter is not None
+    for claimed in claims:
+        assert claimed is not None
+        letter, _ = claimed
         with contextlib.suppress(MailError):  # counted by the server as refused
             mailer.send(build_message(letter, settings.mail_from))
     return COUNT / (time.perf_counter() - start)

@@ -7,6 +7,7 @@
 | `NOTIFY_RETRY_HOURS` | `24` | how long a transient failure is retried before it counts as failed |
 | `NOTIFY_RETRY_FIRST` | `30` | seconds before the first retry (then doubling, at most an hour) |
 | `NOTIFY_WEBHOOK_URL` / `NOTIFY_WEBHOOK_SECRET` | unset | the webhook channel (off when unset) |
+| `MAIL_RECONCILE` | dev mailbox (not in production) | see `reconcile.py`: `mailbox:<dir>`, `none` |
 | `NOTIFY_BEAT` | `1` | run the database-scheduled beat in every notifications worker (`0`: not) |
 """
 
@@ -30,6 +31,7 @@ class NotifySettings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     beat_in_worker: bool = True
+    reconcile: str | None = None
 
     @classmethod
     def from_env(cls, mail_from: str, environ: Mapping[str, str] | None = None) -> NotifySettings:
@@ -45,4 +47,5 @@ class NotifySettings:
             webhook_url=env.get("NOTIFY_WEBHOOK_URL") or None,
             webhook_secret=env.get("NOTIFY_WEBHOOK_SECRET") or None,
             beat_in_worker=env.get("NOTIFY_BEAT", "1") not in {"0", "false", "no", "off"},
+            reconcile=env.get("MAIL_RECONCILE") or None,
         )

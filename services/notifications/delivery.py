@@ -16,13 +16,14 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.notifications import composer, retry
 from services.notifications.mailer import Mailer, PermanentMailError
 from services.notifications.models import OUTBOX, Delivery, Notification, Status
+from services.notifications.reconcile import Reconciler
 from shared.db import Database
 from shared.events import NotificationSent
 from shared.outbox import publish, utcnow
@@ -46,13 +47,20 @@ def deliver_one(
     retry_for: timedelta = RETRY_WINDOW,
     retry_first: timedelta = retry.FIRST_DELAY,
     pace: Callable[[], None] | None = None,
+    reconciler: Reconciler | None = None,
 ) -> int:
     """Returns 1 when this call sent it, 0 when there was nothing to do or it failed (a
     transient failure is recorded with its next attempt; the caller need not retry it).
-    `pace` is called just before the mail server is, to keep to its sending rate."""
-    letter = claim(database, notification_id, mail_from, reply_to)
-    if letter is None:
+    `pace` is called just before the mail server is, to keep to its sending rate; `reconciler`
+    is asked, before a mail left "sending" by a dead worker is sent again, whether it arrived."""
+    claimed = claim(database, notification_id, mail_from, reply_to)
+    if claimed is None:
         return 0  # not due, sent, failed, or being sent by a live worker
+    letter, orphaned = claimed
+    if orphaned and reconciler is not None and reconciler.delivered(letter.message_id):
+        # Its sender died after the server had accepted it: record, do not send again.
+        answer = f"reconciled: {letter.message_id} found at the mail server"
+        return record_sent(database, notification_id, answer, correlation_id)
     try:
         if pace is not None:
             pace()
@@ -82,10 +90,14 @@ def claimable(now: datetime) -> ColumnElement[bool]:
 
 def claim(
     database: Database, notification_id: int, mail_from: str, reply_to: str | None = None
-) -> composer.Letter | None:
-    """Mark it "sending" and count the attempt, committed before the mail server is called."""
+) -> tuple[composer.Letter, bool] | None:
+    """Mark it "sending" and count the attempt, committed before the mail server is called.
+    Returns the letter, and whether it was taken over from a worker that died sending it."""
     now = utcnow()
     with database.session() as session:
+        before = session.scalar(
+            select(Notification.status).where(Notification.id == notification_id)
+        )
         claimed = session.execute(
             update(Notification)
             .where(Notification.id == notification_id, claimable(now))
@@ -95,7 +107,7 @@ def claim(
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         n = _load(session, notification_id)
-        return composer.Letter(
+        letter = composer.Letter(
             recipient_name=n.recipient_name,
             recipient_email=n.recipient_email,
             language=n.language,
@@ -109,6 +121,7 @@ def claim(
             reply_to=reply_to,
             unsubscribe_url=n.unsubscribe_url,
         )
+        return letter, before == Status.SENDING
 
 
 def record_failure(

@@ -19,6 +19,7 @@ from services.notifications.config import NotifySettings
 from services.notifications.mailer import Mailer, TransientMailError
 from services.notifications.models import Notification, OptOut, Status, WebhookDelivery
 from services.notifications.notices import Draft
+from services.notifications.reconcile import reconciler_for
 from services.notifications.unsubscribe import unsubscribe_url
 from shared.config import Settings
 from shared.db import Database
@@ -198,6 +199,7 @@ def _deliver(
         retry_for=notify.retry_for,
         retry_first=notify.retry_first,
         pace=pace,
+        reconciler=reconciler_for(settings, notify.reconcile),
     )
 
 

@@ -1,8 +1,9 @@
 """A sending process SIGKILLed in the middle of a batch: nothing lost, nothing sent twice.
 
-The process runs the beat's real `deliver_due` against a real SMTP server which holds the
-sixth RCPT TO unanswered, so the kill lands while a mail is being handed over (after five
-were accepted). What it left "sending" is taken over once its lease is over."""
+The process runs the beat's real `deliver_due` against a real SMTP server which holds a mail
+mid-send, so the kill lands there: before the server accepted it (RCPT held), or after (its 250
+held). What it left "sending" is taken over once its lease is over; in the second case the
+mailbox is asked by Message-ID first, so the accepted mail is recorded, not sent again."""
 
 from __future__ import annotations
 
@@ -13,19 +14,29 @@ import subprocess
 import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from services.notifications import operations
 from services.notifications.delivery import LEASE
-from services.notifications.models import Notification
+from services.notifications.devmail import MailboxHandler, read_mailbox
+from services.notifications.models import Delivery, Notification
 from services.notifications.tasks import deliver_due
 from shared import runtime
 from shared.db import Database
 from shared.outbox import utcnow
 from tests.support.servers import ROOT, wait_until
-from tests.unit.notifications.support import Recorder, SmtpServer, envelope_of, review_assigned
+from tests.unit.notifications.support import (
+    Recorder,
+    SmtpServer,
+    envelope_of,
+    free_port,
+    review_assigned,
+)
 
 HELD_AT = 6
 SENDER = "from services.notifications.tasks import deliver_due; deliver_due.run()"
@@ -104,3 +115,68 @@ def test_sender_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     with live_runtime.session() as session:
         expected = list(session.scalars(select(Notification.message_id)))
     assert sorted(received) == sorted(expected)  # each once
+
+
+class AcceptingThenHolding(MailboxHandler):
+    """The dev sink, except that the third mail is stored (delivered) and then its 250 held:
+    a sender killed there has had its mail accepted without hearing so."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.count = 0
+        self.holding = threading.Event()
+        self.released = threading.Event()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        answer = await super().handle_DATA(server, session, envelope)
+        self.count += 1
+        if self.count == 3:
+            self.holding.set()
+            while not self.released.is_set():
+                await asyncio.sleep(0.05)
+        return answer
+
+
+def test_sender_killed_after_the_server_accepted_is_reconciled_by_message_id(
+    live_runtime: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = tmp_path / "mailbox"
+    handler = AcceptingThenHolding(mailbox)
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("SMTP_URL", f"smtp://127.0.0.1:{port}?timeout=5")
+    monkeypatch.setenv("MAIL_RECONCILE", f"mailbox:{mailbox}")
+    runtime.reset()
+    try:
+        event = review_assigned(*[(f"E {i}", f"e{i}@univ.example.ac.id", "id") for i in range(5)])
+        with live_runtime.session() as session:
+            operations.queue_event(session, event, envelope_of(event), runtime.settings())
+        sender = subprocess.Popen(
+            [sys.executable, "-c", SENDER], env=dict(os.environ), cwd=ROOT, start_new_session=True
+        )
+        try:
+            wait_until(handler.holding.is_set, timeout=60, what="the third mail to be accepted")
+        finally:
+            os.killpg(sender.pid, signal.SIGKILL)
+            sender.wait()
+        handler.released.set()
+        assert [status for status, _ in rows(live_runtime)][:3] == ["sent", "sent", "sending"]
+
+        with live_runtime.session() as session:
+            session.execute(
+                update(Notification)
+                .where(Notification.status == "sending")
+                .values(claimed_at=utcnow() - LEASE - timedelta(seconds=1))
+            )
+        assert deliver_due.run() == 4  # three still pending, and the orphan, recorded
+
+        assert [status for status, _ in rows(live_runtime)] == ["sent"] * 6
+        received = [mail.message_id for mail in read_mailbox(mailbox)]
+        with live_runtime.session() as session:
+            expected = list(session.scalars(select(Notification.message_id)))
+            answers = list(session.scalars(select(Delivery.server_answer)))
+        assert sorted(received) == sorted(expected)  # the orphan was not sent again
+        assert sum(a.startswith("reconciled: ") for a in answers) == 1
+    finally:
+        controller.stop()
