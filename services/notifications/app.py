@@ -45,6 +45,7 @@ MESSAGES = {
     "notifications.failed": {"id": "Pengiriman gagal", "en": "Failed deliveries"},
     "notifications.none_failed": {"id": "Tidak ada pengiriman gagal.", "en": "No failed delivery."},
     "notifications.subject": {"id": "perihal", "en": "subject"},
+    "notifications.channel": {"id": "saluran", "en": "channel"},
     "notifications.attempts": {"id": "percobaan", "en": "attempts"},
     "notifications.server_answer": {"id": "jawaban server", "en": "server's answer"},
     "notifications.last_attempt": {"id": "percobaan terakhir", "en": "last attempt"},

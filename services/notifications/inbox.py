@@ -13,7 +13,13 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from services.notifications import notices
-from services.notifications.models import Delivery, Notification, OptOut, Status
+from services.notifications.models import (
+    Delivery,
+    Notification,
+    OptOut,
+    Status,
+    WebhookDelivery,
+)
 from shared.outbox import utcnow
 
 
@@ -117,26 +123,46 @@ class Failed:
 
 
 def failed(session: Session, limit: int = 200) -> list[Failed]:
-    """Failed deliveries, newest first, with the server's last answer (for the admin)."""
+    """Failed deliveries (e-mail, then webhook), newest first, with the last answer."""
+    return [*failed_mail(session, limit), *failed_webhooks(session, limit)]
+
+
+def failed_webhooks(session: Session, limit: int) -> list[Failed]:
+    rows = session.execute(
+        select(WebhookDelivery, Notification)
+        .join(Notification, Notification.id == WebhookDelivery.notification_id)
+        .where(WebhookDelivery.status == Status.FAILED)
+        .order_by(WebhookDelivery.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        Failed(n.id, n.kind, n.recipient_email, n.subject, w.attempts, w.last_error or "",
+               _last_attempt(session, n.id, "webhook"), "webhook")
+        for w, n in rows
+    ]  # fmt: skip
+
+
+def failed_mail(session: Session, limit: int) -> list[Failed]:
     rows = session.scalars(
         select(Notification)
         .where(Notification.status == Status.FAILED)
         .order_by(Notification.id.desc())
         .limit(limit)
     ).all()
-    out = []
-    for n in rows:
-        last = session.scalar(
-            select(Delivery.at)
-            .where(Delivery.notification_id == n.id)
-            .order_by(Delivery.id.desc())
-            .limit(1)
-        )
-        out.append(
-            Failed(n.id, n.kind, n.recipient_email, n.subject, n.attempts, n.last_error or "",
-                   last, "email")
-        )  # fmt: skip
-    return out
+    return [
+        Failed(n.id, n.kind, n.recipient_email, n.subject, n.attempts, n.last_error or "",
+               _last_attempt(session, n.id, "email"), "email")
+        for n in rows
+    ]  # fmt: skip
+
+
+def _last_attempt(session: Session, notification_id: int, channel: str) -> datetime | None:
+    return session.scalar(
+        select(Delivery.at)
+        .where(Delivery.notification_id == notification_id, Delivery.channel == channel)
+        .order_by(Delivery.id.desc())
+        .limit(1)
+    )
 
 
 def attempts(session: Session, notification_id: int) -> list[tuple[datetime, str, str, str]]:

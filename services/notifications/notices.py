@@ -78,6 +78,11 @@ class Draft:
     context: dict[str, object] = field(default_factory=dict)
 
 
+def own_path(path: str) -> str:
+    """A link the inbox may show: a path on this site, never a scheme or another host."""
+    return path if path.startswith("/") and not path.startswith("//") else ""
+
+
 def proposal_path(proposal_id: int) -> str:
     return f"/proposals/{proposal_id}"
 
@@ -220,7 +225,7 @@ def _decided(event: Event, base_url: str) -> list[Draft]:
 
 def _invited(event: Event, base_url: str) -> list[Draft]:
     assert isinstance(event, EvaluatorInvited)
-    who, link = event.evaluator, event.accept_path
+    who, link = event.evaluator, own_path(event.accept_path)
     context = _common(base_url, who.name, event.call_name, link) | {"call_name": event.call_name}
     return [
         Draft(Kind.EVALUATOR_INVITED, None, who.id, who.email, who.name, "evaluator",
@@ -234,7 +239,7 @@ def _document(event: Event, base_url: str) -> list[Draft]:
     assert isinstance(event, DocumentReady)
     who = event.owner
     proposal_id = event.proposal_id or None
-    link = proposal_path(event.proposal_id) if proposal_id else event.download_path
+    link = proposal_path(event.proposal_id) if proposal_id else own_path(event.download_path)
     context = _common(base_url, who.name, event.title, link) | {
         "version_no": event.version_no,
         "download_url": absolute(base_url, event.download_path),

@@ -160,6 +160,22 @@ def failed_deliveries() -> Response:
     )
 
 
+@bp.get("/api/v1/notifications/<int:notification_id>/attempts")
+@documented("Every delivery attempt of one notification, with the server's answer (admin)",
+            tags=("notifications",))  # fmt: skip
+def delivery_attempts(notification_id: int) -> Response:
+    user = require_user()
+    require_role(user, "admin")
+    with _db().session() as s:
+        rows = inbox.attempts(s, notification_id)
+    return jsonify(
+        [
+            {"at": at.isoformat(), "channel": channel, "outcome": outcome, "answer": answer}
+            for at, channel, outcome, answer in rows
+        ]
+    )
+
+
 @bp.get("/notifications")
 @page_login_required
 def inbox_page() -> str:

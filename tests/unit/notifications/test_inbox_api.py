@@ -91,6 +91,9 @@ def test_refused_mail_fails_shows_to_the_admin_and_stays_in_the_inbox(
         False,
     )
     assert "versi 2" in item["text"]
+    attempts = web.call("GET", f"/api/v1/notifications/{item['id']}/attempts", "admin").get_json()
+    assert [(a["channel"], a["outcome"]) for a in attempts] == [("email", "permanent")]
+    assert attempts[0]["answer"].startswith("550 5.1.1")
 
 
 def test_inbox_lists_counts_and_marks_read_only_ones_own(web: Web) -> None:

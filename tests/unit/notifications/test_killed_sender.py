@@ -147,7 +147,9 @@ def test_sender_killed_after_the_server_accepted_is_reconciled_by_message_id(
     controller.start()
     monkeypatch.setenv("SMTP_URL", f"smtp://127.0.0.1:{port}?timeout=5")
     monkeypatch.setenv("MAIL_RECONCILE", f"mailbox:{mailbox}")
-    runtime.reset()
+    live_runtime.dispose()
+    runtime.reset()  # settings read again; the fixture's engine is gone: use the new one
+    live_runtime = runtime.database("notifications")
     try:
         event = review_assigned(*[(f"E {i}", f"e{i}@univ.example.ac.id", "id") for i in range(5)])
         with live_runtime.session() as session:

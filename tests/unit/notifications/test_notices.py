@@ -139,3 +139,12 @@ def test_the_same_event_twice_sends_one_mail_per_recipient(
     assert len(ids) == len(set(ids))
     with live_runtime.session() as session:
         assert len(ids) == len(list(session.scalars(select(Notification.id))))
+
+
+def test_an_invitation_links_only_to_a_path_on_this_site() -> None:
+    event = next(e for k, e, _ in every_notice("id") if k == "evaluator_invited")
+    hostile = event.model_copy(update={"accept_path": "javascript:alert(1)"})
+
+    (draft,) = notices.drafts_for(hostile, BASE_URL)
+
+    assert draft.link == ""

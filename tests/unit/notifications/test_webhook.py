@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from services.notifications import inbox
 from services.notifications.consumers import CONSUMER
 from services.notifications.models import Delivery, WebhookDelivery
 from services.notifications.tasks import deliver_due
@@ -117,3 +118,11 @@ def test_webhook_refused_with_a_4xx_fails_for_good(
 
     assert statuses(live_runtime) == ["failed"]
     assert receiver.received == []
+    with live_runtime.session() as session:
+        (failure,) = inbox.failed(session)
+    assert (failure.channel, failure.server_answer, failure.attempts) == (
+        "webhook",
+        "404 Not Found",
+        1,
+    )
+    assert failure.last_attempt_at is not None
