@@ -88,7 +88,9 @@ def proposal_path(proposal_id: int) -> str:
 
 
 def review_path(proposal_id: int) -> str:
-    return f"/reviews/{proposal_id}"
+    """Where an evaluator reviews a proposal: its page, which assigned evaluators may read (the
+    place to change once the review service has its own reviewer portal)."""
+    return proposal_path(proposal_id)
 
 
 def moment(value: datetime | None) -> str:
@@ -180,7 +182,7 @@ def _assigned(event: Event, base_url: str) -> list[Draft]:
 
 def _released(event: Event, base_url: str) -> list[Draft]:
     assert isinstance(event, ReviewReleased)
-    a, link = event.evaluator, "/reviews"
+    a, link = event.evaluator, "/"  # no longer theirs to open
     context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
         "blind": event.blind,
         "proposal_id": event.proposal_id,

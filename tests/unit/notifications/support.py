@@ -165,17 +165,17 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             fixes=("Lengkapi anggaran", "Unggah SK inovator"), note="Mohon segera."),
          "/proposals/42"),
         ("proposal_withdrawn", ProposalWithdrawn(**common, innovator=innovator), "/proposals/42"),
-        ("evaluator_assigned", review_assigned(*evaluators, due_at=DUE), "/reviews/42"),
+        ("evaluator_assigned", review_assigned(*evaluators, due_at=DUE), "/proposals/42"),
         ("under_review", review_assigned(*evaluators).model_copy(
             update={"innovator": innovator, "evaluators": ()}), "/proposals/42"),
         ("review_released", ReviewReleased(
             review_id=9, **common, evaluator=evaluator, reason="konflik kepentingan"),
-         "/reviews"),
+         "/"),
         ("review_reminder", ReviewDue(review_id=9, **common, evaluator=evaluator, due_at=DUE),
-         "/reviews/42"),
+         "/proposals/42"),
         ("review_overdue", ReviewDue(
             review_id=9, **common, evaluator=evaluator, due_at=DUE, overdue=True),
-         "/reviews/42"),
+         "/proposals/42"),
         ("decision_made", DecisionMade(
             **common, version_no=2, innovator=innovator, opd_code="dinkes",
             opd_name="Dinas Kesehatan", decision="finalist", rank=3, score=87.5,

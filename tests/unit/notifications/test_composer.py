@@ -50,7 +50,7 @@ def test_evaluator_assignment_in_indonesian_names_proposal_agency_and_link() -> 
     for text in (rendered.text, rendered.html):
         assert event.title in text
         assert "Dinas Kesehatan" in text
-        assert f"{BASE_URL}/reviews/42" in text
+        assert f"{BASE_URL}/proposals/42" in text
     assert "konflik kepentingan" in rendered.text
     assert '<html lang="id">' in rendered.html
 
