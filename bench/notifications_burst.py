@@ -88,7 +88,7 @@ def bare(folder: Path, mailer: SmtpMailer) -> float:
     start = time.perf_counter()
     for claimed in claims:
         assert claimed is not None
-        letter, _ = claimed
+        letter = claimed.letter
         with contextlib.suppress(MailError):  # counted by the server as refused
             mailer.send(build_message(letter, settings.mail_from))
     return COUNT / (time.perf_counter() - start)

@@ -53,6 +53,7 @@ class Letter:
     created_at: datetime
     reply_to: str | None = None
     unsubscribe_url: str | None = None  # set on optional notices only
+    attachment: tuple[str, bytes] | None = None  # (file name, PDF bytes)
 
 
 def language_of(requested: str) -> str:
@@ -116,6 +117,9 @@ def build_message(letter: Letter, mail_from: str) -> EmailMessage:
     # Quoted-printable keeps the message 7-bit, so no relay has to convert it.
     message.set_content(letter.text, subtype="plain", cte="quoted-printable")
     message.add_alternative(letter.html, subtype="html", cte="quoted-printable")
+    if letter.attachment is not None:
+        name, data = letter.attachment
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     # After the content: set_content() clears every Content-* header.
     message["Content-Language"] = language_of(letter.language)
     return message

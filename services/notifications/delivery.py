@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from services.notifications import composer, retry
+from services.notifications import attachments, composer, retry
 from services.notifications.mailer import Mailer, PermanentMailError
 from services.notifications.models import OUTBOX, Delivery, Notification, Status
 from services.notifications.reconcile import Reconciler
@@ -48,6 +49,7 @@ def deliver_one(
     retry_first: timedelta = retry.FIRST_DELAY,
     pace: Callable[[], None] | None = None,
     reconciler: Reconciler | None = None,
+    storage_url: str | None = None,
 ) -> int:
     """Returns 1 when this call sent it, 0 when there was nothing to do or it failed (a
     transient failure is recorded with its next attempt; the caller need not retry it).
@@ -56,7 +58,11 @@ def deliver_one(
     claimed = claim(database, notification_id, mail_from, reply_to)
     if claimed is None:
         return 0  # not due, sent, failed, or being sent by a live worker
-    letter, orphaned = claimed
+    letter, orphaned = claimed.letter, claimed.orphaned
+    if claimed.attachment is not None and storage_url:
+        name, sha256 = claimed.attachment
+        data = attachments.load(storage_url, sha256)  # outside any transaction
+        letter = replace(letter, attachment=(name, data)) if data is not None else letter
     if orphaned and reconciler is not None and reconciler.delivered(letter.message_id):
         # Its sender died after the server had accepted it: record, do not send again.
         answer = f"reconciled: {letter.message_id} found at the mail server"
@@ -88,11 +94,17 @@ def claimable(now: datetime) -> ColumnElement[bool]:
     )
 
 
+@dataclass(frozen=True)
+class Claim:
+    letter: composer.Letter
+    orphaned: bool  # taken over from a worker that died sending it
+    attachment: tuple[str, str] | None  # (file name, sha256) of a stored document
+
+
 def claim(
     database: Database, notification_id: int, mail_from: str, reply_to: str | None = None
-) -> tuple[composer.Letter, bool] | None:
-    """Mark it "sending" and count the attempt, committed before the mail server is called.
-    Returns the letter, and whether it was taken over from a worker that died sending it."""
+) -> Claim | None:
+    """Mark it "sending" and count the attempt, committed before the mail server is called."""
     now = utcnow()
     with database.session() as session:
         before = session.scalar(
@@ -121,7 +133,12 @@ def claim(
             reply_to=reply_to,
             unsubscribe_url=n.unsubscribe_url,
         )
-        return letter, before == Status.SENDING
+        attachment = (
+            (n.attachment_name or "lampiran.pdf", n.attachment_sha256)
+            if n.attachment_sha256
+            else None
+        )
+        return Claim(letter, before == Status.SENDING, attachment)
 
 
 def record_failure(

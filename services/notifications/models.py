@@ -68,6 +68,9 @@ class Notification(Base):
     unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
     next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A stored document to attach (the evaluator's letter of assignment), by content hash.
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64))
+    attachment_name: Mapped[str | None] = mapped_column(String(120))
 
 
 class Delivery(Base):

@@ -8,6 +8,7 @@ or optional (a courtesy: each user may turn it off, and its mail carries `List-U
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -54,7 +55,7 @@ OPTIONAL = frozenset(
     }
 )
 DOSSIERS = frozenset({"proposal_dossier", "dossier"})  # what the innovator is told about
-LETTER = "surat_tugas"  # the evaluator's letter of assignment: goes to the evaluator
+LETTER = "surat_tugas"  # the evaluator's letter of assignment: attached, to the evaluator
 DECISIONS = frozenset({"finalist", "not_selected", "winner"})
 
 
@@ -76,6 +77,7 @@ class Draft:
     language: str
     link: str
     context: dict[str, object] = field(default_factory=dict)
+    attachment: tuple[str, str] | None = None  # (sha256, file name) of a stored document
 
 
 def own_path(path: str) -> str:
@@ -236,7 +238,7 @@ def _invited(event: Event, base_url: str) -> list[Draft]:
 
 
 def _document(event: Event, base_url: str) -> list[Draft]:
-    """The dossier to its innovator; a letter of assignment to its evaluator; any
+    """The dossier to its innovator; a letter of assignment to its evaluator, attached; any
     other document (certificate, minutes …) to its owner as a link."""
     assert isinstance(event, DocumentReady)
     who = event.owner
@@ -249,15 +251,24 @@ def _document(event: Event, base_url: str) -> list[Draft]:
         "document_kind": event.kind,
         "number": event.number or "",
     }
+    attachment = None
     if event.kind in DOSSIERS:
         kind, role = Kind.DOSSIER_READY, "innovator"
     elif event.kind == LETTER:
         kind, role = Kind.ASSIGNMENT_LETTER, "evaluator"
+        attachment = (event.sha256, letter_name(event.number, event.document_id))
     else:
         kind, role = Kind.DOCUMENT_READY, "owner"
     return [
-        Draft(kind, proposal_id, who.id, who.email, who.name, role, who.language, link, context)
-    ]
+        Draft(kind, proposal_id, who.id, who.email, who.name, role, who.language, link, context,
+              attachment)
+    ]  # fmt: skip
+
+
+def letter_name(number: str | None, document_id: int) -> str:
+    """`surat-tugas-<number>.pdf`, the number made safe for a file name."""
+    label = re.sub(r"[^A-Za-z0-9._-]+", "-", number or str(document_id)).strip("-.")
+    return f"surat-tugas-{label[:80] or document_id}.pdf"
 
 
 _MAKERS = {

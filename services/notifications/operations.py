@@ -88,6 +88,8 @@ def queue(
             mandatory=not optional,
             link=draft.link,
             unsubscribe_url=unsubscribe,
+            attachment_sha256=draft.attachment[0] if draft.attachment else None,
+            attachment_name=draft.attachment[1] if draft.attachment else None,
         )
         session.add(notification)
         session.flush()  # the Message-ID carries the id
@@ -200,6 +202,7 @@ def _deliver(
         retry_first=notify.retry_first,
         pace=pace,
         reconciler=reconciler_for(settings, notify.reconcile),
+        storage_url=settings.storage_url,
     )
 
 

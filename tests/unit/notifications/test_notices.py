@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from tests.unit.notifications.support import (
     MAIL_FROM,
     TITLE,
     SmtpServer,
+    document_ready,
     envelope_of,
     every_notice,
     review_assigned,
@@ -148,3 +151,48 @@ def test_an_invitation_links_only_to_a_path_on_this_site() -> None:
     (draft,) = notices.drafts_for(hostile, BASE_URL)
 
     assert draft.link == ""
+
+
+def store(storage_root: Path, data: bytes) -> str:
+    """Put `data` where the documents service keeps it (content-addressed, `ab/cd/abcd….pdf`)."""
+    sha = hashlib.sha256(data).hexdigest()
+    target = storage_root / sha[:2] / sha[2:4] / f"{sha}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return sha
+
+
+def test_letter_of_assignment_is_attached_to_the_evaluators_mail(
+    live_runtime: Database, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    pdf = b"%PDF-1.4\n% surat tugas evaluator\n%%EOF\n"
+    sha = store(tmp_path / "var" / "storage", pdf)
+    letter = document_ready(kind="surat_tugas").model_copy(
+        update={"sha256": sha, "number": "800/12/Bappedalitbang/2025"}
+    )
+
+    CONSUMER.handle(envelope_of(letter, producer="documents").to_wire(), ignore)
+
+    (message,) = smtp_server.messages
+    assert message.get_content_type() == "multipart/mixed"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_filename() == "surat-tugas-800-12-Bappedalitbang-2025.pdf"
+    assert attachment.get_content() == pdf
+    assert "800/12/Bappedalitbang/2025" in part(message, "plain")
+
+
+def test_a_letter_whose_file_cannot_be_read_here_goes_with_its_link_only(
+    live_runtime: Database, smtp_server: SmtpServer, tmp_path: Path
+) -> None:
+    sha = store(tmp_path / "var" / "storage", b"other bytes")
+    tampered = tmp_path / "var" / "storage" / sha[:2] / sha[2:4] / f"{sha}.pdf"
+    tampered.write_bytes(b"not what the event announced")
+    for sha256 in (sha, "0" * 64):
+        letter = document_ready(kind="surat_tugas").model_copy(update={"sha256": sha256})
+        CONSUMER.handle(envelope_of(letter, producer="documents").to_wire(), ignore)
+
+    assert len(smtp_server.messages) == 2
+    for message in smtp_server.messages:
+        assert list(message.iter_attachments()) == []
+        assert f"{BASE_URL}/documents/5/download" in part(message, "plain")
