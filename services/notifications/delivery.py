@@ -63,7 +63,7 @@ def deliver_one(
         name, sha256 = claimed.attachment
         data = attachments.load(storage_url, sha256)  # outside any transaction
         letter = replace(letter, attachment=(name, data)) if data is not None else letter
-    if orphaned and reconciler is not None and reconciler.delivered(letter.message_id):
+    if orphaned and reconciler is not None and _arrived(reconciler, letter.message_id):
         # Its sender died after the server had accepted it: record, do not send again.
         answer = f"reconciled: {letter.message_id} found at the mail server"
         return record_sent(database, notification_id, answer, correlation_id)
@@ -81,6 +81,14 @@ def deliver_one(
         record_failure(database, notification_id, "transient", answer, retry_for, retry_first)
         return 0
     return record_sent(database, notification_id, answer, correlation_id)
+
+
+def _arrived(reconciler: Reconciler, message_id: str) -> bool:
+    try:
+        return reconciler.delivered(message_id)
+    except OSError as exc:  # cannot tell: send again, under the same Message-ID
+        log.warning("could not look up %s: %s", message_id, exc)
+        return False
 
 
 def claimable(now: datetime) -> ColumnElement[bool]:

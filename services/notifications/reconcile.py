@@ -35,9 +35,13 @@ class MailboxReconciler:
     def delivered(self, message_id: str) -> bool:
         parser = BytesHeaderParser(policy=default)
         for path in self.directory.glob("*.eml"):
-            with path.open("rb") as handle:
-                if str(parser.parse(handle).get("Message-ID", "")).strip() == message_id:
-                    return True
+            try:
+                with path.open("rb") as handle:
+                    found = str(parser.parse(handle).get("Message-ID", "")).strip()
+            except FileNotFoundError:
+                continue  # removed while we looked
+            if found == message_id:
+                return True
         return False
 
 
