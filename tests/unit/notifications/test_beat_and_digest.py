@@ -3,8 +3,10 @@ the admin's daily digest it triggers reports what happened and what failed."""
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -12,11 +14,13 @@ from services.notifications import beat, operations
 from services.notifications.consumers import CONSUMER
 from services.notifications.models import ScheduleEntry
 from shared import runtime
+from shared.config import Settings
 from shared.db import Database
 from shared.events import Envelope, ProposalScored
 from shared.identity.models import Base as IdentityBase
 from shared.identity.store import ensure_user
-from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice
+from tests.support.servers import Process, python_argv, wait_until
+from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice, free_port
 
 NOW = datetime(2025, 3, 10, 3, 0, tzinfo=UTC)  # 10:00 WIB
 
@@ -124,3 +128,29 @@ def test_daily_digest_reports_submissions_overdue_disagreement_and_failures(
     assert "550 5.1.1 User unknown" in text
     with live_runtime.session() as session:
         assert session.scalar(select(ScheduleEntry.name)) is None  # no beat ran here
+
+
+def test_the_beat_command_writes_its_schedule_and_stops_on_sigterm(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "NOTIFICATIONS_DATABASE_URL": settings.database_url("notifications"),
+        "SIPINDA_VAR_DIR": str(tmp_path / "var"),
+        "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",  # nobody there: sends fail, logged
+    }
+    beat_process = Process(
+        "beat", python_argv("-m", "services.cli", "notifications-beat"), env, tmp_path / "beat.log"
+    ).start()
+    try:
+        wait_until(lambda: fired(database), timeout=60, what="the beat to fire deliver-due")
+    finally:
+        beat_process.stop()
+    assert beat_process.popen is not None
+    assert beat_process.popen.returncode == 0, beat_process.tail()
+
+
+def fired(database: Database) -> bool:
+    with database.session() as session:
+        entry = session.get(ScheduleEntry, "deliver-due", populate_existing=True)
+        return entry is not None and entry.last_run_at is not None
