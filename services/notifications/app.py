@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.notifications.routes import bp, dev
+from services.notifications import api, views
 from shared import runtime
 from shared.config import Settings
 from shared.web import i18n
@@ -85,9 +85,10 @@ MESSAGES = {
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     settings = app.config["SIPINDA_SETTINGS"]
-    app.register_blueprint(bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(views.bp)
     if not settings.production:
-        app.register_blueprint(dev)
+        app.register_blueprint(views.dev)
     add_health_check(app, "notifications_db", runtime.database("notifications").ping)
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.notifications import composer, delivery, digest, notices
+from services.notifications import composer, delivery, digest, drafting, notices
 from services.notifications.config import NotifySettings
 from services.notifications.mailer import Mailer, TransientMailError
 from services.notifications.models import Notification, OptOut, Status, WebhookDelivery
@@ -35,7 +35,7 @@ def queue_event(
     session: Session, event: Event, envelope: Envelope, settings: Settings
 ) -> list[Notification]:
     """Every notice `event` makes; returns only the ones new to this call."""
-    drafts = notices.drafts_for(event, settings.base_url)
+    drafts = drafting.drafts_for(event, settings.base_url)
     return queue(session, drafts, envelope.event_id, settings)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
-from services.notifications import composer, notices
+from services.notifications import composer, drafting
 from tests.unit.notifications.support import (
     BASE_URL,
     EVALUATORS,
@@ -29,7 +29,7 @@ def letter_for(rendered: composer.Rendered, language: str = "id") -> composer.Le
 
 
 def assignment_context(event: object, index: int) -> dict[str, object]:
-    drafts = notices.drafts_for(event, BASE_URL)  # type: ignore[arg-type]
+    drafts = drafting.drafts_for(event, BASE_URL)  # type: ignore[arg-type]
     return drafts[index].context
 
 
@@ -69,7 +69,7 @@ def test_evaluator_assignment_in_english_for_an_english_speaking_evaluator() -> 
 
 def test_dossier_ready_links_the_download_in_both_languages() -> None:
     event = document_ready()
-    context = notices.drafts_for(event, BASE_URL)[0].context
+    context = drafting.drafts_for(event, BASE_URL)[0].context
 
     indonesian = composer.render("dossier_ready", "id", context)
     english = composer.render("dossier_ready", "en", context)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from services.notifications import notices
+from services.notifications import drafting, notices
 from services.notifications.consumers import CONSUMER
 from services.notifications.models import Notification
 from shared.db import Database
@@ -148,7 +148,7 @@ def test_an_invitation_links_only_to_a_path_on_this_site() -> None:
     event = next(e for k, e, _ in every_notice("id") if k == "evaluator_invited")
     hostile = event.model_copy(update={"accept_path": "javascript:alert(1)"})
 
-    (draft,) = notices.drafts_for(hostile, BASE_URL)
+    (draft,) = drafting.drafts_for(hostile, BASE_URL)
 
     assert draft.link == ""
 

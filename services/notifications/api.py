@@ -1,28 +1,24 @@
-"""Notifications' HTTP: the in-app inbox (API and page), preferences, one-click unsubscribe,
-the admin's failed deliveries, and the development mailbox (never in production)."""
+"""Notifications' JSON API: the signed-in user's inbox and preferences, one-click unsubscribe,
+and (admins) failed deliveries with every attempt."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Response, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, jsonify, render_template, request
 from pydantic import BaseModel
-from werkzeug.wrappers import Response as BaseResponse
 
 from services.notifications import inbox, unsubscribe
-from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
-from shared.web.auth import page_login_required, require_role, require_user
+from shared.db import Database
+from shared.web.auth import require_role, require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.openapi import documented
 
-bp = Blueprint("notifications", __name__, template_folder="templates")
-dev = Blueprint("notifications_dev", __name__, template_folder="templates")
+bp = Blueprint("notifications_api", __name__, template_folder="templates")
 
 
-def _db() -> Any:
+def db() -> Database:
     return runtime.database("notifications")
 
 
@@ -53,7 +49,7 @@ def _limit() -> int:
 def list_notices() -> Response:
     user = require_user()
     only_unread = request.args.get("unread") in {"1", "true"}
-    with _db().session() as s:
+    with db().session() as s:
         rows = inbox.items(s, user.id, unread_only=only_unread, limit=_limit())
         count = inbox.unread(s, user.id)
     return jsonify({"unread": count, "items": [_item_json(i) for i in rows]})
@@ -63,7 +59,7 @@ def list_notices() -> Response:
 @documented("How many of the user's notices are unread", tags=("notifications",))
 def unread_count() -> Response:
     user = require_user()
-    with _db().session() as s:
+    with db().session() as s:
         return jsonify({"unread": inbox.unread(s, user.id)})
 
 
@@ -71,7 +67,7 @@ def unread_count() -> Response:
 @documented("Mark one notice read", tags=("notifications",))
 def mark_read(notification_id: int) -> Response:
     user = require_user()
-    with _db().session() as s:
+    with db().session() as s:
         if not inbox.owns(s, user.id, notification_id):
             raise ApiError(404, "not_found", "error.not_found")
         inbox.mark_read(s, user.id, notification_id)
@@ -82,7 +78,7 @@ def mark_read(notification_id: int) -> Response:
 @documented("Mark every notice read", tags=("notifications",))
 def mark_all_read() -> Response:
     user = require_user()
-    with _db().session() as s:
+    with db().session() as s:
         return jsonify({"marked": inbox.mark_read(s, user.id)})
 
 
@@ -95,7 +91,7 @@ class PreferenceIn(BaseModel):
 @documented("Which kinds of notice the user gets by e-mail", tags=("notifications",))
 def get_preferences() -> Response:
     user = require_user()
-    with _db().session() as s:
+    with db().session() as s:
         prefs = inbox.preferences(s, user.id)
     return jsonify([{"kind": k, "enabled": v, "mandatory": mandatory(k)} for k, v in prefs.items()])
 
@@ -106,13 +102,13 @@ def get_preferences() -> Response:
 def put_preference() -> Response:
     user = require_user()
     body = json_body(PreferenceIn)
-    _set_preference(user.id, body.kind, body.enabled)
+    set_preference(user.id, body.kind, body.enabled)
     return jsonify({"kind": body.kind, "enabled": body.enabled})
 
 
-def _set_preference(user_id: int, kind: str, enabled: bool) -> None:
+def set_preference(user_id: int, kind: str, enabled: bool) -> None:
     try:
-        with _db().session() as s:
+        with db().session() as s:
             inbox.set_preference(s, user_id, kind, enabled)
     except KeyError:
         raise ApiError(400, "unknown_kind", "notifications.unknown_kind", kind=kind) from None
@@ -130,7 +126,7 @@ def one_click_unsubscribe(token: str) -> Response | str:
     user_id, kind = found
     if request.method == "GET":  # a link scanner must not unsubscribe anyone: a button does
         return render_template("notifications/unsubscribe.html", kind=kind, token=token)
-    _set_preference(user_id, kind, False)
+    set_preference(user_id, kind, False)
     if request.form.get("page"):
         return render_template("notifications/unsubscribe.html", kind=kind, done=True)
     return jsonify({"kind": kind, "enabled": False})
@@ -141,7 +137,7 @@ def one_click_unsubscribe(token: str) -> Response | str:
 def failed_deliveries() -> Response:
     user = require_user()
     require_role(user, "admin")
-    with _db().session() as s:
+    with db().session() as s:
         rows = inbox.failed(s)
     return jsonify(
         [
@@ -166,7 +162,7 @@ def failed_deliveries() -> Response:
 def delivery_attempts(notification_id: int) -> Response:
     user = require_user()
     require_role(user, "admin")
-    with _db().session() as s:
+    with db().session() as s:
         rows = inbox.attempts(s, notification_id)
     return jsonify(
         [
@@ -174,52 +170,3 @@ def delivery_attempts(notification_id: int) -> Response:
             for at, channel, outcome, answer in rows
         ]
     )
-
-
-@bp.get("/notifications")
-@page_login_required
-def inbox_page() -> str:
-    user = require_user()
-    with _db().session() as s:
-        rows = inbox.items(s, user.id, limit=100)
-        count = inbox.unread(s, user.id)
-    return render_template("notifications/inbox.html", items=rows, unread=count)
-
-
-@bp.post("/notifications/<int:notification_id>/read")
-@page_login_required
-def inbox_mark_read(notification_id: int) -> BaseResponse:
-    user = require_user()
-    with _db().session() as s:
-        inbox.mark_read(s, user.id, notification_id)
-    return redirect(url_for("notifications.inbox_page"))
-
-
-@bp.route("/notifications/preferences", methods=["GET", "POST"])
-@page_login_required
-def preferences_page() -> str:
-    user = require_user()
-    if request.method == "POST":
-        _set_preference(user.id, request.form.get("kind", ""), request.form.get("enabled") == "1")
-    with _db().session() as s:
-        prefs = inbox.preferences(s, user.id)
-    rows = [(k, v, mandatory(k)) for k, v in prefs.items()]
-    return render_template("notifications/preferences.html", rows=rows)
-
-
-@bp.get("/admin/notifications/failed")
-@page_login_required
-def failed_page() -> str:
-    user = require_user()
-    require_role(user, "admin")
-    with _db().session() as s:
-        rows = inbox.failed(s)
-    return render_template("notifications/failed.html", rows=rows)
-
-
-@dev.get("/dev/mailbox")
-def mailbox() -> str:
-    """Every mail the embedded SMTP sink received, newest first. Registered outside production
-    only: it is the sink of a development machine, where every address is a demo one."""
-    mails = read_mailbox(runtime.settings().var_dir / "mailbox")
-    return render_template("notifications/mailbox.html", mails=mails[:200], total=len(mails))
