@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.notifications import api, views
+from services.notifications import api, inbox, views
 from shared import runtime
 from shared.config import Settings
 from shared.web import i18n
 from shared.web.app import add_health_check, create_service_app
+from shared.web.auth import current_user
 
 MESSAGES = {
     "mailbox.intro": {
@@ -85,11 +86,21 @@ MESSAGES = {
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     settings = app.config["SIPINDA_SETTINGS"]
+    # For the page header (base.html): `{{ notifications_unread() }}`, 0 when signed out.
+    app.jinja_env.globals["notifications_unread"] = unread_for_current_user
     app.register_blueprint(api.bp)
     app.register_blueprint(views.bp)
     if not settings.production:
         app.register_blueprint(views.dev)
     add_health_check(app, "notifications_db", runtime.database("notifications").ping)
+
+
+def unread_for_current_user() -> int:
+    user = current_user()
+    if user is None:
+        return 0
+    with runtime.database("notifications").session() as session:
+        return inbox.unread(session, user.id)
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -171,3 +171,15 @@ def test_one_click_unsubscribe_from_the_mail_header(web: Web, smtp_server: SmtpS
     prefs = web.call("GET", "/api/v1/notifications/preferences", "innovator").get_json()
     assert {"kind": "dossier_ready", "enabled": False, "mandatory": False} in prefs
     assert web.client.post(path + "x").status_code == 400
+
+
+def test_the_page_header_can_show_the_unread_count(web: Web) -> None:
+    notify("submission_received")
+    unread = web.app.jinja_env.globals["notifications_unread"]
+
+    with web.app.test_request_context(
+        headers={"Authorization": f"Bearer {web.tokens['innovator']}"}
+    ):
+        assert unread() == 1  # type: ignore[operator]
+    with web.app.test_request_context():
+        assert unread() == 0  # type: ignore[operator]
