@@ -1,5 +1,6 @@
-"""Notifications: tells evaluators and innovators what happened to a proposal.
+"""Notifications: tells innovators, evaluators and admins what happened, once, in their language.
 
-Hears `review.assigned` and `document.ready`, queues one notification per recipient,
-sends it by e-mail over SMTP with retries, and publishes `notification.sent`.
+Hears the flow's events (`notices.py` maps each to its notices), keeps each notice as a row (the
+in-app inbox), e-mails it over SMTP with retries from a database-scheduled beat (`beat.py`),
+posts it to a signed webhook when configured, and publishes `notification.sent`.
 """

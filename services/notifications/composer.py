@@ -18,8 +18,6 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from shared.events import Assignee, DocumentReady, ReviewAssigned
-
 LANGUAGES = ("id", "en")
 TEMPLATES = Path(__file__).parent / "templates" / "mail"
 FALLBACK_DOMAIN = "sipinda.local"
@@ -53,6 +51,9 @@ class Letter:
     html: str
     message_id: str
     created_at: datetime
+    reply_to: str | None = None
+    unsubscribe_url: str | None = None  # set on optional notices only
+    attachment: tuple[str, bytes] | None = None  # (file name, PDF bytes)
 
 
 def language_of(requested: str) -> str:
@@ -60,11 +61,14 @@ def language_of(requested: str) -> str:
 
 
 def render(kind: str, language: str, context: Mapping[str, object]) -> Rendered:
+    """`context` may hold `optional` and `preferences_url`: the footer then says how to turn
+    the notice off."""
     lang = language_of(language)
-    module = _env.get_template(f"{kind}.{lang}.txt").make_module(dict(context))
+    context = {"optional": False, "preferences_url": "", **context, "lang": lang}
+    module = _env.get_template(f"{kind}.{lang}.txt").make_module(context)
     # A header may not break, whatever the context held.
     subject = one_line(str(getattr(module, "subject", "")))
-    html = _env.get_template(f"{kind}.{lang}.html").render(**context, subject=subject, lang=lang)
+    html = _env.get_template(f"{kind}.{lang}.html").render(**context, subject=subject)
     return Rendered(subject=subject, text=str(module).strip() + "\n", html=html)
 
 
@@ -77,28 +81,6 @@ def absolute(base_url: str, path: str) -> str:
 def one_line(text: str) -> str:
     """Titles come from forms and may hold newlines; in a mail they read as one line."""
     return " ".join(text.split())
-
-
-def assignment_context(
-    event: ReviewAssigned, assignee: Assignee, base_url: str
-) -> dict[str, object]:
-    return {
-        "recipient_name": assignee.name,
-        "title": one_line(event.title),
-        "agency": one_line(event.opd_name),
-        "version_no": event.version_no,
-        "proposal_url": absolute(base_url, f"/proposals/{event.proposal_id}"),
-    }
-
-
-def dossier_context(event: DocumentReady, base_url: str) -> dict[str, object]:
-    return {
-        "recipient_name": event.owner.name,
-        "title": one_line(event.title),
-        "version_no": event.version_no,
-        "download_url": absolute(base_url, event.download_path),
-        "proposal_url": absolute(base_url, f"/proposals/{event.proposal_id}"),
-    }
 
 
 def mail_domain(mail_from: str) -> str:
@@ -124,11 +106,20 @@ def build_message(letter: Letter, mail_from: str) -> EmailMessage:
     message["Subject"] = letter.subject
     message["Date"] = format_datetime(as_utc(letter.created_at))
     message["Message-ID"] = letter.message_id
+    if letter.reply_to:
+        message["Reply-To"] = letter.reply_to
+    if letter.unsubscribe_url:
+        # RFC 8058 one-click: a mail client POSTs to the URL, no page, no login.
+        message["List-Unsubscribe"] = f"<{letter.unsubscribe_url}>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # RFC 3834: tells vacation responders not to answer a robot.
     message["Auto-Submitted"] = "auto-generated"
     # Quoted-printable keeps the message 7-bit, so no relay has to convert it.
     message.set_content(letter.text, subtype="plain", cte="quoted-printable")
     message.add_alternative(letter.html, subtype="html", cte="quoted-printable")
+    if letter.attachment is not None:
+        name, data = letter.attachment
+        message.add_attachment(data, maintype="application", subtype="pdf", filename=name)
     # After the content: set_content() clears every Content-* header.
     message["Content-Language"] = language_of(letter.language)
     return message

@@ -1,44 +1,83 @@
-"""Event handlers: queue mail inside the consumer's transaction, send it after commit."""
+"""Event handlers: queue notices inside the consumer's transaction, send them after commit."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.notifications import operations
+from services.notifications import digest, operations, webhook
+from services.notifications.config import NotifySettings
 from services.notifications.mailer import mailer_from_url
 from services.notifications.models import INBOX
+from services.notifications.pacing import pace_for
 from shared import runtime
-from shared.consumer import Consumer
-from shared.events import DocumentReady, Envelope, Event, ReviewAssigned
+from shared.consumer import Consumer, FollowUp, Handler
+from shared.events import (
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    EvaluatorInvited,
+    Event,
+    ProposalReturned,
+    ProposalScored,
+    ProposalSubmitted,
+    ProposalWithdrawn,
+    ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+)
+
+NOTIFYING = (
+    ProposalSubmitted,
+    ProposalReturned,
+    ProposalWithdrawn,
+    ReviewAssigned,
+    ReviewReleased,
+    ReviewDue,
+    DecisionMade,
+    EvaluatorInvited,
+    DocumentReady,
+)
 
 
-def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ReviewAssigned)
-    operations.queue_for_assignment(session, event, envelope, runtime.settings())
+def on_event(session: Session, event: Event, envelope: Envelope) -> None:
+    """Queue its notices (one per recipient and kind), and note it for the admin's digest."""
+    operations.queue_event(session, event, envelope, runtime.settings())
+    digest.note(session, event, envelope)
 
 
-def on_document_ready(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, DocumentReady)
-    operations.queue_for_document(session, event, envelope, runtime.settings())
+def on_scored(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, ProposalScored)
+    digest.note(session, event, envelope)
 
 
 def deliver(envelope: Envelope) -> None:
     """Runs after commit, for every delivery of the event (redeliveries too): sends whatever of
-    it is still unsent. A transient SMTP error propagates, so the event task retries."""
+    it is due. Failures are recorded and retried by the beat; only a mail mid-send elsewhere
+    raises, so that the event stays unconfirmed until that attempt is settled."""
     settings = runtime.settings()
+    notify = NotifySettings.from_env(settings.mail_from)
     operations.deliver_pending(
         runtime.database("notifications"),
         envelope.event_id,
         mailer_from_url(settings.smtp_url),
         settings,
         correlation_id=envelope.correlation_id or envelope.event_id,
+        notify=notify,
+        pace=pace_for(settings, notify),
+    )
+    webhook.deliver_due(
+        runtime.database("notifications"), notify, settings.base_url, event_id=envelope.event_id
     )
 
+
+HANDLERS: dict[str, Handler] = {c.name: on_event for c in NOTIFYING}
+HANDLERS[ProposalScored.name] = on_scored
+FOLLOW_UPS: dict[str, FollowUp] = {c.name: deliver for c in NOTIFYING}
 
 CONSUMER = Consumer(
     service="notifications",
     database=lambda: runtime.database("notifications"),
     inbox=INBOX,
-    handlers={ReviewAssigned.name: on_review_assigned, DocumentReady.name: on_document_ready},
-    follow_ups={ReviewAssigned.name: deliver, DocumentReady.name: deliver},
+    handlers=HANDLERS,
+    follow_ups=FOLLOW_UPS,
 )

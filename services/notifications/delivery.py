@@ -4,22 +4,27 @@ Each step is its own short transaction around the SMTP call, so a slow or absent
 never holds a database transaction (or a SQLite write lock) open.
 
     pending ──claim──▶ sending ──250──▶ sent (+ delivery row + notification.sent, one commit)
-                          │  ├─5xx───▶ failed (last_error = the server's answer)
-                          │  └─other─▶ pending again (last_error), the error re-raised
-                          └─worker died: claimable again once the lease is over
+    (when due)            │  ├─5xx───▶ failed (last_error = the server's answer)
+                          │  └─other─▶ pending, due again after a backoff (failed after 24 h)
+                          └─worker died: claimable again once the lease is over, and sent
+                            with the same Message-ID, so a receiver recognises a repeat
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, or_, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from services.notifications import composer
+from services.notifications import attachments, composer, retry
 from services.notifications.mailer import Mailer, PermanentMailError
 from services.notifications.models import OUTBOX, Delivery, Notification, Status
+from services.notifications.reconcile import Reconciler
 from shared.db import Database
 from shared.events import NotificationSent
 from shared.outbox import publish, utcnow
@@ -29,6 +34,7 @@ log = logging.getLogger(__name__)
 # A "sending" row older than this was left by a worker that died mid-send. The SMTP timeout
 # is far shorter, so a live worker never loses its claim to another one.
 LEASE = timedelta(minutes=5)
+RETRY_WINDOW = timedelta(hours=24)
 
 
 def deliver_one(
@@ -37,43 +43,91 @@ def deliver_one(
     mailer: Mailer,
     mail_from: str,
     correlation_id: str | None = None,
+    *,
+    reply_to: str | None = None,
+    retry_for: timedelta = RETRY_WINDOW,
+    retry_first: timedelta = retry.FIRST_DELAY,
+    pace: Callable[[], None] | None = None,
+    reconciler: Reconciler | None = None,
+    storage_url: str | None = None,
 ) -> int:
-    """Returns 1 when this call sent it, 0 when there was nothing to do or it failed for good."""
-    letter = claim(database, notification_id, mail_from)
-    if letter is None:
-        return 0  # sent, failed, or being sent by a live worker
+    """Returns 1 when this call sent it, 0 when there was nothing to do or it failed (a
+    transient failure is recorded with its next attempt; the caller need not retry it).
+    `pace` is called just before the mail server is, to keep to its sending rate; `reconciler`
+    is asked, before a mail left "sending" by a dead worker is sent again, whether it arrived."""
+    claimed = claim(database, notification_id, mail_from, reply_to)
+    if claimed is None:
+        return 0  # not due, sent, failed, or being sent by a live worker
+    letter, orphaned = claimed.letter, claimed.orphaned
+    if claimed.attachment is not None and storage_url:
+        name, sha256 = claimed.attachment
+        data = attachments.load(storage_url, sha256)  # outside any transaction
+        letter = replace(letter, attachment=(name, data)) if data is not None else letter
+    if orphaned and reconciler is not None and _arrived(reconciler, letter.message_id):
+        # Its sender died after the server had accepted it: record, do not send again.
+        answer = f"reconciled: {letter.message_id} found at the mail server"
+        return record_sent(database, notification_id, answer, correlation_id)
     try:
+        if pace is not None:
+            pace()
         answer = mailer.send(composer.build_message(letter, mail_from))
     except PermanentMailError as exc:
         log.warning("notification %s refused for good: %s", notification_id, exc.answer)
-        record_failure(database, notification_id, Status.FAILED, "permanent", exc.answer)
+        record_failure(database, notification_id, "permanent", exc.answer, retry_for, retry_first)
         return 0
     except Exception as exc:
         log.warning("notification %s not sent, will retry: %s", notification_id, exc)
         answer = getattr(exc, "answer", None) or f"{type(exc).__name__}: {exc}"
-        record_failure(database, notification_id, Status.PENDING, "transient", answer)
-        raise
+        record_failure(database, notification_id, "transient", answer, retry_for, retry_first)
+        return 0
     return record_sent(database, notification_id, answer, correlation_id)
 
 
-def claim(database: Database, notification_id: int, mail_from: str) -> composer.Letter | None:
-    """Mark it "sending" and count the attempt, committed before the mail server is called."""
-    now = utcnow()
-    claimable = or_(
-        Notification.status == Status.PENDING,
+def _arrived(reconciler: Reconciler, message_id: str) -> bool:
+    try:
+        return reconciler.delivered(message_id)
+    except OSError as exc:  # cannot tell: send again, under the same Message-ID
+        log.warning("could not look up %s: %s", message_id, exc)
+        return False
+
+
+def claimable(now: datetime) -> ColumnElement[bool]:
+    """Due for an attempt: pending and its time has come, or left "sending" past its lease."""
+    return or_(
+        and_(
+            Notification.status == Status.PENDING,
+            or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
+        ),
         and_(Notification.status == Status.SENDING, Notification.claimed_at < now - LEASE),
     )
+
+
+@dataclass(frozen=True)
+class Claim:
+    letter: composer.Letter
+    orphaned: bool  # taken over from a worker that died sending it
+    attachment: tuple[str, str] | None  # (file name, sha256) of a stored document
+
+
+def claim(
+    database: Database, notification_id: int, mail_from: str, reply_to: str | None = None
+) -> Claim | None:
+    """Mark it "sending" and count the attempt, committed before the mail server is called."""
+    now = utcnow()
     with database.session() as session:
+        before = session.scalar(
+            select(Notification.status).where(Notification.id == notification_id)
+        )
         claimed = session.execute(
             update(Notification)
-            .where(Notification.id == notification_id, claimable)
+            .where(Notification.id == notification_id, claimable(now))
             .values(status=Status.SENDING, attempts=Notification.attempts + 1, claimed_at=now)
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         n = _load(session, notification_id)
-        return composer.Letter(
+        letter = composer.Letter(
             recipient_name=n.recipient_name,
             recipient_email=n.recipient_email,
             language=n.language,
@@ -84,19 +138,42 @@ def claim(database: Database, notification_id: int, mail_from: str) -> composer.
             message_id=n.message_id
             or composer.message_id(n.id, n.event_id, n.recipient_email, mail_from),
             created_at=n.created_at,
+            reply_to=reply_to,
+            unsubscribe_url=n.unsubscribe_url,
         )
+        attachment = (
+            (n.attachment_name or "lampiran.pdf", n.attachment_sha256)
+            if n.attachment_sha256
+            else None
+        )
+        return Claim(letter, before == Status.SENDING, attachment)
 
 
 def record_failure(
-    database: Database, notification_id: int, status: Status, outcome: str, answer: str
+    database: Database,
+    notification_id: int,
+    outcome: str,
+    answer: str,
+    retry_for: timedelta,
+    retry_first: timedelta = retry.FIRST_DELAY,
 ) -> None:
+    """Log the attempt; a transient failure is due again after a backoff, until the window is
+    over; a permanent one (or the window's end) fails it, and it stays in the in-app inbox."""
+    now = utcnow()
     with database.session() as session:
-        session.execute(
-            update(Notification)
-            .where(Notification.id == notification_id, Notification.status == Status.SENDING)
-            .values(status=status, last_error=answer, claimed_at=None)
-            .execution_options(synchronize_session=False)
-        )
+        n = _load(session, notification_id)
+        if n.status != Status.SENDING:
+            return  # outlived its lease: whoever holds it now records the outcome
+        due = None
+        if outcome == "transient":
+            created = composer.as_utc(n.created_at)
+            due = retry.next_attempt(created, now, n.attempts, retry_for, retry_first)
+            if due is None:
+                answer = f"gave up after {retry_for}: {answer}"
+        n.status = Status.PENDING if due is not None else Status.FAILED
+        n.next_attempt_at = due
+        n.last_error = answer
+        n.claimed_at = None
         session.add(
             Delivery(notification_id=notification_id, outcome=outcome, server_answer=answer)
         )
@@ -110,7 +187,13 @@ def record_sent(
         marked = session.execute(
             update(Notification)
             .where(Notification.id == notification_id, Notification.status == Status.SENDING)
-            .values(status=Status.SENT, sent_at=utcnow(), last_error=None, claimed_at=None)
+            .values(
+                status=Status.SENT,
+                sent_at=utcnow(),
+                last_error=None,
+                claimed_at=None,
+                next_attempt_at=None,
+            )
             .execution_options(synchronize_session=False)
         )
         session.add(Delivery(notification_id=notification_id, outcome="sent", server_answer=answer))

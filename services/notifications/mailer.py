@@ -7,6 +7,7 @@ and "give up": `TransientMailError` (server away, timeout, 4xx, our own configur
 
 from __future__ import annotations
 
+import functools
 import smtplib
 import ssl
 from contextlib import suppress
@@ -69,6 +70,12 @@ def _transmit(client: smtplib.SMTP, message: EmailMessage) -> str:
     if code != 250:
         raise classify(code, answer, "DATA")
     return f"{code} {answer.decode(errors='replace')}"
+
+
+@functools.cache
+def default_tls() -> ssl.SSLContext:
+    """Built once per process: loading the system's CA store costs ~40 ms, more than a send."""
+    return ssl.create_default_context()
 
 
 @dataclass(frozen=True)
@@ -141,13 +148,13 @@ class SmtpMailer:
             client.close()
 
     def _connect(self) -> smtplib.SMTP:
-        context = self.ssl_context or ssl.create_default_context()
         if self.security == "tls":
+            context = self.ssl_context or default_tls()
             return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
         client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         if self.security == "starttls":
             try:
-                client.starttls(context=context)
+                client.starttls(context=self.ssl_context or default_tls())
             except BaseException:
                 client.close()
                 raise

@@ -9,10 +9,13 @@ from pathlib import Path
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from services.notifications.notices import Kind
 from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
+
+__all__ = ["Kind"]
 
 
 class Base(DeclarativeBase):
@@ -20,19 +23,16 @@ class Base(DeclarativeBase):
 
 
 class Status(enum.StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # waiting for its first attempt, or for `next_attempt_at`
     SENDING = "sending"  # claimed by a worker; a crash leaves it here until the lease ends
     SENT = "sent"
-    FAILED = "failed"  # the server refused it for good (5xx); never retried
-
-
-class Kind(enum.StrEnum):
-    EVALUATOR_ASSIGNED = "evaluator_assigned"
-    DOSSIER_READY = "dossier_ready"
+    FAILED = "failed"  # refused for good (5xx), or still failing after the retry window
+    OPTED_OUT = "opted_out"  # an optional notice its recipient turned off: in-app only
 
 
 class Notification(Base):
-    """One message to one recipient about one event, rendered when it was queued.
+    """One notice to one recipient about one event, rendered when it was queued. It is the
+    in-app message (listed in the recipient's inbox) and, unless opted out, an e-mail.
 
     The content is stored, not re-rendered at send time, so a retry sends exactly what was
     queued and the record shows what the recipient received.
@@ -63,10 +63,18 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    mandatory: Mapped[bool] = mapped_column(default=True)
+    link: Mapped[str] = mapped_column(String(500), default="")  # path of the object it is about
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # A stored document to attach (the evaluator's letter of assignment), by content hash.
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64))
+    attachment_name: Mapped[str | None] = mapped_column(String(120))
 
 
 class Delivery(Base):
-    """One attempt to hand a notification to the mail server, and what the server said."""
+    """One attempt to hand a notification over (mail server or webhook), and the answer."""
 
     __tablename__ = "notification_deliveries"
 
@@ -77,6 +85,64 @@ class Delivery(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     outcome: Mapped[str] = mapped_column(String(20))  # "sent", "transient", "permanent"
     server_answer: Mapped[str] = mapped_column(Text, default="")
+    channel: Mapped[str] = mapped_column(String(10), default="email")
+
+
+class OptOut(Base):
+    """A user turned off one optional kind of notice (mandatory kinds cannot be)."""
+
+    __tablename__ = "notification_opt_outs"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class Activity(Base):
+    """What the admin's daily digest reports, as heard from events (one row per event)."""
+
+    __tablename__ = "notification_activity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    topic: Mapped[str] = mapped_column(String(30), index=True)  # "new_submission", …
+    proposal_id: Mapped[int | None]
+    title: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+
+
+class ScheduleEntry(Base):
+    """One periodic task of the beat: its schedule lives here, not in code or memory, so it is
+    changed with an UPDATE and survives restarts. `next_run_at` is claimed with a conditional
+    UPDATE, so several beats fire each run once."""
+
+    __tablename__ = "notification_schedule"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    task: Mapped[str] = mapped_column(String(100))
+    every_seconds: Mapped[int]
+    next_run_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    enabled: Mapped[bool] = mapped_column(default=True)
+    last_run_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class WebhookDelivery(Base):
+    """A notification's copy for the webhook channel: retried like mail, on its own."""
+
+    __tablename__ = "notification_webhooks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[int] = mapped_column(
+        ForeignKey("notifications.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(10), default=Status.PENDING, index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 OUTBOX = outbox_tables(Base.metadata, "notifications")

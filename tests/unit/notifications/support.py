@@ -12,7 +12,21 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from shared.events import Assignee, DocumentReady, Envelope, Event, Person, ReviewAssigned
+from shared.events import (
+    Assignee,
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    EvaluatorInvited,
+    Event,
+    Person,
+    ProposalReturned,
+    ProposalSubmitted,
+    ProposalWithdrawn,
+    ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+)
 
 BASE_URL = "https://sipinda.example.go.id"
 MAIL_FROM = "SIPINDA Cilegon <no-reply@sipinda.example.go.id>"
@@ -67,17 +81,21 @@ class SmtpServer:
             self._controller = None
 
 
-def environment(tmp_path: Path, smtp_url: str) -> dict[str, str]:
+def environment(tmp_path: Path, smtp_url: str, database_url: str | None = None) -> dict[str, str]:
+    """`database_url`: both databases there (a fresh PostgreSQL one); SQLite files otherwise."""
     return {
         "SIPINDA_VAR_DIR": str(tmp_path / "var"),
-        "NOTIFICATIONS_DATABASE_URL": f"sqlite:///{tmp_path / 'notifications.db'}",
+        "NOTIFICATIONS_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'notifications.db'}",
+        "IDENTITY_DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'identity.db'}",
         "SMTP_URL": smtp_url,
         "BASE_URL": BASE_URL,
         "MAIL_FROM": MAIL_FROM,
     }
 
 
-def review_assigned(*evaluators: tuple[str, str, str], title: str = "") -> ReviewAssigned:
+def review_assigned(
+    *evaluators: tuple[str, str, str], title: str = "", **extra: Any
+) -> ReviewAssigned:
     """`evaluators` as (name, email, language)."""
     return ReviewAssigned(
         proposal_id=42,
@@ -92,6 +110,7 @@ def review_assigned(*evaluators: tuple[str, str, str], title: str = "") -> Revie
             for i, (name, email, lang) in enumerate(evaluators)
         ),
         submitted_at=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+        **extra,
     )
 
 
@@ -119,3 +138,55 @@ EVALUATORS = (
     ("Prof. Jane Doe", "jane@univ.example.edu", "en"),
     ("Ir. Rina Wati", "rina@univ.example.ac.id", "id"),
 )
+
+
+INNOVATOR = Person(id=7, name="Siti Innovator", email="siti@opd.example.go.id")
+EVALUATOR = Assignee(
+    evaluator_id=100, name="Dr. Budi Santoso", email="budi@univ.example.ac.id", opd_code=None
+)
+TITLE = "Kader Gegana Pedes: deteksi dini stunting di Cibeber"
+DUE = datetime(2025, 3, 15, 10, 0, tzinfo=UTC)  # 17:00 WIB
+
+
+def every_notice(language: str) -> list[tuple[str, Event, str]]:
+    """One event per kind of notice, addressed to someone speaking `language`:
+    (kind, event, the path its link must name)."""
+    innovator = INNOVATOR.model_copy(update={"language": language})
+    evaluator = EVALUATOR.model_copy(update={"language": language})
+    evaluators = (("Dr. Budi Santoso", "budi@univ.example.ac.id", language),)
+    common: dict[str, Any] = {"proposal_id": 42, "title": TITLE}
+    return [
+        ("submission_received", ProposalSubmitted(
+            **common, version_no=2, summary="s", opd_code="dinkes", opd_name="Dinas Kesehatan",
+            innovator=innovator, submitted_at=datetime(2025, 3, 1, 2, 30, tzinfo=UTC)),
+         "/proposals/42"),
+        ("proposal_returned", ProposalReturned(
+            **common, version_no=1, innovator=innovator,
+            fixes=("Lengkapi anggaran", "Unggah SK inovator"), note="Mohon segera."),
+         "/proposals/42"),
+        ("proposal_withdrawn", ProposalWithdrawn(**common, innovator=innovator), "/proposals/42"),
+        ("evaluator_assigned", review_assigned(*evaluators, due_at=DUE), "/proposals/42"),
+        ("under_review", review_assigned(*evaluators).model_copy(
+            update={"innovator": innovator, "evaluators": ()}), "/proposals/42"),
+        ("review_released", ReviewReleased(
+            review_id=9, **common, evaluator=evaluator, reason="konflik kepentingan"),
+         "/"),
+        ("review_reminder", ReviewDue(review_id=9, **common, evaluator=evaluator, due_at=DUE),
+         "/proposals/42"),
+        ("review_overdue", ReviewDue(
+            review_id=9, **common, evaluator=evaluator, due_at=DUE, overdue=True),
+         "/proposals/42"),
+        ("decision_made", DecisionMade(
+            **common, version_no=2, innovator=innovator, opd_code="dinkes",
+            opd_name="Dinas Kesehatan", decision="finalist", rank=3, score=87.5,
+            decided_at=DUE), "/proposals/42"),
+        ("evaluator_invited", EvaluatorInvited(
+            invitation_id=3, call_id=1, call_name="KIPP Kota Cilegon 2025",
+            evaluator=innovator.model_copy(update={"id": 100}),
+            accept_path="/invitations/3/abc"), "/invitations/3/abc"),
+        ("dossier_ready", document_ready(language=language), "/documents/5/download"),
+        ("document_ready", document_ready(kind="sertifikat", language=language),
+         "/documents/5/download"),
+        ("assignment_letter", document_ready(kind="surat_tugas", language=language),
+         "/documents/5/download"),
+    ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
-from services.notifications import composer
+from services.notifications import composer, drafting
 from tests.unit.notifications.support import (
     BASE_URL,
     EVALUATORS,
@@ -28,6 +28,11 @@ def letter_for(rendered: composer.Rendered, language: str = "id") -> composer.Le
     )
 
 
+def assignment_context(event: object, index: int) -> dict[str, object]:
+    drafts = drafting.drafts_for(event, BASE_URL)  # type: ignore[arg-type]
+    return drafts[index].context
+
+
 def body(message: EmailMessage, subtype: str) -> str:
     part = message.get_body(preferencelist=(subtype,))
     assert part is not None
@@ -36,7 +41,7 @@ def body(message: EmailMessage, subtype: str) -> str:
 
 def test_evaluator_assignment_in_indonesian_names_proposal_agency_and_link() -> None:
     event = review_assigned(*EVALUATORS)
-    context = composer.assignment_context(event, event.evaluators[0], BASE_URL)
+    context = assignment_context(event, 0)
 
     rendered = composer.render("evaluator_assigned", "id", context)
 
@@ -46,31 +51,31 @@ def test_evaluator_assignment_in_indonesian_names_proposal_agency_and_link() -> 
         assert event.title in text
         assert "Dinas Kesehatan" in text
         assert f"{BASE_URL}/proposals/42" in text
-    assert "Terima kasih" in rendered.text
+    assert "konflik kepentingan" in rendered.text
     assert '<html lang="id">' in rendered.html
 
 
 def test_evaluator_assignment_in_english_for_an_english_speaking_evaluator() -> None:
     event = review_assigned(*EVALUATORS)
-    context = composer.assignment_context(event, event.evaluators[1], BASE_URL)
+    context = assignment_context(event, 1)
 
     rendered = composer.render("evaluator_assigned", "en", context)
 
-    assert rendered.subject.startswith("Innovation proposal assigned to you for evaluation: ")
+    assert rendered.subject.startswith("Innovation proposal assigned to you: ")
     assert rendered.text.startswith("Dear Prof. Jane Doe,")
-    assert "Thank you" in rendered.text
+    assert "conflict of interest" in rendered.text
     assert '<html lang="en">' in rendered.html
 
 
 def test_dossier_ready_links_the_download_in_both_languages() -> None:
     event = document_ready()
-    context = composer.dossier_context(event, BASE_URL)
+    context = drafting.drafts_for(event, BASE_URL)[0].context
 
     indonesian = composer.render("dossier_ready", "id", context)
     english = composer.render("dossier_ready", "en", context)
 
-    assert indonesian.subject == "Proposal Anda telah diterima dan dinilai oleh tim evaluator"
-    assert english.subject.startswith("Your proposal has been received")
+    assert indonesian.subject == f"Berkas proposal siap: {event.title}"
+    assert english.subject == f"Proposal dossier ready: {event.title}"
     for rendered in (indonesian, english):
         assert f"{BASE_URL}/documents/5/download" in rendered.text
         assert f'href="{BASE_URL}/documents/5/download"' in rendered.html
@@ -78,7 +83,7 @@ def test_dossier_ready_links_the_download_in_both_languages() -> None:
 
 def test_unknown_language_falls_back_to_indonesian() -> None:
     event = review_assigned(*EVALUATORS)
-    context = composer.assignment_context(event, event.evaluators[0], BASE_URL)
+    context = assignment_context(event, 0)
 
     rendered = composer.render("evaluator_assigned", "fr", context)
 
@@ -87,7 +92,7 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
 
 def test_html_escapes_what_users_typed_and_subject_stays_one_line() -> None:
     event = review_assigned(*EVALUATORS, title='<script>alert("x")</script>\nBaris dua')
-    context = composer.assignment_context(event, event.evaluators[0], BASE_URL)
+    context = assignment_context(event, 0)
 
     rendered = composer.render("evaluator_assigned", "id", context)
 
@@ -99,7 +104,7 @@ def test_html_escapes_what_users_typed_and_subject_stays_one_line() -> None:
 
 def test_message_is_multipart_text_and_html_with_fixed_headers() -> None:
     event = review_assigned(*EVALUATORS)
-    context = composer.assignment_context(event, event.evaluators[0], BASE_URL)
+    context = assignment_context(event, 0)
     rendered = composer.render("evaluator_assigned", "id", context)
 
     message = composer.build_message(letter_for(rendered), MAIL_FROM)

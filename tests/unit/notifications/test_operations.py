@@ -28,8 +28,14 @@ from tests.unit.notifications.support import (
 def queue_assignment(database: Database, settings: Settings, event: ReviewAssigned) -> Envelope:
     envelope = envelope_of(event)
     with database.session() as session:
-        operations.queue_for_assignment(session, event, envelope, settings)
+        operations.queue_event(session, event, envelope, settings)
     return envelope
+
+
+def make_due(database: Database) -> None:
+    """As if the backoff had passed."""
+    with database.session() as session:
+        session.execute(update(Notification).values(next_attempt_at=utcnow()))
 
 
 def notifications(database: Database) -> list[Notification]:
@@ -52,19 +58,20 @@ def announced(database: Database) -> list[dict[str, object]]:
         return [json.loads(row) for row in rows]
 
 
-def test_assignment_queues_one_pending_mail_per_evaluator(
+def test_assignment_queues_one_pending_mail_per_evaluator_and_tells_the_innovator(
     database: Database, settings: Settings
 ) -> None:
     envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
 
     rows = notifications(database)
-    assert [(n.recipient_email, n.language, n.status) for n in rows] == [
-        ("budi@univ.example.ac.id", "id", "pending"),
-        ("jane@univ.example.edu", "en", "pending"),
-        ("rina@univ.example.ac.id", "id", "pending"),
+    assert [(n.recipient_email, n.language, n.status, n.kind) for n in rows] == [
+        ("budi@univ.example.ac.id", "id", "pending", "evaluator_assigned"),
+        ("jane@univ.example.edu", "en", "pending", "evaluator_assigned"),
+        ("rina@univ.example.ac.id", "id", "pending", "evaluator_assigned"),
+        ("siti@opd.example.go.id", "id", "pending", "under_review"),
     ]
-    assert {n.kind for n in rows} == {"evaluator_assigned"}
-    assert {n.recipient_role for n in rows} == {"evaluator"}
+    assert [n.recipient_role for n in rows] == ["evaluator"] * 3 + ["innovator"]
+    assert [n.mandatory for n in rows] == [True] * 3 + [False]
     assert all(n.event_id == envelope.event_id and n.proposal_id == 42 for n in rows)
     assert (rows[0].message_id or "").startswith(f"<notif-{rows[0].id}-")
     assert rows[1].subject.startswith("Innovation proposal assigned to you")
@@ -75,21 +82,19 @@ def test_queuing_the_same_event_again_adds_nothing(database: Database, settings:
     envelope = queue_assignment(database, settings, event)
 
     with database.session() as session:
-        again = operations.queue_for_assignment(session, event, envelope, settings)
+        again = operations.queue_event(session, event, envelope, settings)
 
     assert again == []
-    assert len(notifications(database)) == 3
+    assert len(notifications(database)) == 4
 
 
-def test_dossier_ready_queues_a_mail_for_the_innovator_only(
+def test_dossier_ready_queues_a_mail_for_the_innovator(
     database: Database, settings: Settings
 ) -> None:
-    dossier, letter = document_ready(), document_ready(kind="assignment_letter")
+    dossier = document_ready()
     with database.session() as session:
-        queued = operations.queue_for_document(session, dossier, envelope_of(dossier), settings)
-        ignored = operations.queue_for_document(session, letter, envelope_of(letter), settings)
+        queued = operations.queue_event(session, dossier, envelope_of(dossier), settings)
 
-    assert ignored == []
     assert [(n.recipient_email, n.recipient_role, n.kind) for n in queued] == [
         ("siti@opd.example.go.id", "innovator", "dossier_ready")
     ]
@@ -105,14 +110,14 @@ def test_delivering_twice_sends_each_mail_once(
     first = operations.deliver_pending(database, envelope.event_id, mailer, settings)
     second = operations.deliver_pending(database, envelope.event_id, mailer, settings)
 
-    assert (first, second) == (3, 0)
+    assert (first, second) == (4, 0)
     rows = notifications(database)
     assert {n.status for n in rows} == {"sent"}
-    assert [n.attempts for n in rows] == [1, 1, 1]
+    assert [n.attempts for n in rows] == [1, 1, 1, 1]
     assert sorted(m["Message-ID"] for m in smtp_server.messages) == sorted(
         n.message_id or "" for n in rows
     )
-    assert [outcome for _, outcome, _ in deliveries(database)] == ["sent"] * 3
+    assert [outcome for _, outcome, _ in deliveries(database)] == ["sent"] * 4
 
 
 def test_sent_mail_is_announced_once_in_the_outbox(
@@ -124,7 +129,7 @@ def test_sent_mail_is_announced_once_in_the_outbox(
     operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
     operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
 
-    (event,) = announced(database)
+    event, _innovators = announced(database)
     assert event["name"] == "notification.sent"
     assert event["correlation_id"] == "c-9"
     assert event["payload"] == {
@@ -137,24 +142,28 @@ def test_sent_mail_is_announced_once_in_the_outbox(
     }
 
 
-def test_stopped_server_keeps_mail_pending_until_it_is_back(
+def test_stopped_server_keeps_mail_pending_with_a_backoff_until_it_is_back(
     database: Database, settings: Settings, smtp_server: SmtpServer
 ) -> None:
-    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:2]))
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
     mailer = SmtpMailer.from_url(smtp_server.url)
     smtp_server.stop()
 
-    with pytest.raises(TransientMailError):
-        operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 0
 
     rows = notifications(database)
     assert [(n.status, n.attempts) for n in rows] == [("pending", 1), ("pending", 1)]
     assert all(n.last_error and "cannot reach" in n.last_error for n in rows)
+    assert all(n.next_attempt_at and n.next_attempt_at > utcnow() for n in rows)
     assert [outcome for _, outcome, _ in deliveries(database)] == ["transient"] * 2
     assert announced(database) == []
+    # Not due yet: nothing is tried, however often asked.
+    assert operations.deliver_due(database, mailer, settings) == 0
 
     smtp_server.start()
-    sent = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    make_due(database)
+    sent = operations.deliver_due(database, mailer, settings)
+    operations.deliver_due(database, mailer, settings)
     operations.deliver_pending(database, envelope.event_id, mailer, settings)
 
     assert sent == 2
@@ -162,6 +171,40 @@ def test_stopped_server_keeps_mail_pending_until_it_is_back(
     rows = notifications(database)
     assert [(n.status, n.attempts, n.last_error) for n in rows] == [("sent", 2, None)] * 2
     assert len(announced(database)) == 2
+
+
+def test_421_then_success_sends_once(
+    database: Database, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
+    mailer = SmtpMailer.from_url(smtp_server.url)
+    smtp_server.recorder.answer = "421 4.7.0 Try again later"
+
+    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    smtp_server.recorder.answer = "250 OK"
+    make_due(database)
+    operations.deliver_due(database, mailer, settings)
+    operations.deliver_due(database, mailer, settings)
+
+    assert [n.status for n in notifications(database)] == ["sent", "sent"]
+    assert len(smtp_server.messages) == 2
+    assert [o for _, o, _ in deliveries(database)] == ["transient"] * 2 + ["sent"] * 2
+    assert "421 4.7.0 Try again later" in [a for _, _, a in deliveries(database)]
+
+
+def test_transient_failures_past_the_window_fail_for_good(
+    database: Database, settings: Settings
+) -> None:
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
+    with database.session() as session:
+        session.execute(update(Notification).values(created_at=utcnow() - timedelta(hours=25)))
+    mailer = InMemoryMailer(failures=[TransientMailError("421 busy")] * 2)
+
+    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+
+    rows = notifications(database)
+    assert [n.status for n in rows] == ["failed", "failed"]
+    assert all((n.last_error or "").startswith("gave up after 1 day") for n in rows)
 
 
 def test_refused_mail_fails_with_the_server_answer_and_is_not_retried(
@@ -175,11 +218,12 @@ def test_refused_mail_fails_with_the_server_answer_and_is_not_retried(
     smtp_server.recorder.answer = "250 OK"
     again = operations.deliver_pending(database, envelope.event_id, mailer, settings)
 
-    (row,) = notifications(database)
-    assert (row.status, row.last_error) == ("failed", "550 5.7.1 Message rejected by policy")
+    rows = notifications(database)
+    answer = "550 5.7.1 Message rejected by policy"
+    assert [(n.status, n.last_error) for n in rows] == [("failed", answer)] * 2
     assert again == 0
     assert smtp_server.messages == []
-    assert deliveries(database) == [(row.id, "permanent", "550 5.7.1 Message rejected by policy")]
+    assert deliveries(database) == [(n.id, "permanent", answer) for n in rows]
     assert announced(database) == []
 
 
@@ -189,18 +233,20 @@ def test_one_recipients_transient_error_does_not_hold_back_the_others(
     envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
     mailer = InMemoryMailer(failures=[TransientMailError("452 4.2.2 Mailbox full")])
 
-    with pytest.raises(TransientMailError, match="Mailbox full"):
-        operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 3
 
-    assert [n.status for n in notifications(database)] == ["pending", "sent", "sent"]
-    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 1
-    assert len(mailer.sent) == 3
+    assert [n.status for n in notifications(database)] == ["pending", "sent", "sent", "sent"]
+    make_due(database)
+    assert operations.deliver_due(database, mailer, settings) == 1
+    assert len(mailer.sent) == 4
 
 
 def test_mail_left_sending_by_a_dead_worker_is_sent_after_the_lease(
     database: Database, settings: Settings
 ) -> None:
-    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:2]))
+    envelope = queue_assignment(
+        database, settings, review_assigned(*EVALUATORS[:2], replacement=True)
+    )
     with database.session() as session:
         ids = list(session.scalars(select(Notification.id).order_by(Notification.id)))
         for notification_id, claimed in zip(ids, (LEASE * 2, timedelta(seconds=5)), strict=True):

@@ -1,0 +1,172 @@
+"""Notifications' JSON API: the signed-in user's inbox and preferences, one-click unsubscribe,
+and (admins) failed deliveries with every attempt."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template, request
+from pydantic import BaseModel
+
+from services.notifications import inbox, unsubscribe
+from services.notifications.notices import mandatory
+from shared import runtime
+from shared.db import Database
+from shared.web.auth import require_role, require_user
+from shared.web.body import json_body
+from shared.web.errors import ApiError
+from shared.web.openapi import documented
+
+bp = Blueprint("notifications_api", __name__, template_folder="templates")
+
+
+def db() -> Database:
+    return runtime.database("notifications")
+
+
+def _item_json(item: inbox.Item) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "subject": item.subject,
+        "text": item.text,
+        "link": item.link,
+        "created_at": item.created_at.isoformat(),
+        "read": item.read,
+        "mandatory": item.mandatory,
+        "email_status": item.email_status,
+    }
+
+
+def _limit() -> int:
+    raw = request.args.get("limit", "50")
+    if not raw.isdigit() or not 1 <= int(raw) <= 200:
+        raise ApiError(400, "invalid_limit", "notifications.invalid_limit")
+    return int(raw)
+
+
+@bp.get("/api/v1/notifications")
+@documented("The signed-in user's notices, newest first (?unread=1, ?limit=1..200)",
+            tags=("notifications",))  # fmt: skip
+def list_notices() -> Response:
+    user = require_user()
+    only_unread = request.args.get("unread") in {"1", "true"}
+    with db().session() as s:
+        rows = inbox.items(s, user.id, unread_only=only_unread, limit=_limit())
+        count = inbox.unread(s, user.id)
+    return jsonify({"unread": count, "items": [_item_json(i) for i in rows]})
+
+
+@bp.get("/api/v1/notifications/unread-count")
+@documented("How many of the user's notices are unread", tags=("notifications",))
+def unread_count() -> Response:
+    user = require_user()
+    with db().session() as s:
+        return jsonify({"unread": inbox.unread(s, user.id)})
+
+
+@bp.post("/api/v1/notifications/<int:notification_id>/read")
+@documented("Mark one notice read", tags=("notifications",))
+def mark_read(notification_id: int) -> Response:
+    user = require_user()
+    with db().session() as s:
+        if not inbox.owns(s, user.id, notification_id):
+            raise ApiError(404, "not_found", "error.not_found")
+        inbox.mark_read(s, user.id, notification_id)
+    return jsonify({"id": notification_id, "read": True})
+
+
+@bp.post("/api/v1/notifications/read-all")
+@documented("Mark every notice read", tags=("notifications",))
+def mark_all_read() -> Response:
+    user = require_user()
+    with db().session() as s:
+        return jsonify({"marked": inbox.mark_read(s, user.id)})
+
+
+class PreferenceIn(BaseModel):
+    kind: str
+    enabled: bool
+
+
+@bp.get("/api/v1/notifications/preferences")
+@documented("Which kinds of notice the user gets by e-mail", tags=("notifications",))
+def get_preferences() -> Response:
+    user = require_user()
+    with db().session() as s:
+        prefs = inbox.preferences(s, user.id)
+    return jsonify([{"kind": k, "enabled": v, "mandatory": mandatory(k)} for k, v in prefs.items()])
+
+
+@bp.put("/api/v1/notifications/preferences")
+@documented("Turn an optional kind of notice on or off", tags=("notifications",),
+            body=PreferenceIn)  # fmt: skip
+def put_preference() -> Response:
+    user = require_user()
+    body = json_body(PreferenceIn)
+    set_preference(user.id, body.kind, body.enabled)
+    return jsonify({"kind": body.kind, "enabled": body.enabled})
+
+
+def set_preference(user_id: int, kind: str, enabled: bool) -> None:
+    try:
+        with db().session() as s:
+            inbox.set_preference(s, user_id, kind, enabled)
+    except KeyError:
+        raise ApiError(400, "unknown_kind", "notifications.unknown_kind", kind=kind) from None
+    except inbox.MandatoryNotice:
+        raise ApiError(400, "mandatory", "notifications.mandatory", kind=kind) from None
+
+
+@bp.route("/api/v1/notifications/unsubscribe/<token>", methods=["GET", "POST"])
+@documented("One-click unsubscribe (RFC 8058) from a mail's List-Unsubscribe", auth=False,
+            tags=("notifications",))  # fmt: skip
+def one_click_unsubscribe(token: str) -> Response | str:
+    found = unsubscribe.read_token(runtime.settings().secret_key, token)
+    if found is None:
+        raise ApiError(400, "invalid_token", "notifications.invalid_token")
+    user_id, kind = found
+    if request.method == "GET":  # a link scanner must not unsubscribe anyone: a button does
+        return render_template("notifications/unsubscribe.html", kind=kind, token=token)
+    set_preference(user_id, kind, False)
+    if request.form.get("page"):
+        return render_template("notifications/unsubscribe.html", kind=kind, done=True)
+    return jsonify({"kind": kind, "enabled": False})
+
+
+@bp.get("/api/v1/notifications/failed")
+@documented("Failed deliveries with the server's answer (admin)", tags=("notifications",))
+def failed_deliveries() -> Response:
+    user = require_user()
+    require_role(user, "admin")
+    with db().session() as s:
+        rows = inbox.failed(s)
+    return jsonify(
+        [
+            {
+                "id": f.id,
+                "kind": f.kind,
+                "recipient_email": f.recipient_email,
+                "subject": f.subject,
+                "attempts": f.attempts,
+                "server_answer": f.server_answer,
+                "last_attempt_at": f.last_attempt_at.isoformat() if f.last_attempt_at else None,
+                "channel": f.channel,
+            }
+            for f in rows
+        ]
+    )
+
+
+@bp.get("/api/v1/notifications/<int:notification_id>/attempts")
+@documented("Every delivery attempt of one notification, with the server's answer (admin)",
+            tags=("notifications",))  # fmt: skip
+def delivery_attempts(notification_id: int) -> Response:
+    user = require_user()
+    require_role(user, "admin")
+    with db().session() as s:
+        rows = inbox.attempts(s, notification_id)
+    return jsonify(
+        [
+            {"at": at.isoformat(), "channel": channel, "outcome": outcome, "answer": answer}
+            for at, channel, outcome, answer in rows
+        ]
+    )

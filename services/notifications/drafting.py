@@ -1,0 +1,214 @@
+"""What each event tells whom: the drafts of its notices. Pure: no session, no clock, no I/O."""
+
+from __future__ import annotations
+
+import re
+
+from services.notifications.composer import absolute, one_line
+from services.notifications.notices import (
+    DECISIONS,
+    DOSSIERS,
+    LETTER,
+    Draft,
+    Kind,
+    moment,
+    own_path,
+    proposal_path,
+    review_path,
+)
+from shared.events import (
+    DecisionMade,
+    DocumentReady,
+    EvaluatorInvited,
+    Event,
+    ProposalReturned,
+    ProposalSubmitted,
+    ProposalWithdrawn,
+    ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+)
+
+
+def drafts_for(event: Event, base_url: str) -> list[Draft]:
+    """Every notice `event` makes (none for an event that tells nobody)."""
+    maker = _MAKERS.get(type(event))
+    return maker(event, base_url) if maker is not None else []
+
+
+def _common(base_url: str, name: str, title: str, link: str) -> dict[str, object]:
+    return {"recipient_name": name, "title": one_line(title), "url": absolute(base_url, link)}
+
+
+def _submitted(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, ProposalSubmitted)
+    who, link = event.innovator, proposal_path(event.proposal_id)
+    context = _common(base_url, who.name, event.title, link) | {
+        "version_no": event.version_no,
+        "agency": one_line(event.opd_name),
+        "submitted_at": moment(event.submitted_at),
+    }
+    return [
+        Draft(Kind.SUBMISSION_RECEIVED, event.proposal_id, who.id, who.email, who.name,
+              "innovator", who.language, link, context)
+    ]  # fmt: skip
+
+
+def _returned(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, ProposalReturned)
+    who, link = event.innovator, proposal_path(event.proposal_id)
+    context = _common(base_url, who.name, event.title, link) | {
+        "version_no": event.version_no,
+        "fixes": [one_line(fix) for fix in event.fixes if fix.strip()],
+        "note": event.note.strip(),
+    }
+    return [
+        Draft(Kind.PROPOSAL_RETURNED, event.proposal_id, who.id, who.email, who.name,
+              "innovator", who.language, link, context)
+    ]  # fmt: skip
+
+
+def _withdrawn(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, ProposalWithdrawn)
+    who, link = event.innovator, proposal_path(event.proposal_id)
+    context = _common(base_url, who.name, event.title, link)
+    return [
+        Draft(Kind.PROPOSAL_WITHDRAWN, event.proposal_id, who.id, who.email, who.name,
+              "innovator", who.language, link, context)
+    ]  # fmt: skip
+
+
+def _assigned(event: Event, base_url: str) -> list[Draft]:
+    """Each newcomer is told (blind: neither title nor agency); on a first assignment the
+    innovator is told the proposal is under review (never who reviews it)."""
+    assert isinstance(event, ReviewAssigned)
+    link = review_path(event.proposal_id)
+    drafts = []
+    for a in event.evaluators:
+        context = _common(base_url, a.name, event.title, link) | {
+            "blind": event.blind,
+            "proposal_id": event.proposal_id,
+            "agency": "" if event.blind else one_line(event.opd_name),
+            "version_no": event.version_no,
+            "due_at": moment(event.due_at),
+            "replacement": event.replacement,
+        }
+        if event.blind:
+            context["title"] = ""
+        drafts.append(
+            Draft(Kind.EVALUATOR_ASSIGNED, event.proposal_id, a.evaluator_id, a.email, a.name,
+                  "evaluator", a.language, link, context)
+        )  # fmt: skip
+    if not event.replacement:
+        who, own = event.innovator, proposal_path(event.proposal_id)
+        context = _common(base_url, who.name, event.title, own) | {
+            "version_no": event.version_no,
+            "reviewers": len(event.evaluators),
+        }
+        drafts.append(
+            Draft(Kind.UNDER_REVIEW, event.proposal_id, who.id, who.email, who.name,
+                  "innovator", who.language, own, context)
+        )  # fmt: skip
+    return drafts
+
+
+def _released(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, ReviewReleased)
+    a, link = event.evaluator, "/"  # no longer theirs to open
+    context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
+        "blind": event.blind,
+        "proposal_id": event.proposal_id,
+        "reason": one_line(event.reason),
+    }
+    return [
+        Draft(Kind.REVIEW_RELEASED, event.proposal_id, a.evaluator_id, a.email, a.name,
+              "evaluator", a.language, link, context)
+    ]  # fmt: skip
+
+
+def _due(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, ReviewDue)
+    a, link = event.evaluator, review_path(event.proposal_id)
+    kind = Kind.REVIEW_OVERDUE if event.overdue else Kind.REVIEW_REMINDER
+    context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
+        "blind": event.blind,
+        "proposal_id": event.proposal_id,
+        "due_at": moment(event.due_at),
+    }
+    return [
+        Draft(kind, event.proposal_id, a.evaluator_id, a.email, a.name, "evaluator",
+              a.language, link, context)
+    ]  # fmt: skip
+
+
+def _decided(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, DecisionMade)
+    who, link = event.innovator, proposal_path(event.proposal_id)
+    context = _common(base_url, who.name, event.title, link) | {
+        "decision": event.decision if event.decision in DECISIONS else "other",
+        "decision_code": one_line(event.decision),
+        "rank": event.rank,
+        "score": f"{event.score:.2f}" if event.score is not None else "",
+        "version_no": event.version_no,
+    }
+    return [
+        Draft(Kind.DECISION_MADE, event.proposal_id, who.id, who.email, who.name,
+              "innovator", who.language, link, context)
+    ]  # fmt: skip
+
+
+def _invited(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, EvaluatorInvited)
+    who, link = event.evaluator, own_path(event.accept_path)
+    context = _common(base_url, who.name, event.call_name, link) | {"call_name": event.call_name}
+    return [
+        Draft(Kind.EVALUATOR_INVITED, None, who.id, who.email, who.name, "evaluator",
+              who.language, link, context)
+    ]  # fmt: skip
+
+
+def _document(event: Event, base_url: str) -> list[Draft]:
+    """The dossier to its innovator; a letter of assignment to its evaluator, attached; any
+    other document (certificate, minutes …) to its owner as a link."""
+    assert isinstance(event, DocumentReady)
+    who = event.owner
+    proposal_id = event.proposal_id or None
+    link = proposal_path(event.proposal_id) if proposal_id else own_path(event.download_path)
+    context = _common(base_url, who.name, event.title, link) | {
+        "version_no": event.version_no,
+        "download_url": absolute(base_url, event.download_path),
+        "proposal_url": absolute(base_url, link),
+        "document_kind": event.kind,
+        "number": event.number or "",
+    }
+    attachment = None
+    if event.kind in DOSSIERS:
+        kind, role = Kind.DOSSIER_READY, "innovator"
+    elif event.kind == LETTER:
+        kind, role = Kind.ASSIGNMENT_LETTER, "evaluator"
+        attachment = (event.sha256, letter_name(event.number, event.document_id))
+    else:
+        kind, role = Kind.DOCUMENT_READY, "owner"
+    return [
+        Draft(kind, proposal_id, who.id, who.email, who.name, role, who.language, link, context,
+              attachment)
+    ]  # fmt: skip
+
+
+def letter_name(number: str | None, document_id: int) -> str:
+    """`surat-tugas-<number>.pdf`, the number made safe for a file name."""
+    label = re.sub(r"[^A-Za-z0-9._-]+", "-", number or str(document_id)).strip("-.")
+    return f"surat-tugas-{label[:80] or document_id}.pdf"
+
+
+_MAKERS = {
+    ProposalSubmitted: _submitted,
+    ProposalReturned: _returned,
+    ProposalWithdrawn: _withdrawn,
+    ReviewAssigned: _assigned,
+    ReviewReleased: _released,
+    ReviewDue: _due,
+    DecisionMade: _decided,
+    EvaluatorInvited: _invited,
+    DocumentReady: _document,
+}
