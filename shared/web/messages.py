@@ -62,6 +62,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.menu": {"id": "Menu utama", "en": "Main menu"},
     "ui.proposals": {"id": "Proposal", "en": "Proposals"},
     "ui.mailbox": {"id": "Kotak surat (dev)", "en": "Mailbox (dev)"},
+    "ui.inbox": {"id": "Pemberitahuan", "en": "Notifications"},
+    "ui.unread": {"id": "belum dibaca", "en": "unread"},
+    "ui.admin": {"id": "Admin", "en": "Admin"},
     "ui.logout": {"id": "Keluar", "en": "Sign out"},
     "ui.login": {"id": "Masuk", "en": "Sign in"},
     "ui.login_intro": {

@@ -41,7 +41,7 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
         assert innovator.post(f"/api/v1/proposals/{created.json()['id']}/submit").status == 202
         mailbox = tmp_path / "var" / "mailbox"
         wait_until(
-            lambda: sum(title in p.read_text() for p in mailbox.glob("*.eml")) == 4,
+            lambda: sum(title in p.read_text() for p in mailbox.glob("*.eml")) == 6,
             timeout=90,
             what="three evaluators' and the innovator's mails in the embedded SMTP sink",
         )
