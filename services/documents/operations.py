@@ -149,13 +149,13 @@ def record_assignment(
         ]  # fmt: skip
         source = contexts.surat_tugas(call, a.name, listed, city, at)
         person = Person(id=a.evaluator_id, name=a.name, email=a.email, language=a.language)
-        doc = issue(session, Request(
+        letter = issue(session, Request(
             kind="surat_tugas", subject=f"call:{event.call_id}:evaluator:{a.evaluator_id}",
             source=source, created=at, owner=person, title=f"Surat Tugas {a.name}",
             call_id=event.call_id,
         ), press, correlation_id)  # fmt: skip
-        if doc is not None:
-            issued.append(doc)
+        if letter is not None:
+            issued.append(letter)
     return issued
 
 

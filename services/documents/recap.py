@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,7 +92,7 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def chart(rows: list[Mapping[str, Any]], width: float = 440, bar: float = 14) -> dict[str, Any]:
+def chart(rows: Sequence[Mapping[str, Any]], width: float = 440, bar: float = 14) -> dict[str, Any]:
     """Horizontal bars of the calibrated scores (at most 15, the best first)."""
     shown = [r for r in rows if r["calibrated"] is not None][:15]
     top = max((float(r["calibrated"]) for r in shown), default=0.0) or 1.0
