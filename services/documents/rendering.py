@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -143,9 +144,13 @@ def html_to_pdf(
             if title is not None:
                 document.metadata.title = title
             # `True` = an identifier hashed from the file's own bytes: fixed for fixed input.
-            pdf: bytes = document.write_pdf(
-                pdf_identifier=True, pdf_variant=PDF_VARIANT, attachments=attachments
-            )
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its packaged sRGB profile for the PDF/A output intent and
+                # leaves closing it to the garbage collector, which warns right away.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf: bytes = document.write_pdf(
+                    pdf_identifier=True, pdf_variant=PDF_VARIANT, attachments=attachments
+                )
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: narrow it here
         raise RenderError(str(exc.__cause__ or exc)) from exc
     if fetcher.refused:  # refusals WeasyPrint caught and logged instead of stopping
