@@ -135,7 +135,7 @@ def s3_from_url(url: str) -> S3Storage:
     parts = urlsplit(url)
     bucket, _, prefix = parts.path.lstrip("/").partition("/")
     if not bucket:
-        raise ValueError("STORAGE_URL s3://… must name a bucket: s3://key:secret@host/bucket")
+        raise ValueError("STORAGE_URL s3://… must name a bucket: s3://ACCESS:SECRET@host/bucket")
     query = parse_qs(parts.query)
     tls = query.get("tls", ["1"])[0] not in ("0", "false", "no")
     endpoint = None

@@ -102,7 +102,8 @@ def issued(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Issued]:
     found: dict[str, Issued] = {}
     with database.session() as s:
         for d in s.scalars(select(Document).order_by(Document.id)):
-            assert d.number is not None and d.verification_code is not None
+            assert d.number is not None
+            assert d.verification_code is not None
             found.setdefault(d.kind, Issued(
                 d.kind, d.number, d.verification_code, d.sha256, d.pages, d.status, d.revision,
                 list(d.reader_user_ids), storage.get(d.storage_key),

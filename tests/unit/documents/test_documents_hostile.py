@@ -44,7 +44,7 @@ class Listener:
         hits: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+            def do_GET(self) -> None:
                 hits.append(self.path)
                 self.send_response(200)
                 self.end_headers()
@@ -94,7 +94,8 @@ def every_field_events(bad: list[str], *, rtl: bool = True) -> dict[str, object]
     return {
         "call": make_call(call_name=bad[2]),
         "submitted": make_submitted(
-            title=bad[3], summary=text, opd_name=bad[4], innovator=person, category=RTL_AND_EMOJI if rtl else bad[5],
+            title=bad[3], summary=text, opd_name=bad[4], innovator=person,
+            category=RTL_AND_EMOJI if rtl else bad[5],
             group=bad[6], urusan=(bad[7],), team=(Person(id=8, name=bad[5], email="b@x.test"),),
             sections=(
                 *(Section(key=f"s{i}", title=b, text=text) for i, b in enumerate(bad)),
@@ -206,7 +207,8 @@ def test_very_long_words_break_instead_of_running_off_the_page(
 
 def test_right_to_left_and_emoji_text_is_printed(hostile_documents: dict[str, bytes]) -> None:
     text = flat_text(hostile_documents["proposal_dossier"])
-    assert "שלום עולם" in text and "مرحبا بالعالم" in text
+    assert "שלום עולם" in text
+    assert "مرحبا بالعالم" in text
 
 
 def ten_thousand_rows() -> bytes:

@@ -160,10 +160,12 @@ def test_pdf_a_3b_metadata_and_embedded_source(issued: dict[str, Issued], kind: 
     xmp = pdf.xmp_metadata
     assert xmp is not None
     raw = xmp.stream.get_data().decode()
-    assert 'pdfaid:part="3"' in raw and 'pdfaid:conformance="B"' in raw
+    assert 'pdfaid:part="3"' in raw
+    assert 'pdfaid:conformance="B"' in raw
     assert "<xmp:CreateDate>2020-12-" in raw
     root: Any = pdf.trailer["/Root"]
-    assert "/OutputIntents" in root and "/AF" in root
+    assert "/OutputIntents" in root
+    assert "/AF" in root
     source = source_of(doc.pdf)
     assert (source["kind"], source["number"], source["verification_code"]) == (
         kind, doc.number, doc.code,
@@ -202,4 +204,5 @@ def test_documents_an_innovator_reads_never_name_the_evaluators(
 ) -> None:
     for kind in ("proposal_dossier", "sertifikat"):
         text = flat_text(issued[kind].pdf)
-        assert "Penilai Rahasia" not in text and "Tersembunyi" not in text
+        assert "Penilai Rahasia" not in text
+        assert "Tersembunyi" not in text

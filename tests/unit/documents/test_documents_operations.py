@@ -66,7 +66,8 @@ def test_submitted_version_gets_its_dossier_stored_recorded_and_announced(db: Da
         )  # fmt: skip
         assert (row.owner_user_id, row.owner_opd_code, row.status) == (7, "dinkes", "valid")
         assert row.storage_key == row.sha256 + ".pdf"
-        assert event.document_id == row.id and event.sha256 == row.sha256
+        assert event.document_id == row.id
+        assert event.sha256 == row.sha256
         assert (event.number, event.verification_code) == (row.number, row.verification_code)
         assert (event.kind, event.proposal_id, event.owner.id) == ("proposal_dossier", 41, 7)
     assert sorted(d.consumer for d in deliveries) == sorted(SUBSCRIBERS[DocumentReady.name])
@@ -99,7 +100,8 @@ def test_each_new_assignment_supersedes_the_evaluators_surat_tugas(db: Database)
         (letter,) = operations.record_assignment(s, second, press, later)
         assert letter.revision == 2
         text = text_of(press.storage.get(letter.storage_key))
-        assert "Kader Posyandu Cerdas" in text and "Cilegon Bersih" in text
+        assert "Kader Posyandu Cerdas" in text
+        assert "Cilegon Bersih" in text
     with db.session() as s:
         rows = s.scalars(select(Document).order_by(Document.revision)).all()
         assert [d.status for d in rows] == ["superseded", "valid"]
@@ -146,7 +148,8 @@ def test_score_sheet_keeps_the_total_and_a_changed_review_is_a_new_revision(
         assert operations.issue_score_sheet(s, make_review(), press) is not None
         assert operations.issue_score_sheet(s, make_review(), press) is None
         changed = operations.issue_score_sheet(s, make_review(total=5.0), press)
-        assert changed is not None and changed.revision == 2
+        assert changed is not None
+        assert changed.revision == 2
 
 
 def test_only_finalists_and_winners_get_a_certificate(db: Database) -> None:
@@ -170,12 +173,16 @@ def test_certificates_batch_reports_progress_and_merges_into_one_pdf(db: Databas
         batch = operations.issue_certificates(
             s, 3, ADMIN, ASSIGNED_AT, press, progress=lambda d, t: seen.append((d, t))
         )
-        assert batch is not None and batch.pages == 12
+        assert batch is not None
+        assert batch.pages == 12
         again = operations.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
-        assert again is not None and again.id == batch.id  # same data: the same document
-    assert seen[-1] == (12, 13) and len(seen) == 12
+        assert again is not None
+        assert again.id == batch.id
+    assert seen[-1] == (12, 13)
+    assert len(seen) == 12
     text = text_of(press.storage.get(batch.storage_key))
-    assert "Inovasi 100" in text and "Inovasi 111" in text
+    assert "Inovasi 100" in text
+    assert "Inovasi 111" in text
 
 
 def test_consumer_handles_each_event_once(
