@@ -25,7 +25,13 @@ def dossier_context(event: ReviewAssigned, letterhead: Mapping[str, object]) -> 
     code = "AAAAAAAAAA"
     url = identity.verify_url(PLACEHOLDER_BASE_URL, code)
     return {
-        "deploy": {"letterhead": dict(letterhead), "city": "", "head": {}, "mayor": {}},
+        "deploy": {
+            "letterhead": dict(letterhead),
+            "logo": "sipinda-asset:logo.svg",
+            "city": "",
+            "head": {},
+            "mayor": {},
+        },
         "doc": {
             "kind": KIND,
             "kind_title": TITLE,

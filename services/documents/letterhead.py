@@ -3,16 +3,19 @@ numbering scheme of letters. Kota Cilegon's Bappedalitbang is the default (the d
 
 Read from the environment so that another city, a province, or a renamed agency needs
 configuration, not code: LETTERHEAD_GOVERNMENT, LETTERHEAD_AGENCY, LETTERHEAD_ADDRESS,
-LETTERHEAD_CITY (the place printed before the date), SIGNATORY_HEAD_NAME / _TITLE / _NIP
-(Kepala Badan: surat tugas, berita acara), SIGNATORY_MAYOR_NAME / _TITLE (sertifikat),
+LETTERHEAD_CITY (the place printed before the date), LETTERHEAD_LOGO (a PNG or SVG file,
+embedded as a `data:` image; the packaged emblem when unset), SIGNATORY_HEAD_NAME / _TITLE /
+_NIP (Kepala Badan: surat tugas, berita acara), SIGNATORY_MAYOR_NAME / _TITLE (sertifikat),
 DOCUMENT_NUMBER_FORMAT (fields `{seq}`, `{code}`, `{unit}`, `{year}`, `{month}`, `{roman}`)
 and DOCUMENT_UNIT.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TypedDict
 
 
@@ -62,11 +65,27 @@ def load(environ: Mapping[str, str] | None = None) -> Letterhead:
     )
 
 
+LOGO_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
+PACKAGED_LOGO = "sipinda-asset:logo.svg"
+
+
+def logo_url(path: str | None) -> str:
+    """The emblem printed on the kop: the deployment's file as a `data:` URL, or ours."""
+    if not path:
+        return PACKAGED_LOGO
+    file = Path(path)
+    media_type = LOGO_TYPES.get(file.suffix.lower())
+    if media_type is None:
+        raise ValueError("LETTERHEAD_LOGO must be a .png or .svg file")
+    return f"data:{media_type};base64," + base64.b64encode(file.read_bytes()).decode()
+
+
 def settings(environ: Mapping[str, str] | None = None) -> dict[str, object]:
-    """Everything a template prints about the deployment: letterhead, city, signatories."""
+    """Everything a template prints about the deployment: letterhead, logo, city, signatories."""
     env = os.environ if environ is None else environ
     return {
         "letterhead": dict(load(env)),
+        "logo": logo_url(env.get("LETTERHEAD_LOGO")),
         "city": _get(env, "LETTERHEAD_CITY"),
         "head": Signatory(
             name=_get(env, "SIGNATORY_HEAD_NAME"),

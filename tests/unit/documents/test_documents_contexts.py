@@ -4,6 +4,7 @@ numbers and verification codes, the deployment's settings, the blind dossier's m
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,13 @@ def test_deployment_settings_default_to_kota_cilegon_and_follow_the_environment(
         "nip": "19700101 199001 1 001",
     }  # fmt: skip
     assert letterhead.load({"LETTERHEAD_AGENCY": ""})["agency"] == letterhead.CILEGON["agency"]
+
+
+def test_deployment_logo_is_embedded_from_its_file(tmp_path: Path) -> None:
+    logo = tmp_path / "pemkot.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    deploy = letterhead.settings({"LETTERHEAD_LOGO": str(logo)})
+    assert str(deploy["logo"]).startswith("data:image/svg+xml;base64,")
+    assert letterhead.settings({})["logo"] == "sipinda-asset:logo.svg"
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        letterhead.settings({"LETTERHEAD_LOGO": str(tmp_path / "logo.gif")})
