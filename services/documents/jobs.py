@@ -34,6 +34,26 @@ def _update(db: Database, job_id: int, **values: Any) -> None:
                 setattr(job, name, value)
 
 
+def _certificates(
+    db: Database, job_id: int, call_id: int, admin: Person, at: datetime, press: Press
+) -> int | None:
+    """Each certificate in its own short transaction (a batch of hundreds must not hold the
+    database for minutes, and what is done stays done if the job is retried), then the merged
+    PDF, which finds them all issued."""
+    with db.session() as s:
+        chosen = operations.certified(s, call_id)
+    for done, decision in enumerate(chosen, start=1):
+        with db.session() as s:
+            operations.issue_certificate(s, decision, press)
+        _update(db, job_id, done=done, total=len(chosen) + 1)
+    with db.session() as s:
+        batch = operations.issue_certificates(s, call_id, admin, at, press)
+        s.flush()
+        batch_id = batch.id if batch is not None else None
+    _update(db, job_id, done=len(chosen) + 1, total=len(chosen) + 1)
+    return batch_id
+
+
 def run(db: Database, job_id: int, press: Press, now: datetime | None = None) -> str:
     """Run one job to the end; returns its final status (`done` or `failed`)."""
     with db.session() as s:
@@ -54,16 +74,17 @@ def run(db: Database, job_id: int, press: Press, now: datetime | None = None) ->
                     place=str(params["place"]), panel=list(params.get("panel") or []),
                 )  # fmt: skip
             else:
-                doc = operations.issue_certificates(
-                    s, call_id, admin, at, press,
-                    progress=lambda done, total: _update(db, job_id, done=done, total=total),
-                )  # fmt: skip
+                doc = None
             document_id = doc.id if doc is not None else None
+        if kind == "certificates":
+            document_id = _certificates(db, job_id, call_id, admin, at, press)
     except RenderError as exc:
         _update(db, job_id, status="failed", error=str(exc)[:500])
         return "failed"
     if document_id is None:
         _update(db, job_id, status="failed", error="tidak ada data untuk dokumen ini (no data)")
         return "failed"
-    _update(db, job_id, status="done", document_id=document_id, done=1, total=1)
+    if kind != "certificates":
+        _update(db, job_id, done=1, total=1)
+    _update(db, job_id, status="done", document_id=document_id)
     return "done"

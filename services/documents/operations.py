@@ -261,19 +261,24 @@ def issue_minutes(
     return _issue_call_document(session, "berita_acara", call_id, source, admin, at, press)
 
 
-def issue_certificates(
-    session: Session, call_id: int, admin: Person, at: datetime, press: Press,
-    progress: Progress | None = None,
-) -> Document | None:  # fmt: skip
-    """Every finalist's and winner's certificate (issued now if missing), then all of them
-    merged into one PDF, one page each, each page with its own number and QR."""
+def certified(session: Session, call_id: int) -> list[DecisionMade]:
+    """The call's finalists and winners, by proposal."""
     decisions = session.scalars(
         select(DecisionInfo)
         .where(DecisionInfo.call_id == call_id)
         .order_by(DecisionInfo.proposal_id)
     ).all()
     chosen = [DecisionMade.model_validate(d.payload) for d in decisions]
-    chosen = [d for d in chosen if d.decision in CERTIFIED]
+    return [d for d in chosen if d.decision in CERTIFIED]
+
+
+def issue_certificates(
+    session: Session, call_id: int, admin: Person, at: datetime, press: Press,
+    progress: Progress | None = None,
+) -> Document | None:  # fmt: skip
+    """Every finalist's and winner's certificate (issued now if missing), then all of them
+    merged into one PDF, one page each, each page with its own number and QR."""
+    chosen = certified(session, call_id)
     entries = []
     for done, decision in enumerate(chosen, start=1):
         issue_certificate(session, decision, press)

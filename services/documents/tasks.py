@@ -12,6 +12,10 @@ from services.documents.models import OUTBOX
 from shared import runtime
 from shared.tasks import TRANSIENT, define_event_tasks
 
+# A batch of a few hundred certificates renders each one and then the merged PDF: longer than
+# the default task limit, well below the broker's visibility timeout.
+JOB_TIME_LIMIT = 1800
+
 handle_event, confirm_delivery = define_event_tasks(
     "documents", CONSUMER, OUTBOX, lambda: runtime.database("documents")
 )
@@ -19,7 +23,7 @@ handle_event, confirm_delivery = define_event_tasks(
 
 @shared_task(  # type: ignore[untyped-decorator]
     name="documents.run_job", acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True,
-    max_retries=5,
+    max_retries=5, time_limit=JOB_TIME_LIMIT, soft_time_limit=JOB_TIME_LIMIT - 60,
 )  # fmt: skip
 def run_job(job_id: int) -> str:
     return jobs.run(runtime.database("documents"), job_id, press())
