@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from services.documents import operations
+from services.documents import call_documents, operations
 from services.documents.errors import RenderError
 from services.documents.issuing import Press
 from services.documents.models import Job
@@ -41,13 +41,13 @@ def _certificates(
     database for minutes, and what is done stays done if the job is retried), then the merged
     PDF, which finds them all issued."""
     with db.session() as s:
-        chosen = operations.certified(s, call_id)
+        chosen = call_documents.certified(s, call_id)
     for done, decision in enumerate(chosen, start=1):
         with db.session() as s:
             operations.issue_certificate(s, decision, press)
         _update(db, job_id, done=done, total=len(chosen) + 1)
     with db.session() as s:
-        batch = operations.issue_certificates(s, call_id, admin, at, press)
+        batch = call_documents.issue_certificates(s, call_id, admin, at, press)
         s.flush()
         batch_id = batch.id if batch is not None else None
     _update(db, job_id, done=len(chosen) + 1, total=len(chosen) + 1)
@@ -67,9 +67,9 @@ def run(db: Database, job_id: int, press: Press, now: datetime | None = None) ->
     try:
         with db.session() as s:
             if kind == "recap":
-                doc = operations.issue_recap(s, call_id, admin, at, press)
+                doc = call_documents.issue_recap(s, call_id, admin, at, press)
             elif kind == "minutes":
-                doc = operations.issue_minutes(
+                doc = call_documents.issue_minutes(
                     s, call_id, admin, at, press, held_on=date.fromisoformat(params["held_on"]),
                     place=str(params["place"]), panel=list(params.get("panel") or []),
                 )  # fmt: skip

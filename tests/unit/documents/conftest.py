@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from services.documents import letterhead, operations
+from services.documents import call_documents, letterhead, operations
 from services.documents.issuing import Press
 from services.documents.models import Base, Document
 from services.documents.storage import InMemoryStorage
@@ -83,12 +83,12 @@ def issue_everything(db: Database, press: Press) -> None:
             s, make_review(review_id=18, evaluator=EVALUATORS[1], total=6.5), press
         )
         operations.issue_certificate(s, make_decision(), press)
-        operations.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
-        operations.issue_minutes(
+        call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
+        call_documents.issue_minutes(
             s, 3, ADMIN, ASSIGNED_AT, press, held_on=date(2020, 12, 21),
             place="Aula Bappedalitbang Kota Cilegon", panel=[],
         )  # fmt: skip
-        operations.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from services.documents import contexts, operations
+from services.documents import call_documents, contexts, operations
 from services.documents.errors import RenderMemoryError, RenderTimeoutError
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.issuing import Request, context_for
@@ -126,13 +126,13 @@ def hostile_documents(
         operations.record_assignment(s, events["assigned"], press, ASSIGNED_AT)  # type: ignore[arg-type]
         operations.issue_score_sheet(s, events["review"], press)  # type: ignore[arg-type]
         operations.issue_certificate(s, events["decision"], press)  # type: ignore[arg-type]
-        operations.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
-        operations.issue_minutes(
+        call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
+        call_documents.issue_minutes(
             s, 3, ADMIN, ASSIGNED_AT, press, held_on=date(2020, 12, 21),
             place=hostile(listener.port)[1], panel=[{"name": hostile(listener.port)[0],
                                                      "role": "Ketua"}],
         )  # fmt: skip
-        operations.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
         docs = {d.kind: storage.get(d.storage_key) for d in s.scalars(select(Document))}
     db.dispose()
     return docs

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.documents import consumers, jobs, operations
+from services.documents import call_documents, consumers, jobs, operations
 from services.documents.models import INBOX, OUTBOX, DecisionInfo, Document, Job
 from services.documents.storage import InMemoryStorage
 from shared import runtime
@@ -170,12 +170,12 @@ def test_certificates_batch_reports_progress_and_merges_into_one_pdf(db: Databas
                 press,
             )  # fmt: skip
         seen: list[tuple[int, int]] = []
-        batch = operations.issue_certificates(
+        batch = call_documents.issue_certificates(
             s, 3, ADMIN, ASSIGNED_AT, press, progress=lambda d, t: seen.append((d, t))
         )
         assert batch is not None
         assert batch.pages == 12
-        again = operations.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        again = call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
         assert again is not None
         assert again.id == batch.id
     assert seen[-1] == (12, 13)
