@@ -28,8 +28,11 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
-def _child(write_fd: int, job: Callable[[], bytes], memory_bytes: int) -> None:
+def _child(write_fd: int, job: Callable[[], bytes], memory_bytes: int, seconds: float) -> None:
     status, payload = b"E", b""
+    # A backstop: should the parent die (a killed worker), the child still ends on its own.
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(int(seconds) + 5)
     try:
         limit = _address_space() + memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -57,7 +60,7 @@ def run_limited(
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
         os.close(read_fd)
         try:
-            _child(write_fd, job, memory_mb * 1024 * 1024)
+            _child(write_fd, job, memory_mb * 1024 * 1024, seconds)
         finally:
             os._exit(0)
     os.close(write_fd)
