@@ -117,6 +117,20 @@ def download(document_id: int) -> Response:
     return response
 
 
+@bp.post("/api/v1/documents/<int:document_id>/revoke")
+@documented("Revoke a document (admin): its verification page says so from then on",
+            tags=("documents",), responses={200: DocumentOut})  # fmt: skip
+def revoke(document_id: int) -> Response:
+    require_role(require_user(), Role.ADMIN.value)
+    with runtime.database("documents").session() as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise ApiError(404, "not_found", "error.not_found")
+        doc.status = "revoked"
+        s.flush()
+        return jsonify(_out(doc))
+
+
 @bp.post("/api/v1/calls/<int:call_id>/documents/<kind>")
 @documented("Render a call's recap, minutes or certificates (admin, background job)",
             tags=("documents",), responses={202: JobOut})  # fmt: skip

@@ -158,3 +158,19 @@ def test_admin_job_runs_in_the_background_and_reports_progress(
         doc = s.get(Document, progress["document_id"])
         assert doc is not None
         assert doc.kind == "berita_acara"
+
+
+def test_admin_revokes_a_document_and_the_verification_page_says_so(
+    client: FlaskClient, dossier: dict[str, object]
+) -> None:
+    with runtime.database("documents").session() as s:
+        sheet = operations.issue_score_sheet(s, make_review(review_id=9019), consumers.press())
+        assert sheet is not None
+        sheet_id, code = sheet.id, sheet.verification_code
+    innovator = token(client, "inovator.dinkes@sipinda.test")
+    assert client.post(f"/api/v1/documents/{sheet_id}/revoke", headers=innovator).status_code == 403
+    admin = token(client, "admin@sipinda.test")
+    assert client.post(f"/api/v1/documents/{sheet_id}/revoke", headers=admin).json["status"] == (
+        "revoked"
+    )
+    assert "Dicabut (revoked)" in client.get(f"/verify/{code}").get_data(as_text=True)
