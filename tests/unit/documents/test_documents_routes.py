@@ -174,3 +174,18 @@ def test_admin_revokes_a_document_and_the_verification_page_says_so(
         "revoked"
     )
     assert "Dicabut (revoked)" in client.get(f"/verify/{code}").get_data(as_text=True)
+
+
+def test_verification_page_form_checks_an_upload(
+    client: FlaskClient, dossier: dict[str, object]
+) -> None:
+    page = client.get(f"/verify/{dossier['code']}").get_data(as_text=True)
+    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    form = {"csrf_token": csrf, "file": (io.BytesIO(pdf_of(dossier)), "surat.pdf")}
+    reply = client.post(f"/verify/{dossier['code']}", data=form)
+    assert reply.status_code == 200
+    assert "COCOK byte demi byte" in reply.get_data(as_text=True)
+    form = {"csrf_token": csrf, "file": (io.BytesIO(b"%PDF-1.7 palsu"), "surat.pdf")}
+    assert "TIDAK COCOK" in client.post(f"/verify/{dossier['code']}", data=form).get_data(
+        as_text=True
+    )
