@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.documents.routes import bp
+from services.documents.routes import MESSAGES, bp
 from shared import runtime
 from shared.config import Settings
+from shared.web import i18n
 from shared.web.app import add_health_check, create_service_app
 
 
 def register(app: Flask) -> None:
+    i18n.register(MESSAGES)
     app.register_blueprint(bp)
     add_health_check(app, "documents_db", runtime.database("documents").ping)
 

@@ -1,17 +1,36 @@
-"""Event handlers: `review.assigned` → the proposal dossier, inside the consumer's transaction."""
+"""Event handlers, each inside the consumer's transaction: `call.published` (kept),
+`proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
+the surat tugas, `review.submitted` → the lembar penilaian, `decision.made` → the certificate.
+
+A document that cannot be rendered (a limit hit, a refused URL) is logged and the event is
+recorded as handled: redelivering it would only fail again, and the worker carries on.
+"""
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from sqlalchemy.orm import Session
 
 from services.documents import letterhead, operations
+from services.documents.errors import RenderError
+from services.documents.issuing import Press
 from services.documents.models import INBOX
 from services.documents.storage import Storage, storage_from_url
 from shared import runtime
 from shared.consumer import Consumer
-from shared.events import Envelope, Event, ReviewAssigned
+from shared.events import (
+    CallPublished,
+    DecisionMade,
+    Envelope,
+    Event,
+    ProposalSubmitted,
+    ReviewAssigned,
+    ReviewSubmitted,
+)
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -24,20 +43,67 @@ def storage() -> Storage:
     return _storage(runtime.settings().storage_url)
 
 
+def press() -> Press:
+    settings = runtime.settings()
+    return Press(
+        storage=storage(),
+        base_url=settings.base_url,
+        deploy=letterhead.settings(),
+        number_format=letterhead.number_format(),
+    )
+
+
+def _correlation(envelope: Envelope) -> str:
+    return envelope.correlation_id or envelope.event_id
+
+
+def on_call_published(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, CallPublished)
+    operations.record_call(session, event)
+
+
+def on_proposal_submitted(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, ProposalSubmitted)
+    _guarded(envelope, lambda: operations.issue_dossiers(
+        session, event, press(), _correlation(envelope)))  # fmt: skip
+
+
 def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> None:
     assert isinstance(event, ReviewAssigned)
-    operations.render_dossier(
-        session,
-        event,
-        storage(),
-        letterhead.load(),
-        correlation_id=envelope.correlation_id or envelope.event_id,
-    )
+    _guarded(envelope, lambda: operations.record_assignment(
+        session, event, press(), envelope.occurred_at, _correlation(envelope)))  # fmt: skip
+
+
+def on_review_submitted(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, ReviewSubmitted)
+    _guarded(envelope, lambda: operations.issue_score_sheet(
+        session, event, press(), _correlation(envelope)))  # fmt: skip
+
+
+def on_decision_made(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, DecisionMade)
+    _guarded(envelope, lambda: operations.issue_certificate(
+        session, event, press(), _correlation(envelope)))  # fmt: skip
+
+
+def _guarded(envelope: Envelope, action: object) -> None:
+    assert callable(action)
+    try:
+        action()
+    except RenderError as exc:
+        log.error("documents: %s %s could not be rendered: %s", envelope.name,
+                  envelope.event_id, exc)  # fmt: skip
 
 
 CONSUMER = Consumer(
     service="documents",
     database=lambda: runtime.database("documents"),
     inbox=INBOX,
-    handlers={ReviewAssigned.name: on_review_assigned},
+    handlers={
+        CallPublished.name: on_call_published,
+        ProposalSubmitted.name: on_proposal_submitted,
+        ReviewAssigned.name: on_review_assigned,
+        ReviewSubmitted.name: on_review_submitted,
+        DecisionMade.name: on_decision_made,
+    },
 )

@@ -1,42 +1,47 @@
-"""The proposal dossier (Berkas Proposal Inovasi): what it prints, built from the event alone.
-
-Pure. The evaluators carried by `ReviewAssigned` decide who may read the file, but they are
-confidential, so they never enter the template context (nor does the innovator's e-mail).
-"""
+"""The dossier's template context from a `review.assigned` snapshot, without a database: kept
+for callers that render a dossier outside the issuing flow (bench/rendering.py). The number
+and verification code are placeholders; issued documents get theirs in issuing.py."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
-from services.documents.formatting import local_time, pukul, tanggal_indonesia
-from shared.events import ReviewAssigned
+from services.documents import contexts, identity
+from shared.events import ProposalSnapshot, ReviewAssigned
 
 KIND = "proposal_dossier"
 TEMPLATE = "dossier.html"
-TITLE = "Berkas Proposal Inovasi Daerah"
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def paragraphs(text: str) -> list[str]:
-    """Split user text on blank lines; single line breaks stay (the template keeps them)."""
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [p.strip() for p in _BLANK_LINES.split(normalised) if p.strip()]
+TITLE = contexts.TITLES[KIND]
+PLACEHOLDER_BASE_URL = "http://127.0.0.1:8000"
 
 
 def dossier_context(event: ReviewAssigned, letterhead: Mapping[str, object]) -> dict[str, Any]:
+    snapshot = ProposalSnapshot(
+        proposal_id=event.proposal_id, version_no=event.version_no, title=event.title,
+        summary=event.summary, opd_code=event.opd_code, opd_name=event.opd_name,
+        innovator=event.innovator, submitted_at=event.submitted_at, call_id=event.call_id,
+    )  # fmt: skip
+    code = "AAAAAAAAAA"
+    url = identity.verify_url(PLACEHOLDER_BASE_URL, code)
     return {
-        "letterhead": dict(letterhead),
-        "document_title": TITLE,
-        "title": event.title,
-        "proposal_id": event.proposal_id,
-        "version_no": event.version_no,
-        "opd_code": event.opd_code,
-        "opd_name": event.opd_name,
-        "innovator_name": event.innovator.name,
-        "submitted_date": tanggal_indonesia(local_time(event.submitted_at)),
-        "submitted_time": pukul(event.submitted_at),
-        "summary_paragraphs": paragraphs(event.summary),
+        "deploy": {
+            "letterhead": dict(letterhead),
+            "logo": "sipinda-asset:logo.svg",
+            "city": "",
+            "head": {},
+            "mayor": {},
+        },
+        "doc": {
+            "kind": KIND,
+            "kind_title": TITLE,
+            "number": "-",
+            "code": code,
+            "code_pretty": identity.pretty_code(code),
+            "base_url": PLACEHOLDER_BASE_URL,
+            "verify_url": url,
+            "qr": identity.qr_svg(url),
+            "issued": "",
+        },
+        "data": contexts.dossier(snapshot, None, blind=False),
     }

@@ -1,9 +1,11 @@
-"""The documents service's tables: one row per rendered file, plus its outbox and inbox."""
+"""The documents service's tables: the rendered files, the facts it keeps from events to print
+the documents of a whole call, the admin's background jobs, its outbox and inbox."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -19,32 +21,116 @@ class Base(DeclarativeBase):
 
 
 class Document(Base):
-    """A rendered, stored PDF and who may read it.
+    """A rendered, stored PDF, how it is verified, and who may read it.
 
-    One per (kind, proposal, version): the unique constraint is what makes a redelivered or
-    concurrent event unable to create a second dossier. Readers are kept here, from the event,
-    because this service may not ask review who the evaluators are.
+    One per (kind, subject, revision): `subject` names what the document is about
+    (`proposal:41:v2`, `call:3:evaluator:31`, `review:17`, `call:3`). A document whose data
+    changed is issued as the next revision and the previous one becomes `superseded`; the same
+    data again is the same document, so a redelivered event never makes a second one.
     """
 
     __tablename__ = "documents"
     __table_args__ = (
-        UniqueConstraint("kind", "proposal_id", "version_no"),
+        UniqueConstraint("kind", "subject", "revision"),
         CheckConstraint("length(sha256) = 64", name="sha256_length"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(120), default="", index=True)
+    revision: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(20), default="valid")
+    number: Mapped[str | None] = mapped_column(String(120), unique=True)
+    verification_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    source_sha256: Mapped[str] = mapped_column(String(64), default="")
+    call_id: Mapped[int | None] = mapped_column(index=True)
     proposal_id: Mapped[int] = mapped_column(index=True)
     version_no: Mapped[int]
     title: Mapped[str] = mapped_column(String(500))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     storage_key: Mapped[str] = mapped_column(String(200))
     size_bytes: Mapped[int]
+    pages: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     owner_user_id: Mapped[int] = mapped_column(index=True)
     owner_opd_code: Mapped[str] = mapped_column(String(80), index=True)
-    # Evaluators assigned to the proposal: confidential, never printed, allowed to read.
+    # Evaluators allowed to read (assigned to the proposal): confidential, never printed.
     reader_user_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class CallInfo(Base):
+    """The latest `call.published` of a call: its name and year print on the call's documents."""
+
+    __tablename__ = "document_calls"
+    call_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version_no: Mapped[int]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ProposalInfo(Base):
+    """The latest submitted version of a proposal, from `proposal.submitted`."""
+
+    __tablename__ = "document_proposals"
+    proposal_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version_no: Mapped[int]
+    call_id: Mapped[int | None] = mapped_column(index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Assignment(Base):
+    """An evaluator on a proposal version, from `review.assigned` (for the surat tugas)."""
+
+    __tablename__ = "document_assignments"
+    __table_args__ = (UniqueConstraint("evaluator_id", "proposal_id", "version_no"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int | None] = mapped_column(index=True)
+    evaluator_id: Mapped[int] = mapped_column(index=True)
+    evaluator_name: Mapped[str] = mapped_column(String(200))
+    proposal_id: Mapped[int] = mapped_column(index=True)
+    version_no: Mapped[int]
+    title: Mapped[str] = mapped_column(String(500))
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    blind: Mapped[bool] = mapped_column(default=False)
+
+
+class ScoreInfo(Base):
+    """A submitted review's total, from `review.submitted` (for the recap and the minutes)."""
+
+    __tablename__ = "document_scores"
+    review_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    call_id: Mapped[int | None] = mapped_column(index=True)
+    proposal_id: Mapped[int] = mapped_column(index=True)
+    version_no: Mapped[int]
+    evaluator_id: Mapped[int]
+    evaluator_name: Mapped[str] = mapped_column(String(200))
+    total: Mapped[float]
+
+
+class DecisionInfo(Base):
+    """The latest `decision.made` of a proposal (for the certificates)."""
+
+    __tablename__ = "document_decisions"
+    proposal_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    call_id: Mapped[int | None] = mapped_column(index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Job(Base):
+    """A document the admin asked for (recap, minutes, certificates), rendered in the worker."""
+
+    __tablename__ = "document_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    call_id: Mapped[int]
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+    document_id: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+    requested_by: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 OUTBOX = outbox_tables(Base.metadata, "documents")

@@ -1,27 +1,36 @@
-"""Jinja template + context → PDF bytes, deterministically, through WeasyPrint.
+"""Jinja template + context → PDF/A-3b bytes, deterministically, through WeasyPrint.
 
 Only I/O: reading our own templates and packaged assets. Templates are autoescaped, so text
 from users (titles, summaries) is printed as text and can never become markup or a URL.
 The same (template, context, created) always gives byte-identical PDF bytes, so a document's
 SHA-256 is reproducible: the PDF dates and the embedded font subsets' timestamps come from
 `created`, not from the clock (see `_font_timestamps`), and the PDF identifier is a hash of
-the content.
+the content. The document's source data travels inside it as a JSON attachment
+(`sumber.json`, relationship Source), as PDF/A-3 allows, so the file explains itself years later.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 
+from services.documents import identity
+from services.documents.errors import RenderError
 from services.documents.fetcher import AssetFetcher
-from services.documents.weasy import HTML, FatalURLFetchingError
+from services.documents.weasy import HTML, Attachment, FatalURLFetchingError
+
+__all__ = ["PDF_VARIANT", "RenderError", "html_to_pdf", "render_html", "render_pdf"]
+PDF_VARIANT = "pdf/a-3b"
+SOURCE_NAME = "sumber.json"
 
 TEMPLATES = Path(__file__).parent / "templates" / "pdf"
 
@@ -35,12 +44,18 @@ _environment = Environment(
 )
 
 
+@pass_context
+def _verify_url(context: Context, code: str) -> str:
+    return identity.verify_url(str(context["doc"]["base_url"]), code)
+
+
+_environment.globals.update(
+    verify_url=_verify_url, qr=identity.qr_svg, pretty_code=identity.pretty_code
+)
+
+
 # Serialises renders in a threaded process: `_font_timestamps` sets a process-wide variable.
 _render_lock = threading.Lock()
-
-
-class RenderError(RuntimeError):
-    """The template asked for something the fetcher refused (see `fetcher.AssetFetcher`)."""
 
 
 def w3c_date(moment: datetime) -> str:
@@ -76,31 +91,66 @@ def render_pdf(
     *,
     created: datetime,
     fetcher: AssetFetcher | None = None,
+    source_json: str | None = None,
+    title: str | None = None,
 ) -> bytes:
     """Render `templates/pdf/<template_name>` with `context` to PDF bytes.
 
     `created` becomes the PDF's creation and modification date. `fetcher` is for tests that
-    want to see what was requested; by default a fresh `AssetFetcher`.
+    want to see what was requested; by default a fresh `AssetFetcher`. `source_json` is
+    embedded as the attachment `sumber.json`.
     """
     try:
-        return html_to_pdf(render_html(template_name, context), created=created, fetcher=fetcher)
+        html = render_html(template_name, context)
+        return html_to_pdf(
+            html, created=created, fetcher=fetcher, source_json=source_json, title=title
+        )
     except RenderError as exc:
         raise RenderError(f"{template_name}: {exc}") from exc.__cause__
 
 
-def html_to_pdf(html: str, *, created: datetime, fetcher: AssetFetcher | None = None) -> bytes:
-    """HTML (from our own templates) to PDF bytes; raises `RenderError` on any refused URL."""
+def html_to_pdf(
+    html: str,
+    *,
+    created: datetime,
+    fetcher: AssetFetcher | None = None,
+    source_json: str | None = None,
+    title: str | None = None,
+) -> bytes:
+    """HTML (from our own templates) to PDF/A-3b bytes; raises `RenderError` on any refused
+    URL."""
     fetcher = fetcher or AssetFetcher()
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
+    attachments = []
+    if source_json is not None:
+        attachments.append(
+            Attachment(
+                string=source_json.encode(),
+                url_fetcher=fetcher,
+                name=SOURCE_NAME,
+                description="Data sumber dokumen (JSON)",
+                created=created.astimezone(UTC),
+                modified=created.astimezone(UTC),
+                relationship="Source",
+            )
+        )
     try:
         # No base_url: every asset URL in a template is absolute (`sipinda-asset:…`), and a
         # relative one fails instead of resolving against the working directory.
         with _render_lock, _font_timestamps(created):
             document = HTML(string=html, url_fetcher=fetcher).render()
             document.metadata.created = document.metadata.modified = w3c_date(created)
+            if title is not None:
+                document.metadata.title = title
             # `True` = an identifier hashed from the file's own bytes: fixed for fixed input.
-            pdf: bytes = document.write_pdf(pdf_identifier=True)
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its packaged sRGB profile for the PDF/A output intent and
+                # leaves closing it to the garbage collector, which warns right away.
+                warnings.simplefilter("ignore", ResourceWarning)
+                pdf: bytes = document.write_pdf(
+                    pdf_identifier=True, pdf_variant=PDF_VARIANT, attachments=attachments
+                )
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: narrow it here
         raise RenderError(str(exc.__cause__ or exc)) from exc
     if fetcher.refused:  # refusals WeasyPrint caught and logged instead of stopping

@@ -1,13 +1,29 @@
 """The documents service's Celery tasks: `documents.handle_event` (rendering happens while
-handling `review.assigned`, on the documents queue) and `documents.confirm_delivery`."""
+handling events, on the documents queue), `documents.confirm_delivery`, and
+`documents.run_job` for the admin's on-demand documents."""
 
 from __future__ import annotations
 
-from services.documents.consumers import CONSUMER
+from celery import shared_task
+
+from services.documents import jobs
+from services.documents.consumers import CONSUMER, press
 from services.documents.models import OUTBOX
 from shared import runtime
-from shared.tasks import define_event_tasks
+from shared.tasks import TRANSIENT, define_event_tasks
+
+# A batch of a few hundred certificates renders each one and then the merged PDF: longer than
+# the default task limit, well below the broker's visibility timeout.
+JOB_TIME_LIMIT = 1800
 
 handle_event, confirm_delivery = define_event_tasks(
     "documents", CONSUMER, OUTBOX, lambda: runtime.database("documents")
 )
+
+
+@shared_task(  # type: ignore[untyped-decorator]
+    name="documents.run_job", acks_late=True, autoretry_for=TRANSIENT, retry_backoff=True,
+    max_retries=5, time_limit=JOB_TIME_LIMIT, soft_time_limit=JOB_TIME_LIMIT - 60,
+)  # fmt: skip
+def run_job(job_id: int) -> str:
+    return jobs.run(runtime.database("documents"), job_id, press())

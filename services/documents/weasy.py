@@ -13,7 +13,7 @@ import warnings
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-    from weasyprint import HTML
+    from weasyprint import HTML, Attachment
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-__all__ = ["HTML", "FatalURLFetchingError", "URLFetcher", "URLFetcherResponse"]
+__all__ = ["HTML", "Attachment", "FatalURLFetchingError", "URLFetcher", "URLFetcherResponse"]

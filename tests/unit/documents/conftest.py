@@ -1,20 +1,60 @@
-"""Fixtures for the documents service: `review.assigned` events, one real render shared by the
-read-only rendering tests (WeasyPrint takes about a second per dossier), a real SQLite file."""
+"""Fixtures for the documents service: a real SQLite file per test, a `Press` on in-memory
+storage, and the whole flow of one call issued once per session (every kind of document,
+rendered for real in the limited child process) for the read-only tests that parse them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from services.documents.dossier import TEMPLATE, dossier_context
-from services.documents.fetcher import AssetFetcher
-from services.documents.letterhead import CILEGON
-from services.documents.models import Base
-from services.documents.rendering import render_pdf
+from services.documents import call_documents, letterhead, operations
+from services.documents.issuing import Press
+from services.documents.models import Base, Document
+from services.documents.storage import InMemoryStorage
 from shared.db import Database
-from tests.unit.documents.factories import Assigned, make_assigned
+from shared.events import Person
+from tests.unit.documents.factories import (
+    ASSIGNED_AT,
+    EVALUATORS,
+    Assigned,
+    make_assigned,
+    make_call,
+    make_decision,
+    make_review,
+    make_submitted,
+)
+
+BASE_URL = "https://sipinda.cilegon.test"
+ADMIN = Person(id=1, name="Admin Bappedalitbang", email="admin@example.test")
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One stored document: its row's facts and its bytes."""
+
+    kind: str
+    number: str
+    code: str
+    sha256: str
+    pages: int
+    status: str
+    revision: int
+    readers: list[int]
+    pdf: bytes
+
+
+def make_press(storage: InMemoryStorage | None = None) -> Press:
+    return Press(
+        storage=storage or InMemoryStorage(),
+        base_url=BASE_URL,
+        deploy=letterhead.settings({}),
+        number_format=letterhead.number_format({}),
+    )
 
 
 @pytest.fixture
@@ -23,20 +63,50 @@ def assigned() -> Assigned:
     return make_assigned
 
 
-@pytest.fixture(scope="session")
-def rendered() -> tuple[bytes, AssetFetcher]:
-    """The default event's dossier, rendered once, and the fetcher that served it."""
-    fetcher = AssetFetcher()
-    event = make_assigned()
-    pdf = render_pdf(
-        TEMPLATE, dossier_context(event, CILEGON), created=event.submitted_at, fetcher=fetcher
-    )
-    return pdf, fetcher
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     database = Database("documents", f"sqlite:///{tmp_path / 'documents.db'}")
     Base.metadata.create_all(database.engine)
     yield database
     database.dispose()
+
+
+def issue_everything(db: Database, press: Press) -> None:
+    """One blind call's whole flow: submission, assignment, two reviews, a decision, and the
+    admin's recap, minutes and certificates."""
+    with db.session() as s:
+        operations.record_call(s, make_call())
+        operations.issue_dossiers(s, make_submitted(blind=True), press)
+        operations.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        operations.issue_score_sheet(s, make_review(), press)
+        operations.issue_score_sheet(
+            s, make_review(review_id=18, evaluator=EVALUATORS[1], total=6.5), press
+        )
+        operations.issue_certificate(s, make_decision(), press)
+        call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
+        call_documents.issue_minutes(
+            s, 3, ADMIN, ASSIGNED_AT, press, held_on=date(2020, 12, 21),
+            place="Aula Bappedalitbang Kota Cilegon", panel=[],
+        )  # fmt: skip
+        call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+
+
+@pytest.fixture(scope="session")
+def issued(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Issued]:
+    """Every kind of document, keyed by kind (the first surat tugas)."""
+    folder = tmp_path_factory.mktemp("issued")
+    database = Database("documents", f"sqlite:///{folder / 'documents.db'}")
+    Base.metadata.create_all(database.engine)
+    storage = InMemoryStorage()
+    issue_everything(database, make_press(storage))
+    found: dict[str, Issued] = {}
+    with database.session() as s:
+        for d in s.scalars(select(Document).order_by(Document.id)):
+            assert d.number is not None
+            assert d.verification_code is not None
+            found.setdefault(d.kind, Issued(
+                d.kind, d.number, d.verification_code, d.sha256, d.pages, d.status, d.revision,
+                list(d.reader_user_ids), storage.get(d.storage_key),
+            ))  # fmt: skip
+    database.dispose()
+    return found

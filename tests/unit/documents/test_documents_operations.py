@@ -1,131 +1,262 @@
-"""render_dossier on a real SQLite database: one document, one event, whatever the deliveries."""
+"""Issuing on a real SQLite database: one document per content, revisions that supersede,
+numbers in sequence, readers from assignments, `document.ready` for each, and the consumer
+handling each event once whatever the deliveries."""
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.documents import consumers, operations
-from services.documents.letterhead import CILEGON
-from services.documents.models import INBOX, OUTBOX, Document
+from services.documents import call_documents, consumers, jobs, operations
+from services.documents.models import INBOX, OUTBOX, DecisionInfo, Document, Job
 from services.documents.storage import InMemoryStorage
 from shared import runtime
 from shared.consumer import Consumer
 from shared.db import Database
-from shared.events import SUBSCRIBERS, DocumentReady, Envelope, ReviewAssigned
-from tests.unit.documents.factories import Assigned
+from shared.events import (
+    SUBSCRIBERS,
+    CallPublished,
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    ProposalSubmitted,
+    ReviewAssigned,
+    ReviewSubmitted,
+)
+from tests.unit.documents.conftest import ADMIN, make_press
+from tests.unit.documents.factories import (
+    ASSIGNED_AT,
+    EVALUATORS,
+    make_assigned,
+    make_call,
+    make_decision,
+    make_review,
+    make_submitted,
+)
+from tests.unit.documents.support import text_of
 
 
 def count(session: Session, what: object) -> int:
     return session.scalar(select(func.count()).select_from(what)) or 0  # type: ignore[arg-type]
 
 
-def test_dossier_is_rendered_stored_recorded_and_announced(
-    db: Database, assigned: Assigned
-) -> None:
-    storage = InMemoryStorage()
-    with db.session() as session:
-        document = operations.render_dossier(session, assigned(), storage, CILEGON)
-        assert document is not None
-    with db.session() as session:
-        row = session.scalars(select(Document)).one()
-        envelopes = session.execute(select(OUTBOX.events)).all()
-        deliveries = session.execute(select(OUTBOX.deliveries)).all()
-    pdf = storage.get(row.storage_key)
-    assert pdf.startswith(b"%PDF-")
-    assert row.sha256 == hashlib.sha256(pdf).hexdigest()
-    assert row.storage_key == row.sha256 + ".pdf"
-    assert row.size_bytes == len(pdf)
-    assert (row.kind, row.proposal_id, row.version_no) == ("proposal_dossier", 41, 2)
-    assert (row.owner_user_id, row.owner_opd_code) == (7, "dinkes")
-    assert row.reader_user_ids == [12, 31]
-    assert row.created_at is not None
+def ready_events(session: Session) -> list[DocumentReady]:
+    rows = session.execute(select(OUTBOX.events.c.envelope)).scalars()
+    events = [Envelope.model_validate(json.loads(r)).open() for r in rows]
+    assert all(isinstance(e, DocumentReady) for e in events)
+    return events  # type: ignore[return-value]
 
-    assert len(envelopes) == 1
-    envelope = Envelope.model_validate(json.loads(envelopes[0].envelope))
-    event = envelope.open()
-    assert isinstance(event, DocumentReady)
-    assert event.document_id == row.id
-    assert event.download_path == f"/documents/{row.id}/download"
-    assert event.sha256 == row.sha256
-    assert event.owner.id == 7
-    assert envelope.producer == "documents"
+
+def test_submitted_version_gets_its_dossier_stored_recorded_and_announced(db: Database) -> None:
+    storage = InMemoryStorage()
+    with db.session() as s:
+        operations.record_call(s, make_call())
+        assert len(operations.issue_dossiers(s, make_submitted(), make_press(storage))) == 1
+    with db.session() as s:
+        row = s.scalars(select(Document)).one()
+        (event,) = ready_events(s)
+        deliveries = s.execute(select(OUTBOX.deliveries)).all()
+        assert (row.kind, row.proposal_id, row.version_no, row.revision) == (
+            "proposal_dossier", 41, 2, 1,
+        )  # fmt: skip
+        assert (row.owner_user_id, row.owner_opd_code, row.status) == (7, "dinkes", "valid")
+        assert row.storage_key == row.sha256 + ".pdf"
+        assert event.document_id == row.id
+        assert event.sha256 == row.sha256
+        assert (event.number, event.verification_code) == (row.number, row.verification_code)
+        assert (event.kind, event.proposal_id, event.owner.id) == ("proposal_dossier", 41, 7)
     assert sorted(d.consumer for d in deliveries) == sorted(SUBSCRIBERS[DocumentReady.name])
-    assert all(d.confirmed_at is None for d in deliveries)
+    assert storage.get(row.storage_key).startswith(b"%PDF-")
 
 
-def test_second_assignment_of_the_same_version_changes_nothing(
-    db: Database, assigned: Assigned
-) -> None:
+def test_same_event_again_issues_nothing(db: Database) -> None:
     storage = InMemoryStorage()
-    with db.session() as session:
-        assert operations.render_dossier(session, assigned(), storage, CILEGON) is not None
-    with db.session() as session:
-        assert operations.render_dossier(session, assigned(), storage, CILEGON) is None
-    with db.session() as session:
-        assert count(session, Document.__table__) == 1
-        assert count(session, OUTBOX.events) == 1
-        assert count(session, OUTBOX.deliveries) == len(SUBSCRIBERS[DocumentReady.name])
+    for _ in range(2):
+        with db.session() as s:
+            operations.issue_dossiers(s, make_submitted(), make_press(storage))
+    with db.session() as s:
+        assert count(s, Document.__table__) == 1
+        assert count(s, OUTBOX.events) == 1
     assert len(storage.files) == 1
 
 
-def test_concurrent_winner_is_absorbed_without_losing_the_transaction(
-    db: Database, assigned: Assigned, monkeypatch: pytest.MonkeyPatch
+def test_each_new_assignment_supersedes_the_evaluators_surat_tugas(db: Database) -> None:
+    press = make_press()
+    one = [EVALUATORS[0]]
+    with db.session() as s:
+        operations.record_assignment(s, make_assigned(evaluators=one), press, ASSIGNED_AT)
+    with db.session() as s:  # redelivered: nothing new
+        assert (
+            operations.record_assignment(s, make_assigned(evaluators=one), press, ASSIGNED_AT) == []
+        )
+    later = ASSIGNED_AT + timedelta(days=1)
+    with db.session() as s:
+        second = make_assigned(proposal_id=42, version_no=1, title="Cilegon Bersih", evaluators=one)
+        (letter,) = operations.record_assignment(s, second, press, later)
+        assert letter.revision == 2
+        text = text_of(press.storage.get(letter.storage_key))
+        assert "Kader Posyandu Cerdas" in text
+        assert "Cilegon Bersih" in text
+    with db.session() as s:
+        rows = s.scalars(select(Document).order_by(Document.revision)).all()
+        assert [d.status for d in rows] == ["superseded", "valid"]
+        assert [d.number for d in rows] == [
+            "800.1.11.1/001/BAPPEDALITBANG/XII/2020", "800.1.11.1/002/BAPPEDALITBANG/XII/2020",
+        ]  # fmt: skip
+        assert all(d.owner_user_id == 31 and d.reader_user_ids == [] for d in rows)
+        events = ready_events(s)
+    # Letters to evaluators never show on the innovator's timeline.
+    assert [(e.kind, e.proposal_id) for e in events] == [("surat_tugas", 0), ("surat_tugas", 0)]
+
+
+def test_assignment_opens_the_dossier_to_its_evaluators(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        operations.issue_dossiers(s, make_submitted(), press)
+        operations.record_assignment(s, make_assigned(), press, ASSIGNED_AT)
+    with db.session() as s:
+        dossier = s.scalars(select(Document).where(Document.kind == "proposal_dossier")).one()
+        assert dossier.reader_user_ids == [12, 31]
+
+
+def test_assignment_before_the_dossier_is_not_lost(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        operations.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        operations.issue_dossiers(s, make_submitted(blind=True), press)
+    with db.session() as s:
+        readers = dict(
+            s.execute(
+                select(Document.kind, Document.reader_user_ids).where(
+                    Document.kind.like("proposal_dossier%")
+                )
+            ).all()
+        )
+    assert readers == {"proposal_dossier": [], "proposal_dossier_blind": [12, 31]}
+
+
+def test_score_sheet_keeps_the_total_and_a_changed_review_is_a_new_revision(
+    db: Database,
 ) -> None:
-    # Another worker committed this version's dossier between our check and our insert.
-    with db.session() as session:
-        session.add(
-            Document(
-                kind="proposal_dossier", proposal_id=41, version_no=2, title="t",
-                sha256="0" * 64, storage_key="0" * 64 + ".pdf", size_bytes=1,
-                owner_user_id=7, owner_opd_code="dinkes", reader_user_ids=[31],
-            )
-        )  # fmt: skip
-    monkeypatch.setattr(operations, "find", lambda *args: None)
-    with db.session() as session:
-        assert operations.render_dossier(session, assigned(), InMemoryStorage(), CILEGON) is None
-        session.execute(OUTBOX.events.delete())  # the outer transaction is still usable
-    with db.session() as session:
-        assert count(session, Document.__table__) == 1
-        assert count(session, OUTBOX.events) == 0
+    press = make_press()
+    with db.session() as s:
+        assert operations.issue_score_sheet(s, make_review(), press) is not None
+        assert operations.issue_score_sheet(s, make_review(), press) is None
+        changed = operations.issue_score_sheet(s, make_review(total=5.0), press)
+        assert changed is not None
+        assert changed.revision == 2
 
 
-def test_redelivered_event_through_the_consumer_renders_one_dossier(
-    db: Database, assigned: Assigned, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_only_finalists_and_winners_get_a_certificate(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        assert (
+            operations.issue_certificate(s, make_decision(decision="not_selected"), press) is None
+        )
+        assert operations.issue_certificate(s, make_decision(proposal_id=42), press) is not None
+
+
+def test_certificates_batch_reports_progress_and_merges_into_one_pdf(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        for pid in range(100, 112):
+            operations.issue_certificate(
+                s, make_decision(proposal_id=pid, decision="finalist", title=f"Inovasi {pid}"),
+                press,
+            )  # fmt: skip
+        seen: list[tuple[int, int]] = []
+        batch = call_documents.issue_certificates(
+            s, 3, ADMIN, ASSIGNED_AT, press, progress=lambda d, t: seen.append((d, t))
+        )
+        assert batch is not None
+        assert batch.pages == 12
+        again = call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        assert again is not None
+        assert again.id == batch.id
+    assert seen[-1] == (12, 13)
+    assert len(seen) == 12
+    text = text_of(press.storage.get(batch.storage_key))
+    assert "Inovasi 100" in text
+    assert "Inovasi 111" in text
+
+
+def test_consumer_handles_each_event_once(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("STORAGE_URL", f"file://{tmp_path / 'storage'}")
     monkeypatch.setenv("LETTERHEAD_ADDRESS", "Jl. Uji No. 1")
     runtime.reset()
-    consumer = Consumer(
-        "documents", lambda: db, INBOX, {ReviewAssigned.name: consumers.on_review_assigned}
-    )
-    wire = Envelope.wrap(assigned(), "review").to_wire()
-    confirmed: list[str] = []
+    consumer = Consumer("documents", lambda: db, INBOX, consumers.CONSUMER.handlers)
+    wires = [
+        Envelope.wrap(make_call(), "submission").to_wire(),
+        Envelope.wrap(make_submitted(), "submission").to_wire(),
+        Envelope.wrap(make_assigned(), "review").to_wire(),
+        Envelope.wrap(make_review(), "review").to_wire(),
+        Envelope.wrap(make_decision(), "review").to_wire(),
+    ]
     try:
-        assert consumer.handle(wire, lambda e, c: confirmed.append(c)) == "handled"
-        assert consumer.handle(wire, lambda e, c: confirmed.append(c)) == "duplicate"
+        for wire in wires:
+            assert consumer.handle(wire, lambda e, c: None) == "handled"
+            assert consumer.handle(wire, lambda e, c: None) == "duplicate"
     finally:
         runtime.reset()
-    assert confirmed == ["documents", "documents"]
-    with db.session() as session:
-        row = session.scalars(select(Document)).one()
-        assert count(session, OUTBOX.events) == 1
-        assert count(session, INBOX) == 1
-        envelope = json.loads(session.execute(select(OUTBOX.events.c.envelope)).scalar_one())
-    assert envelope["correlation_id"] == wire["event_id"]
-    stored = tmp_path / "storage" / row.storage_key[:2] / row.storage_key[2:4] / row.storage_key
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == row.sha256
-    assert "Jl. Uji No. 1" in PdfReader(io.BytesIO(stored.read_bytes())).pages[0].extract_text()
+    with db.session() as s:
+        kinds = sorted(s.scalars(select(Document.kind)))
+        assert count(s, OUTBOX.events) == len(kinds)
+        correlation = json.loads(s.execute(select(OUTBOX.events.c.envelope)).scalars().first())
+    assert kinds == [
+        "lembar_penilaian", "proposal_dossier", "sertifikat", "surat_tugas", "surat_tugas",
+    ]  # fmt: skip
+    assert correlation["correlation_id"] == wires[1]["event_id"]
+    stored = list((tmp_path / "storage").rglob("*.pdf"))
+    assert len(stored) == 5
+    assert any("Jl. Uji No. 1" in text_of(p.read_bytes()) for p in stored)
 
 
-def test_documents_consumer_listens_to_review_assigned() -> None:
-    assert set(consumers.CONSUMER.handlers) == {ReviewAssigned.name}
-    assert consumers.CONSUMER.service == "documents"
+def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
+    assert set(consumers.CONSUMER.handlers) == {
+        CallPublished.name, ProposalSubmitted.name, ReviewAssigned.name, ReviewSubmitted.name,
+        DecisionMade.name,
+    }  # fmt: skip
+    for name in consumers.CONSUMER.handlers:
+        assert "documents" in SUBSCRIBERS[name]
+
+
+def test_certificates_job_commits_each_certificate_and_reports_progress(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        operations.record_call(s, make_call())
+    for pid in (201, 202, 203):
+        with db.session() as s:
+            decision = make_decision(proposal_id=pid, decision="finalist", title=f"Inovasi {pid}")
+            if pid == 201:  # one already issued when it was decided
+                operations.issue_certificate(s, decision, press)
+            else:
+                payload = decision.model_dump(mode="json")
+                s.add(DecisionInfo(proposal_id=pid, call_id=3, payload=payload))
+    job_id = jobs.create(db, "certificates", 3, ADMIN, {})
+    assert jobs.run(db, job_id, press, ASSIGNED_AT) == "done"
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        assert job is not None
+        assert (job.status, job.done, job.total) == ("done", 4, 4)
+        batch = s.get(Document, job.document_id)
+        assert batch is not None
+        assert (batch.kind, batch.pages) == ("sertifikat_batch", 3)
+        assert count(s, Document.__table__) == 4  # three certificates and the merged file
+
+
+def test_job_without_data_fails_with_a_message(db: Database) -> None:
+    job_id = jobs.create(db, "certificates", 77, ADMIN, {})
+    assert jobs.run(db, job_id, make_press(), ASSIGNED_AT) == "failed"
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        assert job is not None
+        assert job.error is not None
+        assert "tidak ada data" in job.error

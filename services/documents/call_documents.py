@@ -1,0 +1,118 @@
+"""The documents of a whole call, on the admin's demand (run by jobs.py): the score recap, the
+minutes of the assessment, and the certificates merged into one PDF."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.documents import contexts, recap
+from services.documents.issuing import Press, Request, issue, latest
+from services.documents.models import DecisionInfo, Document, ProposalInfo, ScoreInfo
+from services.documents.operations import CERTIFIED, Progress, call_info, issue_certificate
+from shared.events import DecisionMade, Person
+
+
+def recap_data(session: Session, call_id: int) -> dict[str, Any]:
+    proposals = session.scalars(
+        select(ProposalInfo)
+        .where(ProposalInfo.call_id == call_id)
+        .order_by(ProposalInfo.proposal_id)
+    ).all()
+    entries = [
+        recap.Entry(p.proposal_id, str(p.payload["title"]), str(p.payload["opd_name"]),
+                    str(p.payload.get("category") or ""))
+        for p in proposals
+    ]  # fmt: skip
+    scores = [
+        recap.Score(s.proposal_id, s.evaluator_id, s.evaluator_name, s.total)
+        for s in session.scalars(select(ScoreInfo).where(ScoreInfo.call_id == call_id))
+    ]
+    return recap.recap_rows(entries, scores)
+
+
+def _call_header(session: Session, call_id: int) -> dict[str, Any]:
+    call = call_info(session, call_id) or {}
+    return {"call_name": call.get("call_name", "Kompetisi Inovasi Daerah"),
+            "year": call.get("year", "")}  # fmt: skip
+
+
+def issue_recap(
+    session: Session, call_id: int, admin: Person, at: datetime, press: Press
+) -> Document | None:
+    table = recap_data(session, call_id)
+    source = {**_call_header(session, call_id), **table,
+              "place_date": contexts.place_date(str(press.deploy["city"]), at)}  # fmt: skip
+    return _issue_call_document(session, "rekap", call_id, source, admin, at, press)
+
+
+def issue_minutes(
+    session: Session, call_id: int, admin: Person, at: datetime, press: Press, *,
+    held_on: date, place: str, panel: list[dict[str, str]],
+) -> Document | None:  # fmt: skip
+    if not panel:
+        names = sorted({s.evaluator_name for s in session.scalars(
+            select(ScoreInfo).where(ScoreInfo.call_id == call_id))})  # fmt: skip
+        panel = [{"name": n, "role": "Ketua" if i == 0 else "Anggota"} for i, n in enumerate(names)]
+    source = contexts.berita_acara(
+        call_info(session, call_id), recap_data(session, call_id), held_on=held_on, place=place,
+        panel=panel, city=str(press.deploy["city"]),
+    )  # fmt: skip
+    return _issue_call_document(session, "berita_acara", call_id, source, admin, at, press)
+
+
+def certified(session: Session, call_id: int) -> list[DecisionMade]:
+    """The call's finalists and winners, by proposal."""
+    decisions = session.scalars(
+        select(DecisionInfo)
+        .where(DecisionInfo.call_id == call_id)
+        .order_by(DecisionInfo.proposal_id)
+    ).all()
+    chosen = [DecisionMade.model_validate(d.payload) for d in decisions]
+    return [d for d in chosen if d.decision in CERTIFIED]
+
+
+def issue_certificates(
+    session: Session, call_id: int, admin: Person, at: datetime, press: Press,
+    progress: Progress | None = None,
+) -> Document | None:  # fmt: skip
+    """Every finalist's and winner's certificate (issued now if missing), then all of them
+    merged into one PDF, one page each, each page with its own number and QR."""
+    chosen = certified(session, call_id)
+    entries = []
+    for done, decision in enumerate(chosen, start=1):
+        issue_certificate(session, decision, press)
+        own = session.scalars(
+            select(Document).where(
+                Document.kind == "sertifikat",
+                Document.subject == f"proposal:{decision.proposal_id}:v{decision.version_no}",
+                Document.status == "valid",
+            )
+        ).one()
+        entry = contexts.certificate(
+            decision, call_info(session, call_id), str(press.deploy["city"])
+        )
+        entries.append({**entry, "number": own.number, "code": own.verification_code})
+        if progress is not None:
+            progress(done, len(chosen) + 1)
+    if not entries:
+        return None
+    return _issue_call_document(
+        session, "sertifikat_batch", call_id, {"certificates": entries}, admin, at, press
+    )
+
+
+def _issue_call_document(
+    session: Session, kind: str, call_id: int, source: dict[str, Any], admin: Person,
+    at: datetime, press: Press,
+) -> Document | None:  # fmt: skip
+    issued = issue(session, Request(
+        kind=kind, subject=f"call:{call_id}", source=source, created=at, owner=admin,
+        title=f"{contexts.TITLES[kind]} {source.get('call_name', '')}".strip(), call_id=call_id,
+    ), press)  # fmt: skip
+    if issued is None:  # the same data again: the current document is the answer
+        return latest(session, kind, f"call:{call_id}")
+    return issued

@@ -1,0 +1,211 @@
+"""What each kind of document prints, built from event payloads and stored facts. Pure.
+
+Each builder returns the document's *source data*: JSON primitives only, embedded in the PDF as
+`sumber.json` and hashed to decide whether a document changed. Dates are already worded in
+Indonesian. Evaluators stay out of every document an innovator may read, and the blind dossier
+leaves out (and masks in the text) the names of the innovator, the team and the agency.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from services.documents.formatting import local_time, pukul, tanggal_indonesia
+from services.documents.words import tanggal_terbilang
+from shared.events import DecisionMade, ProposalSnapshot, ReviewSubmitted
+
+TITLES = {
+    "proposal_dossier": "Berkas Proposal Inovasi Daerah",
+    "proposal_dossier_blind": "Berkas Proposal Inovasi Daerah (Anonim)",
+    "surat_tugas": "Surat Tugas",
+    "lembar_penilaian": "Lembar Penilaian",
+    "rekap": "Rekapitulasi Nilai",
+    "berita_acara": "Berita Acara Hasil Penilaian",
+    "sertifikat": "Sertifikat Penghargaan",
+    "sertifikat_batch": "Piagam Penghargaan (Kumpulan)",
+}
+TEMPLATES = {
+    "proposal_dossier": "dossier.html",
+    "proposal_dossier_blind": "dossier.html",
+    "surat_tugas": "surat_tugas.html",
+    "lembar_penilaian": "lembar_penilaian.html",
+    "rekap": "rekap.html",
+    "berita_acara": "berita_acara.html",
+    "sertifikat": "sertifikat.html",
+    "sertifikat_batch": "sertifikat.html",
+}
+PREDIKAT = {"winner": "Pemenang", "finalist": "Finalis"}
+MASK = "[disamarkan]"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split user text on blank lines; single line breaks stay (the template keeps them)."""
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip() for p in _BLANK_LINES.split(normalised) if p.strip()]
+
+
+def when(moment: datetime) -> str:
+    """`Senin, 7 Desember 2020, pukul 14.30 WIB`."""
+    return f"{tanggal_indonesia(local_time(moment))}, {pukul(moment)}"
+
+
+def place_date(city: str, moment: datetime | date) -> str:
+    day = local_time(moment).date() if isinstance(moment, datetime) else moment
+    return f"{city}, {tanggal_indonesia(day, weekday=False)}"
+
+
+def _masker(names: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def dossier(
+    event: ProposalSnapshot, call: Mapping[str, Any] | None, *, blind: bool
+) -> dict[str, Any]:
+    """Every field of the submitted version; `blind` masks who wrote it."""
+    masker = (
+        _masker(
+            [event.innovator.name, event.opd_name, event.opd_code, *(p.name for p in event.team)]
+        )
+        if blind
+        else None
+    )
+
+    def clean(text: str) -> str:
+        return masker.sub(MASK, text) if masker is not None else text
+
+    return {
+        "blind": blind,
+        "proposal_id": event.proposal_id,
+        "version_no": event.version_no,
+        "call_name": (call or {}).get("call_name", ""),
+        "title": clean(event.title),
+        "opd_name": "" if blind else event.opd_name,
+        "innovator_name": "" if blind else event.innovator.name,
+        "team": [] if blind else [p.name for p in event.team],
+        "category": event.category or "",
+        "group": event.group or "",
+        "urusan": list(event.urusan),
+        "sdgs": [str(goal) for goal in event.sdgs],
+        "submitted": when(event.submitted_at),
+        "summary": paragraphs(clean(event.summary)),
+        "sections": [
+            {"key": s.key, "title": clean(s.title), "paragraphs": paragraphs(clean(s.text))}
+            for s in event.sections
+        ],
+        "attachments": [clean(a) for a in event.attachments],
+    }
+
+
+def surat_tugas(
+    call: Mapping[str, Any] | None,
+    evaluator_name: str,
+    assignments: Sequence[Mapping[str, Any]],
+    city: str,
+    issued: datetime,
+) -> dict[str, Any]:
+    """The evaluator's letter of assignment: every proposal assigned in the call so far."""
+    return {
+        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
+        "year": (call or {}).get("year", local_time(issued).year),
+        "evaluator_name": evaluator_name,
+        "assignments": [
+            {
+                "proposal_id": a["proposal_id"],
+                "version_no": a["version_no"],
+                "title": a["title"],
+                "due": tanggal_indonesia(local_time(a["due_at"])) if a.get("due_at") else "–",
+            }
+            for a in assignments
+        ],
+        "place_date": place_date(city, issued),
+    }
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def lembar_penilaian(event: ReviewSubmitted, city: str) -> dict[str, Any]:
+    """Aspects, weights, scores, weighted scores (weight × score), comments and the total."""
+    aspects = [
+        {
+            "title": s.title,
+            "weight": f"{s.weight * 100:g}%",
+            "score": _num(s.score),
+            "weighted": _num(s.weight * s.score),
+            "comment": s.comment,
+        }
+        for s in event.scores
+    ]
+    return {
+        "review_id": event.review_id,
+        "proposal_id": event.proposal_id,
+        "version_no": event.version_no,
+        "title": event.title,
+        "evaluator_name": event.evaluator.name,
+        "scale_min": event.scale_min,
+        "scale_max": event.scale_max,
+        "aspects": aspects,
+        "weight_total": f"{sum(s.weight for s in event.scores) * 100:g}%",
+        "total": _num(event.total),
+        "submitted": when(event.submitted_at),
+        "place_date": place_date(city, event.submitted_at),
+    }
+
+
+def berita_acara(
+    call: Mapping[str, Any] | None,
+    recap: Mapping[str, Any],
+    *,
+    held_on: date,
+    place: str,
+    panel: Sequence[Mapping[str, str]],
+    city: str,
+) -> dict[str, Any]:
+    """The minutes: date and place in words, the panel, the ranked results."""
+    results = [
+        {
+            "rank": row["rank"],
+            "category": category["name"],
+            "proposal_id": row["proposal_id"],
+            "title": row["title"],
+            "score": _num(row["calibrated"]),
+        }
+        for category in recap["categories"]
+        for row in category["rows"]
+        if row["rank"] is not None
+    ]
+    return {
+        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
+        "year": (call or {}).get("year", held_on.year),
+        "date_words": tanggal_terbilang(held_on),
+        "place": place,
+        "panel": [{"name": p["name"], "role": p["role"]} for p in panel],
+        "proposal_count": sum(len(c["rows"]) for c in recap["categories"]),
+        "results": results,
+        "place_date": place_date(city, held_on),
+    }
+
+
+def certificate(event: DecisionMade, call: Mapping[str, Any] | None, city: str) -> dict[str, Any]:
+    """One certificate's entry (the batch lists several)."""
+    return {
+        "proposal_id": event.proposal_id,
+        "version_no": event.version_no,
+        "innovator_name": event.innovator.name,
+        "opd_name": event.opd_name,
+        "title": event.title,
+        "predikat": PREDIKAT.get(event.decision, event.decision),
+        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
+        "year": (call or {}).get("year", local_time(event.decided_at).year),
+        "place_date": place_date(city, event.decided_at),
+        "number": None,  # the batch fills in each certificate's own number and code
+        "code": None,
+    }

@@ -1,0 +1,180 @@
+"""Issuing a document: number it, give it a verification code and QR, render it (in a limited
+child process), store it, record it, supersede its previous revision, announce it.
+
+The one place that writes `Document` rows. Idempotent by content: when the latest revision of
+(kind, subject) was made from the same source data, nothing happens, so a redelivered event or
+a repeated admin request never creates a second document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+from pypdf import PdfReader
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from services.documents import identity
+from services.documents.contexts import TEMPLATES, TITLES
+from services.documents.formatting import local_time, tanggal_indonesia
+from services.documents.models import OUTBOX, Document
+from services.documents.rendering import render_pdf
+from services.documents.sandbox import run_limited
+from services.documents.storage import Storage
+from shared.events import DocumentReady, Person
+from shared.outbox import publish
+
+# Documents whose `document.ready` names no proposal (the innovator's timeline skips them).
+PRIVATE_KINDS = frozenset(
+    {"surat_tugas", "lembar_penilaian", "rekap", "berita_acara", "sertifikat_batch",
+     "proposal_dossier_blind"}
+)  # fmt: skip
+Renderer = Callable[[str, Mapping[str, Any], datetime, str, str], bytes]
+
+
+def sandboxed_render(
+    template: str, context: Mapping[str, Any], created: datetime, source_json: str, title: str
+) -> bytes:
+    """The production renderer: `render_pdf` in a child process with time and memory limits."""
+    job = partial(
+        render_pdf, template, context, created=created, source_json=source_json, title=title
+    )
+    return run_limited(job)
+
+
+@dataclass(frozen=True)
+class Press:
+    """What issuing needs from the process: storage, the deployment's settings, a renderer."""
+
+    storage: Storage
+    base_url: str
+    deploy: Mapping[str, Any]
+    number_format: tuple[str, str]
+    render: Renderer = sandboxed_render
+
+
+@dataclass(frozen=True)
+class Request:
+    kind: str
+    subject: str
+    source: dict[str, Any]
+    created: datetime
+    owner: Person
+    title: str
+    owner_opd_code: str = ""
+    readers: tuple[int, ...] = ()
+    proposal_id: int = 0
+    version_no: int = 0
+    call_id: int | None = None
+
+
+def latest(session: Session, kind: str, subject: str) -> Document | None:
+    return session.scalars(
+        select(Document)
+        .where(Document.kind == kind, Document.subject == subject)
+        .order_by(Document.revision.desc())
+        .limit(1)
+    ).first()
+
+
+def _sequence(session: Session, kind: str, year: int) -> int:
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    count = session.scalar(
+        select(func.count())
+        .select_from(Document)
+        .where(Document.kind == kind, Document.issued_at >= start, Document.issued_at < end)
+    )
+    return (count or 0) + 1
+
+
+def context_for(request: Request, press: Press, number: str, code: str) -> dict[str, Any]:
+    url = identity.verify_url(press.base_url, code)
+    return {
+        "deploy": press.deploy,
+        "doc": {
+            "kind": request.kind,
+            "kind_title": TITLES[request.kind],
+            "number": number,
+            "code": code,
+            "code_pretty": identity.pretty_code(code),
+            "base_url": press.base_url,
+            "verify_url": url,
+            "qr": identity.qr_svg(url),
+            "issued": tanggal_indonesia(local_time(request.created)),
+        },
+        "data": request.source,
+    }
+
+
+def issue(
+    session: Session, request: Request, press: Press, correlation_id: str | None = None
+) -> Document | None:
+    """Issue `request` as a new document (or revision); None when nothing changed."""
+    source_hash = identity.source_sha256(request.source)
+    previous = latest(session, request.kind, request.subject)
+    if previous is not None and previous.source_sha256 == source_hash:
+        return None
+    revision = previous.revision + 1 if previous is not None else 1
+    when = local_time(request.created)
+    fmt, unit = press.number_format
+    number = identity.document_number(
+        fmt, kind=request.kind, seq=_sequence(session, request.kind, when.year), unit=unit,
+        year=when.year, month=when.month,
+    )  # fmt: skip
+    code = identity.verification_code(request.kind, request.subject, revision, source_hash)
+    embedded = identity.canonical_json(
+        {"kind": request.kind, "number": number, "verification_code": code,
+         "subject": request.subject, "revision": revision, "data": request.source}
+    )  # fmt: skip
+    pdf = press.render(
+        TEMPLATES[request.kind],
+        context_for(request, press, number, code),
+        request.created,
+        embedded,
+        f"{TITLES[request.kind]} {number}",
+    )
+    document = Document(
+        kind=request.kind, subject=request.subject, revision=revision, status="valid",
+        number=number, verification_code=code, issued_at=request.created,
+        source_sha256=source_hash, call_id=request.call_id, proposal_id=request.proposal_id,
+        version_no=request.version_no, title=request.title[:500],
+        sha256=hashlib.sha256(pdf).hexdigest(), storage_key=press.storage.put(pdf, ".pdf"),
+        size_bytes=len(pdf), pages=len(PdfReader(io.BytesIO(pdf)).pages),
+        owner_user_id=request.owner.id, owner_opd_code=request.owner_opd_code,
+        reader_user_ids=sorted(set(request.readers)),
+    )  # fmt: skip
+    try:
+        # A savepoint: when a concurrent delivery issued this revision first, only this insert
+        # is undone and the caller's transaction (its inbox row) carries on.
+        with session.begin_nested():
+            if previous is not None:
+                previous.status = "superseded"
+            session.add(document)
+    except IntegrityError:
+        now = latest(session, request.kind, request.subject)
+        if now is not None and now.source_sha256 == source_hash:
+            return None
+        raise
+    private = request.kind in PRIVATE_KINDS
+    publish(
+        session,
+        OUTBOX,
+        DocumentReady(
+            document_id=document.id, kind=document.kind,
+            proposal_id=0 if private else document.proposal_id,
+            version_no=0 if private else document.version_no,
+            title=document.title, sha256=document.sha256,
+            download_path=f"/documents/{document.id}/download", owner=request.owner,
+            call_id=request.call_id, number=number, verification_code=code,
+        ),
+        correlation_id,
+    )  # fmt: skip
+    return document

@@ -1,0 +1,115 @@
+"""The score recap: proposals × evaluators, mean, calibrated score, rank per category, and the
+geometry of its bar chart. Pure.
+
+Calibration removes each evaluator's leniency: a score becomes the evaluator's z-score
+(against that evaluator's own mean and spread over the call), and a proposal's calibrated
+score is the overall mean plus the overall spread times the mean of its reviews' z-scores.
+An evaluator with one review, or with no spread, contributes a z-score of 0 (no information
+about leniency), so calibration never divides by zero.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Score:
+    proposal_id: int
+    evaluator_id: int
+    evaluator_name: str
+    total: float
+
+
+@dataclass(frozen=True)
+class Entry:
+    proposal_id: int
+    title: str
+    opd_name: str
+    category: str
+
+
+def _spread(values: list[float]) -> float:
+    return statistics.pstdev(values) if len(values) > 1 else 0.0
+
+
+def calibrate(scores: Iterable[Score]) -> dict[int, float]:
+    """Proposal id → calibrated score (rounded to 2 places)."""
+    scores = list(scores)
+    if not scores:
+        return {}
+    by_evaluator: dict[int, list[float]] = defaultdict(list)
+    for s in scores:
+        by_evaluator[s.evaluator_id].append(s.total)
+    moments = {e: (statistics.fmean(v), _spread(v)) for e, v in by_evaluator.items()}
+    everything = [s.total for s in scores]
+    mean, spread = statistics.fmean(everything), _spread(everything)
+    z: dict[int, list[float]] = defaultdict(list)
+    for s in scores:
+        e_mean, e_spread = moments[s.evaluator_id]
+        z[s.proposal_id].append((s.total - e_mean) / e_spread if e_spread > 0 else 0.0)
+    return {p: round(mean + spread * statistics.fmean(v), 2) for p, v in z.items()}
+
+
+def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, Any]:
+    """The recap table: evaluator columns, and per category the ranked rows."""
+    scores = list(scores)
+    evaluators = sorted({(s.evaluator_id, s.evaluator_name) for s in scores})
+    calibrated = calibrate(scores)
+    by_proposal: dict[int, dict[int, float]] = defaultdict(dict)
+    for s in scores:
+        by_proposal[s.proposal_id][s.evaluator_id] = s.total
+    categories: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entry in entries:
+        given = by_proposal.get(entry.proposal_id, {})
+        categories[entry.category or "Umum"].append(
+            {
+                "proposal_id": entry.proposal_id,
+                "title": entry.title,
+                "opd_name": entry.opd_name,
+                "scores": [_fmt(given.get(e_id)) for e_id, _ in evaluators],
+                "mean": round(statistics.fmean(given.values()), 2) if given else None,
+                "calibrated": calibrated.get(entry.proposal_id),
+            }
+        )
+    ranked = []
+    for category in sorted(categories):
+        rows = sorted(
+            categories[category],
+            key=lambda r: (r["calibrated"] is None, -(r["calibrated"] or 0), r["proposal_id"]),
+        )
+        for rank, row in enumerate(rows, start=1):
+            row["rank"] = rank if row["calibrated"] is not None else None
+        ranked.append({"name": category, "rows": rows, "chart": chart(rows)})
+    return {"evaluators": [name for _, name in evaluators], "categories": ranked}
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def chart(rows: Sequence[Mapping[str, Any]], width: float = 440, bar: float = 14) -> dict[str, Any]:
+    """Horizontal bars of the calibrated scores (at most 15, the best first)."""
+    shown = [r for r in rows if r["calibrated"] is not None][:15]
+    top = max((float(r["calibrated"]) for r in shown), default=0.0) or 1.0
+    label_width, gap = 40.0, 4.0
+    bars = [
+        {
+            "y": i * (bar + gap),
+            "width": round((width - label_width - 50) * float(r["calibrated"]) / top, 2),
+            "label": f"#{r['proposal_id']}",
+            "value": f"{float(r['calibrated']):.2f}",
+        }
+        for i, r in enumerate(shown)
+    ]
+    return {
+        "width": width,
+        "height": max(len(bars) * (bar + gap), bar),
+        "bar": bar,
+        "label_width": label_width,
+        "bars": bars,
+    }

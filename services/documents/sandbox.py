@@ -1,0 +1,95 @@
+"""Run one render in a forked child process under a time limit and a memory ceiling.
+
+A hostile or pathological document (a huge table, deeply nested markup) must not take the
+worker down: the child gets an address-space limit (`RLIMIT_AS`, counted on top of what it
+inherits) and is killed when it overruns its time. The caller receives the PDF bytes or a
+`RenderError` that says what happened, and the worker process itself lives on.
+Fork, not spawn: the child inherits WeasyPrint and the fonts already loaded, so a render costs
+what it costs in the parent, plus a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import select
+import signal
+import time
+from collections.abc import Callable
+
+from services.documents.errors import RenderError, RenderMemoryError, RenderTimeoutError
+
+DEFAULT_SECONDS = float(os.environ.get("DOCUMENT_RENDER_SECONDS", "120"))
+DEFAULT_MEMORY_MB = int(os.environ.get("DOCUMENT_RENDER_MEMORY_MB", "1536"))
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _child(write_fd: int, job: Callable[[], bytes], memory_bytes: int, seconds: float) -> None:
+    status, payload = b"E", b""
+    # A backstop: should the parent die (a killed worker), the child still ends on its own.
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(int(seconds) + 5)
+    try:
+        limit = _address_space() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        payload, status = job(), b"K"
+    except MemoryError:
+        status, payload = b"M", b""
+    except RenderError as exc:
+        status, payload = b"E", str(exc).encode()[:2000]
+    except BaseException as exc:  # reported to the parent, never raised in the child
+        status, payload = b"E", f"{type(exc).__name__}: {exc}".encode()[:2000]
+    view = memoryview(status + payload)
+    while view:
+        view = view[os.write(write_fd, view) :]
+
+
+def run_limited(
+    job: Callable[[], bytes],
+    *,
+    seconds: float = DEFAULT_SECONDS,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+) -> bytes:
+    """`job()` in a child process; its bytes, or a `RenderError` naming the limit it hit."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        os.close(read_fd)
+        try:
+            _child(write_fd, job, memory_mb * 1024 * 1024, seconds)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                raise RenderTimeoutError(
+                    f"rendering took longer than {seconds:g} s and was stopped "
+                    f"(pembuatan dokumen melebihi batas waktu {seconds:g} detik)"
+                )
+            ready, _, _ = select.select([read_fd], [], [], min(left, 1.0))
+            if ready:
+                chunk = os.read(read_fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        _, wait_status = os.waitpid(pid, 0)
+    data = b"".join(chunks)
+    if data[:1] == b"K":
+        return data[1:]
+    if data[:1] == b"M" or (not data and os.WIFSIGNALED(wait_status)):
+        raise RenderMemoryError(
+            f"rendering needed more than {memory_mb} MB and was stopped "
+            f"(pembuatan dokumen melebihi batas memori {memory_mb} MB)"
+        )
+    raise RenderError(data[1:].decode(errors="replace") or "the render process died")
