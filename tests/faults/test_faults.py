@@ -39,7 +39,7 @@ pytestmark = pytest.mark.fault
 # Deliveries one submit writes to the outbox: proposal.submitted and proposal.admitted.
 PER_SUBMIT = len(SUBSCRIBERS[ProposalSubmitted.name]) + len(SUBSCRIBERS[ProposalAdmitted.name])
 UNSENT = "SELECT count(*) FROM submission_outbox_deliveries WHERE sent_at IS NULL"
-DOCUMENTS = "SELECT count(*) FROM documents"
+DOCUMENTS = "SELECT count(*) FROM documents WHERE kind = 'proposal_dossier'"
 # Mail on a worker of its own, so that killing the other worker never catches a mail mid-send.
 SPLIT = {"w": "submission,review,documents", "mail": "notifications"}
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgresql")
