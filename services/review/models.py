@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared.beat import schedule_table
 from shared.db import UtcDateTime, make_metadata
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
@@ -243,4 +244,5 @@ class Override(Base):
 
 OUTBOX = outbox_tables(Base.metadata, "review")
 INBOX = inbox_table(Base.metadata, "review")
+SCHEDULE = schedule_table(Base.metadata, "review_schedule")
 MIGRATIONS = MigrationSet("review", Path(__file__).parent / "migrations", Base.metadata)

@@ -7,18 +7,23 @@ changed due date takes effect at the next scan.
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from services.review import batch, operations
 from services.review.consumers import CONSUMER
-from services.review.models import OUTBOX
+from services.review.models import OUTBOX, SCHEDULE
 from shared import runtime
+from shared.beat import Beat, Default
 from shared.outbox import utcnow
 from shared.tasks import TRANSIENT, define_event_tasks
 
 SCAN_SECONDS = 300.0
+log = logging.getLogger(__name__)
 
 handle_event, confirm_delivery = define_event_tasks(
     "review", CONSUMER, OUTBOX, lambda: runtime.database("review")
@@ -54,8 +59,26 @@ def plan_batch(run_id: int) -> str:
     )
 
 
-# For `celery beat` (`app.conf.beat_schedule.update(BEAT_SCHEDULE)`): short, fixed intervals.
-BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
-    "review-reminders": {"task": "review.send_reminders", "schedule": SCAN_SECONDS},
-    "review-overdue": {"task": "review.release_overdue", "schedule": SCAN_SECONDS},
-}
+# The review beat (`shared/beat.py`): the scans run every few minutes from `review_schedule`,
+# in every worker that consumes the review queue (firings are claimed in the database).
+BEAT = Beat(
+    "review",
+    SCHEDULE,
+    (
+        Default("review-reminders", "review.send_reminders", timedelta(seconds=SCAN_SECONDS)),
+        Default("review-overdue", "review.release_overdue", timedelta(seconds=SCAN_SECONDS)),
+    ),
+)
+
+
+@worker_ready.connect  # type: ignore[untyped-decorator]
+def _start_beat(sender: Any = None, **_: object) -> None:
+    try:
+        queues = set(sender.app.amqp.queues.consume_from)
+    except AttributeError:
+        return
+    if "review" not in queues:
+        return
+    app = runtime.celery_app()
+    BEAT.start_thread(runtime.database("review"), lambda task: app.send_task(task, queue="review"))
+    log.info("review beat started")
