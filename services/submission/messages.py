@@ -48,9 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complete the draft, then submit. Once submitted it cannot be changed.",
     },
     "next.submitted": {
-        "id": "Sistem sedang menugaskan evaluator dan menyiapkan berkas PDF. Halaman ini "
-        "diperbarui sendiri.",
-        "en": "Evaluators are being assigned and the PDF prepared. This page updates itself.",
+        "id": "Proposal menunggu pemeriksaan administrasi oleh verifikator (atau langsung ke "
+        "penugasan evaluator bila periode tanpa pemeriksaan). Halaman ini diperbarui sendiri.",
+        "en": "The proposal awaits the verifier's administrative check (or goes straight to the "
+        "evaluators when the call has none). This page updates itself.",
     },
     "next.under_review": {
         "id": "Evaluator sedang menilai proposal Anda. Anda akan diberi tahu hasilnya.",
@@ -77,4 +78,137 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.next_step": {"id": "Langkah berikutnya", "en": "What happens next"},
     "ui.download": {"id": "Unduh", "en": "Download"},
     "ui.version": {"id": "Versi", "en": "Version"},
+    "proposal.unknown_call": {"id": "Periode lomba tidak dikenal.", "en": "Unknown call."},
+    "proposal.call_closed": {
+        "id": "Periode lomba ini sudah ditutup.",
+        "en": "This call is closed.",
+    },
+    "proposal.call_not_open": {
+        "id": "Periode lomba ini belum dibuka.",
+        "en": "This call is not open yet.",
+    },
+    "proposal.deadline_passed": {
+        "id": "Batas waktu pengiriman sudah lewat.",
+        "en": "The submission deadline has passed.",
+    },
+    "proposal.not_withdrawable": {
+        "id": "Proposal yang sudah dinilai tidak dapat ditarik.",
+        "en": "A proposal under review cannot be withdrawn.",
+    },
+    "proposal.not_checkable": {
+        "id": "Proposal ini tidak sedang menunggu pemeriksaan administrasi.",
+        "en": "This proposal is not awaiting the administrative check.",
+    },
+    "proposal.no_call": {
+        "id": "Proposal ini tidak termasuk periode lomba.",
+        "en": "This proposal belongs to no call.",
+    },
+    "proposal.withdrawn": {"id": "Proposal ditarik.", "en": "Proposal withdrawn."},
+    "proposal.checked": {"id": "Hasil pemeriksaan tersimpan.", "en": "Check recorded."},
+    "call.deadline_before_open": {
+        "id": "Batas waktu harus setelah waktu pembukaan.",
+        "en": "The deadline must be after the opening.",
+    },
+    "check.all_items_needed": {
+        "id": "Semua butir pemeriksaan harus terpenuhi untuk meloloskan proposal.",
+        "en": "Every checklist item must hold to pass the proposal.",
+    },
+    "check.fixes_needed": {
+        "id": "Tuliskan paling sedikit satu perbaikan yang diminta.",
+        "en": "Write at least one fix that is needed.",
+    },
+    "rule.too_many_words": {
+        "id": "Paling banyak {limit} kata (sekarang {count}).",
+        "en": "At most {limit} words (now {count}).",
+    },
+    "rule.too_few_words": {
+        "id": "Paling sedikit {limit} kata (sekarang {count}).",
+        "en": "At least {limit} words (now {count}).",
+    },
+    "rule.not_an_option": {
+        "id": "Pilihan ini tidak tersedia.",
+        "en": "This is not one of the options.",
+    },
+    "rule.not_a_date": {
+        "id": "Tanggal tidak valid (format TTTT-BB-HH).",
+        "en": "Not a valid date (YYYY-MM-DD).",
+    },
+    "rule.attachment_missing": {
+        "id": "Lampiran wajib ini belum diunggah.",
+        "en": "This required attachment is missing.",
+    },
+    "rule.supporting_missing": {
+        "id": "Aspek ini memerlukan data pendukung (unggah berkas).",
+        "en": "This aspect needs a supporting file.",
+    },
+    "file.unknown_kind": {
+        "id": "Jenis lampiran tidak dikenal untuk periode ini.",
+        "en": "Unknown attachment kind for this call.",
+    },
+    "file.empty": {"id": "Berkas kosong.", "en": "The file is empty."},
+    "file.too_large": {
+        "id": "Berkas melebihi batas {limit} MB.",
+        "en": "The file is larger than {limit} MB.",
+    },
+    "file.total_too_large": {
+        "id": "Total lampiran proposal melebihi batas {limit} MB.",
+        "en": "The proposal's files would exceed {limit} MB in total.",
+    },
+    "file.executable": {
+        "id": 'Berkas "{name}" adalah program (executable), bukan dokumen; berkas ini ditolak.',
+        "en": '"{name}" is a program (executable), not a document; it was refused.',
+    },
+    "file.type_not_allowed": {
+        "id": 'Isi berkas "{name}" bukan PDF, gambar, atau dokumen Office; berkas ditolak.',
+        "en": '"{name}" is not a PDF, an image or an office document; it was refused.',
+    },
+    "timeline.admitted": {
+        "id": "Lolos pemeriksaan administrasi (versi {version}); menunggu penugasan evaluator.",
+        "en": "Passed the administrative check (version {version}); evaluators come next.",
+    },
+    "timeline.returned": {
+        "id": "Dikembalikan untuk perbaikan (versi {version}, {count} catatan).",
+        "en": "Returned for revision (version {version}, {count} fixes).",
+    },
+    "timeline.withdrawn": {"id": "Proposal ditarik.", "en": "Proposal withdrawn."},
+    "timeline.review_submitted": {
+        "id": "Seorang evaluator menyelesaikan penilaian.",
+        "en": "An evaluator finished a review.",
+    },
+    "timeline.scored": {
+        "id": "Semua penilaian masuk ({reviews} evaluator).",
+        "en": "Every review is in ({reviews} evaluators).",
+    },
+    "timeline.decision.finalist": {
+        "id": "Ditetapkan sebagai finalis.",
+        "en": "Chosen as a finalist.",
+    },
+    "timeline.decision.not_selected": {"id": "Tidak terpilih.", "en": "Not selected."},
+    "timeline.decision.winner": {"id": "Ditetapkan sebagai pemenang.", "en": "Chosen as a winner."},
+    "next.returned": {
+        "id": "Verifikator meminta perbaikan. Perbaiki sesuai catatan, lalu kirim ulang sebelum "
+        "batas waktu.",
+        "en": "The verifier asked for fixes. Make them, then submit again before the deadline.",
+    },
+    "next.admitted": {
+        "id": "Lolos pemeriksaan administrasi. Sistem sedang menugaskan evaluator.",
+        "en": "Passed the administrative check. Evaluators are being assigned.",
+    },
+    "next.scored": {
+        "id": "Penilaian selesai. Tim penilai akan menetapkan hasilnya.",
+        "en": "The reviews are done. The panel will decide.",
+    },
+    "next.decided": {
+        "id": "Hasil sudah ditetapkan. Lihat riwayat di bawah.",
+        "en": "The outcome is decided. See the timeline below.",
+    },
+    "next.withdrawn": {
+        "id": "Proposal ini sudah ditarik; tidak ada proses lanjutan.",
+        "en": "This proposal was withdrawn; nothing more happens.",
+    },
+    "status.returned": {"id": "Perlu perbaikan", "en": "Returned for revision"},
+    "status.admitted": {"id": "Lolos administrasi", "en": "Admitted"},
+    "status.scored": {"id": "Selesai dinilai", "en": "Scored"},
+    "status.decided": {"id": "Diputuskan", "en": "Decided"},
+    "status.withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
 }

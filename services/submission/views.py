@@ -46,7 +46,7 @@ def new() -> Any:
         form = {k: request.form.get(k, "") for k in form}
         try:
             body = ProposalCreate.model_validate({**form, "opd_code": form["opd_code"] or None})
-            out = usecases.create(user, body.title, body.summary, body.opd_code)
+            out = usecases.create(user, body)
         except ValidationError as exc:
             errors = validation_fields(exc)
         except ApiError as exc:
@@ -93,7 +93,7 @@ def _proposal_page(
         errors=errors or {},
         timeline=usecases.timeline(user, proposal_id),
         next_step=translate(NEXT_STEP.get(proposal.status, "next.under_review")),
-        editable=proposal.status == "draft" and user.role != "evaluator",
+        editable="edit" in proposal.actions and user.role != "evaluator",
         opd_name=agency_name(proposal.opd_code) or proposal.opd_code,
         status_texts={
             status: {"label": translate(f"status.{status}"), "next": translate(key)}
