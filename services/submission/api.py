@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Response, jsonify, request, send_file
 from pydantic import BaseModel
@@ -28,15 +28,26 @@ from services.submission.schemas import (
     VersionOut,
 )
 from shared.web.auth import require_user
-from shared.web.body import json_body
+from shared.web.body import json_body as shared_json_body
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
 from shared.web.openapi import documented
 
+M = TypeVar("M", bound=BaseModel)
 bp = Blueprint("submission_api", __name__, url_prefix="/api/v1/proposals")
 calls_bp = Blueprint("submission_calls_api", __name__, url_prefix="/api/v1")
 TAGS = ("proposals",)
 CALL_TAGS = ("calls",)
+
+
+JSON_LIMIT = 2 * 1024 * 1024  # far above any honest proposal; a bigger body is refused unread
+
+
+def json_body(model: type[M]) -> M:
+    """The JSON body as `model`; 413 before reading when it is larger than `JSON_LIMIT`."""
+    if (request.content_length or 0) > JSON_LIMIT:
+        raise ApiError(413, "too_large", "error.too_large")
+    return shared_json_body(model)
 
 
 def _json(model: BaseModel, status: int = 200) -> tuple[Response, int]:

@@ -16,6 +16,7 @@ from services.submission.models import (
     ProposalVersion,
     TimelineEntry,
 )
+from shared.timezone import to_wib
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -204,8 +205,8 @@ class CallSummary(BaseModel):
             name=c.name,
             year=c.year,
             version_no=c.version_no,
-            opens_at=c.opens_at,
-            closes_at=c.closes_at,
+            opens_at=to_wib(c.opens_at),
+            closes_at=to_wib(c.closes_at),
             open=c.opens_at <= now <= c.closes_at,
         )
 

@@ -43,6 +43,7 @@ from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Person
 from shared.identity.store import get_user
+from shared.timezone import to_wib
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
@@ -174,7 +175,7 @@ def _definition(s: Session, proposal: Proposal) -> CallDefinition | None:
 def _out(s: Session, proposal: Proposal) -> ProposalOut:
     definition = _definition(s, proposal)
     deadline = definition.deadline(proposal.deadline_override) if definition else None
-    return ProposalOut.of(proposal, deadline)
+    return ProposalOut.of(proposal, to_wib(deadline) if deadline else None)
 
 
 def create(user: CurrentUser, body: ProposalCreate) -> ProposalOut:

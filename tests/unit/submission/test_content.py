@@ -29,17 +29,35 @@ def test_count_words(text: str, n: int) -> None:
 def test_the_demo_call_is_kipp_2023_with_the_kemendagri_profile() -> None:
     weights = {a.key: a.weight for a in CALL.aspects}
     assert weights == {
-        "ringkasan": 0.0, "latar_belakang": 0.10, "kebaruan": 0.15, "implementasi": 0.05,
-        "signifikansi": 0.30, "adaptabilitas": 0.20, "sumber_daya": 0.05, "keberlanjutan": 0.15,
-    }  # fmt: skip
+        "ringkasan": 0.0,
+        "latar_belakang": 0.10,
+        "kebaruan": 0.15,
+        "implementasi": 0.05,
+        "signifikansi": 0.30,
+        "adaptabilitas": 0.20,
+        "sumber_daya": 0.05,
+        "keberlanjutan": 0.15,
+    }
     assert sum(weights.values()) == pytest.approx(1.0)
     ringkasan = CALL.aspects[0]
-    assert ringkasan.max_words == 200 and not ringkasan.supporting_files
+    assert ringkasan.max_words == 200
+    assert not ringkasan.supporting_files
     assert all(a.supporting_files for a in CALL.aspects[1:])
     profile = {f.key: f for f in CALL.profile}
     assert profile["rancang_bangun"].min_words == 300
-    assert set(profile) >= {"tahapan", "inisiator", "jenis", "bentuk", "urusan", "tematik",
-                            "waktu_uji_coba", "waktu_penerapan", "tujuan", "manfaat", "hasil"}  # fmt: skip
+    assert set(profile) >= {
+        "tahapan",
+        "inisiator",
+        "jenis",
+        "bentuk",
+        "urusan",
+        "tematik",
+        "waktu_uji_coba",
+        "waktu_penerapan",
+        "tujuan",
+        "manfaat",
+        "hasil",
+    }
     assert CALL.closes_at.tzinfo is not None  # a naive time was taken as WIB
     assert CALL.closes_at.utcoffset().total_seconds() == 7 * 3600  # type: ignore[union-attr]
 
@@ -56,8 +74,9 @@ def test_rancang_bangun_needs_300_words_at_submit_not_in_a_draft() -> None:
     assert check_shape(CALL, {}, short) == []
     problems = fields(check_complete(CALL, {}, short, [], category=None, group=None))
     assert problems["profile.rancang_bangun"] == "rule.too_few_words"
-    enough = fields(check_complete(CALL, {}, {"rancang_bangun": "kata " * 300}, [],
-                                   category=None, group=None))  # fmt: skip
+    enough = fields(
+        check_complete(CALL, {}, {"rancang_bangun": "kata " * 300}, [], category=None, group=None)
+    )
     assert "profile.rancang_bangun" not in enough
 
 
@@ -111,8 +130,12 @@ def test_age_in_years() -> None:
     ],
 )
 def test_an_inconsistent_call_is_refused(change: dict[str, object]) -> None:
-    base = {"name": "X", "year": 2030, "opens_at": "2030-01-01T00:00:00",
-            "closes_at": "2030-02-01T00:00:00"}  # fmt: skip
+    base = {
+        "name": "X",
+        "year": 2030,
+        "opens_at": "2030-01-01T00:00:00",
+        "closes_at": "2030-02-01T00:00:00",
+    }
     CallDefinition.model_validate(base)
     with pytest.raises(ValidationError):
         CallDefinition.model_validate({**base, **change})
