@@ -51,6 +51,8 @@ def agency_choices(user: CurrentUser) -> list[tuple[str, str]]:
 
 def check_agency(user: CurrentUser, opd_code: str | None) -> tuple[str, str]:
     """The agency a proposal is filed under: (code, name), or a 4xx that says why not."""
+    if user.role not in {"innovator", "operator", "admin"}:
+        raise ApiError(403, "forbidden", "error.forbidden")
     code = opd_code or user.opd_code
     if code is None:
         raise ApiError(

@@ -139,6 +139,23 @@ def index() -> Response:
     return _list(usecases.visible(user, **filters()))
 
 
+@bp.get("/export")
+@documented(
+    "The filtered list as a spreadsheet (`format`: csv or xlsx; Indonesian columns)",
+    tags=TAGS,
+    responses={200: "text/csv"},
+)
+def export() -> Response:
+    user = require_user()
+    kind = request.args.get("format", "csv")
+    if kind not in {"csv", "xlsx"}:
+        raise ApiError(400, "bad_request", "error.bad_request")
+    data, mimetype, name = usecases.export(user, kind, **filters())
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 def filters() -> dict[str, Any]:
     """The list filters from the query string; a call id that is not a number is a 400."""
     found: dict[str, Any] = {

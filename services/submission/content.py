@@ -15,6 +15,7 @@ from services.submission.definition import CallDefinition
 
 Problem = tuple[str, str, dict[str, Any]]
 _WORD = re.compile(r"\S+")
+MAX_CHARS = 50_000
 
 
 def count_words(text: str) -> int:
@@ -60,6 +61,8 @@ def check_shape(
                 problems.append((name, "rule.not_an_option", {}))
         elif not isinstance(value, str):
             problems.append((name, "field.type", {}))
+        elif len(value) > MAX_CHARS:
+            problems.append((name, "field.too_long", {"limit": MAX_CHARS}))
         elif spec.kind == "choice" and value and value not in spec.options:
             problems.append((name, "rule.not_an_option", {}))
         elif spec.kind == "date" and value and _date(value) is None:

@@ -211,4 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.scored": {"id": "Selesai dinilai", "en": "Scored"},
     "status.decided": {"id": "Diputuskan", "en": "Decided"},
     "status.withdrawn": {"id": "Ditarik", "en": "Withdrawn"},
+    "decision.finalist": {"id": "Finalis", "en": "Finalist"},
+    "decision.not_selected": {"id": "Tidak terpilih", "en": "Not selected"},
+    "decision.winner": {"id": "Pemenang", "en": "Winner"},
 }

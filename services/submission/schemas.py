@@ -26,7 +26,9 @@ LongText = Annotated[str, StringConstraints(max_length=50000)]
 Sdg = Annotated[int, Field(ge=1, le=17)]
 VideoUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)]
-ProfileValue = LongText | list[Choice]
+# A profile value is text or a list of choices, checked against the call (`content.py`), which
+# names the field in its message; a union here would name pydantic's internals instead.
+ProfileValue = Any
 
 
 class ProposalCreate(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.submission import clock, content, files, operations, sniff, states
+from services.submission import export as exporting
 from services.submission.access import actor, agency_name, check_agency, describe, load
 from services.submission.definition import CallDefinition
 from services.submission.models import (
@@ -42,11 +43,12 @@ from services.submission.schemas import (
 from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Person
+from shared.identity.models import Agency
 from shared.identity.store import get_user
-from shared.timezone import to_wib
+from shared.timezone import WIB, to_wib
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
-from shared.web.i18n import translate
+from shared.web.i18n import translate, translate_in
 
 T = TypeVar("T")
 MB = 1024 * 1024
@@ -200,6 +202,11 @@ def create(user: CurrentUser, body: ProposalCreate) -> ProposalOut:
             )
             if problems:
                 raise _invalid(problems)
+        elif body.sections or body.profile:
+            field = "sections" if body.sections else "profile"
+            raise ApiError(
+                422, "validation", "error.validation", {field: translate("field.unknown")}
+            )
         elif not body.summary:
             raise ApiError(
                 422, "validation", "error.validation", {"summary": translate("field.required")}
@@ -232,6 +239,25 @@ def visible(user: CurrentUser, limit: int = 500, **filters: Any) -> list[Proposa
             query = query.where(getattr(Proposal, name) == filters[name])
     with _db().session() as s:
         return [ProposalOut.of(p) for p in s.scalars(query)]
+
+
+def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, str]:
+    """The filtered list the user may read as (bytes, mimetype, file name)."""
+    listed = visible(user, limit=100_000, **filters)
+    with _db().session() as s:
+        names = {c.id: c.name for c in s.scalars(select(Call))}
+    with runtime.database("identity").session() as s:
+        agencies = {a.code: a.name for a in s.scalars(select(Agency))}
+    table = exporting.rows(
+        listed,
+        agency=lambda code: agencies.get(code, code),
+        call_name=lambda call_id: names.get(call_id, "") if call_id else "",
+        label=lambda key: translate_in("id", key),
+    )
+    stamp = clock.now().astimezone(WIB).strftime("%Y%m%d-%H%M")
+    if kind == "xlsx":
+        return exporting.to_xlsx(table), exporting.XLSX_TYPE, f"proposal-{stamp}.xlsx"
+    return exporting.to_csv(table), "text/csv; charset=utf-8", f"proposal-{stamp}.csv"
 
 
 def show(user: CurrentUser, proposal_id: int) -> ProposalOut:

@@ -197,6 +197,8 @@ def test_unknown_call_option_and_keys_are_refused(
         ({"profile": {"tahapan": "Mimpi"}}, "profile.tahapan"),
         ({"sections": {"bukan_aspek": "x"}}, "sections.bukan_aspek"),
         ({"sections": {"uraian": 5}}, "sections.uraian"),
+        ({"profile": {"tahapan": 5}}, "profile.tahapan"),
+        ({"profile": {"tahapan": ["Uji coba"]}}, "profile.tahapan"),
         ({"sdgs": [18]}, "sdgs.0"),
         ({"video_url": "javascript:alert(1)"}, "video_url"),
     ]
