@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission import clock, content, files, operations, sniff, states
+from services.submission import clock, compare, content, files, operations, sniff, states
 from services.submission import export as exporting
 from services.submission.access import actor, agency_name, check_agency, describe, load
 from services.submission.definition import CallDefinition
@@ -258,6 +258,23 @@ def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, st
     if kind == "xlsx":
         return exporting.to_xlsx(table), exporting.XLSX_TYPE, f"proposal-{stamp}.xlsx"
     return exporting.to_csv(table), "text/csv; charset=utf-8", f"proposal-{stamp}.csv"
+
+
+def form_definition(user: CurrentUser, proposal_id: int) -> CallDefinition | None:
+    """The call version the proposal's form and rules come from (None without a call)."""
+    with _db().session() as s:
+        return _definition(s, load(s, proposal_id, user))
+
+
+def compare_rows(
+    left: VersionOut | None, right: VersionOut | None, definition: CallDefinition | None
+) -> list[compare.Row]:
+    return compare.rows(
+        left.model_dump() if left else None,
+        right.model_dump() if right else None,
+        definition,
+        labels={k: translate(f"ui.{k}") for k in compare.FIXED},
+    )
 
 
 def show(user: CurrentUser, proposal_id: int) -> ProposalOut:
