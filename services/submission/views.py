@@ -39,6 +39,10 @@ Page = str | tuple[str, int] | Response | tuple[Response, int]
 
 
 def _errors(exc: ApiError | ValidationError) -> dict[str, str]:
+    """The field messages of a refusal a form can show; a refusal of access is raised on, to
+    the error page (a form never hides a 403 or 404)."""
+    if isinstance(exc, ApiError) and exc.status in {401, 403, 404}:
+        raise exc
     if isinstance(exc, ValidationError):
         return validation_fields(exc)
     return exc.fields or {"form": translate(exc.message_key, **exc.values)}

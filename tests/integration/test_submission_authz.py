@@ -7,6 +7,8 @@ and 404 — a 409 for a state that forbids the action still proves the role may 
 
 from __future__ import annotations
 
+import io
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -217,3 +219,106 @@ def sign_in(client: FlaskClient, email: str) -> str:
     listing = client.get("/proposals").get_data(as_text=True)
     found = re.search(r'name="csrf_token" value="([^"]+)"', listing)
     return found.group(1) if found else csrf.group(1)
+
+
+# --- the pages: the same table through the session cookie and CSRF-protected forms -----------
+
+
+@dataclass(frozen=True)
+class PageRoute:
+    endpoint: str
+    method: str
+    path: Callable[[Obj], str]
+    allowed: frozenset[str]
+    form: Callable[[Obj], dict[str, Any]] | None = None
+
+
+PAGES = [
+    PageRoute("submission_pages.home", "GET", lambda o: "/", EVERYONE),
+    PageRoute("submission_pages.index", "GET", lambda o: "/proposals", EVERYONE),
+    PageRoute("submission_pages.new", "GET", lambda o: "/proposals/new", EVERYONE),
+    PageRoute("submission_pages.new", "POST", lambda o: "/proposals/new", CREATORS,
+              form=lambda o: {"title": "Baru Lewat Halaman", "summary": "Isi.", "call_id": ""}),
+    PageRoute("submission_pages.show", "GET", lambda o: f"/proposals/{o.proposal_id}", READERS),
+    PageRoute("submission_pages.versions", "GET",
+              lambda o: f"/proposals/{o.proposal_id}/versions", READERS),
+    PageRoute("submission_pages.edit", "POST", lambda o: f"/proposals/{o.proposal_id}/edit",
+              EDITORS, form=lambda o: {"title": "Diubah"}),
+    PageRoute("submission_pages.submit", "POST", lambda o: f"/proposals/{o.proposal_id}/submit",
+              EDITORS),
+    PageRoute("submission_pages.withdraw", "POST",
+              lambda o: f"/proposals/{o.proposal_id}/withdraw", EDITORS),
+    PageRoute("submission_pages.upload", "POST",
+              lambda o: f"/proposals/{o.proposal_id}/attachments", EDITORS,
+              form=lambda o: {"kind": "other", "file": (io.BytesIO(pdf_bytes()), "a.pdf")}),
+    PageRoute("submission_pages.delete_attachment", "POST",
+              lambda o: f"/proposals/{o.proposal_id}/attachments/{o.attachment_id}/delete",
+              EDITORS),
+    PageRoute("submission_pages.check", "POST", lambda o: f"/proposals/{o.proposal_id}/check",
+              CHECKERS, form=lambda o: {"decision": "return", "fixes": "Perbaiki."}),
+    PageRoute("submission_pages.extend", "POST", lambda o: f"/proposals/{o.proposal_id}/extend",
+              ADMIN, form=lambda o: {"until": "2030-08-01T00:00:00", "reason": "alasan uji"}),
+    PageRoute("submission_pages.calls", "GET", lambda o: "/calls", EVERYONE),
+    PageRoute("submission_pages.call", "GET", lambda o: f"/calls/{o.call_id}", EVERYONE),
+    PageRoute("submission_pages.new_call", "GET", lambda o: "/calls/new", ADMIN),
+    PageRoute("submission_pages.new_call", "POST", lambda o: "/calls/new", ADMIN,
+              form=lambda o: {"definition": json.dumps(definition())}),
+    PageRoute("submission_pages.edit_call", "POST", lambda o: f"/calls/{o.call_id}/edit", ADMIN,
+              form=lambda o: {"definition": json.dumps(definition()), "reason": "uji"}),
+    PageRoute("submission_pages.extend_call", "POST", lambda o: f"/calls/{o.call_id}/extend",
+              ADMIN, form=lambda o: {"closes_at": "2030-08-01T00:00:00", "reason": "alasan uji"}),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browsers(app: Flask) -> dict[str, tuple[FlaskClient, str]]:
+    """A signed-in session (client, CSRF token) per role."""
+    signed: dict[str, tuple[FlaskClient, str]] = {}
+    for role, email in ROLES.items():
+        client = app.test_client()
+        signed[role] = (client, sign_in(client, email))
+    return signed
+
+
+PAGE_CASES = [(r, role) for r in PAGES for role in ROLES]
+
+
+@pytest.mark.parametrize(
+    ("route", "role"), PAGE_CASES, ids=[f"{r.endpoint}-{r.method}-{role}" for r, role in PAGE_CASES]
+)
+def test_page_role_object(
+    client: FlaskClient,
+    tokens: dict[str, dict[str, str]],
+    browsers: dict[str, tuple[FlaskClient, str]],
+    call_id: int,
+    route: PageRoute,
+    role: str,
+) -> None:
+    obj = fresh_object(client, tokens, call_id)
+    browser, csrf = browsers[role]
+    if route.method == "GET":
+        reply = browser.get(route.path(obj))
+    else:
+        form = {"csrf_token": csrf, **(route.form(obj) if route.form else {})}
+        reply = browser.post(route.path(obj), data=form, content_type="multipart/form-data")
+    status = reply.status_code
+    reply.close()
+    if role in route.allowed:
+        assert status not in {401, 403, 404}, (route.endpoint, role, status)
+        if status == 302:
+            assert "/login" not in reply.headers["Location"]
+    else:
+        assert status in {403, 404}, (route.endpoint, role, status)
+        shown = client.get(f"{P}/{obj.proposal_id}", headers=tokens["owner"]).json
+        assert (shown["status"], shown["title"]) == ("submitted", "Milik Orang Lain")
+
+
+def test_the_page_table_covers_every_page(app: Flask) -> None:
+    served = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("submission_pages.")
+        and rule.endpoint != "submission_pages.static"
+        for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
+    }
+    assert served == {(r.endpoint, r.method) for r in PAGES}
