@@ -43,6 +43,7 @@
     }
     area.addEventListener("input", update);
     update(null);
+    area.dataset.counted = "yes";  // counting from here on (tests wait for it)
   }
   Array.prototype.forEach.call(document.querySelectorAll("textarea.counted"), counter);
 
@@ -50,10 +51,13 @@
   if (!form || form.dataset.autosave !== "yes" || !window.fetch) { return; }
   var status = document.getElementById("autosave-status");
   var timer = null;
+  var edits = 0;  // `data-state` is "saved" only when the server has the latest edit
   var token = form.querySelector("input[name=csrf_token]");
 
   function save() {
     timer = null;
+    var sent = edits;
+    form.dataset.state = "saving";
     if (status) { status.textContent = texts.saving || ""; }
     fetch(form.action, {
       method: "POST",
@@ -61,6 +65,7 @@
       credentials: "same-origin",
       headers: { "X-Autosave": "1", "X-CSRF-Token": token ? token.value : "", "Accept": "application/json" }
     }).then(function (r) { return r.json(); }).then(function (reply) {
+      if (reply.saved && sent === edits) { form.dataset.state = "saved"; }
       if (!status) { return; }
       if (reply.saved) {
         status.textContent = reply.message;
@@ -70,7 +75,12 @@
       }
     }).catch(function () { if (status) { status.textContent = texts.not_saved || ""; } });
   }
-  function later() { if (timer) { clearTimeout(timer); } timer = setTimeout(save, 1200); }
+  function later() {
+    edits += 1;
+    form.dataset.state = "dirty";
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(save, 1200);
+  }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
 })();
