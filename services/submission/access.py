@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission.models import Proposal, TimelineEntry
+from services.submission.models import Call, Proposal, TimelineEntry
 from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
 from shared import runtime
 from shared.identity.models import Agency
@@ -28,9 +28,17 @@ def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = 
     proposal = session.get(Proposal, proposal_id)
     if proposal is None or not can_read(actor(user), owned(proposal)):
         raise ApiError(404, "not_found", "error.not_found")
+    if user.role == "evaluator" and _blind(session, proposal):
+        # A blind review: the evaluator reads the anonymous dossier, never this page.
+        raise ApiError(404, "not_found", "error.not_found")
     if edit and not can_edit(actor(user), owned(proposal)):
         raise ApiError(403, "forbidden", "error.forbidden")
     return proposal
+
+
+def _blind(session: Session, proposal: Proposal) -> bool:
+    call = session.get(Call, proposal.call_id) if proposal.call_id else None
+    return bool(call and call.definition.get("blind"))
 
 
 def agency_name(code: str) -> str | None:

@@ -490,3 +490,33 @@ def test_disallowed_transitions_are_409_and_change_nothing(
     assert edit.status_code == 409
     assert edit.json["error"]["code"] == "not_editable"
     assert counts() == before
+
+
+def test_in_a_blind_call_the_assigned_evaluator_cannot_see_who_wrote_it(
+    client: FlaskClient, admin: dict[str, str], innovator: dict[str, str], at: Clock
+) -> None:
+    from shared import runtime
+    from shared.identity.store import find_user_by_email
+
+    with runtime.database("identity").session() as s:
+        evaluator = find_user_by_email(s, "evaluator.praktisi@sipinda.test")
+        assert evaluator is not None
+        evaluator_id = evaluator.id
+    evaluator_headers = token(client, "evaluator.praktisi@sipinda.test")
+    seen = {}
+    for blind in (True, False):
+        call_id = make_call(client, admin, blind=blind, check={"enabled": False})
+        proposal_id = complete_proposal(client, innovator, call_id, f"Buta {blind}")
+        submit(client, innovator, proposal_id)
+        deliver(
+            ReviewAssigned(
+                proposal_id=proposal_id, version_no=1, title="t", summary="s", opd_code="dinkes",
+                opd_name="Dinkes", innovator=Person(id=1, name="x", email="x@x"),
+                submitted_at=CLOSES,
+                evaluators=(Assignee(evaluator_id=evaluator_id, name="E", email="e@x",
+                                     opd_code=None),),
+            )
+        )  # fmt: skip
+        reply = client.get(f"/api/v1/proposals/{proposal_id}", headers=evaluator_headers)
+        seen[blind] = reply.status_code
+    assert seen == {True: 404, False: 200}
