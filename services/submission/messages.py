@@ -346,4 +346,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tidak ada judul sama di periode ini atau dua tahun terakhir",
         "en": "No same title in this call or the last two years",
     },
+    "proposal.too_many_submits": {
+        "id": "Terlalu sering mencoba mengirim proposal ini. Coba lagi dalam {minutes} menit.",
+        "en": "Too many attempts to submit this proposal. Try again in {minutes} minutes.",
+    },
 }

@@ -12,7 +12,16 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission import clock, compare, content, files, operations, sniff, states
+from services.submission import (
+    clock,
+    compare,
+    content,
+    files,
+    operations,
+    ratelimit,
+    sniff,
+    states,
+)
 from services.submission import export as exporting
 from services.submission.access import actor, agency_name, check_agency, describe, load
 from services.submission.definition import CallDefinition
@@ -306,6 +315,7 @@ def submit(user: CurrentUser, proposal_id: int) -> SubmitAccepted:
     now = clock.now()
     with _db().session() as s:
         proposal = load(s, proposal_id, user, edit=True)
+        ratelimit.check_submit(user.id, proposal_id)
         if not states.allowed(proposal.status, "submit"):
             raise ApiError(409, "already_submitted", "proposal.already_submitted")
         call = s.get(Call, proposal.call_id) if proposal.call_id else None

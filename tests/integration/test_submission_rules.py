@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -68,7 +69,7 @@ def call_id(client: FlaskClient, admin: dict[str, str], at: Clock) -> int:
     return make_call(client, admin)
 
 
-def submit(client: FlaskClient, headers: dict[str, str], proposal_id: int) -> object:
+def submit(client: FlaskClient, headers: dict[str, str], proposal_id: int) -> Any:
     return client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=headers)
 
 
@@ -520,3 +521,18 @@ def test_in_a_blind_call_the_assigned_evaluator_cannot_see_who_wrote_it(
         reply = client.get(f"/api/v1/proposals/{proposal_id}", headers=evaluator_headers)
         seen[blind] = reply.status_code
     assert seen == {True: 404, False: 200}
+
+
+def test_submitting_one_proposal_again_and_again_is_rate_limited(
+    client: FlaskClient, innovator: dict[str, str], call_id: int
+) -> None:
+    from services.submission import ratelimit
+
+    hammered = complete_proposal(client, innovator, call_id, "Dikirim Berulang")
+    other = complete_proposal(client, innovator, call_id, "Dikirim Sekali")
+    replies = [submit(client, innovator, hammered) for _ in range(ratelimit.LIMIT + 1)]
+    assert [r.status_code for r in replies] == [202] + [409] * (ratelimit.LIMIT - 1) + [429]
+    assert replies[-1].json["error"]["message"] == (
+        "Terlalu sering mencoba mengirim proposal ini. Coba lagi dalam 10 menit."
+    )
+    assert submit(client, innovator, other).status_code == 202
