@@ -19,11 +19,14 @@ from services.submission.schemas import (
     CallSummary,
     CheckIn,
     CheckSuggestion,
+    InvitationOut,
     ProposalCreate,
     ProposalExtend,
     ProposalOut,
     ProposalUpdate,
     SubmitAccepted,
+    TeamInvite,
+    TeamMemberOut,
     TimelineItem,
     VersionOut,
 )
@@ -291,3 +294,39 @@ def check(proposal_id: int) -> tuple[Response, int]:
 def record_check(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
     return _json(usecases.record_check(user, proposal_id, json_body(CheckIn)))
+
+
+@bp.get("/<int:proposal_id>/team")
+@documented("The innovation team (co-innovators and invitations)", tags=TAGS,
+            responses={200: list[TeamMemberOut]})  # fmt: skip
+def team(proposal_id: int) -> Response:
+    return _list(usecases.team(require_user(), proposal_id))
+
+
+@bp.post("/<int:proposal_id>/team")
+@documented("Invite a co-innovator by e-mail (innovator, operator, admin)", tags=TAGS,
+            body=TeamInvite, responses={201: TeamMemberOut})  # fmt: skip
+def invite(proposal_id: int) -> tuple[Response, int]:
+    user = require_user()
+    return _json(usecases.invite(user, proposal_id, json_body(TeamInvite).email), 201)
+
+
+@bp.delete("/<int:proposal_id>/team/<int:member_id>")
+@documented("Remove a co-innovator or an invitation", tags=TAGS, responses={204: None})
+def remove_member(proposal_id: int, member_id: int) -> tuple[str, int]:
+    usecases.remove_member(require_user(), proposal_id, member_id)
+    return "", 204
+
+
+@calls_bp.get("/invitations")
+@documented("Invitations to join a proposal's team, not yet accepted", tags=TAGS,
+            responses={200: list[InvitationOut]})  # fmt: skip
+def invitations() -> Response:
+    return _list(usecases.invitations(require_user()))
+
+
+@calls_bp.post("/invitations/<int:member_id>/accept")
+@documented("Accept an invitation: become a co-innovator", tags=TAGS,
+            responses={200: TeamMemberOut})  # fmt: skip
+def accept_invitation(member_id: int) -> tuple[Response, int]:
+    return _json(usecases.accept_invitation(require_user(), member_id))

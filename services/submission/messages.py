@@ -350,4 +350,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Terlalu sering mencoba mengirim proposal ini. Coba lagi dalam {minutes} menit.",
         "en": "Too many attempts to submit this proposal. Try again in {minutes} minutes.",
     },
+    "team.unknown_user": {
+        "id": "Tidak ada akun inovator dengan email ini.",
+        "en": "No innovator account has this e-mail.",
+    },
+    "team.is_owner": {
+        "id": "Pemilik proposal sudah termasuk tim.",
+        "en": "The proposal's owner is already on the team.",
+    },
+    "team.already_invited": {
+        "id": "Email ini sudah diundang ke tim.",
+        "en": "This e-mail is already invited.",
+    },
+    "team.invited": {"id": "Undangan tim terkirim.", "en": "Invitation sent."},
+    "team.removed": {"id": "Anggota tim dihapus.", "en": "Team member removed."},
+    "team.accepted": {
+        "id": "Anda kini anggota tim inovasi ini.",
+        "en": "You are now on this innovation team.",
+    },
+    "ui.team": {"id": "Tim inovasi", "en": "Innovation team"},
+    "ui.team_hint": {
+        "id": "Undang rekan dengan email akunnya; setelah menerima, ia dapat mengubah proposal.",
+        "en": "Invite a colleague by their account's e-mail; once they accept they can edit.",
+    },
+    "ui.invite": {"id": "Undang", "en": "Invite"},
+    "ui.invited": {"id": "diundang", "en": "invited"},
+    "ui.member": {"id": "anggota", "en": "member"},
+    "ui.invitations": {"id": "Undangan tim untuk Anda", "en": "Team invitations for you"},
+    "ui.accept": {"id": "Terima", "en": "Accept"},
 }

@@ -121,6 +121,22 @@ class Attachment(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
+class TeamMember(Base):
+    """A co-innovator: invited by e-mail, may read and edit the proposal once accepted."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("proposal_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    user_id: Mapped[int] = mapped_column(index=True)
+    accepted: Mapped[bool] = mapped_column(default=False)
+    invited_by: Mapped[int]
+    invited_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
 class CheckRecord(Base):
     """The verifier's administrative check of one submitted version."""
 

@@ -20,6 +20,7 @@ from services.submission.models import (
     CheckRecord,
     Proposal,
     ProposalVersion,
+    TeamMember,
     TimelineEntry,
 )
 from shared.consumer import correlation_id
@@ -259,6 +260,7 @@ def snapshot(
     *,
     innovator: Person,
     opd_name: str,
+    team: tuple[Person, ...] = (),
 ) -> dict[str, Any]:
     """The fields of a `ProposalSnapshot` event for a frozen version."""
     titles = {a.key: a.title for a in definition.aspects} if definition else {}
@@ -275,6 +277,7 @@ def snapshot(
         "opd_code": version.opd_code,
         "opd_name": opd_name,
         "innovator": innovator,
+        "team": team,
         "call_id": version.call_id,
         "call_version": version.call_version,
         "submitted_at": version.submitted_at,
@@ -299,6 +302,7 @@ def submit(
     opd_name: str,
     call: Call | None,
     now: datetime,
+    team: tuple[Person, ...] = (),
 ) -> ProposalVersion:
     """Freeze a numbered version and publish `proposal.submitted`; when the call has no
     administrative check, `proposal.admitted` too."""
@@ -345,7 +349,7 @@ def submit(
         video_url=proposal.video_url,
     )
     session.add(version)
-    fields = snapshot(version, definition, innovator=innovator, opd_name=opd_name)
+    fields = snapshot(version, definition, innovator=innovator, opd_name=opd_name, team=team)
     envelope = _publish(session, ProposalSubmitted(**fields))
     if not check:
         _publish(session, ProposalAdmitted(**fields))
@@ -382,6 +386,7 @@ def record_check(
     innovator: Person,
     opd_name: str,
     definition: CallDefinition | None,
+    team: tuple[Person, ...] = (),
 ) -> CheckRecord:
     """The verifier's verdict on the submitted version: admitted to review, or returned with a
     fix-list (the innovator edits and submits again)."""
@@ -405,7 +410,7 @@ def record_check(
     session.add(record)
     if passed:
         event: Event = ProposalAdmitted(
-            **snapshot(version, definition, innovator=innovator, opd_name=opd_name)
+            **snapshot(version, definition, innovator=innovator, opd_name=opd_name, team=team)
         )
         key, values = "timeline.admitted", {"version": version.version_no}
     else:
@@ -492,3 +497,19 @@ def timeline(session: Session, proposal_id: int) -> list[TimelineEntry]:
             .order_by(TimelineEntry.at, TimelineEntry.id)
         )
     )
+
+
+def invite(
+    session: Session, proposal: Proposal, *, email: str, user_id: int, by: int
+) -> TeamMember:
+    member = TeamMember(proposal_id=proposal.id, email=email, user_id=user_id, invited_by=by)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def accept(session: Session, member: TeamMember) -> TeamMember:
+    member.accepted = True
+    member.accepted_at = utcnow()
+    session.flush()
+    return member

@@ -23,10 +23,13 @@ class Owned:
     innovator_id: int
     opd_code: str
     evaluator_ids: tuple[int, ...] = ()
+    team_ids: tuple[int, ...] = ()  # co-innovators who accepted their invitation
 
 
 def can_read(actor: Actor, proposal: Owned) -> bool:
     if actor.role in READ_ALL_ROLES or actor.id == proposal.innovator_id:
+        return True
+    if actor.id in proposal.team_ids:
         return True
     if actor.role == "operator":
         return actor.opd_code == proposal.opd_code
@@ -34,9 +37,9 @@ def can_read(actor: Actor, proposal: Owned) -> bool:
 
 
 def can_edit(actor: Actor, proposal: Owned) -> bool:
-    """Innovators edit their own proposals; an agency's operator edits the
+    """Innovators and their co-innovators edit their proposals; an agency's operator edits the
     agency's; the admin edits any."""
-    if actor.id == proposal.innovator_id:
+    if actor.id == proposal.innovator_id or actor.id in proposal.team_ids:
         return True
     return actor.role == "admin" or (
         actor.role == "operator" and actor.opd_code == proposal.opd_code
@@ -56,3 +59,12 @@ def can_check(actor: Actor) -> bool:
 
 def can_manage_calls(actor: Actor) -> bool:
     return actor.role == "admin"
+
+
+def can_manage_team(actor: Actor, proposal: Owned) -> bool:
+    """Who invites and removes co-innovators: the innovator, the agency's operator, the admin."""
+    if actor.id == proposal.innovator_id:
+        return True
+    return actor.role == "admin" or (
+        actor.role == "operator" and actor.opd_code == proposal.opd_code
+    )

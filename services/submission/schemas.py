@@ -14,6 +14,7 @@ from services.submission.models import (
     CheckRecord,
     Proposal,
     ProposalVersion,
+    TeamMember,
     TimelineEntry,
 )
 from shared.timezone import to_wib
@@ -300,3 +301,27 @@ class AuditOut(BaseModel):
     target: str
     reason: str
     details: dict[str, Any]
+
+
+class TeamInvite(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
+                                            pattern=r"^[^@\s]+@[^@\s]+$")]  # fmt: skip
+
+
+class TeamMemberOut(BaseModel):
+    id: int
+    proposal_id: int
+    email: str
+    user_id: int
+    accepted: bool
+    invited_at: datetime
+
+    @classmethod
+    def of(cls, m: TeamMember) -> TeamMemberOut:
+        return cls(id=m.id, proposal_id=m.proposal_id, email=m.email, user_id=m.user_id,
+                   accepted=m.accepted, invited_at=m.invited_at)  # fmt: skip
+
+
+class InvitationOut(TeamMemberOut):
+    title: str

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.submission import (
+    access,
     clock,
     compare,
     content,
@@ -32,8 +33,9 @@ from services.submission.models import (
     CheckRecord,
     Proposal,
     ProposalVersion,
+    TeamMember,
 )
-from services.submission.rules import can_check, can_manage_calls
+from services.submission.rules import can_check, can_manage_calls, can_manage_team
 from services.submission.schemas import (
     AttachmentOut,
     AuditOut,
@@ -43,9 +45,11 @@ from services.submission.schemas import (
     CheckOut,
     CheckSuggestion,
     Duplicate,
+    InvitationOut,
     ProposalCreate,
     ProposalOut,
     SubmitAccepted,
+    TeamMemberOut,
     TimelineItem,
     VersionOut,
 )
@@ -53,7 +57,7 @@ from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Person
 from shared.identity.models import Agency
-from shared.identity.store import get_user
+from shared.identity.store import find_user_by_email, get_user
 from shared.timezone import WIB, to_wib
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
@@ -237,7 +241,10 @@ def visible_query(user: CurrentUser) -> Any:
     if user.role == "operator":
         query = query.where(Proposal.opd_code == user.opd_code)
     elif user.role not in {"admin", "verifier"}:
-        query = query.where(Proposal.innovator_id == user.id)
+        mine = select(TeamMember.proposal_id).where(
+            TeamMember.user_id == user.id, TeamMember.accepted.is_(True)
+        )
+        query = query.where((Proposal.innovator_id == user.id) | Proposal.id.in_(mine))
     return query
 
 
@@ -337,7 +344,13 @@ def submit(user: CurrentUser, proposal_id: int) -> SubmitAccepted:
         name = agency_name(proposal.opd_code) or proposal.opd_code
         version = _guard(
             lambda: operations.submit(
-                s, proposal, innovator=innovator, opd_name=name, call=call, now=now
+                s,
+                proposal,
+                innovator=innovator,
+                opd_name=name,
+                call=call,
+                now=now,
+                team=_team_people(s, proposal.id),
             )
         )
         return SubmitAccepted(id=proposal.id, status=proposal.status, version_no=version.version_no)
@@ -609,6 +622,7 @@ def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> Proposal
                 innovator=innovator,
                 opd_name=name,
                 definition=definition,
+                team=_team_people(s, proposal.id),
             )
         )
         return _out(s, proposal)
@@ -621,3 +635,95 @@ def _innovator(user_id: int) -> Person:
         if owner is None:
             raise ApiError(404, "not_found", "error.not_found")
         return Person(id=owner.id, name=owner.name, email=owner.email, language=owner.language)
+
+
+# --- the innovation team ---------------------------------------------------------------------
+
+
+def _team_people(s: Session, proposal_id: int) -> tuple[Person, ...]:
+    ids = access.team_ids(s, proposal_id)
+    if not ids:
+        return ()
+    with runtime.database("identity").session() as ident:
+        people = [get_user(ident, i) for i in ids]
+        return tuple(
+            Person(id=u.id, name=u.name, email=u.email, language=u.language)
+            for u in people
+            if u is not None
+        )
+
+
+def team(user: CurrentUser, proposal_id: int) -> list[TeamMemberOut]:
+    with _db().session() as s:
+        load(s, proposal_id, user)
+        rows = s.scalars(
+            select(TeamMember).where(TeamMember.proposal_id == proposal_id).order_by(TeamMember.id)
+        )
+        return [TeamMemberOut.of(m) for m in rows]
+
+
+def _may_manage_team(s: Session, proposal: Proposal, user: CurrentUser) -> None:
+    _require(can_manage_team(actor(user), access.owned(proposal, access.team_ids(s, proposal.id))))
+
+
+def manages_team(user: CurrentUser, proposal_id: int) -> bool:
+    with _db().session() as s:
+        proposal = load(s, proposal_id, user)
+        owned = access.owned(proposal, access.team_ids(s, proposal_id))
+        return can_manage_team(actor(user), owned)
+
+
+def invite(user: CurrentUser, proposal_id: int, email: str) -> TeamMemberOut:
+    """Invite a registered innovator by e-mail; they see the invitation on their list and accept
+    it there."""
+    with runtime.database("identity").session() as ident:
+        invitee = find_user_by_email(ident, email)
+        found = (invitee.id, invitee.role, invitee.active) if invitee else None
+    with _db().session() as s:
+        proposal = load(s, proposal_id, user, edit=True)
+        _may_manage_team(s, proposal, user)
+        if found is None or not found[2] or found[1] not in {"innovator", "operator"}:
+            raise ApiError(422, "validation", "error.validation",
+                           {"email": translate("team.unknown_user")})  # fmt: skip
+        if found[0] == proposal.innovator_id:
+            raise ApiError(422, "validation", "error.validation",
+                           {"email": translate("team.is_owner")})  # fmt: skip
+        taken = s.scalar(
+            select(TeamMember).where(
+                TeamMember.proposal_id == proposal_id, TeamMember.email == email
+            )
+        )
+        if taken is not None:
+            raise ApiError(409, "already_invited", "team.already_invited")
+        member = operations.invite(s, proposal, email=email, user_id=found[0], by=user.id)
+        return TeamMemberOut.of(member)
+
+
+def remove_member(user: CurrentUser, proposal_id: int, member_id: int) -> None:
+    with _db().session() as s:
+        proposal = load(s, proposal_id, user, edit=True)
+        _may_manage_team(s, proposal, user)
+        member = s.get(TeamMember, member_id)
+        if member is None or member.proposal_id != proposal_id:
+            raise ApiError(404, "not_found", "error.not_found")
+        s.delete(member)
+
+
+def invitations(user: CurrentUser) -> list[InvitationOut]:
+    """Invitations to this user not yet accepted."""
+    with _db().session() as s:
+        rows = s.execute(
+            select(TeamMember, Proposal.title)
+            .join(Proposal, Proposal.id == TeamMember.proposal_id)
+            .where(TeamMember.user_id == user.id, TeamMember.accepted.is_(False))
+            .order_by(TeamMember.id)
+        )
+        return [InvitationOut(**TeamMemberOut.of(m).model_dump(), title=title) for m, title in rows]
+
+
+def accept_invitation(user: CurrentUser, member_id: int) -> TeamMemberOut:
+    with _db().session() as s:
+        member = s.get(TeamMember, member_id)
+        if member is None or member.user_id != user.id:
+            raise ApiError(404, "not_found", "error.not_found")
+        return TeamMemberOut.of(operations.accept(s, member))

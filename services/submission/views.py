@@ -22,6 +22,7 @@ from services.submission.schemas import (
     ProposalCreate,
     ProposalExtend,
     ProposalUpdate,
+    TeamInvite,
 )
 from shared.timezone import WIB
 from shared.web.auth import page_login_required, require_user
@@ -69,6 +70,7 @@ def index() -> str:
         "submission/index.html",
         proposals=usecases.visible(user, **filters),
         calls=usecases.list_calls(),
+        invitations=usecases.invitations(user),
         statuses=states.STATES,
         chosen=chosen,
         export_query=query,
@@ -340,6 +342,8 @@ def _proposal_page(
         file_error=file_error,
         timeline=usecases.timeline(user, proposal_id),
         attachments=usecases.attachment_list(user, proposal_id),
+        team=usecases.team(user, proposal_id),
+        manages_team=usecases.manages_team(user, proposal_id),
         next_step=translate(states.NEXT_STEP[proposal.status]),
         editable="edit" in proposal.actions and user.role != "evaluator",
         can_withdraw="withdraw" in proposal.actions
@@ -461,3 +465,39 @@ def extend_call(call_id: int) -> Page:
         return _call_page(call_id, _errors(exc)), 422
     flash(translate("ui.extended"), "ok")
     return redirect(url_for("submission_pages.call", call_id=call_id))
+
+
+# --- the innovation team ---------------------------------------------------------------------
+
+
+@bp.post("/proposals/<int:proposal_id>/team")
+@page_login_required
+def invite(proposal_id: int) -> Page:
+    user = require_user()
+    try:
+        body = TeamInvite.model_validate({"email": request.form.get("email", "")})
+        usecases.invite(user, proposal_id, body.email)
+    except (ValidationError, ApiError) as exc:
+        errors = _errors(exc)
+        if "form" in errors:
+            errors = {"email": errors["form"]}
+        return _proposal_page(proposal_id, {"invite_email": request.form.get("email", "")},
+                              errors), 422  # fmt: skip
+    flash(translate("team.invited"), "ok")
+    return redirect(url_for("submission_pages.show", proposal_id=proposal_id) + "#team")
+
+
+@bp.post("/proposals/<int:proposal_id>/team/<int:member_id>/delete")
+@page_login_required
+def remove_member(proposal_id: int, member_id: int) -> Response:
+    usecases.remove_member(require_user(), proposal_id, member_id)
+    flash(translate("team.removed"), "ok")
+    return redirect(url_for("submission_pages.show", proposal_id=proposal_id) + "#team")
+
+
+@bp.post("/invitations/<int:member_id>/accept")
+@page_login_required
+def accept_invitation(member_id: int) -> Response:
+    member = usecases.accept_invitation(require_user(), member_id)
+    flash(translate("team.accepted"), "ok")
+    return redirect(url_for("submission_pages.show", proposal_id=member.proposal_id))

@@ -50,6 +50,8 @@ EDITORS = frozenset({"owner", "operator", "admin"})
 CHECKERS = frozenset({"verifier", "admin"})
 ADMIN = frozenset({"admin"})
 CREATORS = frozenset({"owner", "other_innovator", "operator", "admin"})
+NOBODY: frozenset[str] = frozenset()
+OUTSIDER = "inovator.kelcibeber@sipinda.test"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Obj:
     proposal_id: int
     attachment_id: int
     call_id: int
+    member_id: int  # the owner's invitation to someone outside the table's roles
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,14 @@ ROUTES = [
     Route("submission_api.check", "GET", lambda o: f"{P}/{o.proposal_id}/check", CHECKERS),
     Route("submission_api.record_check", "POST", lambda o: f"{P}/{o.proposal_id}/check", CHECKERS,
           body=lambda o: {"decision": "return", "fixes": ["Perbaiki."]}),
+    Route("submission_api.team", "GET", lambda o: f"{P}/{o.proposal_id}/team", READERS),
+    Route("submission_api.invite", "POST", lambda o: f"{P}/{o.proposal_id}/team", EDITORS,
+          body=lambda o: {"email": "inovator.disdukcapil@sipinda.test"}),
+    Route("submission_api.remove_member", "DELETE",
+          lambda o: f"{P}/{o.proposal_id}/team/{o.member_id}", EDITORS),
+    Route("submission_calls_api.invitations", "GET", lambda o: "/api/v1/invitations", EVERYONE),
+    Route("submission_calls_api.accept_invitation", "POST",
+          lambda o: f"/api/v1/invitations/{o.member_id}/accept", NOBODY),
 ]  # fmt: skip
 
 
@@ -143,7 +154,9 @@ def fresh_object(client: FlaskClient, tokens: dict[str, dict[str, str]], call_id
         evaluators=(Assignee(evaluator_id=evaluator_id, name="E", email="e@x", opd_code=None),),
     )  # fmt: skip
     CONSUMER.handle(Envelope.wrap(event, "review").to_wire(), lambda _e, _s: None)
-    return Obj(proposal_id, attachment_id, call_id)
+    invited = client.post(f"{P}/{proposal_id}/team", json={"email": OUTSIDER}, headers=owner)
+    assert invited.status_code == 201, invited.json
+    return Obj(proposal_id, attachment_id, call_id, int(invited.json["id"]))
 
 
 def call_route(client: FlaskClient, route: Route, obj: Obj, headers: dict[str, str]) -> int:
@@ -267,6 +280,12 @@ PAGES = [
               form=lambda o: {"definition": json.dumps(definition()), "reason": "uji"}),
     PageRoute("submission_pages.extend_call", "POST", lambda o: f"/calls/{o.call_id}/extend",
               ADMIN, form=lambda o: {"closes_at": "2030-08-01T00:00:00", "reason": "alasan uji"}),
+    PageRoute("submission_pages.invite", "POST", lambda o: f"/proposals/{o.proposal_id}/team",
+              EDITORS, form=lambda o: {"email": "inovator.disdukcapil@sipinda.test"}),
+    PageRoute("submission_pages.remove_member", "POST",
+              lambda o: f"/proposals/{o.proposal_id}/team/{o.member_id}/delete", EDITORS),
+    PageRoute("submission_pages.accept_invitation", "POST",
+              lambda o: f"/invitations/{o.member_id}/accept", NOBODY),
 ]  # fmt: skip
 
 
