@@ -67,6 +67,7 @@ def test_a_pdf_is_kept_under_a_random_name_and_downloads_intact(
         (b"<html><script>alert(1)</script></html>", "foto.jpg", 422, "bukan PDF, gambar"),
         (b"", "kosong.pdf", 422, "Berkas kosong."),
         (b"%PDF-1.4\n" + b"0" * (1024 * 1024), "besar.pdf", 413, "melebihi batas 1 MB"),
+        (b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024), "jauh.pdf", 413, "melebihi batas 1 MB"),
     ],
 )
 def test_a_refused_file_says_why_and_nothing_is_kept(
