@@ -556,7 +556,11 @@ def _duplicates(
     s: Session, proposal: Proposal, latest: ProposalVersion, definition: CallDefinition | None
 ) -> list[Duplicate]:
     """Submitted proposals of this call or of calls in the last years that read alike."""
-    query = select(Proposal).where(Proposal.id != proposal.id, Proposal.version_no > 0)
+    query = select(Proposal).where(
+        Proposal.id != proposal.id,
+        Proposal.version_no > 0,
+        Proposal.status != states.WITHDRAWN,
+    )
     if definition is not None:
         years = definition.check.duplicate_years
         calls = select(Call.id).where(
