@@ -9,6 +9,7 @@ from flask import Blueprint, Response, jsonify, request, send_file
 from pydantic import BaseModel
 
 from services.submission import usecases
+from services.submission.call_templates import TEMPLATES, CallTemplate
 from services.submission.definition import CallDefinition
 from services.submission.schemas import (
     AttachmentOut,
@@ -69,6 +70,15 @@ def _list(models: Sequence[BaseModel]) -> Response:
 def calls() -> Response:
     require_user()
     return _list(usecases.list_calls())
+
+
+@calls_bp.get("/call-templates")
+@documented("The seeded templates a call starts from: KIPP 2023 kelompok umum (aspects, weights, "
+            "word limits) and the Kemendagri innovation profile (fields)", tags=CALL_TAGS,
+            responses={200: dict[str, CallTemplate]})  # fmt: skip
+def call_templates() -> Response:
+    require_user()
+    return jsonify({k: v.model_dump(mode="json") for k, v in TEMPLATES.items()})
 
 
 @calls_bp.get("/calls/<int:call_id>")

@@ -4,7 +4,8 @@ Kemendagri innovation profile. Data, not rules: a call copies them and the admin
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+
+from pydantic import BaseModel
 
 from services.submission.definition import (
     Aspect,
@@ -169,15 +170,24 @@ def demo_call(year: int, opens_at: datetime, closes_at: datetime) -> CallDefinit
     )
 
 
-TEMPLATES: dict[str, dict[str, Any]] = {
-    "kipp-2023-umum": {
-        "title": "KIPP 2023, kelompok umum",
-        "aspects": [a.model_dump() for a in KIPP_2023_UMUM],
-        "categories": list(KIPP_2023_CATEGORIES),
-        "groups": ["Kelompok umum"],
-    },
-    "kemendagri-profil": {
-        "title": "Profil inovasi Kemendagri",
-        "profile": [f.model_dump() for f in KEMENDAGRI_PROFILE],
-    },
+class CallTemplate(BaseModel):
+    """A named part of a call's settings to start from."""
+
+    title: str
+    aspects: tuple[Aspect, ...] = ()
+    profile: tuple[ProfileField, ...] = ()
+    categories: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+TEMPLATES: dict[str, CallTemplate] = {
+    "kipp-2023-umum": CallTemplate(
+        title="KIPP 2023, kelompok umum",
+        aspects=KIPP_2023_UMUM,
+        categories=KIPP_2023_CATEGORIES,
+        groups=("Kelompok umum",),
+    ),
+    "kemendagri-profil": CallTemplate(
+        title="Profil inovasi Kemendagri", profile=KEMENDAGRI_PROFILE
+    ),
 }

@@ -75,6 +75,8 @@ class Route:
 P = "/api/v1/proposals"
 ROUTES = [
     Route("submission_calls_api.calls", "GET", lambda o: "/api/v1/calls", EVERYONE),
+    Route("submission_calls_api.call_templates", "GET", lambda o: "/api/v1/call-templates",
+          EVERYONE),
     Route("submission_calls_api.call", "GET", lambda o: f"/api/v1/calls/{o.call_id}", EVERYONE),
     Route("submission_calls_api.call_version", "GET",
           lambda o: f"/api/v1/calls/{o.call_id}/versions/1", EVERYONE),

@@ -92,6 +92,18 @@ def test_the_demo_call_is_listed_with_its_form(
     assert client.get("/api/v1/calls/999999", headers=innovator).status_code == 404
 
 
+def test_the_two_templates_are_served(client: FlaskClient, innovator: dict[str, str]) -> None:
+    templates = client.get("/api/v1/call-templates", headers=innovator).json
+    assert set(templates) == {"kipp-2023-umum", "kemendagri-profil"}
+    kipp = templates["kipp-2023-umum"]["aspects"]
+    assert [(a["title"], a["weight"]) for a in kipp][:2] == [
+        ("Ringkasan", 0.0),
+        ("Latar Belakang dan Tujuan", 0.1),
+    ]
+    profile = {f["key"]: f for f in templates["kemendagri-profil"]["profile"]}
+    assert profile["rancang_bangun"]["min_words"] == 300
+
+
 def test_editing_a_call_makes_a_version_and_a_submitted_proposal_keeps_its_own(
     client: FlaskClient, admin: dict[str, str], innovator: dict[str, str], call_id: int
 ) -> None:
