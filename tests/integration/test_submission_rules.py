@@ -22,6 +22,7 @@ from shared.events import (
     ProposalScored,
     ReviewAssigned,
 )
+from shared.timezone import WIB
 from tests.unit.submission.support import (
     CLOSES,
     OPENS,
@@ -80,7 +81,10 @@ def test_the_demo_call_is_listed_with_its_form(
     client: FlaskClient, innovator: dict[str, str]
 ) -> None:
     calls = client.get("/api/v1/calls", headers=innovator).json
-    demo = next(c for c in calls if c["name"].startswith("Kompetisi Inovasi Daerah Kota Cilegon"))
+    this_year = datetime.now(WIB).year  # the seed makes the demo call of the current year
+    demo = next(
+        c for c in calls if c["name"] == f"Kompetisi Inovasi Daerah Kota Cilegon {this_year}"
+    )
     assert demo["open"] is True
     form = client.get(f"/api/v1/calls/{demo['id']}", headers=innovator).json["definition"]
     ringkasan = form["aspects"][0]
