@@ -29,6 +29,7 @@ from services.submission.schemas import (
     TeamInvite,
     TeamMemberOut,
     TimelineItem,
+    UploadForm,
     VersionOut,
 )
 from shared.web.auth import require_user
@@ -257,6 +258,8 @@ def attachments(proposal_id: int) -> Response:
     "Upload a file (multipart: `file`, and `kind`: a required attachment's key, "
     "`aspect:<key>` or `other`); the type is read from the content",
     tags=TAGS,
+    body=UploadForm,
+    content_type="multipart/form-data",
     responses={201: AttachmentOut},
 )
 def upload(proposal_id: int) -> tuple[Response, int]:

@@ -325,3 +325,16 @@ class TeamMemberOut(BaseModel):
 
 class InvitationOut(TeamMemberOut):
     title: str
+
+
+class UploadForm(BaseModel):
+    """The multipart form of an upload (documentation only: the route reads `request.files`)."""
+
+    file: bytes = Field(
+        json_schema_extra={"format": "binary"},
+        description="The file; its type is read from its content",
+    )
+    kind: str = Field(
+        default="other",
+        description="A required attachment's key, `aspect:<key>`, or `other`",
+    )

@@ -184,6 +184,9 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     call = spec["paths"]["/api/v1/calls/{call_id}"]["get"]["responses"]["200"]
     assert "definition" in call["content"]["application/json"]["schema"]["properties"]
     assert "aspects" in spec["components"]["schemas"]["CallDefinition"]["properties"]
+    upload = spec["paths"]["/api/v1/proposals/{proposal_id}/attachments"]["post"]
+    form = upload["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form["properties"]["file"]["format"] == "binary"
     create = spec["paths"]["/api/v1/proposals"]["post"]["requestBody"]["content"]
     assert "sections" in create["application/json"]["schema"]["properties"]
 
