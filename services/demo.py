@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from services.submission.call_templates import demo_call
+from services.submission.definition import CallDefinition
+from shared.timezone import WIB
 
 
 @dataclass(frozen=True)
@@ -66,3 +71,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     ),
     DemoUser("evaluator.setda@sipinda.test", "Evaluator Setda", "evaluator", "setda", "government"),
 )
+
+
+def demo_call_definition(year: int) -> CallDefinition:
+    """The demo call: open the whole `year` (WIB), KIPP 2023 aspects, Kemendagri profile."""
+    return demo_call(
+        year,
+        opens_at=datetime(year, 1, 1, 0, 0, 0, tzinfo=WIB),
+        closes_at=datetime(year, 12, 31, 23, 59, 59, tzinfo=WIB),
+    )

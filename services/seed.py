@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from services.demo import DEMO_USERS
+from services.demo import DEMO_USERS, demo_call_definition
 from services.review import operations as review_ops
 from shared import runtime
 from shared.config import Settings
 from shared.identity.agencies import cilegon_agencies
 from shared.identity.store import ensure_user, upsert_agencies
+from shared.timezone import WIB
 
 
 def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
@@ -50,3 +51,23 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
                     kind=demo_user.evaluator_kind,
                 )
     yield f"seed: {len(DEMO_USERS)} demo accounts ({created} new)"
+    yield _seed_demo_call(admin_id=next(uid for uid, u in users if u.role == "admin"))
+
+
+def _seed_demo_call(admin_id: int) -> str:
+    """The demo call of this year (KIPP 2023 aspects, Kemendagri profile), once."""
+    from sqlalchemy import select
+
+    from services.submission import clock
+    from services.submission import operations as submission_ops
+    from services.submission.models import Call
+
+    definition = demo_call_definition(clock.now().astimezone(WIB).year)
+    with runtime.database("submission").session() as s:
+        found = s.scalar(
+            select(Call).where(Call.name == definition.name, Call.year == definition.year)
+        )
+        if found is not None:
+            return f"seed: demo call {definition.name!r} (exists)"
+        submission_ops.create_call(s, definition, actor_id=admin_id)
+    return f"seed: demo call {definition.name!r} (new)"

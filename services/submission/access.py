@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission.models import Proposal, TimelineEntry
+from services.submission.models import Call, Proposal, TeamMember, TimelineEntry
 from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
 from shared import runtime
 from shared.identity.models import Agency
@@ -20,17 +20,37 @@ def actor(user: CurrentUser) -> Actor:
     return Actor(user.id, user.role, user.opd_code)
 
 
-def owned(p: Proposal) -> Owned:
-    return Owned(p.innovator_id, p.opd_code, tuple(p.evaluator_ids or ()))
+def owned(p: Proposal, team_ids: tuple[int, ...] = ()) -> Owned:
+    return Owned(p.innovator_id, p.opd_code, tuple(p.evaluator_ids or ()), team_ids)
+
+
+def team_ids(session: Session, proposal_id: int) -> tuple[int, ...]:
+    """The co-innovators who accepted: they read and edit like the innovator."""
+    return tuple(
+        session.scalars(
+            select(TeamMember.user_id).where(
+                TeamMember.proposal_id == proposal_id, TeamMember.accepted.is_(True)
+            )
+        )
+    )
 
 
 def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = False) -> Proposal:
     proposal = session.get(Proposal, proposal_id)
-    if proposal is None or not can_read(actor(user), owned(proposal)):
+    team = team_ids(session, proposal_id) if proposal is not None else ()
+    if proposal is None or not can_read(actor(user), owned(proposal, team)):
         raise ApiError(404, "not_found", "error.not_found")
-    if edit and not can_edit(actor(user), owned(proposal)):
+    if user.role == "evaluator" and _blind(session, proposal):
+        # A blind review: the evaluator reads the anonymous dossier, never this page.
+        raise ApiError(404, "not_found", "error.not_found")
+    if edit and not can_edit(actor(user), owned(proposal, team)):
         raise ApiError(403, "forbidden", "error.forbidden")
     return proposal
+
+
+def _blind(session: Session, proposal: Proposal) -> bool:
+    call = session.get(Call, proposal.call_id) if proposal.call_id else None
+    return bool(call and call.definition.get("blind"))
 
 
 def agency_name(code: str) -> str | None:
@@ -51,6 +71,8 @@ def agency_choices(user: CurrentUser) -> list[tuple[str, str]]:
 
 def check_agency(user: CurrentUser, opd_code: str | None) -> tuple[str, str]:
     """The agency a proposal is filed under: (code, name), or a 4xx that says why not."""
+    if user.role not in {"innovator", "operator", "admin"}:
+        raise ApiError(403, "forbidden", "error.forbidden")
     code = opd_code or user.opd_code
     if code is None:
         raise ApiError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from services.submission.api import bp as api_bp
+from services.submission.api import calls_bp
 from services.submission.messages import MESSAGES
 from services.submission.views import bp as pages_bp
 from shared import runtime
@@ -17,6 +18,7 @@ from shared.web.app import add_health_check, create_base_app
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     app.register_blueprint(api_bp)
+    app.register_blueprint(calls_bp)
     app.register_blueprint(pages_bp)
     add_health_check(app, "submission_db", runtime.database("submission").ping)
 

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from services.submission import states
 from services.submission.models import INBOX, Proposal
 from services.submission.operations import append_timeline
-from services.submission.rules import SUBMITTED, UNDER_REVIEW
 from shared import runtime
 from shared.consumer import Consumer
-from shared.events import DocumentReady, Envelope, Event, NotificationSent, ReviewAssigned
+from shared.events import (
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    Event,
+    NotificationSent,
+    ProposalScored,
+    ReviewAssigned,
+    ReviewSubmitted,
+)
+
+
+def _advance(proposal: Proposal, action: str, version_no: int) -> None:
+    """Move the proposal on when the event is about its current version and the move is one the
+    state machine allows (a late or repeated event changes nothing)."""
+    if proposal.version_no == version_no and states.allowed(proposal.status, action):
+        proposal.status = states.next_state(proposal.status, action)
 
 
 def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> None:
@@ -20,8 +36,7 @@ def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> No
     proposal.evaluator_ids = sorted(
         {*proposal.evaluator_ids, *(e.evaluator_id for e in event.evaluators)}
     )
-    if proposal.status == SUBMITTED and proposal.version_no == event.version_no:
-        proposal.status = UNDER_REVIEW
+    _advance(proposal, "assigned", event.version_no)
     append_timeline(
         session,
         proposal_id=proposal.id,
@@ -61,6 +76,52 @@ def on_notification_sent(session: Session, event: Event, envelope: Envelope) -> 
     )
 
 
+def on_review_submitted(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, ReviewSubmitted)
+    if session.get(Proposal, event.proposal_id) is None:
+        return
+    append_timeline(
+        session,
+        proposal_id=event.proposal_id,
+        event_id=envelope.event_id,
+        event=envelope.name,
+        detail_key="timeline.review_submitted",
+    )
+
+
+def on_scored(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, ProposalScored)
+    proposal = session.get(Proposal, event.proposal_id)
+    if proposal is None:
+        return
+    _advance(proposal, "scored", event.version_no)
+    append_timeline(
+        session,
+        proposal_id=proposal.id,
+        event_id=envelope.event_id,
+        event=envelope.name,
+        detail_key="timeline.scored",
+        detail_values={"reviews": event.reviews},
+    )
+
+
+def on_decided(session: Session, event: Event, envelope: Envelope) -> None:
+    assert isinstance(event, DecisionMade)
+    proposal = session.get(Proposal, event.proposal_id)
+    if proposal is None:
+        return
+    _advance(proposal, "decided", event.version_no)
+    if proposal.status == states.DECIDED:
+        proposal.decision = event.decision
+    append_timeline(
+        session,
+        proposal_id=proposal.id,
+        event_id=envelope.event_id,
+        event=envelope.name,
+        detail_key=f"timeline.decision.{event.decision}",
+    )
+
+
 CONSUMER = Consumer(
     service="submission",
     database=lambda: runtime.database("submission"),
@@ -69,5 +130,8 @@ CONSUMER = Consumer(
         ReviewAssigned.name: on_review_assigned,
         DocumentReady.name: on_document_ready,
         NotificationSent.name: on_notification_sent,
+        ReviewSubmitted.name: on_review_submitted,
+        ProposalScored.name: on_scored,
+        DecisionMade.name: on_decided,
     },
 )

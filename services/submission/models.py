@@ -1,4 +1,5 @@
-"""Submission's tables: proposals, their frozen versions, and the timeline."""
+"""Submission's tables: calls and their versions, proposals, their frozen versions, attachments,
+the verifier's checks, the audit log, and the timeline."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
@@ -17,6 +18,36 @@ from shared.outbox import outbox_tables, utcnow
 
 class Base(DeclarativeBase):
     metadata = make_metadata()
+
+
+class Call(Base):
+    """A call for proposals (a period). `definition` is the current version's settings."""
+
+    __tablename__ = "calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int] = mapped_column(index=True)
+    opens_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    version_no: Mapped[int] = mapped_column(default=1)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class CallVersion(Base):
+    """A call's settings as they were at one version: never changed once written."""
+
+    __tablename__ = "call_versions"
+    __table_args__ = (UniqueConstraint("call_id", "version_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    version_no: Mapped[int]
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    created_by: Mapped[int | None]
 
 
 class Proposal(Base):
@@ -33,6 +64,17 @@ class Proposal(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    call_version: Mapped[int | None]
+    category: Mapped[str | None] = mapped_column(String(300))
+    group: Mapped[str | None] = mapped_column(String(300))
+    sdgs: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    video_url: Mapped[str | None] = mapped_column(String(500))
+    deadline_override: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    fixes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    decision: Mapped[str | None] = mapped_column(String(30))
 
 
 class ProposalVersion(Base):
@@ -48,6 +90,81 @@ class ProposalVersion(Base):
     summary: Mapped[str] = mapped_column(Text)
     opd_code: Mapped[str] = mapped_column(String(80))
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    call_id: Mapped[int | None]
+    call_version: Mapped[int | None]
+    category: Mapped[str | None] = mapped_column(String(300))
+    group: Mapped[str | None] = mapped_column(String(300))
+    sdgs: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
+    sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+    video_url: Mapped[str | None] = mapped_column(String(500))
+
+
+class Attachment(Base):
+    """An uploaded file: stored under a random name; `kind` is a required attachment's key,
+    `aspect:<key>` for an aspect's supporting file, or `other`."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    filename: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class TeamMember(Base):
+    """A co-innovator: invited by e-mail, may read and edit the proposal once accepted."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (UniqueConstraint("proposal_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    user_id: Mapped[int] = mapped_column(index=True)
+    accepted: Mapped[bool] = mapped_column(default=False)
+    invited_by: Mapped[int]
+    invited_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+class CheckRecord(Base):
+    """The verifier's administrative check of one submitted version."""
+
+    __tablename__ = "checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
+    version_no: Mapped[int]
+    verifier_id: Mapped[int]
+    passed: Mapped[bool]
+    items: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
+    fixes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what an admin answers for (call edits, deadline extensions), and why."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    actor_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(80), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class TimelineEntry(Base):

@@ -1,10 +1,13 @@
-"""Pure rules of the submission service: who may do what to a proposal, and what comes next."""
+"""Pure rules of the submission service: who may do what to a proposal."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-DRAFT, SUBMITTED, UNDER_REVIEW = "draft", "submitted", "under_review"
+from services.submission.states import DRAFT, NEXT_STEP, SUBMITTED, UNDER_REVIEW
+
+__all__ = ["DRAFT", "NEXT_STEP", "SUBMITTED", "UNDER_REVIEW", "Actor", "Owned"]
+
 READ_ALL_ROLES = {"admin", "verifier"}
 
 
@@ -20,10 +23,13 @@ class Owned:
     innovator_id: int
     opd_code: str
     evaluator_ids: tuple[int, ...] = ()
+    team_ids: tuple[int, ...] = ()  # co-innovators who accepted their invitation
 
 
 def can_read(actor: Actor, proposal: Owned) -> bool:
     if actor.role in READ_ALL_ROLES or actor.id == proposal.innovator_id:
+        return True
+    if actor.id in proposal.team_ids:
         return True
     if actor.role == "operator":
         return actor.opd_code == proposal.opd_code
@@ -31,11 +37,12 @@ def can_read(actor: Actor, proposal: Owned) -> bool:
 
 
 def can_edit(actor: Actor, proposal: Owned) -> bool:
-    """Innovators edit their own proposals; an agency's operator edits the agency's."""
-    if actor.id == proposal.innovator_id:
+    """Innovators and their co-innovators edit their proposals; an agency's operator edits the
+    agency's; the admin edits any."""
+    if actor.id == proposal.innovator_id or actor.id in proposal.team_ids:
         return True
-    return actor.role in {"operator", "admin"} and (
-        actor.role == "admin" or actor.opd_code == proposal.opd_code
+    return actor.role == "admin" or (
+        actor.role == "operator" and actor.opd_code == proposal.opd_code
     )
 
 
@@ -45,8 +52,19 @@ def can_create(actor: Actor, opd_code: str) -> bool:
     return actor.role in {"innovator", "operator"} and actor.opd_code == opd_code
 
 
-NEXT_STEP = {
-    DRAFT: "next.draft",
-    SUBMITTED: "next.submitted",
-    UNDER_REVIEW: "next.under_review",
-}
+def can_check(actor: Actor) -> bool:
+    """The administrative check is the verifier's (and the admin's)."""
+    return actor.role in {"verifier", "admin"}
+
+
+def can_manage_calls(actor: Actor) -> bool:
+    return actor.role == "admin"
+
+
+def can_manage_team(actor: Actor, proposal: Owned) -> bool:
+    """Who invites and removes co-innovators: the innovator, the agency's operator, the admin."""
+    if actor.id == proposal.innovator_id:
+        return True
+    return actor.role == "admin" or (
+        actor.role == "operator" and actor.opd_code == proposal.opd_code
+    )

@@ -3,22 +3,47 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.submission.models import Proposal, TimelineEntry
+from services.submission.definition import CallDefinition, JakartaTime
+from services.submission.models import (
+    Attachment,
+    Call,
+    CheckRecord,
+    Proposal,
+    ProposalVersion,
+    TeamMember,
+    TimelineEntry,
+)
+from shared.timezone import to_wib
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
-Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20000)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 OpdCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Choice = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=50000)]
+Sdg = Annotated[int, Field(ge=1, le=17)]
+VideoUrl = Annotated[str, StringConstraints(max_length=500, pattern=r"^https?://\S+$")]
+Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)]
+# A profile value is text or a list of choices, checked against the call (`content.py`), which
+# names the field in its message; a union here would name pydantic's internals instead.
+ProfileValue = Any
 
 
 class ProposalCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     title: Title
-    summary: Summary
+    summary: Summary = ""
     opd_code: OpdCode | None = None
+    call_id: int | None = None
+    category: Choice | None = None
+    group: Choice | None = None
+    sdgs: list[Sdg] | None = None
+    sections: dict[str, LongText] | None = None
+    profile: dict[str, ProfileValue] | None = None
+    video_url: VideoUrl | None = None
 
 
 class ProposalUpdate(BaseModel):
@@ -26,6 +51,36 @@ class ProposalUpdate(BaseModel):
     title: Title | None = None
     summary: Summary | None = None
     opd_code: OpdCode | None = None
+    category: Choice | None = None
+    group: Choice | None = None
+    sdgs: list[Sdg] | None = None
+    sections: dict[str, LongText] | None = None
+    profile: dict[str, ProfileValue] | None = None
+    video_url: VideoUrl | None = None
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    kind: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+    download: str
+
+    @classmethod
+    def of(cls, a: Attachment) -> AttachmentOut:
+        return cls(
+            id=a.id,
+            kind=a.kind,
+            filename=a.filename,
+            content_type=a.content_type,
+            size=a.size,
+            sha256=a.sha256,
+            uploaded_at=a.uploaded_at,
+            download=f"/api/v1/proposals/{a.proposal_id}/attachments/{a.id}",
+        )
 
 
 class ProposalOut(BaseModel):
@@ -39,9 +94,23 @@ class ProposalOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     submitted_at: datetime | None
+    call_id: int | None = None
+    call_version: int | None = None
+    category: str | None = None
+    group: str | None = None
+    sdgs: list[int] = []
+    sections: dict[str, Any] = {}
+    profile: dict[str, Any] = {}
+    video_url: str | None = None
+    fixes: list[str] = []
+    decision: str | None = None
+    deadline: datetime | None = Field(default=None, description="The last second to submit")
+    actions: list[str] = Field(default=[], description="What the state machine allows now")
 
     @classmethod
-    def of(cls, p: Proposal) -> ProposalOut:
+    def of(cls, p: Proposal, deadline: datetime | None = None) -> ProposalOut:
+        from services.submission.states import actions
+
         return cls(
             id=p.id,
             title=p.title,
@@ -53,6 +122,56 @@ class ProposalOut(BaseModel):
             created_at=p.created_at,
             updated_at=p.updated_at,
             submitted_at=p.submitted_at,
+            call_id=p.call_id,
+            call_version=p.call_version,
+            category=p.category,
+            group=p.group,
+            sdgs=list(p.sdgs or []),
+            sections=dict(p.sections or {}),
+            profile=dict(p.profile or {}),
+            video_url=p.video_url,
+            fixes=list(p.fixes or []),
+            decision=p.decision,
+            deadline=deadline,
+            actions=[a for a in actions(p.status) if a in {"edit", "submit", "withdraw"}],
+        )
+
+
+class VersionOut(BaseModel):
+    proposal_id: int
+    version_no: int
+    title: str
+    summary: str
+    opd_code: str
+    submitted_at: datetime
+    call_id: int | None
+    call_version: int | None
+    category: str | None
+    group: str | None
+    sdgs: list[int]
+    sections: dict[str, Any]
+    profile: dict[str, Any]
+    attachments: list[dict[str, Any]]
+    video_url: str | None
+
+    @classmethod
+    def of(cls, v: ProposalVersion) -> VersionOut:
+        return cls(
+            proposal_id=v.proposal_id,
+            version_no=v.version_no,
+            title=v.title,
+            summary=v.summary,
+            opd_code=v.opd_code,
+            submitted_at=v.submitted_at,
+            call_id=v.call_id,
+            call_version=v.call_version,
+            category=v.category,
+            group=v.group,
+            sdgs=list(v.sdgs or []),
+            sections=dict(v.sections or {}),
+            profile=dict(v.profile or {}),
+            attachments=list(v.attachments or []),
+            video_url=v.video_url,
         )
 
 
@@ -71,3 +190,151 @@ class TimelineItem(BaseModel):
     @classmethod
     def of(cls, entry: TimelineEntry, detail: str) -> TimelineItem:
         return cls(event=entry.event, at=entry.at, detail=detail, link=entry.link)
+
+
+class CallSummary(BaseModel):
+    id: int
+    name: str
+    year: int
+    version_no: int
+    opens_at: datetime
+    closes_at: datetime
+    open: bool
+
+    @classmethod
+    def of(cls, c: Call, now: datetime) -> CallSummary:
+        return cls(
+            id=c.id,
+            name=c.name,
+            year=c.year,
+            version_no=c.version_no,
+            opens_at=to_wib(c.opens_at),
+            closes_at=to_wib(c.closes_at),
+            open=c.opens_at <= now <= c.closes_at,
+        )
+
+
+class CallOut(CallSummary):
+    definition: CallDefinition = Field(description="The form: aspects, profile fields, limits")
+
+    @classmethod
+    def full(cls, c: Call, now: datetime) -> CallOut:
+        return cls(
+            **CallSummary.of(c, now).model_dump(),
+            definition=CallDefinition.model_validate(c.definition),
+        )
+
+
+class CallEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    definition: CallDefinition
+    reason: str = Field(default="", max_length=2000)
+
+
+class CallExtend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    closes_at: JakartaTime = Field(description="New deadline; without an offset it is WIB")
+    reason: Reason
+
+
+class ProposalExtend(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    until: JakartaTime = Field(description="This proposal's own deadline; WIB without an offset")
+    reason: Reason
+
+
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    decision: Literal["pass", "return"]
+    items: dict[str, bool] = {}
+    fixes: list[
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+    ] = []
+    note: Annotated[str, StringConstraints(max_length=5000)] = ""
+
+
+class Duplicate(BaseModel):
+    proposal_id: int
+    title: str
+    score: float
+    same_title: bool
+    call_id: int | None
+
+
+class CheckSuggestion(BaseModel):
+    """What the system found for the checklist; the verifier decides."""
+
+    proposal_id: int
+    version_no: int
+    items: dict[str, bool | None] = Field(
+        description="complete, eligible_age, decree_attached, no_duplicate_title"
+    )
+    problems: dict[str, str]
+    duplicates: list[Duplicate]
+    history: list[CheckOut]
+
+
+class CheckOut(BaseModel):
+    version_no: int
+    passed: bool
+    items: dict[str, bool]
+    fixes: list[str]
+    note: str
+    at: datetime
+
+    @classmethod
+    def of(cls, r: CheckRecord) -> CheckOut:
+        return cls(
+            version_no=r.version_no,
+            passed=r.passed,
+            items=dict(r.items),
+            fixes=list(r.fixes),
+            note=r.note,
+            at=r.at,
+        )
+
+
+class AuditOut(BaseModel):
+    at: datetime
+    actor_id: int
+    action: str
+    target: str
+    reason: str
+    details: dict[str, Any]
+
+
+class TeamInvite(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    email: Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
+                                            pattern=r"^[^@\s]+@[^@\s]+$")]  # fmt: skip
+
+
+class TeamMemberOut(BaseModel):
+    id: int
+    proposal_id: int
+    email: str
+    user_id: int
+    accepted: bool
+    invited_at: datetime
+
+    @classmethod
+    def of(cls, m: TeamMember) -> TeamMemberOut:
+        return cls(id=m.id, proposal_id=m.proposal_id, email=m.email, user_id=m.user_id,
+                   accepted=m.accepted, invited_at=m.invited_at)  # fmt: skip
+
+
+class InvitationOut(TeamMemberOut):
+    title: str
+
+
+class UploadForm(BaseModel):
+    """The multipart form of an upload (documentation only: the route reads `request.files`)."""
+
+    file: bytes = Field(
+        json_schema_extra={"format": "binary"},
+        description="The file; its type is read from its content",
+    )
+    kind: str = Field(
+        default="other",
+        description="A required attachment's key, `aspect:<key>`, or `other`",
+    )

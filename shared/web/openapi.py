@@ -97,7 +97,9 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
             if contract.body is not None:
                 op["requestBody"] = {
                     "required": True,
-                    "content": {"application/json": {"schema": _schema(contract.body, components)}},
+                    "content": {
+                        contract.content_type: {"schema": _schema(contract.body, components)}
+                    },
                 }
             for status, kind in contract.responses.items():
                 if kind is None:

@@ -32,6 +32,8 @@ def sign_in(page: Page, base: str, email: str, password: str = DEMO_PASSWORD) ->
 def new_draft(page: Page, title: str, summary: str) -> None:
     """From the proposal list, through the new-proposal form, to the saved draft's page."""
     page.get_by_role("link", name="+ Proposal baru").click()
+    # The quick path: no call, so no call's checklist (the call's flow: test_submission_flow.py).
+    page.get_by_label("Periode lomba").select_option(label="— Tanpa periode lomba —")
     page.get_by_label("Judul inovasi").fill(title)
     page.get_by_label("Ringkasan").fill(summary)
     expect(page.get_by_label("Instansi (OPD)")).to_have_value("dinkes")

@@ -170,5 +170,64 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     for path in ("/api/v1/auth/token", "/api/v1/me", "/api/v1/proposals",
                  "/api/v1/proposals/{proposal_id}", "/api/v1/proposals/{proposal_id}/submit",
                  "/api/v1/proposals/{proposal_id}/timeline",
-                 "/api/v1/proposals/{proposal_id}/documents"):  # fmt: skip
+                 "/api/v1/proposals/{proposal_id}/documents", "/api/v1/calls",
+                 "/api/v1/calls/{call_id}", "/api/v1/calls/{call_id}/extend",
+                 "/api/v1/calls/{call_id}/versions/{version_no}", "/api/v1/audit",
+                 "/api/v1/proposals/{proposal_id}/withdraw",
+                 "/api/v1/proposals/{proposal_id}/extend",
+                 "/api/v1/proposals/{proposal_id}/versions",
+                 "/api/v1/proposals/{proposal_id}/versions/{version_no}",
+                 "/api/v1/proposals/{proposal_id}/attachments",
+                 "/api/v1/proposals/{proposal_id}/attachments/{attachment_id}",
+                 "/api/v1/proposals/{proposal_id}/check", "/api/v1/proposals/export"):  # fmt: skip
         assert path in spec["paths"], path
+    call = spec["paths"]["/api/v1/calls/{call_id}"]["get"]["responses"]["200"]
+    assert "definition" in call["content"]["application/json"]["schema"]["properties"]
+    assert "aspects" in spec["components"]["schemas"]["CallDefinition"]["properties"]
+    upload = spec["paths"]["/api/v1/proposals/{proposal_id}/attachments"]["post"]
+    form = upload["requestBody"]["content"]["multipart/form-data"]["schema"]
+    assert form["properties"]["file"]["format"] == "binary"
+    create = spec["paths"]["/api/v1/proposals"]["post"]["requestBody"]["content"]
+    assert "sections" in create["application/json"]["schema"]["properties"]
+
+
+def test_an_oversized_body_is_413_and_nothing_is_stored(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    before = snapshot()
+    body = b'{"title": "Besar", "summary": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+    reply = client.post(
+        "/api/v1/proposals",
+        data=body,
+        headers={**innovator, "Content-Type": "application/json", "Accept-Language": "en"},
+    )
+    assert reply.status_code == 413
+    assert reply.json["error"]["code"] == "too_large"
+    assert snapshot() == before
+
+
+def test_html_in_text_is_stored_as_text(client: FlaskClient, innovator: dict[str, str]) -> None:
+    evil = '<script>alert("x")</script><b>tebal</b>'
+    proposal_id = draft(client, innovator, title=evil)
+    shown = client.get(f"/api/v1/proposals/{proposal_id}", headers=innovator).json
+    assert shown["title"] == evil
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"title": "Judul cukup", "summary": "x", "sdgs": "3"}, "sdgs"),
+        ({"title": "Judul cukup", "summary": "x", "call_id": "1"}, "call_id"),
+        ({"title": "Judul cukup", "summary": "x", "sections": ["a"]}, "sections"),
+        ({"title": "Judul cukup", "summary": "x", "profile": ["a"]}, "profile"),
+    ],
+)
+def test_wrong_types_are_422_with_the_field(
+    client: FlaskClient, innovator: dict[str, str], body: dict[str, object], field: str
+) -> None:
+    before = snapshot()
+    reply = client.post("/api/v1/proposals", json=body, headers=innovator)
+    assert reply.status_code == 422
+    assert field in reply.json["error"]["fields"], reply.json
+    assert reply.json["error"]["fields"][field] == "Jenis isian tidak sesuai."
+    assert snapshot() == before

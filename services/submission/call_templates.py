@@ -1,0 +1,193 @@
+"""The two templates DOMAIN.md gives: the KIPP 2023 "kelompok umum" aspects and weights, and the
+Kemendagri innovation profile. Data, not rules: a call copies them and the admin edits the copy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from services.submission.definition import (
+    Aspect,
+    CallDefinition,
+    ProfileField,
+    RequiredAttachment,
+)
+
+SUPPORTING = "Lampirkan data pendukung (dokumen, foto, tautan) untuk aspek ini."
+
+KIPP_2023_UMUM: tuple[Aspect, ...] = (
+    Aspect(
+        key="ringkasan",
+        title="Ringkasan",
+        help="Ringkasan inovasi, paling banyak 200 kata; tanpa data pendukung.",
+        weight=0.0,
+        max_words=200,
+    ),
+    Aspect(
+        key="latar_belakang",
+        title="Latar Belakang dan Tujuan",
+        help="Masalah yang dijawab dan tujuan inovasi. " + SUPPORTING,
+        weight=0.10,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="kebaruan",
+        title="Kebaruan / Nilai Tambah",
+        help="Apa yang baru dibanding cara sebelumnya. " + SUPPORTING,
+        weight=0.15,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="implementasi",
+        title="Implementasi Inovasi",
+        help="Bagaimana inovasi dijalankan. " + SUPPORTING,
+        weight=0.05,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="signifikansi",
+        title="Signifikansi",
+        help="Dampak yang terukur bagi masyarakat. " + SUPPORTING,
+        weight=0.30,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="adaptabilitas",
+        title="Adaptabilitas",
+        help="Sudah atau dapat ditiru di tempat lain. " + SUPPORTING,
+        weight=0.20,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="sumber_daya",
+        title="Sumber Daya",
+        help="Anggaran, SDM, dan sarana yang dipakai. " + SUPPORTING,
+        weight=0.05,
+        supporting_files=True,
+    ),
+    Aspect(
+        key="keberlanjutan",
+        title="Strategi Keberlanjutan",
+        help="Bagaimana inovasi tetap berjalan. " + SUPPORTING,
+        weight=0.15,
+        supporting_files=True,
+    ),
+)
+
+KIPP_2023_CATEGORIES = (
+    "Pelayanan publik inklusif dan berkeadilan",
+    "Efektivitas institusi publik untuk TPB/SDGs",
+    "Ketahanan institusi publik",
+)
+
+URUSAN = (
+    "Pendidikan",
+    "Kesehatan",
+    "Pekerjaan umum dan penataan ruang",
+    "Perumahan rakyat dan kawasan permukiman",
+    "Ketenteraman, ketertiban umum, dan pelindungan masyarakat",
+    "Sosial",
+    "Administrasi kependudukan dan pencatatan sipil",
+    "Komunikasi dan informatika",
+    "Penanaman modal",
+    "Lingkungan hidup",
+    "Perhubungan",
+    "Fungsi penunjang",
+)
+
+KEMENDAGRI_PROFILE: tuple[ProfileField, ...] = (
+    ProfileField(
+        key="tahapan",
+        label="Tahapan inovasi",
+        kind="choice",
+        options=("Inisiatif", "Uji coba", "Penerapan"),
+    ),
+    ProfileField(
+        key="inisiator",
+        label="Inisiator",
+        kind="choice",
+        options=("Kepala Daerah", "Anggota DPRD", "OPD", "ASN", "Masyarakat"),
+    ),
+    ProfileField(key="jenis", label="Jenis", kind="choice", options=("Digital", "Non Digital")),
+    ProfileField(
+        key="bentuk",
+        label="Bentuk",
+        kind="choice",
+        options=(
+            "Inovasi tata kelola pemerintahan daerah",
+            "Inovasi pelayanan publik",
+            "Inovasi daerah lainnya sesuai urusan",
+        ),
+    ),
+    ProfileField(key="urusan", label="Urusan pemerintahan", kind="choices", options=URUSAN),
+    ProfileField(
+        key="tematik",
+        label="Tematik",
+        kind="choice",
+        options=(
+            "Digitalisasi layanan pemerintahan",
+            "Penanggulangan kemiskinan",
+            "Kemudahan investasi",
+            "Prioritas aktual presiden",
+            "Non tematik",
+        ),
+    ),
+    ProfileField(key="waktu_uji_coba", label="Waktu uji coba", kind="date"),
+    ProfileField(key="waktu_penerapan", label="Waktu penerapan", kind="date"),
+    ProfileField(
+        key="rancang_bangun",
+        label="Rancang bangun dan pokok perubahan",
+        kind="longtext",
+        min_words=300,
+        help="Paling sedikit 300 kata: dasar hukum, permasalahan, isu strategis, metode "
+        "pembaharuan (sebelum dan sesudah), keunggulan dan kebaharuan, tahapan inovasi.",
+    ),
+    ProfileField(key="tujuan", label="Tujuan inovasi", kind="longtext"),
+    ProfileField(key="manfaat", label="Manfaat inovasi", kind="longtext"),
+    ProfileField(key="hasil", label="Hasil inovasi", kind="longtext"),
+)
+
+ATTACHMENTS: tuple[RequiredAttachment, ...] = (
+    RequiredAttachment(key="sk_inovator", label="SK penetapan inovator/tim inovasi"),
+    RequiredAttachment(key="anggaran", label="Dokumen anggaran", required=False),
+    RequiredAttachment(key="profil_bisnis", label="Profil bisnis", required=False),
+)
+
+
+def demo_call(year: int, opens_at: datetime, closes_at: datetime) -> CallDefinition:
+    """The demo call of `make run`: KIPP 2023 aspects with the Kemendagri profile."""
+    return CallDefinition(
+        name=f"Kompetisi Inovasi Daerah Kota Cilegon {year}",
+        year=year,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        groups=("Kelompok umum", "Kelompok khusus"),
+        categories=KIPP_2023_CATEGORIES,
+        aspects=KIPP_2023_UMUM,
+        profile=KEMENDAGRI_PROFILE,
+        attachments=ATTACHMENTS,
+    )
+
+
+class CallTemplate(BaseModel):
+    """A named part of a call's settings to start from."""
+
+    title: str
+    aspects: tuple[Aspect, ...] = ()
+    profile: tuple[ProfileField, ...] = ()
+    categories: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+TEMPLATES: dict[str, CallTemplate] = {
+    "kipp-2023-umum": CallTemplate(
+        title="KIPP 2023, kelompok umum",
+        aspects=KIPP_2023_UMUM,
+        categories=KIPP_2023_CATEGORIES,
+        groups=("Kelompok umum",),
+    ),
+    "kemendagri-profil": CallTemplate(
+        title="Profil inovasi Kemendagri", profile=KEMENDAGRI_PROFILE
+    ),
+}

@@ -1,0 +1,115 @@
+"""A call's settings as data: what a proposal in it must contain and how it is judged.
+
+Pure: no database, no Flask. A `CallDefinition` is stored whole with each call version, so a
+submitted proposal is always read against the version it was submitted under.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from shared.timezone import WIB
+
+Key = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
+Text = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+def _in_jakarta(moment: datetime) -> datetime:
+    """A moment without an offset is a Jakarta (WIB) wall-clock time, as the admin typed it."""
+    return moment.replace(tzinfo=WIB) if moment.tzinfo is None else moment
+
+
+JakartaTime = Annotated[datetime, AfterValidator(_in_jakarta)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Aspect(Strict):
+    """One written part of the proposal, scored with `weight` (a fraction, 0.15 = 15 %)."""
+
+    key: Key
+    title: Text
+    help: str = Field(default="", max_length=2000)
+    weight: float = Field(default=0.0, ge=0, le=1)
+    min_words: int | None = Field(default=None, ge=1)
+    max_words: int | None = Field(default=None, ge=1)
+    required: bool = True
+    supporting_files: bool = False
+
+
+class ProfileField(Strict):
+    """One field of the innovation profile: free text, a choice, several choices, or a date."""
+
+    key: Key
+    label: Text
+    kind: Literal["text", "longtext", "choice", "choices", "date"] = "text"
+    options: tuple[str, ...] = ()
+    required: bool = True
+    min_words: int | None = Field(default=None, ge=1)
+    max_words: int | None = Field(default=None, ge=1)
+    help: str = Field(default="", max_length=2000)
+
+
+class RequiredAttachment(Strict):
+    key: Key
+    label: Text
+    required: bool = True
+
+
+class CheckSettings(Strict):
+    """The verifier's administrative checklist; `enabled` false admits a proposal at submit."""
+
+    enabled: bool = True
+    min_age_years: int = Field(default=2, ge=0, le=20)
+    started_field: str | None = "waktu_penerapan"
+    decree_attachment: str | None = "sk_inovator"
+    duplicate_years: int = Field(default=2, ge=0, le=10)
+
+
+class CallDefinition(Strict):
+    name: Text
+    year: int = Field(ge=2000, le=2100)
+    opens_at: JakartaTime
+    closes_at: JakartaTime
+    groups: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    aspects: tuple[Aspect, ...] = ()
+    profile: tuple[ProfileField, ...] = ()
+    attachments: tuple[RequiredAttachment, ...] = ()
+    evaluators_per_proposal: int = Field(default=3, ge=1, le=15)
+    blind: bool = False
+    scale_min: int = Field(default=1, ge=0)
+    scale_max: int = Field(default=10, ge=1, le=1000)
+    review_days: int = Field(default=14, ge=1, le=120)
+    max_file_mb: int = Field(default=10, ge=1, le=50)
+    max_total_mb: int = Field(default=50, ge=1, le=500)
+    check: CheckSettings = CheckSettings()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CallDefinition:
+        if self.closes_at <= self.opens_at:
+            raise ValueError("closes_at must be after opens_at")
+        if self.scale_max <= self.scale_min:
+            raise ValueError("scale_max must be above scale_min")
+        keys = [a.key for a in self.aspects] + [f.key for f in self.profile]
+        if len(keys) != len(set(keys)):
+            raise ValueError("aspect and profile keys must be unique")
+        if len({a.key for a in self.attachments}) != len(self.attachments):
+            raise ValueError("attachment keys must be unique")
+        items: list[Aspect | ProfileField] = [*self.aspects, *self.profile]
+        for item in items:
+            if item.min_words and item.max_words and item.min_words > item.max_words:
+                raise ValueError(f"{item.key}: min_words above max_words")
+        for field in self.profile:
+            if field.kind in {"choice", "choices"} and not field.options:
+                raise ValueError(f"{field.key}: a choice needs options")
+        return self
+
+    def deadline(self, override: datetime | None = None) -> datetime:
+        """The last second a proposal may be submitted: the call's, or a later one granted."""
+        return max(self.closes_at, override) if override else self.closes_at

@@ -1,0 +1,72 @@
+"""Side-by-side rows of two versions, and the export table (pure)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from openpyxl import load_workbook
+
+from services.submission import compare, export
+from services.submission.call_templates import demo_call
+from services.submission.schemas import ProposalOut
+from shared.timezone import WIB
+
+CALL = demo_call(2030, datetime(2030, 1, 1, tzinfo=WIB), datetime(2030, 6, 30, tzinfo=WIB))
+LABELS = {"title": "Judul", "attachments": "Lampiran"}
+
+
+def test_rows_follow_the_call_and_mark_changes() -> None:
+    v1 = {"title": "A", "sections": {"signifikansi": "lama", "ringkasan": "sama"},
+          "profile": {"urusan": ["Kesehatan"]}, "attachments": []}  # fmt: skip
+    v2 = {"title": "A", "sections": {"signifikansi": "baru", "ringkasan": "sama", "lain": "x"},
+          "profile": {"urusan": ["Kesehatan", "Sosial"]},
+          "attachments": [{"filename": "sk.pdf", "kind": "sk_inovator"}]}  # fmt: skip
+    rows = compare.rows(v1, v2, CALL, LABELS)
+    by_label = {r.label: r for r in rows}
+    assert [r.label for r in rows] == [
+        "Judul", "Lampiran", "Ringkasan", "Signifikansi", "Urusan pemerintahan", "lain",
+    ]  # fmt: skip
+    assert not by_label["Judul"].changed
+    assert by_label["Signifikansi"].changed
+    assert by_label["Urusan pemerintahan"].right == "Kesehatan, Sosial"
+    assert by_label["Lampiran"].right == "sk.pdf (sk_inovator)"
+    assert compare.rows(None, v2, None, LABELS)[0].left == ""
+
+
+def proposal(**kw: object) -> ProposalOut:
+    now = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
+    base = {"id": 7, "title": "T", "summary": "", "opd_code": "dinkes", "status": "submitted",
+            "version_no": 1, "innovator_id": 1, "created_at": now, "updated_at": now,
+            "submitted_at": now}  # fmt: skip
+    return ProposalOut.model_validate({**base, **kw})
+
+
+def table() -> list[list[export.Cell]]:
+    return export.rows(
+        [proposal(), proposal(id=8, title="@SUM(A1)", status="decided", decision="winner")],
+        agency=lambda code: {"dinkes": "Dinas Kesehatan"}[code],
+        call_name=lambda call_id: "",
+        label=lambda key: {"status.submitted": "Terkirim", "status.decided": "Diputuskan",
+                           "decision.winner": "Pemenang"}[key],
+    )  # fmt: skip
+
+
+def test_csv_is_excel_friendly_and_defused() -> None:
+    text = export.to_csv(table()).decode("utf-8")
+    assert text.startswith("\ufeffNo;ID;Judul inovasi;")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows[1][:4] == ["1", "7", "T", "Dinas Kesehatan"]
+    assert rows[1][10] == "2030-01-02 10:04:05"  # WIB
+    assert rows[2][2] == "'@SUM(A1)"
+    assert rows[2][12] == "Pemenang"
+
+
+def test_xlsx_has_the_same_table() -> None:
+    sheet = load_workbook(io.BytesIO(export.to_xlsx(table()))).active
+    assert sheet is not None
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == export.COLUMNS
+    assert values[1][:3] == (1, 7, "T")
+    assert values[2][2] == "'@SUM(A1)"
