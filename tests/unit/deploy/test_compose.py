@@ -191,13 +191,44 @@ def test_every_setting_reaches_every_application_container(name: str) -> None:
 
 
 def route(uri: str) -> str:
-    """The upstream nginx picks: longest prefix, unless a regex location matches first."""
-    locations = re.findall(r"location\s+(~\s+)?(\S+)\s*\{\s*proxy_pass\s+http://(\w+);", NGINX)
-    for regex, pattern, upstream in locations:
-        if regex and re.search(pattern, uri):
+    """The upstream nginx picks: an exact match, else a regex location that matches, else the
+    longest prefix."""
+    locations = re.findall(r"location\s+([=~]\s+)?(\S+)\s*\{\s*proxy_pass\s+http://(\w+);", NGINX)
+    for modifier, pattern, upstream in locations:
+        if modifier.strip() == "=" and uri == pattern:
             return upstream
-    prefixes = [(p, u) for regex, p, u in locations if not regex and uri.startswith(p)]
+    for modifier, pattern, upstream in locations:
+        if modifier.strip() == "~" and re.search(pattern, uri):
+            return upstream
+    prefixes = [(p, u) for modifier, p, u in locations if not modifier and uri.startswith(p)]
     return max(prefixes, key=lambda prefix: len(prefix[0]))[1]
+
+
+def service_paths() -> list[tuple[str, str]]:
+    """A sample path for every route each service's web serves that the others do not."""
+    from services.registry import create_web_app
+
+    rules = {s: {r.rule for r in create_web_app(s).url_map.iter_rules()} for s in SERVICES}
+    samples = []
+    for service, own in rules.items():
+        everywhere = set.intersection(*rules.values())
+        for rule in sorted(own - everywhere):
+            sample = re.sub(r"<int:\w+>", "7", rule)
+            sample = re.sub(r"<any\(([\w]+)[^>]*\)?:\w+>", r"\1", sample)
+            samples.append((re.sub(r"<(?:\w+:)?\w+>", "x", sample), service))
+    return samples
+
+
+def test_nginx_sends_every_route_to_the_service_that_serves_it(
+    sipinda_env: dict[str, str],
+) -> None:
+    upstreams = dict(re.findall(r"upstream\s+(\w+)\s*\{[^}]*?server\s+([\w.-]+):8000", NGINX))
+    wrong = [
+        (path, service, CONTAINERS[upstreams[route(path)]]["environment"]["SIPINDA_SERVICE"])
+        for path, service in service_paths()
+        if CONTAINERS[upstreams[route(path)]]["environment"]["SIPINDA_SERVICE"] != service
+    ]
+    assert wrong == [], "(path, served by, nginx sends to)"
 
 
 @pytest.mark.parametrize(
