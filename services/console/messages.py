@@ -63,4 +63,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tanggal harus berformat TTTT-BB-HH.",
         "en": "The date must be written YYYY-MM-DD.",
     },
+    "dashboard.title": {"id": "Dasbor", "en": "Dashboard"},
+    "dashboard.charts": {"id": "Angka-angka", "en": "The figures"},
+    "dashboard.failed": {"id": "Pengiriman gagal", "en": "Failed deliveries"},
+    "dashboard.by_agency": {"id": "Usulan per OPD", "en": "Proposals per agency"},
+    "dashboard.by_stage": {"id": "Usulan per tahap", "en": "Proposals per stage"},
+    "dashboard.by_category": {"id": "Usulan per kategori", "en": "Proposals per category"},
+    "dashboard.progress": {"id": "Progres penilaian per evaluator", "en": "Review progress"},
+    "dashboard.scores": {"id": "Sebaran nilai", "en": "Score distribution"},
+    "dashboard.deadlines": {"id": "Tenggat yang akan datang", "en": "Deadlines ahead"},
 }

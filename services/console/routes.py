@@ -49,6 +49,24 @@ def system_api() -> Response:
     return jsonify(_report())
 
 
+CHARTS = (  # drawn by the service that owns the numbers; nginx sends each to it
+    ("/admin/charts/agencies.svg", "dashboard.by_agency"),
+    ("/admin/charts/stages.svg", "dashboard.by_stage"),
+    ("/admin/charts/categories.svg", "dashboard.by_category"),
+    ("/review/admin/charts/progress.svg", "dashboard.progress"),
+    ("/review/admin/charts/scores.svg", "dashboard.scores"),
+    ("/admin/charts/deadlines.svg", "dashboard.deadlines"),
+)
+
+
+@bp.get("/admin")
+@bp.get("/admin/dashboard")
+@page_login_required
+def dashboard_page() -> str:
+    _admin()
+    return render_template("console/dashboard.html", report=_report(), charts=CHARTS)
+
+
 def _filters() -> audit.Filters:
     """The audit filters from the query string; a bad value is a 400 naming the field."""
     args = request.args

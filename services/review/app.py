@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.review import views
+from services.review import charts, views
 from services.review.routes import bp
 from shared import runtime
 from shared.config import Settings
@@ -14,6 +14,7 @@ from shared.web.app import add_health_check, create_service_app
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(views.bp)
+    app.register_blueprint(charts.bp)
     add_health_check(app, "review_db", runtime.database("review").ping)
 
 

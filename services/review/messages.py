@@ -5,6 +5,14 @@ from __future__ import annotations
 from shared.web.i18n import register
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "charts.review_progress": {
+        "id": "Progres penilaian per evaluator (selesai/ditugaskan)",
+        "en": "Review progress per evaluator (done/assigned)",
+    },
+    "charts.score_distribution": {
+        "id": "Sebaran nilai rata-rata usulan",
+        "en": "Distribution of proposals' mean scores",
+    },
     "review.aspect_unknown": {
         "id": "Aspek tidak ada dalam rubrik.",
         "en": "Not an aspect of the rubric.",

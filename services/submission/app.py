@@ -6,6 +6,7 @@ from flask import Flask
 
 from services.submission.api import bp as api_bp
 from services.submission.api import calls_bp
+from services.submission.charts import bp as charts_bp
 from services.submission.messages import MESSAGES
 from services.submission.views import bp as pages_bp
 from shared import runtime
@@ -18,6 +19,7 @@ from shared.web.app import add_health_check, create_base_app
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     app.register_blueprint(api_bp)
+    app.register_blueprint(charts_bp)
     app.register_blueprint(calls_bp)
     app.register_blueprint(pages_bp)
     add_health_check(app, "submission_db", runtime.database("submission").ping)

@@ -378,4 +378,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.member": {"id": "anggota", "en": "member"},
     "ui.invitations": {"id": "Undangan tim untuk Anda", "en": "Team invitations for you"},
     "ui.accept": {"id": "Terima", "en": "Accept"},
+    "charts.by_agency": {"id": "Usulan per OPD", "en": "Proposals per agency"},
+    "charts.by_stage": {"id": "Usulan per tahap", "en": "Proposals per stage"},
+    "charts.by_category": {"id": "Usulan per kategori", "en": "Proposals per category"},
+    "charts.deadlines": {
+        "id": "Tenggat yang akan datang (hari lagi)",
+        "en": "Deadlines ahead (days left)",
+    },
+    "charts.others": {"id": "{count} OPD lainnya", "en": "{count} other agencies"},
+    "charts.no_category": {"id": "Tanpa kategori", "en": "No category"},
 }

@@ -288,6 +288,7 @@ PAGES = [
               lambda o: f"/proposals/{o.proposal_id}/team/{o.member_id}/delete", EDITORS),
     PageRoute("submission_pages.accept_invitation", "POST",
               lambda o: f"/invitations/{o.member_id}/accept", NOBODY),
+    PageRoute("submission_charts.chart", "GET", lambda o: "/admin/charts/stages.svg", ADMIN),
 ]  # fmt: skip
 
 
@@ -338,7 +339,7 @@ def test_the_page_table_covers_every_page(app: Flask) -> None:
     served = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith("submission_pages.")
+        if rule.endpoint.startswith(("submission_pages.", "submission_charts."))
         and rule.endpoint != "submission_pages.static"
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }
