@@ -289,6 +289,18 @@ class EvaluatorInvited(Event):
     accept_path: str
 
 
+class TeamInvited(Event):
+    """An innovator was invited to co-edit a proposal. Producer: submission. Consumers:
+    notifications (mails the invitee, who accepts on their proposal list)."""
+
+    name: ClassVar[str] = "team.invited"
+    proposal_id: int
+    title: str
+    invitee: Person
+    inviter_name: str
+    accept_path: str
+
+
 class DocumentReady(Event):
     """A PDF was rendered and stored.
 
@@ -341,6 +353,7 @@ CONTRACTS: dict[str, type[Event]] = {
         ProposalScored,
         DecisionMade,
         EvaluatorInvited,
+        TeamInvited,
         DocumentReady,
         NotificationSent,
     )
@@ -359,6 +372,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     ProposalScored.name: ("submission", "notifications"),
     DecisionMade.name: ("submission", "documents", "notifications"),
     EvaluatorInvited.name: ("notifications",),
+    TeamInvited.name: ("notifications",),
     DocumentReady.name: ("notifications", "submission"),
     NotificationSent.name: ("submission",),
 }

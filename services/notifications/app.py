@@ -76,6 +76,7 @@ MESSAGES = {
     "notice.review_overdue": {"id": "Penilaian terlambat", "en": "Review overdue"},
     "notice.decision_made": {"id": "Keputusan", "en": "Decision"},
     "notice.evaluator_invited": {"id": "Undangan evaluator", "en": "Evaluator invitation"},
+    "notice.team_invited": {"id": "Undangan tim inovasi", "en": "Innovation team invitation"},
     "notice.dossier_ready": {"id": "Berkas proposal siap", "en": "Proposal dossier ready"},
     "notice.document_ready": {"id": "Dokumen siap", "en": "Document ready"},
     "notice.assignment_letter": {"id": "Surat tugas", "en": "Letter of assignment"},

@@ -24,6 +24,7 @@ from shared.events import (
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
+    TeamInvited,
 )
 
 NOTIFYING = (
@@ -35,6 +36,7 @@ NOTIFYING = (
     ReviewDue,
     DecisionMade,
     EvaluatorInvited,
+    TeamInvited,
     DocumentReady,
 )
 

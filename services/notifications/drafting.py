@@ -27,6 +27,7 @@ from shared.events import (
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
+    TeamInvited,
 )
 
 
@@ -167,6 +168,16 @@ def _invited(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
+def _team_invited(event: Event, base_url: str) -> list[Draft]:
+    assert isinstance(event, TeamInvited)
+    who, link = event.invitee, own_path(event.accept_path)
+    context = _common(base_url, who.name, event.title, link) | {"inviter_name": event.inviter_name}
+    return [
+        Draft(Kind.TEAM_INVITED, event.proposal_id, who.id, who.email, who.name, "innovator",
+              who.language, link, context)
+    ]  # fmt: skip
+
+
 def _document(event: Event, base_url: str) -> list[Draft]:
     """The dossier to its innovator; a letter of assignment to its evaluator, attached; any
     other document (certificate, minutes …) to its owner as a link."""
@@ -210,5 +221,6 @@ _MAKERS = {
     ReviewDue: _due,
     DecisionMade: _decided,
     EvaluatorInvited: _invited,
+    TeamInvited: _team_invited,
     DocumentReady: _document,
 }

@@ -25,6 +25,7 @@ class Kind(enum.StrEnum):
     REVIEW_OVERDUE = "review_overdue"
     DECISION_MADE = "decision_made"
     EVALUATOR_INVITED = "evaluator_invited"
+    TEAM_INVITED = "team_invited"
     DOSSIER_READY = "dossier_ready"
     DOCUMENT_READY = "document_ready"
     ASSIGNMENT_LETTER = "assignment_letter"

@@ -35,6 +35,7 @@ from shared.events import (
     ProposalWithdrawn,
     RubricAspect,
     Section,
+    TeamInvited,
 )
 from shared.outbox import publish, utcnow
 
@@ -500,11 +501,22 @@ def timeline(session: Session, proposal_id: int) -> list[TimelineEntry]:
 
 
 def invite(
-    session: Session, proposal: Proposal, *, email: str, user_id: int, by: int
+    session: Session, proposal: Proposal, *, invitee: Person, inviter_name: str, by: int
 ) -> TeamMember:
-    member = TeamMember(proposal_id=proposal.id, email=email, user_id=user_id, invited_by=by)
+    """Add the invitee to the team, not yet accepted, and mail them (through notifications)."""
+    member = TeamMember(
+        proposal_id=proposal.id, email=invitee.email, user_id=invitee.id, invited_by=by
+    )
     session.add(member)
     session.flush()
+    invited = TeamInvited(
+        proposal_id=proposal.id,
+        title=proposal.title,
+        invitee=invitee,
+        inviter_name=inviter_name,
+        accept_path="/proposals",
+    )
+    publish(session, OUTBOX, invited)
     return member
 
 

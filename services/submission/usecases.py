@@ -683,6 +683,11 @@ def invite(user: CurrentUser, proposal_id: int, email: str) -> TeamMemberOut:
     with runtime.database("identity").session() as ident:
         invitee = find_user_by_email(ident, email)
         found = (invitee.id, invitee.role, invitee.active) if invitee else None
+        person = (
+            Person(id=invitee.id, name=invitee.name, email=invitee.email,
+                   language=invitee.language)
+            if invitee else None
+        )  # fmt: skip
     with _db().session() as s:
         proposal = load(s, proposal_id, user, edit=True)
         _may_manage_team(s, proposal, user)
@@ -699,7 +704,8 @@ def invite(user: CurrentUser, proposal_id: int, email: str) -> TeamMemberOut:
         )
         if taken is not None:
             raise ApiError(409, "already_invited", "team.already_invited")
-        member = operations.invite(s, proposal, email=email, user_id=found[0], by=user.id)
+        assert person is not None
+        member = operations.invite(s, proposal, invitee=person, inviter_name=user.name, by=user.id)
         return TeamMemberOut.of(member)
 
 

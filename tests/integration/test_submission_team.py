@@ -38,6 +38,11 @@ def test_invite_accept_edit_submit_remove(client: FlaskClient) -> None:
     assert invited.json["email"] == COLLEAGUE
     again = client.post(f"{base}/team", json={"email": COLLEAGUE}, headers=owner)
     assert again.status_code == 409
+    # The invitee is told by e-mail (notifications hears team.invited), once.
+    (told,) = events("team.invited", proposal_id)
+    assert told["invitee"]["email"] == COLLEAGUE
+    assert told["title"] == "Kerja Tim"
+    assert told["accept_path"] == "/proposals"
 
     assert client.get(base, headers=colleague).status_code == 404  # not before accepting
     pending = client.get("/api/v1/invitations", headers=colleague).json

@@ -26,6 +26,7 @@ from shared.events import (
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
+    TeamInvited,
 )
 
 BASE_URL = "https://sipinda.example.go.id"
@@ -184,6 +185,9 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             invitation_id=3, call_id=1, call_name="KIPP Kota Cilegon 2025",
             evaluator=innovator.model_copy(update={"id": 100}),
             accept_path="/invitations/3/abc"), "/invitations/3/abc"),
+        ("team_invited", TeamInvited(
+            proposal_id=7, title=TITLE, invitee=innovator.model_copy(update={"id": 101}),
+            inviter_name="Ani Inovator", accept_path="/proposals"), "/proposals"),
         ("dossier_ready", document_ready(language=language), "/documents/5/download"),
         ("document_ready", document_ready(kind="sertifikat", language=language),
          "/documents/5/download"),

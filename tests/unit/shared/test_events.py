@@ -30,6 +30,7 @@ from shared.events import (
     ReviewSubmitted,
     RubricAspect,
     Section,
+    TeamInvited,
     UnknownEventError,
 )
 
@@ -84,6 +85,10 @@ EXAMPLES = {
     "evaluator.invited": EvaluatorInvited(
         invitation_id=2, call_id=1, call_name="KIPP 2023", evaluator=INNOVATOR,
         accept_path="/review/invitations/2",
+    ),
+    "team.invited": TeamInvited(
+        proposal_id=1, title="Posyandu Digital", invitee=INNOVATOR, inviter_name="Ani",
+        accept_path="/proposals",
     ),
     "review.assigned": ReviewAssigned(
         proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
