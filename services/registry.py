@@ -13,7 +13,7 @@ from shared.identity.models import MIGRATIONS as IDENTITY_MIGRATIONS
 from shared.metrics import OutboxLag, QueueLengths
 from shared.migrations import MigrationSet
 from shared.relay import Source
-from shared.web.observe import add_collectors
+from shared.web.observe import add_collectors, add_metric_source
 
 TASK_MODULES = [f"services.{name}.tasks" for name in SERVICES]
 
@@ -49,7 +49,8 @@ def create_web_app(service: str = "all") -> Flask:
 
 
 def observed(app: Flask, services: tuple[str, ...]) -> Flask:
-    """Add the scrape-time gauges of the services this app serves: their queues and outboxes."""
+    """Add the scrape-time gauges of the services this app serves: their queues, outboxes and
+    what a service reads from its own data (`services/<svc>/metrics.py`, when it has one)."""
     add_collectors(
         app,
         [
@@ -57,4 +58,12 @@ def observed(app: Flask, services: tuple[str, ...]) -> Flask:
             OutboxLag(lambda: [(s, module(s, "models").OUTBOX) for s in services]),
         ],
     )
+    for service in services:
+        try:
+            own = import_module(f"services.{service}.metrics")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"services.{service}.metrics":
+                raise
+            continue
+        add_metric_source(app, own.families)
     return app

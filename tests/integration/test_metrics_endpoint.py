@@ -18,6 +18,8 @@ def test_metrics_expose_requests_queues_and_outbox_lag(client: FlaskClient) -> N
         'sipinda_queue_length{queue="documents"}',
         'sipinda_outbox_pending{service="submission"}',
         'sipinda_outbox_lag_seconds{service="review"}',
+        "# TYPE sipinda_deliveries gauge",
+        "# TYPE sipinda_notifications gauge",
     ):
         assert series in text, series
     counted = [
