@@ -1,4 +1,4 @@
-"""`sipinda import agencies|users FILE [--dry-run]`: agencies and users from CSV or XLSX.
+"""`sipinda import agencies|users|evaluators FILE [--dry-run]`: from CSV or XLSX.
 
 It lives in the composition root because an import also updates the review service's copies
 (its agency tree for conflicts of interest, its evaluators), as `sipinda seed` does.
@@ -40,6 +40,11 @@ def _print_report(kind: str, report: Report, dry_run: bool) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from services.review import operations as review_ops
 
+    if args.kind == "evaluators":  # the registry (topics, expertise, loads) is review's own
+        from services.review.commands import cmd_import_evaluators
+
+        return cmd_import_evaluators(argparse.Namespace(file=args.file, apply=not args.dry_run))
+
     try:
         table = imports.read_table(Path(args.file))
     except ImportFileError as exc:
@@ -75,8 +80,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("import", help="import agencies or users from CSV/XLSX")
-    p.add_argument("kind", choices=("agencies", "users"))
+    p = sub.add_parser("import", help="import agencies, users or evaluators from CSV/XLSX")
+    p.add_argument("kind", choices=("agencies", "users", "evaluators"))
     p.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row")
     p.add_argument(
         "--dry-run", action="store_true", help="check every row and report; write nothing"

@@ -144,3 +144,35 @@ def test_an_unreadable_file_exits_2(
     code, _, err = run(capsys, "users", str(tmp_path / "tidak-ada.csv"))
     assert code == 2
     assert "tidak dapat dibaca" in err
+
+
+def test_evaluators_dry_run_then_real_run_fill_the_review_registry(
+    sipinda_env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "evaluator.csv"
+    path.write_text(
+        "name,email,kind,opd_code,topics,max_load\n"
+        'Praktisi Uji,evaluator.praktisi@sipinda.test,praktisi,,"ekonomi; umkm",5\n',
+        encoding="utf-8",
+    )
+
+    def registry() -> tuple[list[str], int]:
+        with runtime.database("review").session() as s:
+            row = s.scalars(
+                select(Evaluator).where(Evaluator.email == "evaluator.praktisi@sipinda.test")
+            ).one()
+            return list(row.topics), row.max_load
+
+    before = registry()
+    code, out, _ = run(capsys, "evaluators", str(path), "--dry-run")
+    assert code == 0
+    assert "uji coba" in out
+    assert registry() == before
+    code, out, _ = run(capsys, "evaluators", str(path))
+    assert code == 0
+    assert registry() == (["ekonomi", "umkm"], 5)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,email,kind\nSiapa,tidak-ada@x.test,akademisi\n", encoding="utf-8")
+    code, _, err = run(capsys, "evaluators", str(bad))
+    assert code == 1
+    assert "baris 2" in err
