@@ -8,12 +8,17 @@ the sum on that port. Logs are JSON lines carrying the correlation id of the eve
 import os
 import tempfile
 
-# Before anything imports prometheus_client: it picks its storage when first imported.
+# prometheus_client picks its storage when it is imported, and Celery's command line may have
+# imported it already (Flower's plugin does): choose the folder, then have it look again.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="sipinda-metrics-"))
 
 from typing import Any
 
-from celery.signals import (
+from prometheus_client import values
+
+values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
+
+from celery.signals import (  # noqa: E402 - after the storage is chosen
     setup_logging,
     task_postrun,
     task_prerun,
@@ -21,12 +26,13 @@ from celery.signals import (
     worker_process_init,
 )
 
-from services.registry import TASK_MODULES
-from shared import logs, metrics, runtime
+from services.registry import TASK_MODULES  # noqa: E402
+from shared import logs, metrics, runtime  # noqa: E402
 
 app = runtime.celery_app()
 app.conf.include = TASK_MODULES
 log = logs.get_logger("sipinda.tasks")
+logs.configure("worker")  # JSON from the first line (Celery's setup_logging comes later)
 
 
 @setup_logging.connect  # type: ignore[untyped-decorator]

@@ -160,13 +160,20 @@ def test_english_interface(browser_page: Page, deployment: Deployment) -> None:
 def test_dev_mailbox_lists_the_mails(browser_page: Page, deployment: Deployment) -> None:
     page = browser_page
     title = SUBMITTED.get("title") or submit_by_api(deployment)
-    wait_for_mail(deployment, title)  # the page lists what had arrived when it was loaded
+    # The page lists what had arrived when it was loaded: the innovator's three mails (received,
+    # under review, dossier ready).
+    wait_until(
+        lambda: deployment.mail_recipients(title).count(INNOVATOR) == 3,
+        timeout=90,
+        what=f"the innovator's three mails about {title!r}",
+    )
     sign_in(page, deployment.url, INNOVATOR)
     page.get_by_role("link", name="Kotak surat (dev)").click()
     expect(page).to_have_url(re.compile(r"/dev/mailbox$"))
-    mail = page.locator("article.mail", has_text=title).filter(has_text=INNOVATOR)
-    expect(mail).to_have_count(1)
-    expect(mail.get_by_role("heading")).to_have_text(re.compile("Proposal Anda telah diterima"))
+    mails = page.locator("article.mail", has_text=title).filter(has_text=INNOVATOR)
+    expect(mails).to_have_count(3)
+    receipt = mails.filter(has=page.get_by_role("heading", name=re.compile("Proposal diterima")))
+    expect(receipt).to_have_count(1)
 
 
 def submit_by_api(deployment: Deployment) -> str:
@@ -174,11 +181,3 @@ def submit_by_api(deployment: Deployment) -> str:
     title = f"Kotak surat {uuid.uuid4().hex[:6]}"
     deployment.login(INNOVATOR).submit_new_proposal(title)
     return title
-
-
-def wait_for_mail(deployment: Deployment, title: str) -> None:
-    wait_until(
-        lambda: INNOVATOR in deployment.mail_recipients(title),
-        timeout=90,
-        what=f"the innovator's mail about {title!r}",
-    )

@@ -8,6 +8,7 @@ Redis on a free port, which the test may kill and start again, empty, on the sam
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -220,8 +221,12 @@ def sending(broker: Redis) -> bool:
 def duplicates(rig: Rig, service: str) -> int:
     """How many deliveries of an already handled event `service`'s consumer saw."""
     log = rig.deployment.workers[0].log.read_text(errors="replace").splitlines()
-    task = f"{service}.handle_event["
-    return sum(1 for line in log if task in line and line.endswith("'duplicate'"))
+    seen = 0
+    for line in log:
+        if line.startswith("{") and '"duplicate"' in line:
+            entry = json.loads(line)
+            seen += entry.get("consumer") == service and entry.get("outcome") == "duplicate"
+    return seen
 
 
 def happens_within(check: Callable[[], bool], seconds: float) -> bool:
