@@ -25,9 +25,9 @@ from services.documents.fetcher import AssetFetcher
 from services.documents.identity import canonical_json
 from services.documents.issuing import Press, Request, context_for, sandboxed_render
 from services.documents.rendering import render_html, render_pdf
-from services.documents.storage import InMemoryStorage
 from services.documents.weasy import HTML
 from shared.events import Person, ProposalSubmitted, Section
+from shared.storage import InMemoryStorage
 
 COUNT = 5
 AT = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)

@@ -21,13 +21,12 @@ import io
 import json
 import tarfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from sqlalchemy import Connection, Integer, Table, func, select, text
 from sqlalchemy.engine import Engine
@@ -37,6 +36,7 @@ from shared import runtime
 from shared.db import create_db_engine
 from shared.files import write_atomic
 from shared.migrations import MigrationSet, upgrade
+from shared.storage import check_key, storage_from_url
 
 FORMAT = 1
 BATCH = 1000
@@ -75,62 +75,15 @@ def decode(value: Any) -> Any:
     return value
 
 
-# --- stored files: a local folder or an S3 bucket -------------------------------------------------
-
-
-class FileStore:
-    """Listing, reading and writing the stored files under STORAGE_URL."""
-
-    def __init__(self, url: str) -> None:
-        parsed = urlparse(url)
-        self.scheme = parsed.scheme
-        if self.scheme == "file":
-            self.root = Path(parsed.path)
-        elif self.scheme == "s3":
-            import boto3
-
-            self.bucket = parsed.netloc
-            self.prefix = parsed.path.lstrip("/")
-            self.s3 = boto3.client("s3")
-        else:
-            raise BackupError(f"STORAGE_URL {url!r}: only file:// and s3:// can be backed up")
-
-    def names(self) -> Iterator[str]:
-        if self.scheme == "file":
-            if self.root.is_dir():
-                for path in sorted(self.root.rglob("*")):
-                    if path.is_file() and not path.name.startswith(".tmp-"):
-                        yield path.relative_to(self.root).as_posix()
-            return
-        pages = self.s3.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix
-        )
-        for page in pages:
-            for item in page.get("Contents", []):
-                yield str(item["Key"])[len(self.prefix) :].lstrip("/")
-
-    def read(self, key: str) -> bytes:
-        if self.scheme == "file":
-            return (self.root / key).read_bytes()
-        body = self.s3.get_object(Bucket=self.bucket, Key=self._s3_key(key))["Body"]
-        return bytes(body.read())
-
-    def write(self, key: str, data: bytes) -> None:
-        if self.scheme == "file":
-            write_atomic(self.root / key, data)
-        else:
-            self.s3.put_object(Bucket=self.bucket, Key=self._s3_key(key), Body=data)
-
-    def _s3_key(self, key: str) -> str:
-        return f"{self.prefix.rstrip('/')}/{key}" if self.prefix else key
+# --- stored files: through the deployment's storage (a local folder or S3) -------------------
 
 
 def safe_key(name: str) -> str:
-    """A stored file's key from the archive, refused if it would leave the storage root."""
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise BackupError(f"the archive holds an unsafe file name: {name!r}")
-    return path.as_posix()
+    """A stored file's key from the archive, refused unless it is a valid storage key."""
+    try:
+        return check_key(name)
+    except ValueError:
+        raise BackupError(f"the archive holds an unsafe file name: {name!r}") from None
 
 
 # --- the archive ---------------------------------------------------------------------------------
@@ -217,10 +170,10 @@ def backup(target: Path) -> Report:
         finally:
             for connection in connections.values():
                 connection.close()
-        store = FileStore(runtime.settings().storage_url)
+        store = storage_from_url(runtime.settings().storage_url)
         files = 0
         for key in store.names():
-            data = store.read(key)
+            data = store.get(key)
             _add(archive, f"files/{key}", data)
             parts[f"files/{key}"] = hashlib.sha256(data).hexdigest()
             files += 1
@@ -300,7 +253,7 @@ def restore(source: Path) -> Report:
                     connection.execute(table.insert(), records[start : start + BATCH])
                 _reset_sequences(connection, table)
                 rows[f"{migrations.name}.{table.name}"] = len(records)
-    store = FileStore(settings.storage_url)
+    store = storage_from_url(settings.storage_url)
     files = 0
     for name, data in members.items():
         if name.startswith("files/"):

@@ -17,7 +17,6 @@ from services.documents import letterhead, operations
 from services.documents.errors import RenderError
 from services.documents.issuing import Press
 from services.documents.models import INBOX
-from services.documents.storage import Storage, storage_from_url
 from shared import runtime
 from shared.consumer import Consumer
 from shared.events import (
@@ -29,6 +28,7 @@ from shared.events import (
     ReviewAssigned,
     ReviewSubmitted,
 )
+from shared.storage import Storage, storage_from_url
 
 log = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.models import OUTBOX, Document
 from services.documents.rendering import render_pdf
 from services.documents.sandbox import run_limited
-from services.documents.storage import Storage
 from shared.events import DocumentReady, Person
 from shared.outbox import publish
+from shared.storage import Storage
 
 # Documents whose `document.ready` names no proposal (the innovator's timeline skips them).
 PRIVATE_KINDS = frozenset(

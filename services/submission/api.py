@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -281,8 +282,8 @@ def upload(proposal_id: int) -> tuple[Response, int]:
 @bp.get("/<int:proposal_id>/attachments/<int:attachment_id>")
 @documented("Download a file", tags=TAGS, responses={200: "application/octet-stream"})
 def download(proposal_id: int, attachment_id: int) -> Response:
-    path, name, kind = usecases.attachment_file(require_user(), proposal_id, attachment_id)
-    return send_file(path, mimetype=kind, as_attachment=True, download_name=name)
+    data, name, kind = usecases.attachment_file(require_user(), proposal_id, attachment_id)
+    return send_file(io.BytesIO(data), mimetype=kind, as_attachment=True, download_name=name)
 
 
 @bp.delete("/<int:proposal_id>/attachments/<int:attachment_id>")

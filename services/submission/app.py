@@ -9,7 +9,7 @@ from services.submission.api import calls_bp
 from services.submission.charts import bp as charts_bp
 from services.submission.messages import MESSAGES
 from services.submission.views import bp as pages_bp
-from shared import runtime
+from shared import runtime, storage
 from shared.config import Settings
 from shared.web import i18n
 from shared.web.account import bp as account_bp
@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(calls_bp)
     app.register_blueprint(pages_bp)
     add_health_check(app, "submission_db", runtime.database("submission").ping)
+    add_health_check(app, "storage", storage.probe(runtime.settings().storage_url))
 
 
 def create_app(settings: Settings | None = None) -> Flask:

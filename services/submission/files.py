@@ -1,30 +1,33 @@
-"""Where submission keeps uploaded files: under random names, outside any web root."""
+"""Where submission keeps uploaded files: the deployment's storage (`STORAGE_URL`: a local
+folder or S3), under random names in the `submission` area, outside any web root."""
 
 from __future__ import annotations
 
-import secrets
-from pathlib import Path
-
 from shared import runtime
-from shared.files import write_atomic
+from shared.storage import Storage, named_key, storage_from_url
+
+AREA = "submission"
 
 
-def root() -> Path:
-    url = runtime.settings().storage_url
-    base = Path(url.removeprefix("file://")) if url.startswith("file://") else None
-    return (base or runtime.settings().var_dir / "storage") / "submission"
+def storage() -> Storage:
+    return storage_from_url(runtime.settings().storage_url)
 
 
 def store(data: bytes, extension: str) -> str:
-    """Write `data` under a new random name; the name is what the database keeps."""
-    name = f"{secrets.token_hex(16)}.{extension}"
-    write_atomic(root() / name[:2] / name, data)
-    return name
+    """Write `data` under a new random name; the key is what the database keeps."""
+    key = named_key(AREA, f".{extension}")
+    storage().write(key, data)
+    return key
 
 
-def path_of(stored_name: str) -> Path:
-    return root() / stored_name[:2] / stored_name
+def read(stored_name: str) -> bytes:
+    return storage().get(_key(stored_name))
 
 
 def remove(stored_name: str) -> None:
-    path_of(stored_name).unlink(missing_ok=True)
+    storage().delete(_key(stored_name))
+
+
+def _key(stored_name: str) -> str:
+    """Rows written before keys carried their area hold the bare file name."""
+    return stored_name if "/" in stored_name else f"{AREA}/{stored_name}"

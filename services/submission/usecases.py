@@ -479,14 +479,18 @@ def attachment_list(user: CurrentUser, proposal_id: int) -> list[AttachmentOut]:
 
 def attachment_file(
     user: CurrentUser, proposal_id: int, attachment_id: int
-) -> tuple[Path, str, str]:
-    """(path, download name, content type) of an attachment the user may read."""
+) -> tuple[bytes, str, str]:
+    """(bytes, download name, content type) of an attachment the user may read."""
     with _db().session() as s:
         load(s, proposal_id, user)
         a = s.get(Attachment, attachment_id)
         if a is None or a.proposal_id != proposal_id:
             raise ApiError(404, "not_found", "error.not_found")
-        return files.path_of(a.stored_name), a.filename, a.content_type
+        stored, filename, content_type = a.stored_name, a.filename, a.content_type
+    try:
+        return files.read(stored), filename, content_type
+    except KeyError:
+        raise ApiError(404, "not_found", "error.not_found") from None
 
 
 def delete_attachment(user: CurrentUser, proposal_id: int, attachment_id: int) -> None:

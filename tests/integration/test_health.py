@@ -19,7 +19,7 @@ def test_ready_reports_every_dependency(client: FlaskClient) -> None:
     assert reply.status_code == 200, reply.json
     assert reply.json["status"] == "ready"
     checks = reply.json["checks"]
-    assert {"submission_db", "redis"} <= set(checks), checks
+    assert {"submission_db", "documents_db", "redis", "storage"} <= set(checks), checks
     assert all(checks.values())
 
 
@@ -32,3 +32,10 @@ def test_a_failing_dependency_makes_it_unready_and_says_which(sipinda_env: dict[
     assert reply.status_code == 503
     assert reply.json["checks"]["storage"] is False
     assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_an_unreachable_object_store_is_not_ready() -> None:
+    from shared.storage import probe
+
+    assert probe("s3://key:secret@127.0.0.1:9/bucket?tls=0")() is False
+    assert probe("file:///tmp")() is True

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from services.documents import call_documents, letterhead, operations
 from services.documents.issuing import Press
 from services.documents.models import Base, Document
-from services.documents.storage import InMemoryStorage
 from shared.db import Database
 from shared.events import Person
+from shared.storage import InMemoryStorage
 from tests.unit.documents.factories import (
     ASSIGNED_AT,
     EVALUATORS,

@@ -20,9 +20,9 @@ from services.documents.issuing import Request, context_for
 from services.documents.models import Base, Document
 from services.documents.rendering import render_pdf
 from services.documents.sandbox import run_limited
-from services.documents.storage import InMemoryStorage
 from shared.db import Database
 from shared.events import AspectScore, Assignee, Person, Section
+from shared.storage import InMemoryStorage
 from tests.unit.documents.conftest import ADMIN, make_press
 from tests.unit.documents.factories import (
     ASSIGNED_AT,

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from services.documents import call_documents, consumers, jobs, operations
 from services.documents.models import INBOX, OUTBOX, DecisionInfo, Document, Job
-from services.documents.storage import InMemoryStorage
 from shared import runtime
 from shared.consumer import Consumer
 from shared.db import Database
@@ -28,6 +27,7 @@ from shared.events import (
     ReviewAssigned,
     ReviewSubmitted,
 )
+from shared.storage import InMemoryStorage
 from tests.unit.documents.conftest import ADMIN, make_press
 from tests.unit.documents.factories import (
     ASSIGNED_AT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,11 +13,12 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from services.documents.storage import (
+from shared.storage import (
     InMemoryStorage,
     LocalStorage,
     S3Storage,
     Storage,
+    named_key,
     storage_from_url,
 )
 
@@ -169,3 +171,31 @@ def test_s3_url_without_a_bucket_is_refused_without_echoing_secrets() -> None:
 def test_unknown_scheme_is_refused() -> None:
     with pytest.raises(ValueError, match="unsupported STORAGE_URL scheme 'ftp'"):
         storage_from_url("ftp://example.com/files")
+
+
+def test_named_keys_write_read_list_and_delete(storage: Storage) -> None:
+    key = named_key("submission", ".pdf")
+    assert re.fullmatch(r"submission/[0-9a-f]{32}\.pdf", key)
+    storage.write(key, b"%PDF-1.7 lampiran")
+    content = storage.put(b"dossier", ".pdf")
+    assert storage.get(key) == b"%PDF-1.7 lampiran"
+    assert {key, content} <= set(storage.names())
+    storage.delete(key)
+    assert not storage.exists(key)
+    assert key not in set(storage.names())
+    assert content in set(storage.names())
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["submission/../../etc/passwd", "../submission/" + "a" * 32, "Submission/" + "a" * 32,
+     "submission/" + "a" * 31 + "/", "/submission/" + "a" * 32],
+)  # fmt: skip
+def test_named_keys_cannot_leave_their_area(storage: Storage, key: str) -> None:
+    with pytest.raises(ValueError, match="not a storage key"):
+        storage.write(key, b"x")
+
+
+def test_a_content_key_must_match_its_bytes(storage: Storage) -> None:
+    with pytest.raises(ValueError, match="do not match"):
+        storage.write("0" * 64 + ".pdf", b"other bytes")

@@ -1,8 +1,12 @@
-"""Where rendered files live: one small interface, a local folder, S3 or memory behind it.
+"""Where stored files live (rendered PDFs, uploaded attachments): one small interface, a local
+folder, S3-compatible object storage or memory behind it, chosen by `STORAGE_URL`.
 
-Content-addressed: the key of a file is the SHA-256 of its bytes plus a suffix, so storing the
-same bytes twice is a no-op, a key can never point at other bytes, and a render whose database
-transaction rolled back leaves at worst an orphan that the next attempt reuses.
+Two kinds of key:
+- content keys (`put`): the SHA-256 of the bytes plus a suffix, so storing the same bytes twice
+  is a no-op, a key can never point at other bytes, and a render whose transaction rolled back
+  leaves at worst an orphan that the next attempt reuses (documents);
+- named keys (`write`): `<area>/<32 random hex><suffix>`, for files whose name must reveal
+  nothing (uploads); the area keeps each service's files apart.
 Keys are validated before they touch a path, so a key can never name a file outside the root.
 """
 
@@ -10,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -18,6 +24,7 @@ from shared.files import write_atomic
 
 _SUFFIX = re.compile(r"(\.[a-z0-9]{1,10})?")
 _KEY = re.compile(r"[0-9a-f]{64}(\.[a-z0-9]{1,10})?")
+_NAMED = re.compile(r"([a-z]{2,20})/([0-9a-f]{32}(\.[a-z0-9]{1,10})?)")
 
 
 class Storage(Protocol):
@@ -31,6 +38,28 @@ class Storage(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def write(self, key: str, data: bytes) -> None:
+        """Store `data` under a named key (or a content key whose hash it matches)."""
+        ...
+
+    def delete(self, key: str) -> None: ...
+
+    def names(self) -> Iterator[str]:
+        """Every key stored (for backups)."""
+        ...
+
+
+def named_key(area: str, suffix: str) -> str:
+    """A new random key in `area` (`submission/3f…a1.pdf`)."""
+    key = f"{area}/{secrets.token_hex(16)}{suffix}"
+    check_key(key)
+    return key
+
+
+def _check_content(key: str, data: bytes) -> None:
+    if _KEY.fullmatch(key) and not key.startswith(hashlib.sha256(data).hexdigest()):
+        raise ValueError(f"{key[:16]}…: the bytes do not match their content key")
+
 
 def content_key(data: bytes, suffix: str) -> str:
     if not _SUFFIX.fullmatch(suffix):
@@ -39,7 +68,7 @@ def content_key(data: bytes, suffix: str) -> str:
 
 
 def check_key(key: str) -> str:
-    if not _KEY.fullmatch(key):
+    if not (_KEY.fullmatch(key) or _NAMED.fullmatch(key)):
         raise ValueError(f"not a storage key: {key[:80]!r}")
     return key
 
@@ -52,7 +81,29 @@ class LocalStorage:
 
     def path(self, key: str) -> Path:
         check_key(key)
+        named = _NAMED.fullmatch(key)
+        if named:  # `area/ab/abcd….ext`
+            return self.root / named.group(1) / named.group(2)[:2] / named.group(2)
         return self.root / key[:2] / key[2:4] / key
+
+    def write(self, key: str, data: bytes) -> None:
+        _check_content(key, data)
+        write_atomic(self.path(key), data)
+
+    def delete(self, key: str) -> None:
+        self.path(key).unlink(missing_ok=True)
+
+    def names(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.rglob("*")):
+            if not path.is_file() or path.name.startswith(".tmp-"):
+                continue
+            parts = path.relative_to(self.root).parts
+            if len(parts) == 3 and _KEY.fullmatch(parts[2]):
+                yield parts[2]
+            elif len(parts) == 3 and _NAMED.fullmatch(f"{parts[0]}/{parts[2]}"):
+                yield f"{parts[0]}/{parts[2]}"
 
     def put(self, data: bytes, suffix: str) -> str:
         key = content_key(data, suffix)
@@ -89,6 +140,16 @@ class InMemoryStorage:
     def exists(self, key: str) -> bool:
         return check_key(key) in self.files
 
+    def write(self, key: str, data: bytes) -> None:
+        _check_content(check_key(key), data)
+        self.files[key] = bytes(data)
+
+    def delete(self, key: str) -> None:
+        self.files.pop(check_key(key), None)
+
+    def names(self) -> Iterator[str]:
+        yield from sorted(self.files)
+
 
 class S3Storage:
     """The same contract on S3-compatible object storage (MinIO, AWS S3), keys as object names
@@ -99,6 +160,23 @@ class S3Storage:
 
     def _name(self, key: str) -> str:
         return self.prefix + check_key(key)
+
+    def write(self, key: str, data: bytes) -> None:
+        _check_content(key, data)
+        self.client.put_object(Bucket=self.bucket, Key=self._name(key), Body=bytes(data))
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
+
+    def names(self) -> Iterator[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        for page in pages:
+            for item in page.get("Contents", []):
+                key = str(item["Key"])[len(self.prefix) :]
+                if _KEY.fullmatch(key) or _NAMED.fullmatch(key):
+                    yield key
 
     def put(self, data: bytes, suffix: str) -> str:
         key = content_key(data, suffix)
@@ -164,3 +242,16 @@ def storage_from_url(url: str) -> Storage:
         return s3_from_url(url)
     # The URL itself is not echoed: it may carry credentials.
     raise ValueError(f"unsupported STORAGE_URL scheme {parts.scheme!r}")
+
+
+def probe(url: str) -> Callable[[], bool]:
+    """A readiness check: the storage answers a lookup (an S3 endpoint up, a folder readable)."""
+
+    def check() -> bool:
+        try:
+            storage_from_url(url).exists("0" * 64)
+        except Exception:
+            return False
+        return True
+
+    return check
