@@ -36,6 +36,7 @@ class Entry:
     proposal_id: int | None
     correlation_id: str | None
     event_id: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,48 @@ def read_service(service: str, filters: Filters) -> Iterator[Entry]:
         yield entry_of(service, envelope, created_at)
 
 
+def admin_actions(filters: Filters) -> Iterator[Entry]:
+    """The admin's recorded actions with their reasons (deadline extensions, call edits): kept
+    by the portal this console is part of."""
+    from services.submission.models import AuditEntry
+
+    query = select(AuditEntry).order_by(AuditEntry.at.desc())
+    if filters.since is not None:
+        query = query.where(AuditEntry.at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEntry.at <= filters.until)
+    with runtime.database("submission").session() as session:
+        rows = session.scalars(query.limit(SCAN)).all()
+        for row in rows:
+            kind, _, number = row.target.partition(":")
+            yield Entry(
+                at=row.at,
+                service="submission",
+                action=f"admin.{row.action}",
+                user_id=row.actor_id,
+                role=row.details.get("role") or "admin",
+                ip=row.details.get("ip"),
+                proposal_id=int(number) if kind == "proposal" and number.isdigit() else None,
+                correlation_id=None,
+                event_id=f"audit-{row.id}",
+                reason=row.reason,
+            )
+
+
 def read(filters: Filters, limit: int = 200) -> list[Entry]:
-    return newest_first((read_service(s, filters) for s in SERVICES), filters, limit)
+    streams = [*(read_service(s, filters) for s in SERVICES), admin_actions(filters)]
+    return newest_first(streams, filters, limit)
 
 
 COLUMNS = (
-    "Waktu (WIB)", "Tindakan", "ID Pengguna", "Peran", "Alamat IP", "ID Usulan", "Layanan",
-    "ID Korelasi", "ID Event",
+    "Waktu (WIB)", "Tindakan", "ID Pengguna", "Peran", "Alamat IP", "ID Usulan", "Alasan",
+    "Layanan", "ID Korelasi", "ID Event",
 )  # fmt: skip
+
+
+def _cell(text: str) -> str:
+    """A free-text cell a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(entries: Iterable[Entry]) -> str:
@@ -112,6 +147,6 @@ def to_csv(entries: Iterable[Entry]) -> str:
     for e in entries:
         writer.writerow([
             stamp(e.at), e.action, e.user_id or "", e.role or "sistem", e.ip or "",
-            e.proposal_id or "", e.service, e.correlation_id or "", e.event_id,
+            e.proposal_id or "", _cell(e.reason), e.service, e.correlation_id or "", e.event_id,
         ])  # fmt: skip
     return out.getvalue()

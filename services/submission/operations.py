@@ -37,6 +37,7 @@ from shared.events import (
     Section,
     TeamInvited,
 )
+from shared.logs import origin_provider
 from shared.outbox import publish, utcnow
 
 CONTENT_FIELDS = (
@@ -74,9 +75,18 @@ def audit(
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> None:
+    """Record an admin's action with its reason, and where it came from (the request's
+    origin, when there is one)."""
+    provider = origin_provider.get()
+    origin = provider() if provider is not None else None
+    where = {"ip": origin.ip, "role": origin.role} if origin is not None else {}
     session.add(
         AuditEntry(
-            actor_id=actor_id, action=action, target=target, reason=reason, details=details or {}
+            actor_id=actor_id,
+            action=action,
+            target=target,
+            reason=reason,
+            details={**(details or {}), **where},
         )
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from services.console.audit import Filters, read, to_csv
+
 PASSWORD = "rahasia-demo"
 
 
@@ -84,3 +86,22 @@ def test_a_bad_filter_is_a_clear_400(client: FlaskClient) -> None:
     assert reply.status_code == 400
     assert set(reply.json["error"]["fields"]) == {"proposal", "from"}
     assert "TTTT-BB-HH" in reply.json["error"]["fields"]["from"]
+
+
+def test_admin_actions_are_in_the_audit_log_with_their_reason(client: FlaskClient) -> None:
+    admin = bearer(client, "admin@sipinda.test")
+    call_id = client.get("/api/v1/calls", headers=admin).json[0]["id"]
+    extended = client.post(
+        f"/api/v1/calls/{call_id}/extend",
+        json={"closes_at": "2030-08-01T00:00:00", "reason": "=listrik padam di kecamatan"},
+        headers=admin,
+        environ_base={"REMOTE_ADDR": "10.9.8.7"},
+    )
+    assert extended.status_code == 200, extended.json
+    rows = client.get("/api/v1/admin/audit?action=admin.call.extend", headers=admin).json
+    action = rows[0]
+    assert action["reason"] == "=listrik padam di kecamatan"
+    assert action["ip"] == "10.9.8.7"
+    assert action["role"] == "admin"
+    exported = to_csv(read(Filters(action="admin.call.extend")))
+    assert "'=listrik padam" in exported  # a reason never runs as a spreadsheet formula
