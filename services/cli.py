@@ -9,9 +9,10 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from shared import runtime
 from shared.config import SERVICES
@@ -94,26 +95,29 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from services.backup import BackupError, backup
+    from services import backup
 
-    try:
-        report = backup(Path(args.output))
-    except BackupError as error:
-        print(f"backup failed: {error}", file=sys.stderr)
-        return 1
-    print(*report.lines(f"backup written to {args.output}"), sep="\n")
-    return 0
+    return _archive(lambda: backup.backup(Path(args.output)), f"backup written to {args.output}",
+                    "backup failed")  # fmt: skip
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services.backup import BackupError, restore
+    from services import backup
+
+    return _archive(lambda: backup.restore(Path(args.archive)), f"restored from {args.archive}",
+                    "restore refused")  # fmt: skip
+
+
+def _archive(run: Callable[[], Any], done: str, failed: str) -> int:
+    """Run a backup or a restore; its report on stdout, or why it failed on stderr (exit 1)."""
+    from services.backup import BackupError
 
     try:
-        report = restore(Path(args.archive))
+        report = run()
     except BackupError as error:
-        print(f"restore refused: {error}", file=sys.stderr)
+        print(f"{failed}: {error}", file=sys.stderr)
         return 1
-    print(*report.lines(f"restored from {args.archive}"), sep="\n")
+    print(*report.lines(done), sep="\n")
     return 0
 
 
