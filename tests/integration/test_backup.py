@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from services.backup import encode
 from services.registry import migration_sets
@@ -91,6 +92,14 @@ def test_round_trip_restores_every_row_and_file(
         listed = again.get(documents).json()
         pdf = again.get(listed[0]["download_url"])
         assert hashlib.sha256(pdf.body).hexdigest() == listed[0]["sha256"]
+        # …and the public verification page vouches for it as before.
+        with copy.db("documents").session() as s:
+            code = s.scalar(
+                text("SELECT verification_code FROM documents WHERE id = :i"),
+                {"i": listed[0]["id"]},
+            )
+        facts = copy.api().get(f"/api/v1/verify/{code}").json()
+        assert (facts["sha256"], facts["status"]) == (listed[0]["sha256"], "valid")
         # New rows get new ids: the sequences continue after the restored ones.
         assert again.submit_new_proposal(f"Sesudah Pemulihan {uuid.uuid4().hex[:6]}") > proposal_id
     finally:
