@@ -107,6 +107,7 @@ def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
             Reviewer(
                 str(e.id), e.opd_code, tuple(e.topics or ()), e.expertise or "", e.kind,
                 max(0, e.min_load - fixed.get(e.id, 0)), max(0, e.max_load - fixed.get(e.id, 0)),
+                institution=e.opd_code,
             )
             for e in pool.values()
         ]  # fmt: skip
@@ -123,6 +124,7 @@ def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
             k=call.k, proposals=[matching_proposal(p) for p, _ in movable], reviewers=reviewers,
             conflicts=frozenset(conflicts), opd_parents=parents, composition=call.composition,
             topic_weight=call.topic_weight, text_weight=call.text_weight,
+            one_per_institution=call.one_per_institution,
         )  # fmt: skip
     if not _step(sessions, run_id, 30):
         return "cancelled"

@@ -174,11 +174,13 @@ def assign_one(
     composition: Sequence[Rule] = (),
     topic_weight: float = 0.5,
     text_weight: float = 0.5,
+    one_per_institution: bool = False,
 ) -> tuple[Pick, ...]:
     """The `k` evaluators of greatest affinity for `proposal`, or `NotEnoughEvaluators`.
 
     `loads` are reviews each evaluator holds now; `conflicts` are evaluator ids excluded for
-    this proposal (declared conflicts, team members, evaluators already on it).
+    this proposal (declared conflicts, team members, evaluators already on it). With
+    `one_per_institution`, at most one evaluator of an institution (their agency) is chosen.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
@@ -208,15 +210,36 @@ def assign_one(
     rounded = np.round(score, 9)
     order = np.lexsort((np.arange(n), load, -rounded))  # last key first: score, load, id
     ranked = order[allowed[order]]
+    if one_per_institution and not composition:
+        ranked = _best_of_each_institution(pool, ranked, k)
     if not composition:
         chosen = ranked[:k]
     else:
-        chosen = _with_rules(pool, proposal, ranked, rounded, k, composition)
+        chosen = _with_rules(pool, proposal, ranked, rounded, k, composition, one_per_institution)
     avoided = int((~(agency_free & declared_free)).sum())
     return tuple(
         _pick(pool, proposal, int(j), float(score[j]), float(cosine[j]), int(load[j]), avoided)
         for j in chosen
     )
+
+
+def _best_of_each_institution(pool: Pool, ranked: NDArray[np.int64], k: int) -> NDArray[np.int64]:
+    """In rank order, only the first (best) evaluator of each institution; those with none
+    stay. Choosing the top `k` of what is left is then the exact optimum of the rule."""
+    seen: set[str] = set()
+    kept = []
+    for j in ranked.tolist():
+        institution = pool.reviewers[j].institution
+        if institution is None or institution not in seen:
+            kept.append(j)
+            if institution is not None:
+                seen.add(institution)
+    if len(kept) < k:
+        raise NotEnoughEvaluators(
+            f"hanya {len(kept)} institusi berbeda tanpa konflik, dibutuhkan {k} "
+            f"(only {len(kept)} distinct institutions without conflict, {k} needed)"
+        )
+    return np.array(kept, dtype=np.int64)
 
 
 def _with_rules(
@@ -226,16 +249,24 @@ def _with_rules(
     score: NDArray[np.float64],
     k: int,
     composition: Sequence[Rule],
+    one_per_institution: bool = False,
 ) -> list[int]:
     keep: list[int] = []
     for kind in {str(x) for x in pool.kinds[ranked]}:
-        keep.extend(int(j) for j in ranked[pool.kinds[ranked] == kind][:k])
+        of_kind = ranked[pool.kinds[ranked] == kind]
+        if one_per_institution:  # the best of each institution within the kind
+            of_kind = _best_of_each_institution(pool, of_kind, 0)
+        keep.extend(int(j) for j in of_kind[:k])
     candidates = [pool.reviewers[j] for j in keep]
     problem = Problem(
         k=k,
         proposals=[Proposal(proposal.id)],
-        reviewers=[Reviewer(r.id, None, (), "", r.kind, 0, 1) for r in candidates],
+        reviewers=[
+            Reviewer(r.id, None, (), "", r.kind, 0, 1, institution=r.institution)
+            for r in candidates
+        ],
         composition=composition,
+        one_per_institution=one_per_institution,
         scores={
             (proposal.id, r.id): float(score[j]) for r, j in zip(candidates, keep, strict=True)
         },

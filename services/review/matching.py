@@ -2,8 +2,15 @@
 
 The network, for `P` proposals and `R` reviewers:
 
-    proposal p (supply k) ──► [kind node (p, kind) for each composition rule] ──► reviewer r
+    proposal p (supply k) ──► [kind node (p, kind) for each composition rule]
+        ──► [institution node (p, kind, institution), capacity 1, when one_per_institution]
+        ──► reviewer r
     reviewer r ──► sink (demand k·P), capacity max_load
+
+"At most one evaluator from the same institution" is the capacity-1 institution level. It nests
+under the kind level, so it is exact whenever each institution's reviewers share one kind (a
+university's are academics); an institution that mixes kinds under kind rules is refused with
+a message naming it. Reviewers without an institution are each their own.
 
 Every proposal→reviewer arc has capacity 1 and the cost −score, so the flow of least cost
 maximises the total score with exactly `k` reviewers per proposal. Lower bounds (a reviewer's
@@ -49,6 +56,7 @@ class Reviewer:
     kind: str = ""
     min_load: int = 0
     max_load: int = 6
+    institution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,7 @@ class Problem:
     topic_weight: float = 0.5
     text_weight: float = 0.5
     keep: int | None = None  # candidates per proposal; None: all pairs on small instances
+    one_per_institution: bool = False  # at most one reviewer of an institution per proposal
 
 
 @dataclass(frozen=True)
@@ -246,6 +255,20 @@ def _precheck(problem: Problem) -> None:
     for r in revs:
         if r.min_load > r.max_load:
             raise Infeasible(f"evaluator {r.id}: beban minimum {r.min_load} > maksimum")
+    if problem.one_per_institution and problem.composition:
+        ruled = {rule.kind for rule in problem.composition}
+        kinds_of: dict[str, set[str]] = defaultdict(set)
+        for r in revs:
+            if r.institution is not None:
+                kinds_of[r.institution].add(r.kind if r.kind in ruled else "")
+        for institution, kinds in sorted(kinds_of.items()):
+            if len(kinds) > 1:
+                raise Infeasible(
+                    f"institusi {institution}: evaluatornya berjenis berbeda "
+                    f"({', '.join(sorted(k or 'lain' for k in kinds))}); aturan satu per "
+                    "institusi dan aturan komposisi jenis hanya dapat digabung bila tiap "
+                    "institusi satu jenis"
+                )
     for rule in problem.composition:
         if rule.min > k or (rule.max is not None and rule.max < rule.min):
             raise Infeasible(f"aturan komposisi {rule.kind}: min {rule.min} tidak mungkin")
@@ -269,7 +292,8 @@ def _solve(problem: Problem) -> Result:
     affinity = _Affinity(problem)
     keep = problem.keep or (n_r if n_p * n_r <= DENSE_LIMIT else max(25 * k, 80))
     keep = min(keep, n_r)
-    pair_p, pair_r, pair_s, avoided = _candidates(affinity, n_p, n_r, keep, k, props)
+    institution = _institutions(revs) if problem.one_per_institution else np.full(n_r, -1)
+    pair_p, pair_r, pair_s, avoided = _candidates(affinity, n_p, n_r, keep, k, props, institution)
 
     rules = list(problem.composition)
     kinds = np.array([r.kind for r in revs])
@@ -286,8 +310,9 @@ def _solve(problem: Problem) -> Result:
 
     rule_idx = rule_of_reviewer[pair_r]
     tail = np.where(rule_idx >= 0, rule_base + pair_p * max(len(rules), 1) + rule_idx, pair_p)
+    head, groups, group_tails = _institution_level(tail, institution[pair_r], sink + 1)
     starts, ends, caps, unit = (
-        [tail],
+        [head],
         [rev_base + pair_r],
         [np.ones(len(pair_p), dtype=np.int64)],
         [costs],
@@ -302,6 +327,8 @@ def _solve(problem: Problem) -> Result:
         unit.append(np.full(len(s), u, dtype=np.int64))
         return first
 
+    if groups:  # tail ──► (tail, institution) node, capacity 1
+        add(group_tails, sink + 1 + np.arange(groups), np.ones(groups, dtype=np.int64), 0)
     p_nodes = np.arange(n_p)
     for idx, rule in enumerate(rules):
         nodes = rule_base + p_nodes * len(rules) + idx
@@ -347,11 +374,45 @@ def _solve(problem: Problem) -> Result:
     return Result("optimal", objective, picks, message, keep)
 
 
+def _institutions(revs: Sequence[Reviewer]) -> NDArray[np.int64]:
+    """Each reviewer's institution as a number, -1 for none."""
+    numbers: dict[str, int] = {}
+    return np.array(
+        [-1 if r.institution is None else numbers.setdefault(r.institution, len(numbers))
+         for r in revs],
+        dtype=np.int64,
+    )  # fmt: skip
+
+
+def _institution_level(
+    tail: NDArray[np.int64], institution: NDArray[np.int64], first_node: int
+) -> tuple[NDArray[np.int64], int, NDArray[np.int64]]:
+    """Where each pair arc starts: its tail, or the (tail, institution) node it shares with the
+    other reviewers of that institution. Returns the starts, how many institution nodes, and
+    the tail each institution node hangs from."""
+    ruled = institution >= 0
+    if not ruled.any():
+        return tail, 0, np.zeros(0, dtype=np.int64)
+    keys = np.stack([tail[ruled], institution[ruled]], axis=1)
+    unique, index = np.unique(keys, axis=0, return_inverse=True)
+    head = tail.copy()
+    head[ruled] = first_node + index.ravel()
+    return head, len(unique), unique[:, 0].astype(np.int64)
+
+
 def _candidates(
-    affinity: _Affinity, n_p: int, n_r: int, keep: int, k: int, props: Sequence[Proposal]
+    affinity: _Affinity,
+    n_p: int,
+    n_r: int,
+    keep: int,
+    k: int,
+    props: Sequence[Proposal],
+    institution: NDArray[np.int64],
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
     """The arcs worth adding: every allowed pair, or the best `keep` per proposal."""
     ps, rs, ss, avoided = [], [], [], np.zeros(n_p, dtype=np.int64)
+    ruled = institution >= 0
+    members = _incidence([[int(i)] for i in institution[ruled]], int(institution.max()) + 1)
     for start in range(0, n_p, CHUNK):
         rows = slice(start, min(start + CHUNK, n_p))
         scores, allowed = affinity.block(rows)
@@ -363,6 +424,17 @@ def _candidates(
                 f"proposal {p.id}: hanya {int(allowed[short[0]].sum())} evaluator tanpa konflik, "
                 f"dibutuhkan {k}"
             )
+        if ruled.any():  # one per institution: distinct institutions (or none) must reach k
+            slots = allowed[:, ~ruled].sum(axis=1) + (
+                (sparse.csr_matrix(allowed[:, ruled].astype(np.int64)) @ members).toarray() > 0
+            ).sum(axis=1)
+            few = np.flatnonzero(slots < k)
+            if len(few):
+                p = props[start + int(few[0])]
+                raise Infeasible(
+                    f"proposal {p.id}: hanya {int(slots[few[0]])} institusi berbeda tanpa "
+                    f"konflik, dibutuhkan {k} (satu evaluator per institusi)"
+                )
         if keep < n_r:
             masked = np.where(allowed, scores, -np.inf)
             best = np.argpartition(-masked, keep - 1, axis=1)[:, :keep]
@@ -416,6 +488,8 @@ def _explain(
         reasons.append(f"beban {int(loads[j])} dari maksimum {r.max_load}")
         if avoided[i]:
             reasons.append(f"{int(avoided[i])} evaluator dihindari karena konflik")
+        if problem.one_per_institution and r.institution is not None:
+            reasons.append(f"satu-satunya dari institusi {r.institution}")
         value = float(s) if problem.scores is not None else round(float(s), 6)
         picks.append(Pick(p.id, r.id, value, tuple(reasons)))
     return tuple(picks)
@@ -442,6 +516,7 @@ def problem_from_json(data: Mapping[str, object]) -> Problem:
             str(r["id"]), _opt(r.get("opd")), topics(r), str(r.get("text") or ""),
             str(r.get("kind") or ""), int(r.get("min_load") or 0),  # type: ignore[call-overload]
             int(r.get("max_load") if r.get("max_load") is not None else 6),  # type: ignore[call-overload]
+            _opt(r.get("institution")),
         )
         for r in items("reviewers")
     ]  # fmt: skip
@@ -466,6 +541,7 @@ def problem_from_json(data: Mapping[str, object]) -> Problem:
             for c in items("composition")
         ],
         scores=scores,
+        one_per_institution=bool(data.get("one_per_institution", False)),
     )
 
 

@@ -290,6 +290,7 @@ def fill(
             call.composition,
             call.topic_weight,
             call.text_weight,
+            call.one_per_institution,
         )
     except NotEnoughEvaluators as exc:
         proposal.status = WAITING
@@ -355,7 +356,7 @@ def withdraw(session: Session, proposal_id: int, correlation_id: str | None = No
 
 def _pool(rows: Sequence[queries.PoolRow], parents: Mapping[str, str | None]) -> Pool:
     reviewers = [
-        Reviewer(str(i), opd, tuple(json.loads(topics)), expertise, kind, 0, max_load)
+        Reviewer(str(i), opd, tuple(json.loads(topics)), expertise, kind, 0, max_load, opd)
         for i, opd, topics, expertise, kind, max_load in rows
     ]
     return build_pool(reviewers, parents)

@@ -47,6 +47,7 @@ class CallSettings:
     text_weight: float = 0.5
     disagreement: float = 0.3  # spread / (scale_max - scale_min) above which reviews disagree
     composition: tuple[Rule, ...] = ()
+    one_per_institution: bool = False  # at most one evaluator of an agency per proposal
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -87,6 +88,7 @@ class CallSettings:
             text_weight=float(settings.get("text_weight", 0.5)),
             disagreement=float(settings.get("disagreement", 0.3)),
             composition=rules,
+            one_per_institution=bool(settings.get("one_per_institution", False)),
             extra=dict(settings),
         )
 

@@ -128,3 +128,48 @@ def test_the_pool_is_built_once_per_content() -> None:
     assert incremental.pool_for(list(reviewers), dict(PARENTS)) is first
     changed = [Reviewer("1", None, ("a",), "kata dua"), Reviewer("2")]
     assert incremental.pool_for(changed, PARENTS) is not first
+
+
+KIND_OF_AGENCY = {"kel-a": "government", "kel-b": "government", "kec-x": "government",
+                  "dinas": "practitioner"}  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(instances())
+def test_one_per_institution_equals_the_exact_solver(case: tuple) -> None:
+    """The institution is the evaluator's agency; an agency's evaluators share a kind."""
+    reviewers, proposal, loads, conflicts, k, rules = case
+    reviewers = [
+        Reviewer(r.id, r.opd, r.topics, r.text, KIND_OF_AGENCY.get(r.opd or "", r.kind),
+                 0, r.max_load, r.opd)
+        for r in reviewers
+    ]  # fmt: skip
+    pool = build_pool(reviewers, PARENTS)
+    score, _ = affinity(pool, proposal)
+    allowed = [
+        (j, r)
+        for j, r in enumerate(reviewers)
+        if loads[r.id] < r.max_load and r.id not in conflicts and not related(r.opd, proposal.opd)
+    ]
+    reference = solve(
+        Problem(
+            k=k,
+            proposals=[Proposal("p")],
+            reviewers=[Reviewer(r.id, None, (), "", r.kind, 0, 1, r.opd) for _, r in allowed],
+            composition=rules,
+            scores={("p", r.id): float(round(score[j], 9)) for j, r in allowed},
+            one_per_institution=True,
+        )
+    )
+    try:
+        picks = assign_one(pool, proposal, k, loads, conflicts, rules, one_per_institution=True)
+    except NotEnoughEvaluators:
+        assert reference.status == "infeasible"
+        return
+    assert reference.status == "optimal", reference.message
+    by_id = {r.id: r for r in reviewers}
+    agencies = [by_id[p.reviewer].opd for p in picks if by_id[p.reviewer].opd is not None]
+    assert len(agencies) == len(set(agencies))
+    assert len(picks) == k
+    total = sum(round(float(score[[r.id for r in reviewers].index(p.reviewer)]), 9) for p in picks)
+    assert total == pytest.approx(reference.objective, abs=1e-5)

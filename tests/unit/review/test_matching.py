@@ -54,6 +54,14 @@ def reference(problem: Problem) -> float | None:
             )
             lo.append(rule.min)
             hi.append(rule.max if rule.max is not None else problem.k)
+        if problem.one_per_institution:
+            for name in {r.institution for r in problem.reviewers} - {None}:
+                rows.append([
+                    1.0 if pi == i and problem.reviewers[j].institution == name else 0.0
+                    for pi, j in pairs
+                ])  # fmt: skip
+                lo.append(0)
+                hi.append(1)
     for j, r in enumerate(problem.reviewers):
         rows.append([1.0 if rj == j else 0.0 for _, rj in pairs])
         lo.append(r.min_load)
@@ -170,3 +178,88 @@ def test_command_line_refuses_bad_input_clearly(
     source.write_text("{not json")
     assert main(["assign", "--input", str(source)]) == 2
     assert "masukan tidak valid" in capsys.readouterr().err
+
+
+INSTITUTIONS = ("univ-a", "univ-b", "pemkot", None)
+
+
+@st.composite
+def institution_problems(draw: st.DrawFn) -> Problem:
+    """Institutions of one kind each (a university's reviewers are academics), with or
+    without a kind rule: the cases the flow model is exact for."""
+    base = draw(problems())
+    kind_of = {"univ-a": "academic", "univ-b": "academic", "pemkot": "practitioner"}
+    reviewers = []
+    for r in base.reviewers:
+        institution = draw(st.sampled_from(INSTITUTIONS))
+        kind = kind_of[institution] if institution is not None else r.kind
+        reviewers.append(Reviewer(r.id, r.opd, kind=kind, min_load=r.min_load,
+                                  max_load=r.max_load, institution=institution))  # fmt: skip
+    return Problem(base.k, base.proposals, reviewers, base.conflicts, PARENTS, base.composition,
+                   base.scores, one_per_institution=True)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(institution_problems())
+def test_one_per_institution_is_optimal_and_never_violated(problem: Problem) -> None:
+    result = solve(problem)
+    best = reference(problem)
+    if best is None:
+        assert result.status == "infeasible"
+        assert result.message
+        return
+    assert result.status == "optimal", result.message
+    assert result.objective == pytest.approx(best)
+    reviewers = {r.id: r for r in problem.reviewers}
+    by_p: dict[str, list[str]] = {p.id: [] for p in problem.proposals}
+    for a in result.assignments:
+        by_p[a.proposal].append(a.reviewer)
+    for rids in by_p.values():
+        assert len(rids) == problem.k
+        named = [reviewers[r].institution for r in rids if reviewers[r].institution is not None]
+        assert len(named) == len(set(named)), rids
+
+
+def test_too_few_institutions_names_the_proposal() -> None:
+    reviewers = [Reviewer(f"r{j}", institution="univ-a" if j < 3 else None) for j in range(4)]
+    problem = Problem(3, [Proposal("p1")], reviewers, one_per_institution=True)
+    result = solve(problem)
+    assert result.status == "infeasible"
+    assert "proposal p1: hanya 2 institusi berbeda" in result.message
+    assert solve(Problem(2, [Proposal("p1")], reviewers, one_per_institution=True)).status == (
+        "optimal"
+    )
+
+
+def test_an_institution_of_mixed_kinds_under_kind_rules_is_refused_by_name() -> None:
+    reviewers = [
+        Reviewer("r1", kind="academic", institution="univ-a"),
+        Reviewer("r2", kind="practitioner", institution="univ-a"),
+        Reviewer("r3", kind="academic"),
+    ]
+    problem = Problem(2, [Proposal("p1")], reviewers, composition=[Rule("academic", 1)],
+                      one_per_institution=True)  # fmt: skip
+    result = solve(problem)
+    assert result.status == "infeasible"
+    assert "institusi univ-a" in result.message
+
+
+def test_the_command_reads_institutions(tmp_path: Path) -> None:
+    problem = {
+        "k": 2,
+        "one_per_institution": True,
+        "proposals": [{"id": "p1", "topics": ["kesehatan"], "text": "posyandu"}],
+        "reviewers": [
+            {"id": "a", "topics": ["kesehatan"], "text": "posyandu", "institution": "univ"},
+            {"id": "b", "topics": ["kesehatan"], "text": "posyandu", "institution": "univ"},
+            {"id": "c", "topics": [], "text": "jalan"},
+        ],
+    }
+    source, target = tmp_path / "in.json", tmp_path / "out.json"
+    source.write_text(json.dumps(problem), encoding="utf-8")
+    assert main(["assign", "--input", str(source), "--output", str(target)]) == 0
+    result = json.loads(target.read_text(encoding="utf-8"))
+    chosen = sorted(a["reviewer"] for a in result["assignments"])
+    assert chosen in (["a", "c"], ["b", "c"])
+    assert any("satu-satunya dari institusi univ" in r for a in result["assignments"]
+               for r in a["reasons"])  # fmt: skip
