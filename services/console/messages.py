@@ -72,4 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.progress": {"id": "Progres penilaian per evaluator", "en": "Review progress"},
     "dashboard.scores": {"id": "Sebaran nilai", "en": "Score distribution"},
     "dashboard.deadlines": {"id": "Tenggat yang akan datang", "en": "Deadlines ahead"},
+    "dashboard.review_admin": {
+        "id": "Evaluator, penugasan, peringkat",
+        "en": "Evaluators, assignments, ranking",
+    },
 }

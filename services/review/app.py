@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.review import charts, views
+from services.review import admin_views, charts, views
 from services.review.routes import bp
 from shared import runtime
 from shared.config import Settings
@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(charts.bp)
+    app.register_blueprint(admin_views.bp)
     add_health_check(app, "review_db", runtime.database("review").ping)
 
 

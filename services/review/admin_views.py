@@ -1,0 +1,295 @@
+"""The admin's review pages, without JavaScript: the evaluator registry, a call's assignments
+with their explanations (conflicts, overrides), ranking and decisions, and batch runs.
+
+Every action calls the same operations as the JSON API (`routes.py`); a refused action is
+shown as a message on the page and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as Redirect
+
+from services.review import batch, operations, queries
+from services.review.models import Assignment, BatchRun, Evaluator, ReviewCall, ReviewProposal
+from services.review.routes import EvaluatorIn, _db, correlation, k_default
+from shared import runtime
+from shared.web.auth import page_login_required, require_role, require_user
+from shared.web.errors import ApiError
+from shared.web.i18n import translate
+
+bp = Blueprint("review_admin", __name__, template_folder="templates")
+DECISIONS = ("finalist", "not_selected", "winner")
+
+
+def _admin() -> int:
+    user = require_user()
+    require_role(user, "admin")
+    return user.id
+
+
+def _attempt(action: Callable[[], Any], done: str) -> bool:
+    """Run an operation; its refusal becomes a message on the page, and nothing is kept."""
+    try:
+        action()
+    except operations.ReviewStateError as exc:
+        flash(translate(exc.key, **exc.values), "error")
+        return False
+    flash(translate(done), "ok")
+    return True
+
+
+@bp.get("/review/admin")
+@page_login_required
+def index() -> str:
+    _admin()
+    with _db() as s:
+        calls = s.execute(
+            select(ReviewCall.call_id, func.max(ReviewCall.name)).group_by(ReviewCall.call_id)
+        ).all()
+        counts = dict(
+            s.execute(
+                select(ReviewProposal.call_id, func.count()).group_by(ReviewProposal.call_id)
+            ).all()
+        )
+    return render_template("review/admin/index.html", calls=calls, counts=counts)
+
+
+# --- the registry --------------------------------------------------------------------------------
+
+
+def _evaluator_form(e: Evaluator | None) -> dict[str, Any]:
+    if e is None:
+        return {"kind": "academic", "language": "id", "min_load": 0, "max_load": 10,
+                "active": True}  # fmt: skip
+    return {
+        "id": e.id, "name": e.name, "email": e.email, "kind": e.kind, "opd_code": e.opd_code or "",
+        "language": e.language, "min_load": e.min_load, "max_load": e.max_load,
+        "active": e.active, "topics": ", ".join(e.topics or ()), "expertise": e.expertise or "",
+    }  # fmt: skip
+
+
+def _parse_evaluator() -> tuple[EvaluatorIn | None, dict[str, str], dict[str, Any]]:
+    form = request.form
+    typed: dict[str, Any] = {key: form.get(key, "").strip() for key in (
+        "id", "name", "email", "kind", "opd_code", "language", "min_load", "max_load",
+        "topics", "expertise")}  # fmt: skip
+    typed["active"] = form.get("active") == "on"
+    data: dict[str, Any] = {
+        **typed,
+        "opd_code": typed["opd_code"] or None,
+        "topics": [t.strip() for t in str(typed["topics"]).split(",") if t.strip()],
+    }
+    try:
+        body = EvaluatorIn.model_validate(data)
+    except ValidationError as exc:
+        errors = {str(e["loc"][0]): translate("review.admin.invalid") for e in exc.errors()}
+        return None, errors, typed
+    if body.min_load > body.max_load:
+        return None, {"min_load": translate("review.invalid_loads")}, typed
+    return body, {}, typed
+
+
+@bp.route("/review/admin/evaluators", methods=["GET", "POST"])
+@page_login_required
+def evaluators() -> Any:
+    _admin()
+    errors: dict[str, str] = {}
+    edit_id = request.args.get("edit", type=int)
+    with _db() as s:
+        if request.method == "POST":
+            body, errors, typed = _parse_evaluator()
+            if body is not None:
+                operations.upsert_evaluator(s, **body.model_dump())
+                operations.assign_waiting(s, k_default())
+                flash(translate("review.admin.saved"), "ok")
+                return redirect(url_for("review_admin.evaluators"))
+            form = typed
+        else:
+            form = _evaluator_form(s.get(Evaluator, edit_id) if edit_id else None)
+        rows = s.scalars(select(Evaluator).order_by(Evaluator.name)).all()
+        loads: dict[int, int] = dict(
+            s.execute(
+                select(Assignment.evaluator_id, func.count())
+                .where(Assignment.status.in_(("assigned", "draft")))
+                .group_by(Assignment.evaluator_id)
+            ).all()
+        )
+        html = render_template(
+            "review/admin/evaluators.html", rows=rows, loads=loads, form=form, errors=errors
+        )
+    return (html, 422) if errors else html
+
+
+# --- a call: assignments and their explanations, ranking, decisions -------------------------------
+
+
+@bp.get("/review/admin/calls/<int:call_id>")
+@page_login_required
+def call(call_id: int) -> str:
+    _admin()
+    with _db() as s:
+        proposals = s.scalars(
+            select(ReviewProposal)
+            .where(ReviewProposal.call_id == call_id)
+            .order_by(ReviewProposal.proposal_id, ReviewProposal.version_no)
+        ).all()
+        names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
+        held = {
+            (p.proposal_id, p.version_no): queries.assignments_of(s, p.proposal_id, p.version_no)
+            for p in proposals
+        }
+        ranked = operations.ranking(s, call_id)
+        runs = s.scalars(
+            select(BatchRun).where(BatchRun.call_id == call_id).order_by(BatchRun.id.desc())
+        ).all()
+        return render_template(
+            "review/admin/call.html", call_id=call_id, proposals=proposals, held=held,
+            names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
+            evaluators=sorted(names.items(), key=lambda item: item[1]),
+        )  # fmt: skip
+
+
+def _form_int(name: str) -> int:
+    raw = request.form.get(name, "").strip()
+    if not raw.isdigit():
+        raise ApiError(422, "validation", "error.validation",
+                       {name: translate("review.admin.invalid")})  # fmt: skip
+    return int(raw)
+
+
+def _reason() -> str:
+    reason = request.form.get("reason", "").strip()
+    if not reason:
+        raise ApiError(422, "validation", "error.validation",
+                       {"reason": translate("review.admin.reason_needed")})  # fmt: skip
+    return reason[:2000]
+
+
+@bp.post("/review/admin/calls/<int:call_id>/conflicts")
+@page_login_required
+def conflict(call_id: int) -> Redirect:
+    _admin()
+    proposal_id, evaluator_id, reason = (
+        _form_int("proposal_id"),
+        _form_int("evaluator_id"),
+        _reason(),
+    )
+    with _db() as s:
+        if not _attempt(lambda: operations.declare_admin_conflict(
+                s, proposal_id, evaluator_id, reason, k_default(), correlation()),
+                "review.admin.conflict_done"):  # fmt: skip
+            s.rollback()
+    return redirect(url_for("review_admin.call", call_id=call_id))
+
+
+@bp.post("/review/admin/calls/<int:call_id>/override")
+@page_login_required
+def override(call_id: int) -> Redirect:
+    user_id = _admin()
+    assignment_id, evaluator_id, reason = (
+        _form_int("assignment_id"), _form_int("evaluator_id"), _reason()
+    )  # fmt: skip
+    with _db() as s:
+        a = s.get(Assignment, assignment_id)
+        if a is None or a.call_id != call_id:
+            raise ApiError(404, "not_found", "error.not_found")
+        if not _attempt(lambda: batch.override(
+                s, a, evaluator_id, reason, user_id, k_default(), correlation()),
+                "review.admin.override_done"):  # fmt: skip
+            s.rollback()
+    return redirect(url_for("review_admin.call", call_id=call_id))
+
+
+@bp.post("/review/admin/calls/<int:call_id>/extra")
+@page_login_required
+def extra(call_id: int) -> Redirect:
+    _admin()
+    key = (_form_int("proposal_id"), _form_int("version_no"))
+    with _db() as s:
+        proposal = s.get(ReviewProposal, key)
+        if proposal is None or proposal.call_id != call_id:
+            raise ApiError(404, "not_found", "error.not_found")
+        if not _attempt(lambda: operations.add_evaluator(s, proposal, k_default(), correlation()),
+                        "review.admin.extra_done"):  # fmt: skip
+            s.rollback()
+    return redirect(url_for("review_admin.call", call_id=call_id))
+
+
+@bp.post("/review/admin/calls/<int:call_id>/decisions")
+@page_login_required
+def decide(call_id: int) -> Redirect:
+    _admin()
+    chosen = []
+    for name, value in request.form.items():
+        if not name.startswith("decision_") or not value:
+            continue
+        pid, _, ver = name.removeprefix("decision_").partition("_")
+        if value not in DECISIONS or not (pid.isdigit() and ver.isdigit()):
+            raise ApiError(422, "validation", "error.validation",
+                           {name: translate("review.admin.invalid")})  # fmt: skip
+        chosen.append((int(pid), int(ver), value))
+    if not chosen:
+        flash(translate("review.admin.nothing_chosen"), "error")
+        return redirect(url_for("review_admin.call", call_id=call_id))
+    with _db() as s:
+        for number, version, _ in chosen:
+            p = s.get(ReviewProposal, (number, version))
+            if p is None or p.call_id != call_id:
+                raise ApiError(422, "validation", "review.proposal_unknown", proposal_id=number)
+        if not _attempt(lambda: operations.decide(s, chosen, correlation()),
+                        "review.admin.decided"):  # fmt: skip
+            s.rollback()
+    return redirect(url_for("review_admin.call", call_id=call_id))
+
+
+# --- batch runs -----------------------------------------------------------------------------
+
+
+@bp.post("/review/admin/calls/<int:call_id>/batches")
+@page_login_required
+def start_batch(call_id: int) -> Redirect:
+    user_id = _admin()
+    with _db() as s:
+        run_id = batch.start(s, call_id, user_id).id
+    try:
+        runtime.celery_app().send_task("review.plan_batch", args=[run_id], queue="review")
+    except Exception:  # the run stays queued and says so on its page
+        flash(translate("review.admin.batch_not_queued"), "error")
+    return redirect(url_for("review_admin.batch_page", run_id=run_id))
+
+
+@bp.get("/review/admin/batches/<int:run_id>")
+@page_login_required
+def batch_page(run_id: int) -> str:
+    _admin()
+    with _db() as s:
+        run = s.get(BatchRun, run_id)
+        if run is None:
+            raise ApiError(404, "not_found", "error.not_found")
+        view = batch.preview(run)
+        names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
+    return render_template("review/admin/batch.html", run=view, names=names)
+
+
+@bp.post("/review/admin/batches/<int:run_id>/<any(cancel, deploy):action>")
+@page_login_required
+def batch_action(run_id: int, action: str) -> Redirect:
+    _admin()
+    with _db() as s:
+        run = s.get(BatchRun, run_id)
+        if run is None:
+            raise ApiError(404, "not_found", "error.not_found")
+        if action == "cancel":
+            done = _attempt(lambda: batch.cancel(s, run), "review.admin.batch_cancelled")
+        else:
+            done = _attempt(lambda: batch.deploy(s, run, k_default(), correlation()),
+                            "review.admin.batch_deployed")  # fmt: skip
+        if not done:
+            s.rollback()
+    return redirect(url_for("review_admin.batch_page", run_id=run_id))
