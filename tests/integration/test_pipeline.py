@@ -40,7 +40,10 @@ def test_submitted_proposal_gets_evaluators_a_dossier_and_emails(deployment: Dep
     proposal_id = innovator.submit_new_proposal(title)
 
     items = wait_until(lambda: finished(innovator, proposal_id), timeout=90, what="the pipeline")
-    assert [i["event"] for i in items][:2] == ["proposal.submitted", "review.assigned"]
+    events = [i["event"] for i in items]
+    # The receipt's notification.sent may come before or after the assignment.
+    assert events[0] == "proposal.submitted"
+    assert events.index("review.assigned") > 0
 
     with deployment.db("review").session() as s:
         rows = s.execute(

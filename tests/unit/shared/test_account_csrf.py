@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.routing import IntegerConverter, Rule
+from werkzeug.routing import AnyConverter, BaseConverter, IntegerConverter, Rule
 
 from tests.unit.shared.account_support import PASSWORD, client_from, csrf_of, login_form, new_user
 
@@ -24,11 +24,17 @@ def page_routes(app: Flask) -> list[tuple[str, str]]:
 
 
 def url_of(rule: Rule) -> str:
-    values = {
-        name: 1 if isinstance(converter, IntegerConverter) else "x"
-        for name, converter in rule._converters.items()
-    }
+    values = {name: sample(converter) for name, converter in rule._converters.items()}
     return rule.build(values, append_unknown=False)[1]  # type: ignore[index]
+
+
+def sample(converter: BaseConverter) -> object:
+    """A value the route accepts: a number, one of an `any(...)`'s choices, or a word."""
+    if isinstance(converter, IntegerConverter):
+        return 1
+    if isinstance(converter, AnyConverter):
+        return sorted(converter.items)[0]
+    return "x"
 
 
 def test_there_are_state_changing_pages(app: Flask) -> None:
