@@ -54,7 +54,8 @@ def deliveries(database: Database) -> list[tuple[int, str, str]]:
 def announced(database: Database) -> list[dict[str, object]]:
     """The notification.sent events waiting in the outbox."""
     with database.session() as session:
-        rows = session.execute(select(OUTBOX.events.c.envelope)).scalars()
+        query = select(OUTBOX.events.c.envelope).order_by(OUTBOX.events.c.created_at)
+        rows = session.execute(query).scalars()
         return [json.loads(row) for row in rows]
 
 

@@ -16,7 +16,10 @@ from tests.unit.review.conftest import make_call, make_evaluators, make_submitte
 
 
 def events(session: Session, name: str) -> list[dict]:
-    rows = session.scalars(select(OUTBOX.events.c.envelope).where(OUTBOX.events.c.name == name))
+    named = OUTBOX.events.c.name == name
+    rows = session.scalars(
+        select(OUTBOX.events.c.envelope).where(named).order_by(OUTBOX.events.c.created_at)
+    )
     return [json.loads(r) for r in rows]
 
 

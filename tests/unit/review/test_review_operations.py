@@ -21,7 +21,8 @@ AddEvaluators = Callable[..., list[int]]
 
 
 def outbox_envelopes(session: Session) -> list[dict[str, object]]:
-    rows = session.execute(select(OUTBOX.events.c.envelope)).scalars()
+    query = select(OUTBOX.events.c.envelope).order_by(OUTBOX.events.c.created_at)
+    rows = session.execute(query).scalars()
     return [json.loads(row) for row in rows]
 
 

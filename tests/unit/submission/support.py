@@ -130,7 +130,9 @@ def events(name: str, proposal_id: int | None = None) -> list[dict[str, Any]]:
     """Payloads of the events submission published under `name` (about `proposal_id`)."""
     with runtime.database("submission").session() as s:
         rows = s.execute(
-            select(OUTBOX.events.c.envelope).where(OUTBOX.events.c.name == name)
+            select(OUTBOX.events.c.envelope)
+            .where(OUTBOX.events.c.name == name)
+            .order_by(OUTBOX.events.c.created_at)  # in the order they were published
         ).scalars()
         payloads = [json.loads(r)["payload"] for r in rows]
     return [p for p in payloads if proposal_id is None or p.get("proposal_id") == proposal_id]
