@@ -32,31 +32,28 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, m
 ProfileValue = Any
 
 
-class ProposalCreate(BaseModel):
+class _ProposalFields(BaseModel):
+    """What a proposal's author may set, each optional: an update sends only what changed."""
+
     model_config = ConfigDict(extra="forbid", strict=True)
+    opd_code: OpdCode | None = None
+    category: Choice | None = None
+    group: Choice | None = None
+    sdgs: list[Sdg] | None = None
+    sections: dict[str, LongText] | None = None
+    profile: dict[str, ProfileValue] | None = None
+    video_url: VideoUrl | None = None
+
+
+class ProposalCreate(_ProposalFields):
     title: Title
     summary: Summary = ""
-    opd_code: OpdCode | None = None
     call_id: int | None = None
-    category: Choice | None = None
-    group: Choice | None = None
-    sdgs: list[Sdg] | None = None
-    sections: dict[str, LongText] | None = None
-    profile: dict[str, ProfileValue] | None = None
-    video_url: VideoUrl | None = None
 
 
-class ProposalUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+class ProposalUpdate(_ProposalFields):
     title: Title | None = None
     summary: Summary | None = None
-    opd_code: OpdCode | None = None
-    category: Choice | None = None
-    group: Choice | None = None
-    sdgs: list[Sdg] | None = None
-    sections: dict[str, LongText] | None = None
-    profile: dict[str, ProfileValue] | None = None
-    video_url: VideoUrl | None = None
 
 
 class AttachmentOut(BaseModel):
