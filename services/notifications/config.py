@@ -32,6 +32,7 @@ class NotifySettings:
     webhook_secret: str | None = field(default=None, repr=False)
     beat_in_worker: bool = True
     reconcile: str | None = None
+    lease: timedelta = timedelta(minutes=5)  # a "sending" mail's claim; see delivery.LEASE
 
     @classmethod
     def from_env(cls, mail_from: str, environ: Mapping[str, str] | None = None) -> NotifySettings:
@@ -48,4 +49,5 @@ class NotifySettings:
             webhook_secret=env.get("NOTIFY_WEBHOOK_SECRET") or None,
             beat_in_worker=env.get("NOTIFY_BEAT", "1") not in {"0", "false", "no", "off"},
             reconcile=env.get("MAIL_RECONCILE") or None,
+            lease=timedelta(seconds=float(env.get("NOTIFY_LEASE_SECONDS", "300"))),
         )

@@ -32,7 +32,7 @@ from shared.outbox import publish, utcnow
 log = logging.getLogger(__name__)
 
 # A "sending" row older than this was left by a worker that died mid-send. The SMTP timeout
-# is far shorter, so a live worker never loses its claim to another one.
+# is far shorter, so a live worker never loses its claim to another one (NOTIFY_LEASE_SECONDS).
 LEASE = timedelta(minutes=5)
 RETRY_WINDOW = timedelta(hours=24)
 
@@ -50,12 +50,13 @@ def deliver_one(
     pace: Callable[[], None] | None = None,
     reconciler: Reconciler | None = None,
     storage_url: str | None = None,
+    lease: timedelta = LEASE,
 ) -> int:
     """Returns 1 when this call sent it, 0 when there was nothing to do or it failed (a
     transient failure is recorded with its next attempt; the caller need not retry it).
     `pace` is called just before the mail server is, to keep to its sending rate; `reconciler`
     is asked, before a mail left "sending" by a dead worker is sent again, whether it arrived."""
-    claimed = claim(database, notification_id, mail_from, reply_to)
+    claimed = claim(database, notification_id, mail_from, reply_to, lease)
     if claimed is None:
         return 0  # not due, sent, failed, or being sent by a live worker
     letter, orphaned = claimed.letter, claimed.orphaned
@@ -91,14 +92,14 @@ def _arrived(reconciler: Reconciler, message_id: str) -> bool:
         return False
 
 
-def claimable(now: datetime) -> ColumnElement[bool]:
+def claimable(now: datetime, lease: timedelta = LEASE) -> ColumnElement[bool]:
     """Due for an attempt: pending and its time has come, or left "sending" past its lease."""
     return or_(
         and_(
             Notification.status == Status.PENDING,
             or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
         ),
-        and_(Notification.status == Status.SENDING, Notification.claimed_at < now - LEASE),
+        and_(Notification.status == Status.SENDING, Notification.claimed_at < now - lease),
     )
 
 
@@ -110,7 +111,11 @@ class Claim:
 
 
 def claim(
-    database: Database, notification_id: int, mail_from: str, reply_to: str | None = None
+    database: Database,
+    notification_id: int,
+    mail_from: str,
+    reply_to: str | None = None,
+    lease: timedelta = LEASE,
 ) -> Claim | None:
     """Mark it "sending" and count the attempt, committed before the mail server is called."""
     now = utcnow()
@@ -120,7 +125,7 @@ def claim(
         )
         claimed = session.execute(
             update(Notification)
-            .where(Notification.id == notification_id, claimable(now))
+            .where(Notification.id == notification_id, claimable(now, lease))
             .values(status=Status.SENDING, attempts=Notification.attempts + 1, claimed_at=now)
             .execution_options(synchronize_session=False)
         )

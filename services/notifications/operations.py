@@ -171,7 +171,7 @@ def deliver_due(
         due = list(
             session.scalars(
                 select(Notification.id)
-                .where(delivery.claimable(utcnow()))
+                .where(delivery.claimable(utcnow(), notify.lease))
                 .order_by(Notification.id)
                 .limit(limit)
             )
@@ -203,6 +203,7 @@ def _deliver(
         pace=pace,
         reconciler=reconciler_for(settings, notify.reconcile),
         storage_url=settings.storage_url,
+        lease=notify.lease,
     )
 
 

@@ -94,12 +94,14 @@ def sipinda(
     *,
     workers: Mapping[str, str] | None = None,
     smtp_url: str | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[Rig]:
     """A whole SIPINDA on a private Redis. `workers` maps a worker's name to its queues (one
-    worker on every queue by default); `smtp_url` replaces the environment's mail sink."""
+    worker on every queue by default); `smtp_url` replaces the environment's mail sink;
+    `settings` are more environment variables."""
     with sipinda_environment(base, own_redis=True) as environment:
         assert environment.redis is not None
-        env = dict(environment.vars)
+        env = {**environment.vars, **(settings or {})}
         if smtp_url:
             env["SMTP_URL"] = smtp_url
         deployment = Deployment(env, base)
@@ -232,14 +234,46 @@ class HeldMailbox(MailboxHandler):
         self.released.set()
 
 
+class MailServer:
+    """An aiosmtpd server writing to the dev mailbox, on a port of its own, which a test may
+    stop (the port refuses connections) and start again."""
+
+    def __init__(self, handler: MailboxHandler) -> None:
+        self.handler = handler
+        self.port = free_port()
+        self.url = f"smtp://127.0.0.1:{self.port}"
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@contextmanager
+def mail_server(handler: MailboxHandler) -> Iterator[MailServer]:
+    server = MailServer(handler)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def mailbox_of(base: Path) -> Path:
+    """Where `Deployment.mails` reads, for a deployment made under `base`."""
+    return base / "var" / "mailbox"
+
+
 @contextmanager
 def held_mail_server(mailbox: Path) -> Iterator[tuple[str, HeldMailbox]]:
     handler = HeldMailbox(mailbox)
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield f"smtp://127.0.0.1:{port}", handler
-    finally:
-        handler.release()
-        controller.stop()
+    with mail_server(handler) as server:
+        try:
+            yield server.url, handler
+        finally:
+            handler.release()

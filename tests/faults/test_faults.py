@@ -13,7 +13,6 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,13 +22,10 @@ from sqlalchemy import text
 from shared.config import SERVICES
 from shared.events import SUBSCRIBERS, ProposalAdmitted, ProposalSubmitted
 from tests.faults.harness import (
-    MAILS,
     Rig,
     assert_each_done_once,
-    held_mail_server,
     restart,
     scalar,
-    scalar_text,
     sipinda,
     submit,
     supervised,
@@ -161,35 +157,6 @@ def test_relay_killed_between_send_and_mark_delivers_once(tmp_path: Path) -> Non
         assert sum(duplicates(rig, service) for service in SERVICES) >= 1
 
 
-def test_mail_worker_killed_mid_send_keeps_the_event_unconfirmed(tmp_path: Path) -> None:
-    """A worker killed while handing a mail over leaves it "sending" until its lease ends (5
-    minutes). Until then the event must stay unconfirmed, or the outbox stops re-sending it
-    and nobody ever sends that mail. (The late mail itself is beyond this test's time.)"""
-    with (
-        held_mail_server(tmp_path / "var" / "mailbox") as (smtp_url, mail_server),
-        sipinda(tmp_path, workers=SPLIT, smtp_url=smtp_url) as rig,
-    ):
-        d = rig.deployment
-        mail = d.workers[1]
-        (proposal,) = submit(d, 1, "Surat tertahan")
-        rig.wait(mail_server.holding.is_set, 60, "a mail to be on its way")
-        mail.kill()
-        assert mail.popen is not None
-        mail.popen.wait()
-        mail_server.release()  # its sender is dead: that mail was never handed over
-        mail.start()
-        stuck = "SELECT kind FROM notifications WHERE status = 'sending'"
-        assert scalar_text(d, "notifications", stuck) == "submission_received"
-
-        # The other events' mails all go out; the stuck one holds its event unconfirmed.
-        rig.wait(
-            lambda: len(d.mail_recipients(proposal.title)) == MAILS - 1, 60, "every other mail"
-        )
-        assert not happens_within(lambda: d.unconfirmed() == 0, 3), (
-            "every delivery is confirmed, yet a mail is still 'sending': nobody will send it"
-        )
-
-
 def test_dossier_transaction_failing_after_the_insert_leaves_no_dossier_behind(
     tmp_path: Path,
 ) -> None:
@@ -227,12 +194,3 @@ def duplicates(rig: Rig, service: str) -> int:
             entry = json.loads(line)
             seen += entry.get("consumer") == service and entry.get("outcome") == "duplicate"
     return seen
-
-
-def happens_within(check: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False

@@ -22,6 +22,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from services.notifications import operations
+from services.notifications.config import NotifySettings
 from services.notifications.delivery import LEASE
 from services.notifications.devmail import MailboxHandler, read_mailbox
 from services.notifications.models import Delivery, Notification
@@ -182,3 +183,9 @@ def test_sender_killed_after_the_server_accepted_is_reconciled_by_message_id(
         assert sum(a.startswith("reconciled: ") for a in answers) == 1
     finally:
         controller.stop()
+
+
+def test_the_lease_is_a_setting() -> None:
+    assert NotifySettings.from_env("a@x.test", {}).lease == LEASE
+    quick = NotifySettings.from_env("a@x.test", {"NOTIFY_LEASE_SECONDS": "5"})
+    assert quick.lease == timedelta(seconds=5)
