@@ -13,6 +13,7 @@ from services.registry import create_web_app
 from shared import logs, runtime
 
 logs.configure(f"web:{os.environ.get('SIPINDA_SERVICE', 'all')}")
+runtime.serve_requests()
 app = create_web_app(os.environ.get("SIPINDA_SERVICE", "all"))
 if hops := runtime.settings().trusted_proxy_hops:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -34,6 +34,7 @@ class Settings:
     relay_interval: float
     evaluators_per_proposal: int
     trusted_proxy_hops: int
+    request_db_wait: float  # seconds a web request waits for a locked or absent database
 
     @property
     def production(self) -> bool:
@@ -72,6 +73,7 @@ class Settings:
             relay_interval=float(env.get("RELAY_INTERVAL", "0.2")),
             evaluators_per_proposal=int(env.get("EVALUATORS_PER_PROPOSAL", "3")),
             trusted_proxy_hops=int(env.get("TRUSTED_PROXY_HOPS", "0")),
+            request_db_wait=float(env.get("DATABASE_REQUEST_WAIT", "5")),
         )
         settings.check()
         return settings

@@ -7,7 +7,7 @@ larger one splits them without code changes (table names never collide).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,13 +52,21 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+# Seconds a job waits for the database: a locked SQLite file, a PostgreSQL connection. Web
+# requests wait less (`DATABASE_REQUEST_WAIT`): a person gets 503 and Retry-After, not a hang.
+JOB_WAIT = 30.0
+
+
+def _sqlite_pragmas(wait: float) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return on_connect
 
 
 def _sqlite_transactional_savepoint(connection: Any, _name: str) -> None:
@@ -71,27 +79,34 @@ def _sqlite_transactional_savepoint(connection: Any, _name: str) -> None:
         dbapi_connection.execute("BEGIN")
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, wait: float = JOB_WAIT) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": wait, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas(wait))
         event.listen(engine, "savepoint", _sqlite_transactional_savepoint)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=wait,
+        connect_args={"connect_timeout": max(1, round(wait))},
+    )
 
 
 class Database:
     """One service's engine and session factory."""
 
-    def __init__(self, name: str, url: str) -> None:
+    def __init__(self, name: str, url: str, wait: float = JOB_WAIT) -> None:
         self.name = name
         self.url = url
-        self.engine = create_db_engine(url)
+        self.engine = create_db_engine(url, wait)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

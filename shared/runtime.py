@@ -10,11 +10,12 @@ from celery import Celery
 
 from shared.celery import create_celery
 from shared.config import Settings
-from shared.db import Database
+from shared.db import JOB_WAIT, Database
 
 _settings: Settings | None = None
 _databases: dict[str, Database] = {}
 _celery: Celery | None = None
+_serving_requests = False
 
 
 def settings() -> Settings:
@@ -24,9 +25,17 @@ def settings() -> Settings:
     return _settings
 
 
+def serve_requests() -> None:
+    """This process answers web requests: its databases wait `request_db_wait` seconds at most
+    (a locked or absent database then answers 503 with Retry-After), where jobs wait longer."""
+    global _serving_requests
+    _serving_requests = True
+
+
 def database(name: str) -> Database:
     if name not in _databases:
-        _databases[name] = Database(name, settings().database_url(name))
+        wait = settings().request_db_wait if _serving_requests else JOB_WAIT
+        _databases[name] = Database(name, settings().database_url(name), wait)
     return _databases[name]
 
 

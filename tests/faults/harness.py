@@ -95,11 +95,12 @@ def sipinda(
     workers: Mapping[str, str] | None = None,
     smtp_url: str | None = None,
     settings: Mapping[str, str] | None = None,
+    database_server: str | None = None,
 ) -> Iterator[Rig]:
     """A whole SIPINDA on a private Redis. `workers` maps a worker's name to its queues (one
     worker on every queue by default); `smtp_url` replaces the environment's mail sink;
-    `settings` are more environment variables."""
-    with sipinda_environment(base, own_redis=True) as environment:
+    `settings` are more environment variables; `database_server` as `sipinda_environment`'s."""
+    with sipinda_environment(base, own_redis=True, database_server=database_server) as environment:
         assert environment.redis is not None
         env = {**environment.vars, **(settings or {})}
         if smtp_url:
@@ -200,7 +201,14 @@ def assert_each_done_once(rig: Rig, proposals: list[Proposal], timeout: float = 
             and d.unconfirmed() == 0
         )
 
-    rig.wait(settled, timeout, "every pipeline to finish and every delivery to be confirmed")
+    try:
+        rig.wait(settled, timeout, "every pipeline to finish and every delivery to be confirmed")
+    except AssertionError:
+        for p in proposals:
+            print(p, dict(timeline(api[p.innovator], p)), d.rows_about(p.id),
+                  len(d.mail_recipients(p.title)))  # fmt: skip
+        print("unconfirmed deliveries:", d.unconfirmed())
+        raise
     for p in proposals:
         assert timeline(api[p.innovator], p) == TIMELINE, p
         assert d.rows_about(p.id) == EXPECTED_ROWS, p

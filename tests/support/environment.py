@@ -14,6 +14,7 @@ import psycopg
 import redis
 from sqlalchemy.engine import make_url
 
+from shared.config import DATABASES
 from tests.support.servers import Process, RedisServer, free_port, python_argv, wait_until
 
 
@@ -46,9 +47,12 @@ class Environment:
 
 
 @contextmanager
-def sipinda_environment(base: Path, *, own_redis: bool = False) -> Iterator[Environment]:
+def sipinda_environment(
+    base: Path, *, own_redis: bool = False, database_server: str | None = None
+) -> Iterator[Environment]:
     """Databases, Redis and an SMTP sink for one SIPINDA. `own_redis` starts a private Redis even
-    where the machine has one (fault tests stop and restart it)."""
+    where the machine has one (fault tests stop and restart it); `database_server` replaces
+    `DATABASE_URL`'s server (a PostgreSQL URL, or "sqlite" for SQLite files whatever it says)."""
     env: dict[str, str] = {
         "SIPINDA_ENV": "test",
         "SIPINDA_VAR_DIR": str(base / "var"),
@@ -60,7 +64,10 @@ def sipinda_environment(base: Path, *, own_redis: bool = False) -> Iterator[Envi
         "SIPINDA_REDIS_PREFIX": f"sipinda-test-{secrets.token_hex(4)}:",
     }
     redis_server: RedisServer | None = None
-    server_db = os.environ.get("DATABASE_URL", "")
+    server_db = os.environ.get("DATABASE_URL", "") if database_server is None else database_server
+    if server_db == "sqlite":
+        for name in DATABASES:
+            env[f"{name.upper()}_DATABASE_URL"] = f"sqlite:///{base / 'var' / name}.db"
     system_redis = os.environ.get("REDIS_URL")
     mailbox = base / "var" / "mailbox"  # where the dev mailbox page reads it
     with _database(server_db) as database_url:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Column, Integer, String, Table, func, select
 from sqlalchemy.exc import StatementError
 
-from shared.db import Database, UtcDateTime, make_metadata
+from shared.db import JOB_WAIT, Database, UtcDateTime, make_metadata
 from shared.timezone import WIB
 
 METADATA = make_metadata()
@@ -65,3 +65,10 @@ def test_moments_read_back_aware_in_utc(tmp_path: Path) -> None:
     with pytest.raises(StatementError, match="naive"), database.session() as session:
         session.execute(moments.insert().values(at=datetime(2026, 11, 28)))
     database.dispose()
+
+
+def test_web_requests_wait_less_for_a_locked_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'wait.db'}"
+    for wait, expected in ((JOB_WAIT, 30000), (0.25, 250)):
+        with Database("wait", url, wait).engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == expected
