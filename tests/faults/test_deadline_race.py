@@ -69,7 +69,8 @@ def test_submissions_racing_the_closing_second_are_accepted_or_refused_whole(
 
         accepted = [p for p in drafts if replies[p.id].status == 202]
         refused = [p for p in drafts if replies[p.id].status != 202]
-        assert accepted and refused, "the race did not straddle the deadline"
+        assert accepted, "the race did not straddle the deadline"
+        assert refused, "the race did not straddle the deadline"
         for p in refused:
             assert replies[p.id].status == 409, replies[p.id].body
             assert replies[p.id].json()["error"]["code"] == "deadline_passed"
@@ -115,5 +116,5 @@ def race(apis: dict[str, Api], drafts: list[Proposal], closing: datetime) -> dic
 
 
 def versions(rig: Rig, p: Proposal) -> int:
-    return scalar(rig.deployment, "submission", "SELECT count(*) FROM proposal_versions WHERE proposal_id = :p",
-                  p=p.id)  # fmt: skip
+    sql = "SELECT count(*) FROM proposal_versions WHERE proposal_id = :p"
+    return scalar(rig.deployment, "submission", sql, p=p.id)
