@@ -74,20 +74,34 @@ def _movable(session: Session, call_id: int) -> list[tuple[ReviewProposal, list[
     return out
 
 
+UNFINISHED = ("queued", "running")
+
+
+def unfinished(session: Session) -> list[int]:
+    """Runs still to plan: queued, or cut short (their worker died mid-plan)."""
+    return list(
+        session.scalars(
+            select(BatchRun.id).where(BatchRun.status.in_(UNFINISHED)).order_by(BatchRun.id)
+        )
+    )
+
+
 def _step(sessions: SessionFactory, run_id: int, progress: int, status: str = "running") -> bool:
-    """Record progress; False when the run was cancelled meanwhile."""
+    """Record progress; False when the run was cancelled meanwhile, or is already planned (a
+    late redelivery of its task must not reopen a run that is ready or deployed)."""
     with sessions() as s:
         run = s.get(BatchRun, run_id)
-        if run is None or run.status == "cancelled":
+        if run is None or run.status not in UNFINISHED:
             return False
         run.status, run.progress = status, progress
         return True
 
 
 def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
-    """The background job: plan the run's call; returns the run's final status."""
+    """The background job: plan the run's call; returns the run's final status. Running it
+    again (the task redelivered, the run resumed) plans again, or does nothing once planned."""
     if not _step(sessions, run_id, 5):
-        return "cancelled"
+        return "stopped"
     with sessions() as s:
         run = s.get(BatchRun, run_id)
         assert run is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
@@ -82,3 +83,20 @@ def _start_beat(sender: Any = None, **_: object) -> None:
     app = runtime.celery_app()
     BEAT.start_thread(runtime.database("review"), lambda task: app.send_task(task, queue="review"))
     log.info("review beat started")
+    resume_batches(lambda run_id: app.send_task("review.plan_batch", args=[run_id], queue="review"))
+
+
+def resume_batches(send: Callable[[int], object]) -> list[int]:
+    """Queue again every batch run not planned yet: one whose worker was killed mid-plan holds
+    its task unacknowledged in Redis for an hour. A run still being planned by a live worker
+    is planned twice; both write the same plan."""
+    try:
+        with runtime.database("review").session() as session:
+            runs = batch.unfinished(session)
+        for run_id in runs:
+            send(run_id)
+            log.info("batch run %s resumed", run_id)
+    except Exception as exc:  # the database or Redis away at start: the admin may start another
+        log.warning("could not resume batch runs: %s", exc)
+        return []
+    return runs

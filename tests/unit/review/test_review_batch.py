@@ -110,13 +110,37 @@ def test_a_cancelled_run_stops_and_cannot_deploy(call_db: Database) -> None:
         run = batch.start(session, 1, admin_id=99)
         batch.cancel(session, run)
         run_id = run.id
-    assert batch.plan(call_db.session, run_id, 3) == "cancelled"
+    assert batch.plan(call_db.session, run_id, 3) == "stopped"
     with call_db.session() as session:
         run = session.get(BatchRun, run_id)
         assert run is not None
         assert (run.status, run.plan) == ("cancelled", {})
         with pytest.raises(operations.ReviewStateError):
             batch.deploy(session, run, 3)
+
+
+def test_a_run_cut_short_is_resumed_and_a_late_redelivery_changes_nothing(
+    call_db: Database,
+) -> None:
+    admit_all(call_db, 2)
+    with call_db.session() as session:
+        run = batch.start(session, 1, admin_id=99)
+        run.status, run.progress = "running", 30  # its worker was killed mid-plan
+        run_id = run.id
+    with call_db.session() as session:
+        assert batch.unfinished(session) == [run_id]
+    assert batch.plan(call_db.session, run_id, 3) == "ready"
+    with call_db.session() as session:
+        assert batch.unfinished(session) == []
+        run = session.get(BatchRun, run_id)
+        assert run is not None
+        batch.deploy(session, run, 3)
+    # The killed worker's task comes back from Redis an hour later: the run stays deployed.
+    assert batch.plan(call_db.session, run_id, 3) == "stopped"
+    with call_db.session() as session:
+        run = session.get(BatchRun, run_id)
+        assert run is not None
+        assert run.status == "deployed"
 
 
 def test_manual_override_is_checked_and_audited(call_db: Database) -> None:
