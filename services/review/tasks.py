@@ -8,8 +8,8 @@ changed due date takes effect at the next scan.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
