@@ -219,8 +219,9 @@ def withdraw(proposal_id: int) -> Page:
 @page_login_required
 def upload(proposal_id: int) -> Page:
     user = require_user()
-    sent = request.files.get("file")
     try:
+        usecases.refuse_oversized_body(user, proposal_id, request.content_length)
+        sent = request.files.get("file")
         if sent is None or not sent.filename:
             raise ApiError(422, "validation", "error.validation",
                            {"file": translate("field.required")})  # fmt: skip
