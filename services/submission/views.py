@@ -25,7 +25,7 @@ from services.submission.schemas import (
     TeamInvite,
 )
 from shared.timezone import WIB
-from shared.web.auth import page_login_required, require_user
+from shared.web.auth import current_user, page_login_required, require_user
 from shared.web.errors import ApiError, validation_fields
 from shared.web.i18n import translate
 
@@ -215,12 +215,20 @@ def withdraw(proposal_id: int) -> Page:
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
 
 
+@bp.url_value_preprocessor
+def _refuse_oversized_upload(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Runs before any `before_request`, so before the CSRF check parses the form: an upload
+    announced bigger than the call allows is refused without reading its body."""
+    user = current_user()
+    if endpoint == "submission_pages.upload" and values and user is not None:
+        usecases.refuse_oversized_body(user, int(values["proposal_id"]), request.content_length)
+
+
 @bp.post("/proposals/<int:proposal_id>/attachments")
 @page_login_required
 def upload(proposal_id: int) -> Page:
     user = require_user()
     try:
-        usecases.refuse_oversized_body(user, proposal_id, request.content_length)
         sent = request.files.get("file")
         if sent is None or not sent.filename:
             raise ApiError(422, "validation", "error.validation",
