@@ -8,6 +8,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -112,6 +113,17 @@ def pdf_with_script() -> bytes:
     return out.getvalue()
 
 
+def pdf_hiding_script_in_an_object_stream(extra: bytes = b"") -> bytes:
+    packed = zlib.compress(b"2 0 << /S /JavaScript /JS (app.alert(1)) >>" + extra)
+    return (
+        b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b" >>\nstream\n"
+        + packed
+        + b"\nendstream\nendobj\n%%EOF\n"
+    )
+
+
 def plain_zip() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -147,6 +159,9 @@ REFUSED = [
         "samar.pdf",
         ACTIVE,
         id="pdf-escaped-javascript-name",
+    ),
+    pytest.param(
+        pdf_hiding_script_in_an_object_stream(), "padat.pdf", ACTIVE, id="pdf-objstm-script"
     ),
     pytest.param(
         b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj\n%%EOF",
