@@ -6,6 +6,8 @@ A `javascript:` link is refused where a link is asked for."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -14,7 +16,13 @@ import pytest
 from flask.testing import FlaskClient
 from markupsafe import escape
 
-from services.notifications.composer import render
+from services.notifications.composer import (
+    Letter,
+    address_name,
+    build_message,
+    header_text,
+    render,
+)
 from services.notifications.drafting import drafts_for
 from services.review import operations as review_operations
 from services.submission import clock
@@ -262,3 +270,31 @@ def test_every_mail_shows_typed_text_as_text(payload: str, language: str) -> Non
             shown = [v for v in typed if str(escape(v)) in mail.html]
             assert shown or not typed, kind  # the title at least, escaped
             assert any(v in mail.text for v in typed) or not typed, kind  # as typed
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [*PAYLOADS.values(), "Budi\r\nBcc: penyusup@x.test", "=?utf-8?q?=0D=0ABcc:_x@x.test?="],
+    ids=[*IDS, "crlf", "encoded-word"],
+)
+def test_the_sent_message_keeps_names_and_subject_as_text(payload: str) -> None:
+    """Through the real message builder and back through a parser: no header is added, the
+    subject and the recipient's name read back as typed, the HTML part stays escaped."""
+    for kind, event in hostile_events(payload, "id"):
+        for draft in drafts_for(event, "https://sipinda.example.go.id"):
+            mail = render(draft.kind.value, draft.language, draft.context)
+            letter = Letter(
+                recipient_name=draft.name, recipient_email=draft.email, language="id",
+                subject=mail.subject, text=mail.text, html=mail.html,
+                message_id="<uji@sipinda.test>", created_at=datetime(2030, 1, 1, tzinfo=UTC),
+            )  # fmt: skip
+            raw = build_message(letter, "SIPINDA <noreply@sipinda.test>").as_bytes()
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            assert parsed["Bcc"] is None, kind
+            assert parsed["To"].addresses[0].display_name == address_name(draft.name)
+            subject = " ".join(parsed["Subject"].split())  # folding aside
+            assert subject == header_text(mail.subject), kind
+            assert str(parsed["To"].addresses[0].addr_spec) == draft.email
+            html = parsed.get_body(("html",))
+            assert html is not None
+            assert "<script>alert(1)" not in html.get_content(), kind
