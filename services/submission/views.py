@@ -219,9 +219,19 @@ def withdraw(proposal_id: int) -> Page:
 def _refuse_oversized_upload(endpoint: str | None, values: dict[str, Any] | None) -> None:
     """Runs before any `before_request`, so before the CSRF check parses the form: an upload
     announced bigger than the call allows is refused without reading its body."""
+    if endpoint != "submission_pages.upload" or not values:
+        return
+    if (request.content_length or 0) <= usecases.MB:  # within any call's limit: nothing to ask
+        return
     user = current_user()
-    if endpoint == "submission_pages.upload" and values and user is not None:
+    if user is None:
+        return
+    try:
         usecases.refuse_oversized_body(user, int(values["proposal_id"]), request.content_length)
+    except ApiError as exc:
+        if exc.status == 413:
+            raise
+        # Not this user's proposal: the CSRF check, then the view, answer as for any form.
 
 
 @bp.post("/proposals/<int:proposal_id>/attachments")

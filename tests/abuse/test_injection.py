@@ -298,3 +298,25 @@ def test_the_sent_message_keeps_names_and_subject_as_text(payload: str) -> None:
             html = parsed.get_body(("html",))
             assert html is not None
             assert "<script>alert(1)" not in html.get_content(), kind
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=IDS)
+def test_a_refused_registry_form_gives_back_what_was_typed_as_text(
+    client: FlaskClient, payload: str
+) -> None:
+    """Typed values come back inside `value="..."` and `<textarea>`: the attribute context,
+    where `" onmouseover="x` would otherwise open a new attribute."""
+    sign_in(client, "admin@sipinda.test")
+    csrf = csrf_of(client.get("/review/admin/evaluators").get_data(as_text=True))
+    fields = {f: tagged(payload, f) for f in ("name", "topics", "expertise")}
+    form = {
+        "csrf_token": csrf, "id": "999999", "email": "baru@sipinda.test", "kind": "practitioner",
+        "opd_code": "", "language": "id", "min_load": "9", "max_load": "1", "active": "on",
+        **fields,
+    }  # fmt: skip
+    refused = client.post("/review/admin/evaluators", data=form)
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    for field, value in fields.items():
+        shown_as_text(html, value, f"evaluator registry ({field})")
+    assert 'onmouseover="x' not in html
