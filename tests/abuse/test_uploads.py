@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import time
 import zipfile
 import zlib
 from datetime import timedelta
@@ -113,8 +114,12 @@ def pdf_with_script() -> bytes:
     return out.getvalue()
 
 
-def pdf_hiding_script_in_an_object_stream(extra: bytes = b"") -> bytes:
-    packed = zlib.compress(b"2 0 << /S /JavaScript /JS (app.alert(1)) >>" + extra)
+def pdf_hiding_script_in_an_object_stream() -> bytes:
+    return pdf_with_an_object_stream(b"2 0 << /S /JavaScript /JS (app.alert(1)) >>")
+
+
+def pdf_with_an_object_stream(content: bytes) -> bytes:
+    packed = zlib.compress(content)
     return (
         b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
         + str(len(packed)).encode()
@@ -192,6 +197,18 @@ def test_a_hostile_file_is_refused_in_indonesian_and_nothing_is_kept(
     assert message in reply.json["error"]["message"]
     assert message in reply.json["error"]["fields"]["file"]
     assert nothing_kept() == before
+
+
+def test_a_pdf_whose_object_stream_unpacks_to_gigabytes_is_judged_quickly(
+    client: FlaskClient, innovator: dict[str, str], proposal_id: int
+) -> None:
+    """The check unpacks at most its budget (32 MB), whatever the stream would become."""
+    data = pdf_with_an_object_stream(b"2 0 << /Type /Page >>" + bytes(100 * MB))
+    assert len(data) < MB
+    started = time.perf_counter()
+    reply = upload(client, innovator, proposal_id, "other", data, "padat.pdf")
+    assert time.perf_counter() - started < 5
+    assert reply.status_code == 201, reply.json
 
 
 def test_a_real_office_file_and_a_pdf_that_only_opens_on_a_page_are_kept(
