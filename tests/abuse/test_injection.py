@@ -9,7 +9,9 @@ from __future__ import annotations
 import email
 import email.policy
 import itertools
+import secrets
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 from typing import Any
 
 import pytest
@@ -28,6 +30,8 @@ from services.review import operations as review_operations
 from services.submission import clock
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
+from tests.support.deployment import Deployment
+from tests.support.servers import wait_until
 from tests.unit.notifications.support import every_notice
 from tests.unit.shared.account_support import client_from, csrf_of
 from tests.unit.submission.support import OPENS, PASSWORD, definition, token
@@ -320,3 +324,33 @@ def test_a_refused_registry_form_gives_back_what_was_typed_as_text(
     for field, value in fields.items():
         shown_as_text(html, value, f"evaluator registry ({field})")
     assert 'onmouseover="x' not in html
+
+
+def test_a_real_mail_from_a_real_deployment_carries_typed_markup_as_text(
+    deployment: Deployment,
+) -> None:
+    """End to end: the API, the outbox relay, the notifications worker, SMTP, the sink."""
+    marker = secrets.token_hex(4)
+    title = (
+        f'<script>alert(1)</script> {{{{ 7*7 }}}} " onmouseover="x '
+        f"=?utf-8?q?=0D=0ABcc:_penyusup@x.test?= {marker}"
+    )
+    deployment.login("inovator.dinkes@sipinda.test").submit_new_proposal(title)
+
+    def arrived() -> list[EmailMessage]:
+        found = []
+        for message in deployment.mails():
+            plain = message.get_body(("plain",))
+            if plain is not None and marker in plain.get_content():
+                found.append(message)
+        return found
+
+    [mail] = wait_until(arrived, timeout=60, what="the mail about the proposal")
+    assert mail["Bcc"] is None
+    assert "= ?utf-8?q?" in mail["Subject"]
+    assert "<script>alert(1)</script> {{ 7*7 }}" in mail["Subject"]
+    plain, html = mail.get_body(("plain",)), mail.get_body(("html",))
+    assert plain is not None
+    assert html is not None
+    assert title in plain.get_content()  # plain text: as typed
+    shown_as_text(html.get_content(), title, "the HTML part")
