@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-import zlib
+
+from services.submission import pdf_content
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -51,19 +51,13 @@ ZIP_MAX_UNPACKED = 200 * 1024 * 1024
 ZIP_MAX_RATIO = 200
 _ZIP_RATIO_FROM = 1024 * 1024  # small members may compress very well without harm
 
-# Every script action names its type `/S /JavaScript`; `/JS` alone (three bytes) turns up by
-# chance in compressed streams. `/OpenAction` alone only sets the first view: it is allowed.
-_PDF_ACTIONS = frozenset({b"JavaScript", b"Launch", b"RichMedia"})
-_PDF_NAME = re.compile(rb"/([A-Za-z#][A-Za-z0-9#]{0,31})")
-_HTML_MARKERS = re.compile(rb"<(?:script|html|!doctype|svg|iframe|body)\b", re.IGNORECASE)
-
 
 def sniff(data: bytes) -> str | None:
     """The content type `data` starts like, `EXECUTABLE` for a program, `ARCHIVE_BOMB` or
     `ACTIVE_CONTENT` for a dangerous zip or PDF, None when unknown."""
     head = data[:16]
     if head.startswith(b"%PDF-"):
-        return ACTIVE_CONTENT if _pdf_is_active(data) else PDF
+        return ACTIVE_CONTENT if pdf_content.is_active(data) else PDF
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if head.startswith(b"\xff\xd8\xff"):
@@ -113,48 +107,3 @@ def _is_bomb(members: list[zipfile.ZipInfo]) -> bool:
         m.file_size > _ZIP_RATIO_FROM and m.file_size > ZIP_MAX_RATIO * max(m.compress_size, 1)
         for m in members
     )
-
-
-def _pdf_is_active(data: bytes) -> bool:
-    """A PDF that runs script or programs, or is at once an HTML page or a zip archive.
-    Names may hide letters as `#xx` escapes (`/J#61vaScript`); they are read decoded, and so
-    are the compressed object streams (`/ObjStm`) where objects may hide, up to a budget."""
-    if _HTML_MARKERS.search(data) or zipfile.is_zipfile(io.BytesIO(data)):
-        return True
-    return any(_names_act(chunk) for chunk in (data, *_object_streams(data)))
-
-
-def _names_act(data: bytes) -> bool:
-    return any(_pdf_name(m.group(1)) in _PDF_ACTIONS for m in _PDF_NAME.finditer(data))
-
-
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
-OBJECT_STREAMS_BUDGET = 32 * 1024 * 1024  # unpacked bytes read in all, whatever they claim
-
-
-def _object_streams(data: bytes) -> list[bytes]:
-    """The unpacked object streams, each cut at what is left of the budget: a stream built
-    to unpack to gigabytes costs no more than the budget."""
-    found: list[bytes] = []
-    left = OBJECT_STREAMS_BUDGET
-    for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - 1024) : match.start()]
-        head = head[head.rfind(b"obj") :]
-        if b"/ObjStm" not in head or b"/FlateDecode" not in head or left <= 0:
-            continue
-        end = data.find(b"endstream", match.end())
-        try:
-            unpacked = zlib.decompressobj().decompress(
-                data[match.end() : end if end >= 0 else None], left
-            )
-        except zlib.error:
-            continue
-        left -= len(unpacked)
-        found.append(unpacked)
-    return found
-
-
-def _pdf_name(raw: bytes) -> bytes:
-    if b"#" not in raw:
-        return raw
-    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
