@@ -8,6 +8,7 @@ subject) and `<kind>.<lang>.html` (autoescaped). Indonesian is the default langu
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -83,6 +84,23 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def header_text(text: str) -> str:
+    """User-typed text made safe for a header: one line, and no `=?...?=` encoded word, which a
+    header parser would decode (to a line break and a header of the sender's choosing, on
+    Pythons before 3.11.10) instead of showing as typed."""
+    return one_line(text).replace("=?", "= ?")
+
+
+_ADDRESS_SPECIALS = re.compile(r'[()<>\[\]:;@\\,"]')
+
+
+def address_name(text: str) -> str:
+    """A person's name for `To:`, without the characters that need quoting there: Python's
+    header folding (before 3.13) drops the quotes of a long quoted name, and `Siti: x; y`
+    then reads as an address group, not as Siti."""
+    return " ".join(_ADDRESS_SPECIALS.sub(" ", header_text(text)).split())
+
+
 def mail_domain(mail_from: str) -> str:
     _, at, domain = parseaddr(mail_from)[1].rpartition("@")
     return domain if at and domain else FALLBACK_DOMAIN
@@ -102,8 +120,10 @@ def as_utc(moment: datetime) -> datetime:
 def build_message(letter: Letter, mail_from: str) -> EmailMessage:
     message = EmailMessage()
     message["From"] = mail_from
-    message["To"] = Address(display_name=letter.recipient_name, addr_spec=letter.recipient_email)
-    message["Subject"] = letter.subject
+    message["To"] = Address(
+        display_name=address_name(letter.recipient_name), addr_spec=letter.recipient_email
+    )
+    message["Subject"] = header_text(letter.subject)
     message["Date"] = format_datetime(as_utc(letter.created_at))
     message["Message-ID"] = letter.message_id
     if letter.reply_to:

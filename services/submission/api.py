@@ -265,11 +265,7 @@ def attachments(proposal_id: int) -> Response:
 )
 def upload(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
-    definition = usecases.form_definition(user, proposal_id)  # also: may this user see it
-    each_mb = definition.max_file_mb if definition else 10
-    if (request.content_length or 0) > each_mb * usecases.MB + 64 * 1024:  # refused unread
-        raise ApiError(413, "bad_file", "file.too_large", {"file": translate("file.too_large",
-                       limit=each_mb)}, limit=each_mb)  # fmt: skip
+    usecases.refuse_oversized_body(user, proposal_id, request.content_length)
     sent = request.files.get("file")
     if sent is None:
         raise ApiError(422, "validation", "error.validation", {"file": translate("field.required")})

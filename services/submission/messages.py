@@ -158,6 +158,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": 'Berkas "{name}" adalah program (executable), bukan dokumen; berkas ini ditolak.',
         "en": '"{name}" is a program (executable), not a document; it was refused.',
     },
+    "file.archive_bomb": {
+        "id": 'Berkas "{name}" berisi arsip yang membengkak tidak wajar bila dibuka; '
+        "berkas ditolak.",
+        "en": '"{name}" is an archive that would unpack to an unreasonable size; it was refused.',
+    },
+    "file.active_content": {
+        "id": 'PDF "{name}" memuat skrip, perintah, atau isi lain (HTML, arsip) yang dapat '
+        "dijalankan; cetak ulang sebagai PDF biasa lalu unggah kembali.",
+        "en": '"{name}" carries script, commands or another format (HTML, an archive) a viewer '
+        "could run; print it again to a plain PDF and upload that.",
+    },
     "file.type_not_allowed": {
         "id": 'Isi berkas "{name}" bukan PDF, gambar, atau dokumen Office; berkas ditolak.',
         "en": '"{name}" is not a PDF, an image or an office document; it was refused.',

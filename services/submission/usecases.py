@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from services.submission import (
     clock,
     compare,
     content,
+    filenames,
     files,
     operations,
     ratelimit,
@@ -412,6 +412,15 @@ def timeline(user: CurrentUser, proposal_id: int) -> list[TimelineItem]:
 # --- attachments -----------------------------------------------------------------------------
 
 
+def refuse_oversized_body(user: CurrentUser, proposal_id: int, length: int | None) -> None:
+    """413 before a byte of the body is read when its announced length already exceeds the
+    call's per-file limit (plus room for the multipart framing)."""
+    definition = form_definition(user, proposal_id)  # also: may this user see it
+    each_mb = definition.max_file_mb if definition else 10
+    if (length or 0) > each_mb * MB + 64 * 1024:
+        raise _file_error("file", "file.too_large", limit=each_mb, status=413)
+
+
 def upload(
     user: CurrentUser, proposal_id: int, kind: str, filename: str, data: bytes
 ) -> AttachmentOut:
@@ -438,17 +447,18 @@ def upload(
         if used + len(data) > total_mb * MB:
             raise _file_error("file", "file.total_too_large", limit=total_mb, status=413)
         found = sniff.sniff(data)
-        if found == sniff.EXECUTABLE:
-            raise _file_error("file", "file.executable", name=filename)
+        if found in _REFUSED:
+            raise _file_error("file", _REFUSED[found], name=filenames.cleaned(filename))
         if found not in sniff.ALLOWED:
-            raise _file_error("file", "file.type_not_allowed", name=filename)
+            raise _file_error("file", "file.type_not_allowed", name=filenames.cleaned(filename))
+        shown = filenames.display_name(filename, sniff.EXTENSIONS[found])
         stored = files.store(data, sniff.EXTENSIONS[found])
         attachment = operations.add_attachment(
             s,
             Attachment(
                 proposal_id=proposal.id,
                 kind=kind,
-                filename=_safe_name(filename, sniff.EXTENSIONS[found]),
+                filename=shown,
                 stored_name=stored,
                 content_type=found,
                 size=len(data),
@@ -460,15 +470,15 @@ def upload(
         return AttachmentOut.of(attachment)
 
 
+_REFUSED = {
+    sniff.EXECUTABLE: "file.executable",
+    sniff.ARCHIVE_BOMB: "file.archive_bomb",
+    sniff.ACTIVE_CONTENT: "file.active_content",
+}
+
+
 def _file_error(field: str, key: str, status: int = 422, **values: object) -> ApiError:
     return ApiError(status, "bad_file", key, {field: translate(key, **values)}, **values)
-
-
-def _safe_name(filename: str, extension: str) -> str:
-    """The name to offer on download: the user's, without any path, ending in the real type."""
-    base = Path(filename.replace("\\", "/")).name.strip() or "berkas"
-    stem = base.rsplit(".", 1)[0] if "." in base else base
-    return f"{stem[:200]}.{extension}"
 
 
 def attachment_list(user: CurrentUser, proposal_id: int) -> list[AttachmentOut]:

@@ -25,7 +25,7 @@ from services.submission.schemas import (
     TeamInvite,
 )
 from shared.timezone import WIB
-from shared.web.auth import page_login_required, require_user
+from shared.web.auth import current_user, page_login_required, require_user
 from shared.web.errors import ApiError, validation_fields
 from shared.web.i18n import translate
 
@@ -215,12 +215,31 @@ def withdraw(proposal_id: int) -> Page:
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
 
 
+@bp.url_value_preprocessor
+def _refuse_oversized_upload(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """Runs before any `before_request`, so before the CSRF check parses the form: an upload
+    announced bigger than the call allows is refused without reading its body."""
+    if endpoint != "submission_pages.upload" or not values:
+        return
+    if (request.content_length or 0) <= usecases.MB:  # within any call's limit: nothing to ask
+        return
+    user = current_user()
+    if user is None:
+        return
+    try:
+        usecases.refuse_oversized_body(user, int(values["proposal_id"]), request.content_length)
+    except ApiError as exc:
+        if exc.status == 413:
+            raise
+        # Not this user's proposal: the CSRF check, then the view, answer as for any form.
+
+
 @bp.post("/proposals/<int:proposal_id>/attachments")
 @page_login_required
 def upload(proposal_id: int) -> Page:
     user = require_user()
-    sent = request.files.get("file")
     try:
+        sent = request.files.get("file")
         if sent is None or not sent.filename:
             raise ApiError(422, "validation", "error.validation",
                            {"file": translate("field.required")})  # fmt: skip

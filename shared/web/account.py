@@ -9,7 +9,7 @@ the reset page says "if this e-mail has an account" whatever the answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -42,7 +42,7 @@ from shared.identity.reset import (
     valid_reset,
 )
 from shared.identity.store import find_user_by_email
-from shared.web import i18n, mail, ratelimit
+from shared.web import i18n, mail, ratelimit, sessions
 from shared.web.account_messages import MESSAGES
 from shared.web.auth import CurrentUser, issue_token, require_user, session_stamp
 from shared.web.body import json_body
@@ -54,7 +54,7 @@ from shared.web.ratelimit import Limit, RateLimitError, count_hit, enforce, ensu
 i18n.register(MESSAGES)
 bp = Blueprint("auth", __name__)
 
-SESSION_LIFETIME = timedelta(hours=12)
+SESSION_LIFETIME = sessions.LIFETIME
 INSECURE_ENVS = {"development", "test"}
 # Sign-in limits count failures only: an office behind one address signs in freely.
 LOGIN_FAILURES_PER_IP = Limit("login-ip", 30, 900)
@@ -216,7 +216,8 @@ def login() -> Any:
         except ApiError as exc:
             error, status = translate(exc.message_key, **exc.values), exc.status
         else:
-            session.clear()  # a fresh session (and CSRF token) at sign-in: no fixation
+            sessions.end()  # a fresh session (and CSRF token) at sign-in: no fixation
+            sessions.begin()
             session["uid"] = signed.user.id
             session["stamp"] = signed.stamp
             session.permanent = True
@@ -227,7 +228,7 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Redirect:
-    session.clear()
+    sessions.end()
     return redirect(url_for("auth.login"))
 
 

@@ -21,6 +21,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from shared import runtime
 from shared.identity.models import User
 from shared.identity.store import get_user
+from shared.web import sessions
 from shared.web.errors import ApiError
 
 TOKEN_MAX_AGE = 12 * 3600
@@ -100,6 +101,9 @@ def current_user() -> CurrentUser | None:
             g.user = _load(uid, stamp, stamp_required=False)
         elif _cookie_allowed():
             uid, stamp = session.get("uid"), session.get("stamp")
+            sid = sessions.current_id()
+            if sid is None or sessions.is_ended(sid):  # signed out, or from before session ids
+                uid = None
             g.user = _load(
                 uid if isinstance(uid, int) else None,
                 stamp if isinstance(stamp, str) else None,

@@ -78,6 +78,7 @@ def hostile(port: int) -> list[str]:
         f'<iframe src="{here}/frame"></iframe><object data="file:///etc/shadow"></object>',
         "<div>" * 500 + "bersarang" + "</div>" * 500,
         "Sangatpanjang" * 300,
+        "{{ 7*7 }} {% raw %} ${7*7} <script>alert(1)</script> x{width:expression(alert(1))}",
     ]
 
 
@@ -186,6 +187,8 @@ def test_markup_shows_as_text(
         "<svg xmlns=",
         "<iframe src=",
         "<div><div><div>",
+        "{{ 7*7 }} {% raw %} ${7*7} <script>alert(1)</script>",  # template syntax stays text
+        "x{width:expression(alert(1))}",
     ):
         assert expected in dossier, expected
 
