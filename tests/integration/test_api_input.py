@@ -191,6 +191,32 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     assert "sections" in create["application/json"]["schema"]["properties"]
 
 
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+def test_an_id_too_long_for_the_database_is_a_404_not_a_500(
+    client: FlaskClient, innovator: dict[str, str], method: str
+) -> None:
+    """Found by the abuse suite: a 20-digit id overflowed the database driver."""
+    for path in ("/api/v1/proposals/99999999999999999999",
+                 "/api/v1/proposals/1/attachments/99999999999999999999",
+                 "/api/v1/calls/1/versions/4415784233529608587182080"):  # fmt: skip
+        reply = client.open(path, method=method, json={}, headers=innovator)
+        assert reply.status_code == 404, (path, reply.json)
+        assert reply.json["error"]["message"] == "Data tidak ditemukan."
+
+
+def test_every_documented_operation_documents_its_success(client: FlaskClient) -> None:
+    """Found by the abuse suite: the inbox, console and delivery routes documented only errors,
+    so a client generated from the document could not read their answers."""
+    spec = client.get("/api/v1/openapi.json").json
+    public_forms = {"/api/v1/notifications/unsubscribe/{token}"}  # a page or JSON, by method
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            success = [code for code in op["responses"] if code.startswith("2")]
+            assert success or path in public_forms, (method, path)
+            ids = [p for p in op["parameters"] if p["schema"].get("type") == "integer"]
+            assert all(p["schema"]["maximum"] == 999_999_999 for p in ids), (method, path)
+
+
 def test_an_oversized_body_is_413_and_nothing_is_stored(
     client: FlaskClient, innovator: dict[str, str]
 ) -> None:
