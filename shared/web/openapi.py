@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from flask import Flask
 from pydantic import BaseModel, TypeAdapter
 
+from shared.web.ids import ID_MAX
+
 F = TypeVar("F", bound=Callable[..., Any])
 ERROR_SCHEMA = {
     "type": "object",
@@ -67,6 +69,16 @@ def _schema(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _error_content(path: str) -> dict[str, Any]:
+    """An error is JSON on the API; outside it, a page unless the client asks for JSON."""
+    content: dict[str, Any] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+    }
+    if not path.startswith("/api/"):
+        content["text/html"] = {"schema": {"type": "string"}}
+    return content
+
+
 def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
     components: dict[str, Any] = {"Error": ERROR_SCHEMA}
     paths: dict[str, dict[str, Any]] = {}
@@ -80,7 +92,11 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                 "name": name,
                 "in": "path",
                 "required": True,
-                "schema": {"type": "integer" if conv == "int" else "string"},
+                "schema": (
+                    {"type": "integer", "minimum": 0, "maximum": ID_MAX}
+                    if conv == "int"
+                    else {"type": "string"}
+                ),
             }
             for conv, name in _PARAM.findall(rule.rule)
         ]
@@ -114,15 +130,9 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                         "description": "OK",
                         "content": {"application/json": {"schema": _schema(kind, components)}},
                     }
-            for status in (400, 401, 403, 404, 422) if contract.auth else (400, 401, 422):
+            for status in (400, 401, 403, 404, 422) if contract.auth else (400, 401, 404, 422):
                 op["responses"].setdefault(
-                    str(status),
-                    {
-                        "description": "Error",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                        },
-                    },
+                    str(status), {"description": "Error", "content": _error_content(path)}
                 )
             paths.setdefault(path, {})[method.lower()] = op
     return {
