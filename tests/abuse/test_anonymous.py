@@ -4,9 +4,12 @@ the day it is added; only the public ones are listed here."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from tests.support.routes import csrf_of, example_path, served
+
+pytestmark = pytest.mark.abuse
 
 PUBLIC = {  # meant for people who are not signed in, or for machines on the private network
     "auth.login", "auth.logout", "auth.forgot_password", "auth.reset_password",

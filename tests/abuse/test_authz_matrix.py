@@ -19,6 +19,8 @@ from tests.support.authz_world import World, build_world, fresh_review
 from tests.support.routes import csrf_of, served
 from tests.unit.submission.support import PASSWORD, token
 
+pytestmark = pytest.mark.abuse
+
 REFUSED = {401, 403, 404}
 
 
