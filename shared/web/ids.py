@@ -9,6 +9,9 @@ converter's refusal with a 405 when another method's rule shares the path.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
 from werkzeug.routing import IntegerConverter
 
 ID_DIGITS = 9
@@ -17,3 +20,8 @@ ID_MAX = 10**ID_DIGITS - 1
 
 class IdConverter(IntegerConverter):
     regex = rf"\d{{1,{ID_DIGITS}}}"
+
+
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+"""An id in a request body: a larger number would overflow the column (a 500 on PostgreSQL),
+so it is a 422 naming the field instead."""

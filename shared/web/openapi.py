@@ -69,6 +69,12 @@ def _schema(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _error_statuses(contract: Contract, method: str) -> tuple[int, ...]:
+    statuses = (400, 401, 403, 404, 422) if contract.auth else (400, 401, 404, 422)
+    # A change the object's state forbids (submit twice, a released review) is a 409.
+    return statuses if method == "GET" else (*statuses, 409)
+
+
 def _error_content(path: str) -> dict[str, Any]:
     """An error is JSON on the API; outside it, a page unless the client asks for JSON."""
     content: dict[str, Any] = {
@@ -130,7 +136,7 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                         "description": "OK",
                         "content": {"application/json": {"schema": _schema(kind, components)}},
                     }
-            for status in (400, 401, 403, 404, 422) if contract.auth else (400, 401, 404, 422):
+            for status in _error_statuses(contract, method):
                 op["responses"].setdefault(
                     str(status), {"description": "Error", "content": _error_content(path)}
                 )
