@@ -94,6 +94,21 @@ def test_malformed_json_is_400(client: FlaskClient, innovator: dict[str, str], r
     assert snapshot() == before
 
 
+def test_a_nul_character_anywhere_in_the_body_is_a_422_naming_the_field(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    """Found by the abuse suite on PostgreSQL, which refuses to store a NUL: it was a 500."""
+    before = snapshot()
+    body = {"title": "Judul\x00Uji", "summary": "Isi.", "sdgs": [1], "profile": {"a\x00": "b"}}
+    reply = client.post("/api/v1/proposals", json=body, headers=innovator)
+    assert reply.status_code == 422, reply.json
+    assert reply.json["error"]["fields"] == {
+        "title": "Isian tidak boleh berisi karakter NUL.",
+        "profile.a\x00": "Isian tidak boleh berisi karakter NUL.",
+    }
+    assert snapshot() == before
+
+
 def test_a_second_submit_is_409_and_publishes_nothing_more(
     client: FlaskClient, innovator: dict[str, str]
 ) -> None:
