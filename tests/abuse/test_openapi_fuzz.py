@@ -32,7 +32,7 @@ CHECKS = [
 ]
 ROLES = {"admin": "admin@sipinda.test", "innovator": "inovator.dinkes@sipinda.test"}
 FUZZ = settings(
-    max_examples=10,
+    max_examples=8,
     deadline=None,
     derandomize=True,
     database=None,
