@@ -14,6 +14,7 @@ from shared import runtime
 from shared.config import Settings
 from shared.timezone import stamp
 from shared.web import auth, i18n
+from shared.web.body import install_nul_guard
 from shared.web.csrf import install_csrf
 from shared.web.errors import install_error_handlers
 from shared.web.ids import IdConverter
@@ -50,6 +51,7 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     install_observability(app)
     install_error_handlers(app)
     install_csrf(app)
+    install_nul_guard(app)
     app.jinja_env.filters["wib"] = stamp
     app.jinja_env.globals.update(
         t=i18n.translate,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from flask import request
+from flask import Flask, request
 from pydantic import BaseModel
 
 from shared.web.errors import ApiError
@@ -41,3 +41,20 @@ def _nul_fields(value: Any, at: str) -> Iterator[str]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _nul_fields(item, f"{at}.{index}" if at else str(index))
+
+
+def install_nul_guard(app: Flask) -> None:
+    """Refuse a NUL in the query string or a form field, as `json_body` does in JSON: the
+    pages' forms and the filters reach PostgreSQL too."""
+
+    @app.before_request
+    def _refuse_nul() -> None:
+        found = [
+            name
+            for source in (request.args, request.form)
+            for name, value in source.items(multi=True)
+            if "\x00" in name or "\x00" in value
+        ]
+        if found:
+            fields = {name: translate("field.nul") for name in found}
+            raise ApiError(422, "validation", "error.validation", fields)

@@ -109,6 +109,13 @@ def test_a_nul_character_anywhere_in_the_body_is_a_422_naming_the_field(
     assert snapshot() == before
 
 
+def test_a_nul_character_in_the_query_string_is_a_422(client: FlaskClient) -> None:
+    admin = token(client, "admin@sipinda.test")
+    reply = client.get("/api/v1/admin/audit?action=admin%00", headers=admin)
+    assert reply.status_code == 422
+    assert reply.json["error"]["fields"] == {"action": "Isian tidak boleh berisi karakter NUL."}
+
+
 def test_a_second_submit_is_409_and_publishes_nothing_more(
     client: FlaskClient, innovator: dict[str, str]
 ) -> None:
