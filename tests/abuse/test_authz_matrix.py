@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from tests.abuse.authz_table import DOC_READERS, ROLES, ROWS, Row
 from tests.abuse.test_anonymous import PUBLIC
 from tests.integration import test_submission_authz as submission
-from tests.support.authz_world import World, build_world, fresh_review
+from tests.support.authz_world import World, build_world, fresh_review, state
 from tests.support.routes import csrf_of, served
 from tests.unit.submission.support import PASSWORD, token
 
@@ -84,6 +84,7 @@ def test_route_role_object(sessions: Sessions, world: World, row: Row, role: str
         world = fresh_review(
             world, sessions.app.test_client(), sessions.bearer(world.emails["admin"])
         )
+    before = state(world)
     status, location = request(sessions, row, world, world.emails[role])
     assert status < 500, (row.endpoint, role, status)
     if role in row.allowed:
@@ -91,6 +92,7 @@ def test_route_role_object(sessions: Sessions, world: World, row: Row, role: str
         assert not location.startswith("/login"), (row.endpoint, role, location)
     else:
         assert status in REFUSED, (row.endpoint, role, status)
+        assert state(world) == before, (row.endpoint, role)  # refused: nothing changed
 
 
 def test_a_proposals_documents_are_listed_only_to_their_readers(

@@ -12,9 +12,12 @@ from flask.testing import FlaskClient
 
 from services.documents import consumers as documents_consumers
 from services.documents import operations as documents
+from services.documents.models import Document
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
+from services.notifications.models import Notification
 from services.review import operations as review
+from services.review.models import Assignment, Invitation
 from shared import runtime
 from shared.events import (
     Assignee,
@@ -165,3 +168,23 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         verification_code=code, job_id=int(job.json["id"]),
         notification_id=notice(document_id, proposal_id),
     )  # fmt: skip
+
+
+def state(world: World) -> tuple[str, str, bool, str]:
+    """What a refused request must leave as it was: the assignment, the dossier, the notice and
+    the invitation."""
+    with runtime.database("review").session() as s:
+        assignment = s.get(Assignment, world.assignment_id)
+        invited = s.get(Invitation, world.invitation_id)
+        assert assignment is not None
+        assert invited is not None
+        review_state = (assignment.status, invited.status)
+    with runtime.database("documents").session() as s:
+        document = s.get(Document, world.document_id)
+        assert document is not None
+        document_status = document.status
+    with runtime.database("notifications").session() as s:
+        notice = s.get(Notification, world.notification_id)
+        assert notice is not None
+        read = notice.read_at is not None
+    return review_state[0], document_status, read, review_state[1]
