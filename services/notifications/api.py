@@ -129,7 +129,8 @@ def set_preference(user_id: int, kind: str, enabled: bool) -> None:
 
 @bp.route("/api/v1/notifications/unsubscribe/<token>", methods=["GET", "POST"])
 @documented("One-click unsubscribe (RFC 8058) from a mail's List-Unsubscribe", auth=False,
-            tags=("notifications",))  # fmt: skip
+            tags=("notifications",),
+            responses={200: ("text/html", PreferenceIn)})  # GET: a confirm page  # fmt: skip
 def one_click_unsubscribe(token: str) -> Response | str:
     found = unsubscribe.read_token(runtime.settings().secret_key, token)
     if found is None:

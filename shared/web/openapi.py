@@ -69,6 +69,20 @@ def _schema(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _success(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
+    """A success response: None (no body), a media type (a file or page), a model (JSON), or a
+    tuple of those when the answer depends on the request (a page or JSON)."""
+    if kind is None:
+        return {"description": "OK"}
+    content: dict[str, Any] = {}
+    for one in kind if isinstance(kind, tuple) else (kind,):
+        if isinstance(one, str):
+            content[one] = {"schema": {"type": "string", "format": "binary"}}
+        else:
+            content["application/json"] = {"schema": _schema(one, components)}
+    return {"description": "OK", "content": content}
+
+
 def _error_statuses(contract: Contract, method: str) -> tuple[int, ...]:
     statuses = (400, 401, 403, 404, 422) if contract.auth else (400, 401, 404, 422)
     # A change the object's state forbids (submit twice, a released review) is a 409.
@@ -124,18 +138,7 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                     },
                 }
             for status, kind in contract.responses.items():
-                if kind is None:
-                    op["responses"][str(status)] = {"description": "OK"}
-                elif isinstance(kind, str):
-                    op["responses"][str(status)] = {
-                        "description": "OK",
-                        "content": {kind: {"schema": {"type": "string", "format": "binary"}}},
-                    }
-                else:
-                    op["responses"][str(status)] = {
-                        "description": "OK",
-                        "content": {"application/json": {"schema": _schema(kind, components)}},
-                    }
+                op["responses"][str(status)] = _success(kind, components)
             for status in _error_statuses(contract, method):
                 op["responses"].setdefault(
                     str(status), {"description": "Error", "content": _error_content(path)}
