@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
 from services.console import audit, health, probes
 from services.console.messages import MESSAGES
+from services.console.schemas import AuditEntryOut, SystemOut
 from shared.timezone import WIB
 from shared.web import i18n
 from shared.web.auth import api_login_required, page_login_required, require_role, require_user
@@ -43,7 +44,8 @@ def system_page() -> str:
 
 @bp.get("/api/v1/admin/system")
 @api_login_required
-@documented("The system's health in plain words (admin)", tags=("admin",))
+@documented("The system's health in plain words (admin)", tags=("admin",),
+            responses={200: SystemOut})  # fmt: skip
 def system_api() -> Response:
     _admin()
     return jsonify(_report())
@@ -130,7 +132,8 @@ def audit_csv() -> Response:
 
 @bp.get("/api/v1/admin/audit")
 @api_login_required
-@documented("The audit log: every state change, who, when, from where (admin)", tags=("admin",))
+@documented("The audit log: every state change, who, when, from where (admin)", tags=("admin",),
+            responses={200: list[AuditEntryOut]})  # fmt: skip
 def audit_api() -> Response:
     _admin()
     return jsonify([asdict(e) for e in audit.read(_filters())])

@@ -8,6 +8,15 @@ from pydantic import BaseModel
 
 from services.notifications import inbox, unsubscribe
 from services.notifications.notices import mandatory
+from services.notifications.schemas import (
+    AttemptOut,
+    FailedDeliveryOut,
+    InboxOut,
+    MarkedOut,
+    PreferenceOut,
+    ReadOut,
+    UnreadOut,
+)
 from shared import runtime
 from shared.db import Database
 from shared.web.auth import require_role, require_user
@@ -45,7 +54,7 @@ def _limit() -> int:
 
 @bp.get("/api/v1/notifications")
 @documented("The signed-in user's notices, newest first (?unread=1, ?limit=1..200)",
-            tags=("notifications",))  # fmt: skip
+            tags=("notifications",), responses={200: InboxOut})  # fmt: skip
 def list_notices() -> Response:
     user = require_user()
     only_unread = request.args.get("unread") in {"1", "true"}
@@ -56,7 +65,8 @@ def list_notices() -> Response:
 
 
 @bp.get("/api/v1/notifications/unread-count")
-@documented("How many of the user's notices are unread", tags=("notifications",))
+@documented("How many of the user's notices are unread", tags=("notifications",),
+            responses={200: UnreadOut})  # fmt: skip
 def unread_count() -> Response:
     user = require_user()
     with db().session() as s:
@@ -64,7 +74,7 @@ def unread_count() -> Response:
 
 
 @bp.post("/api/v1/notifications/<int:notification_id>/read")
-@documented("Mark one notice read", tags=("notifications",))
+@documented("Mark one notice read", tags=("notifications",), responses={200: ReadOut})
 def mark_read(notification_id: int) -> Response:
     user = require_user()
     with db().session() as s:
@@ -75,7 +85,7 @@ def mark_read(notification_id: int) -> Response:
 
 
 @bp.post("/api/v1/notifications/read-all")
-@documented("Mark every notice read", tags=("notifications",))
+@documented("Mark every notice read", tags=("notifications",), responses={200: MarkedOut})
 def mark_all_read() -> Response:
     user = require_user()
     with db().session() as s:
@@ -88,7 +98,8 @@ class PreferenceIn(BaseModel):
 
 
 @bp.get("/api/v1/notifications/preferences")
-@documented("Which kinds of notice the user gets by e-mail", tags=("notifications",))
+@documented("Which kinds of notice the user gets by e-mail", tags=("notifications",),
+            responses={200: list[PreferenceOut]})  # fmt: skip
 def get_preferences() -> Response:
     user = require_user()
     with db().session() as s:
@@ -98,7 +109,7 @@ def get_preferences() -> Response:
 
 @bp.put("/api/v1/notifications/preferences")
 @documented("Turn an optional kind of notice on or off", tags=("notifications",),
-            body=PreferenceIn)  # fmt: skip
+            body=PreferenceIn, responses={200: PreferenceIn})  # fmt: skip
 def put_preference() -> Response:
     user = require_user()
     body = json_body(PreferenceIn)
@@ -118,7 +129,8 @@ def set_preference(user_id: int, kind: str, enabled: bool) -> None:
 
 @bp.route("/api/v1/notifications/unsubscribe/<token>", methods=["GET", "POST"])
 @documented("One-click unsubscribe (RFC 8058) from a mail's List-Unsubscribe", auth=False,
-            tags=("notifications",))  # fmt: skip
+            tags=("notifications",),
+            responses={200: ("text/html", PreferenceIn)})  # GET: a confirm page  # fmt: skip
 def one_click_unsubscribe(token: str) -> Response | str:
     found = unsubscribe.read_token(runtime.settings().secret_key, token)
     if found is None:
@@ -133,7 +145,8 @@ def one_click_unsubscribe(token: str) -> Response | str:
 
 
 @bp.get("/api/v1/notifications/failed")
-@documented("Failed deliveries with the server's answer (admin)", tags=("notifications",))
+@documented("Failed deliveries with the server's answer (admin)", tags=("notifications",),
+            responses={200: list[FailedDeliveryOut]})  # fmt: skip
 def failed_deliveries() -> Response:
     user = require_user()
     require_role(user, "admin")
@@ -158,7 +171,7 @@ def failed_deliveries() -> Response:
 
 @bp.get("/api/v1/notifications/<int:notification_id>/attempts")
 @documented("Every delivery attempt of one notification, with the server's answer (admin)",
-            tags=("notifications",))  # fmt: skip
+            tags=("notifications",), responses={200: list[AttemptOut]})  # fmt: skip
 def delivery_attempts(notification_id: int) -> Response:
     user = require_user()
     require_role(user, "admin")

@@ -12,6 +12,7 @@ from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
 from shared.web.auth import page_login_required, require_role, require_user
+from shared.web.errors import ApiError
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 dev = Blueprint("notifications_dev", __name__, template_folder="templates")
@@ -32,6 +33,8 @@ def inbox_page() -> str:
 def inbox_mark_read(notification_id: int) -> BaseResponse:
     user = require_user()
     with db().session() as s:
+        if not inbox.owns(s, user.id, notification_id):  # as the API: another's is not found
+            raise ApiError(404, "not_found", "error.not_found")
         inbox.mark_read(s, user.id, notification_id)
     return redirect(url_for("notifications.inbox_page"))
 

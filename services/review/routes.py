@@ -21,6 +21,7 @@ from shared.web.auth import CurrentUser, require_role, require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
+from shared.web.ids import Id
 from shared.web.openapi import documented
 
 assert messages.MESSAGES  # registered on import
@@ -53,7 +54,7 @@ class ConflictIn(Body):
 
 
 class EvaluatorIn(Body):
-    id: int
+    id: Id
     name: str = Field(min_length=1, max_length=200)
     email: str = Field(min_length=3, max_length=254)
     kind: Literal["academic", "practitioner", "government"]
@@ -67,12 +68,12 @@ class EvaluatorIn(Body):
 
 
 class InviteIn(Body):
-    evaluator_ids: list[int] = Field(min_length=1, max_length=1000)
+    evaluator_ids: list[Id] = Field(min_length=1, max_length=1000)
 
 
 class DecisionIn(Body):
-    proposal_id: int
-    version_no: int
+    proposal_id: Id
+    version_no: Id
     decision: Literal["finalist", "not_selected", "winner"]
 
 
@@ -212,7 +213,7 @@ def decline(assignment_id: int) -> Response:
 
 
 class AdminConflictIn(Body):
-    evaluator_id: int
+    evaluator_id: Id
     reason: str = Field(min_length=1, max_length=2000)
 
 
@@ -425,7 +426,7 @@ def batch_action(run_id: int, action: str) -> Response:
 
 
 class OverrideIn(Body):
-    evaluator_id: int
+    evaluator_id: Id
     reason: str = Field(min_length=1, max_length=2000)
 
 

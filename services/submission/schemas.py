@@ -18,6 +18,7 @@ from services.submission.models import (
     TimelineEntry,
 )
 from shared.timezone import to_wib
+from shared.web.ids import Id
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
@@ -48,7 +49,7 @@ class _ProposalFields(BaseModel):
 class ProposalCreate(_ProposalFields):
     title: Title
     summary: Summary = ""
-    call_id: int | None = None
+    call_id: Id | None = None
 
 
 class ProposalUpdate(_ProposalFields):

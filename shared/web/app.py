@@ -14,8 +14,10 @@ from shared import runtime
 from shared.config import Settings
 from shared.timezone import stamp
 from shared.web import auth, i18n
+from shared.web.body import install_nul_guard
 from shared.web.csrf import install_csrf
 from shared.web.errors import install_error_handlers
+from shared.web.ids import IdConverter
 from shared.web.observe import install_observability
 from shared.web.openapi import documented, openapi_document
 
@@ -30,6 +32,7 @@ CSP = (
 def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     settings = settings or runtime.settings()
     app = Flask(__name__, template_folder="templates", static_folder="static")
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     app.config["SIPINDA_APP_NAME"] = name
     app.config.update(
         SECRET_KEY=settings.secret_key,
@@ -48,6 +51,7 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     install_observability(app)
     install_error_handlers(app)
     install_csrf(app)
+    install_nul_guard(app)
     app.jinja_env.filters["wib"] = stamp
     app.jinja_env.globals.update(
         t=i18n.translate,

@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field.unknown": {"id": "Isian tidak dikenal.", "en": "Unknown field."},
     "field.invalid": {"id": "Isian tidak valid.", "en": "Invalid value."},
+    "field.nul": {
+        "id": "Isian tidak boleh berisi karakter NUL.",
+        "en": "The value must not contain a NUL character.",
+    },
     "ui.skip": {"id": "Langsung ke isi", "en": "Skip to content"},
     "ui.tagline": {"id": "Inovasi Daerah Kota Cilegon", "en": "Regional Innovation, Kota Cilegon"},
     "ui.menu": {"id": "Menu utama", "en": "Main menu"},

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 from flask import Flask
 from pydantic import BaseModel, TypeAdapter
 
+from shared.web.ids import ID_MAX
+
 F = TypeVar("F", bound=Callable[..., Any])
 ERROR_SCHEMA = {
     "type": "object",
@@ -67,6 +69,36 @@ def _schema(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _success(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
+    """A success response: None (no body), a media type (a file or page), a model (JSON), or a
+    tuple of those when the answer depends on the request (a page or JSON)."""
+    if kind is None:
+        return {"description": "OK"}
+    content: dict[str, Any] = {}
+    for one in kind if isinstance(kind, tuple) else (kind,):
+        if isinstance(one, str):
+            content[one] = {"schema": {"type": "string", "format": "binary"}}
+        else:
+            content["application/json"] = {"schema": _schema(one, components)}
+    return {"description": "OK", "content": content}
+
+
+def _error_statuses(contract: Contract, method: str) -> tuple[int, ...]:
+    statuses = (400, 401, 403, 404, 422) if contract.auth else (400, 401, 404, 422)
+    # A change the object's state forbids (submit twice, a released review) is a 409.
+    return statuses if method == "GET" else (*statuses, 409)
+
+
+def _error_content(path: str) -> dict[str, Any]:
+    """An error is JSON on the API; outside it, a page unless the client asks for JSON."""
+    content: dict[str, Any] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
+    }
+    if not path.startswith("/api/"):
+        content["text/html"] = {"schema": {"type": "string"}}
+    return content
+
+
 def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
     components: dict[str, Any] = {"Error": ERROR_SCHEMA}
     paths: dict[str, dict[str, Any]] = {}
@@ -80,7 +112,11 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                 "name": name,
                 "in": "path",
                 "required": True,
-                "schema": {"type": "integer" if conv == "int" else "string"},
+                "schema": (
+                    {"type": "integer", "minimum": 0, "maximum": ID_MAX}
+                    if conv == "int"
+                    else {"type": "string"}
+                ),
             }
             for conv, name in _PARAM.findall(rule.rule)
         ]
@@ -102,27 +138,10 @@ def openapi_document(app: Flask, title: str = "SIPINDA API") -> dict[str, Any]:
                     },
                 }
             for status, kind in contract.responses.items():
-                if kind is None:
-                    op["responses"][str(status)] = {"description": "OK"}
-                elif isinstance(kind, str):
-                    op["responses"][str(status)] = {
-                        "description": "OK",
-                        "content": {kind: {"schema": {"type": "string", "format": "binary"}}},
-                    }
-                else:
-                    op["responses"][str(status)] = {
-                        "description": "OK",
-                        "content": {"application/json": {"schema": _schema(kind, components)}},
-                    }
-            for status in (400, 401, 403, 404, 422) if contract.auth else (400, 401, 422):
+                op["responses"][str(status)] = _success(kind, components)
+            for status in _error_statuses(contract, method):
                 op["responses"].setdefault(
-                    str(status),
-                    {
-                        "description": "Error",
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                        },
-                    },
+                    str(status), {"description": "Error", "content": _error_content(path)}
                 )
             paths.setdefault(path, {})[method.lower()] = op
     return {

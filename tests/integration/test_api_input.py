@@ -94,6 +94,28 @@ def test_malformed_json_is_400(client: FlaskClient, innovator: dict[str, str], r
     assert snapshot() == before
 
 
+def test_a_nul_character_anywhere_in_the_body_is_a_422_naming_the_field(
+    client: FlaskClient, innovator: dict[str, str]
+) -> None:
+    """Found by the abuse suite on PostgreSQL, which refuses to store a NUL: it was a 500."""
+    before = snapshot()
+    body = {"title": "Judul\x00Uji", "summary": "Isi.", "sdgs": [1], "profile": {"a\x00": "b"}}
+    reply = client.post("/api/v1/proposals", json=body, headers=innovator)
+    assert reply.status_code == 422, reply.json
+    assert reply.json["error"]["fields"] == {
+        "title": "Isian tidak boleh berisi karakter NUL.",
+        "profile.a\x00": "Isian tidak boleh berisi karakter NUL.",
+    }
+    assert snapshot() == before
+
+
+def test_a_nul_character_in_the_query_string_is_a_422(client: FlaskClient) -> None:
+    admin = token(client, "admin@sipinda.test")
+    reply = client.get("/api/v1/admin/audit?action=admin%00", headers=admin)
+    assert reply.status_code == 422
+    assert reply.json["error"]["fields"] == {"action": "Isian tidak boleh berisi karakter NUL."}
+
+
 def test_a_second_submit_is_409_and_publishes_nothing_more(
     client: FlaskClient, innovator: dict[str, str]
 ) -> None:
@@ -189,6 +211,55 @@ def test_openapi_describes_the_api(client: FlaskClient) -> None:
     assert form["properties"]["file"]["format"] == "binary"
     create = spec["paths"]["/api/v1/proposals"]["post"]["requestBody"]["content"]
     assert "sections" in create["application/json"]["schema"]["properties"]
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+def test_an_id_too_long_for_the_database_is_a_404_not_a_500(
+    client: FlaskClient, innovator: dict[str, str], method: str
+) -> None:
+    """Found by the abuse suite: a 20-digit id overflowed the database driver."""
+    for path in ("/api/v1/proposals/99999999999999999999",
+                 "/api/v1/proposals/1/attachments/99999999999999999999",
+                 "/api/v1/calls/1/versions/4415784233529608587182080"):  # fmt: skip
+        reply = client.open(path, method=method, json={}, headers=innovator)
+        assert reply.status_code == 404, (path, reply.json)
+        assert reply.json["error"]["message"] == "Data tidak ditemukan."
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/review/assignments/1/override",
+         {"evaluator_id": 10_000_000_000_000_001, "reason": "uji"}),
+        ("/api/v1/review/proposals/1/conflicts",
+         {"evaluator_id": -2_219_827_918, "reason": "uji"}),
+        ("/api/v1/review/calls/1/invitations", {"evaluator_ids": [2**40]}),
+        ("/api/v1/proposals", {"title": "Judul Uji", "call_id": 2**40}),
+    ],
+)  # fmt: skip
+def test_an_id_in_a_body_too_large_for_the_database_is_a_422(
+    client: FlaskClient, path: str, body: dict[str, object]
+) -> None:
+    """Found by the abuse suite on PostgreSQL: "integer out of range", a 500."""
+    admin = token(client, "admin@sipinda.test")
+    reply = client.post(path, json=body, headers=admin)
+    assert reply.status_code == 422, reply.json
+    assert reply.json["error"]["fields"], reply.json
+
+
+def test_every_documented_operation_documents_its_success(client: FlaskClient) -> None:
+    """Found by the abuse suite: the inbox, console and delivery routes documented only errors,
+    so a client generated from the document could not read their answers."""
+    spec = client.get("/api/v1/openapi.json").json
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            success = [code for code in op["responses"] if code.startswith("2")]
+            assert success, (method, path)
+            ids = [p for p in op["parameters"] if p["schema"].get("type") == "integer"]
+            assert all(p["schema"]["maximum"] == 999_999_999 for p in ids), (method, path)
+            assert (method == "get") != ("409" in op["responses"]), (method, path)
+    unsubscribe = spec["paths"]["/api/v1/notifications/unsubscribe/{token}"]["post"]
+    assert set(unsubscribe["responses"]["200"]["content"]) == {"text/html", "application/json"}
 
 
 def test_an_oversized_body_is_413_and_nothing_is_stored(

@@ -16,8 +16,8 @@ from shared import runtime
 from shared.db import Database
 from shared.events import Envelope
 from shared.identity.models import Base as IdentityBase
-from shared.identity.store import ensure_user
-from shared.web.auth import issue_token
+from shared.identity.store import ensure_user, find_user_by_email
+from shared.web.auth import issue_token, session_stamp
 from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice
 
 INNOVATOR_EMAIL = "siti@opd.example.go.id"
@@ -109,6 +109,17 @@ def test_inbox_lists_counts_and_marks_read_only_ones_own(web: Web) -> None:
         web.call("POST", f"/api/v1/notifications/{items[0]['id']}/read", "innovator").status_code
         == 200
     )
+
+    # The page's form too (found by the abuse suite: it answered someone else's notice with the
+    # same redirect as one's own): not found, and it stays unread.
+    browser = web.app.test_client()
+    with runtime.database("identity").session() as session, web.app.app_context():
+        admin = find_user_by_email(session, "admin@sipinda.test")
+        assert admin is not None
+        with browser.session_transaction() as cookie:  # signed in as the account page does
+            cookie.update(uid=admin.id, stamp=session_stamp(admin.password_hash), csrf="t")
+    form = {"csrf_token": "t"}
+    assert browser.post(f"/notifications/{items[1]['id']}/read", data=form).status_code == 404
 
     count = web.call("GET", "/api/v1/notifications/unread-count", "innovator").get_json()
     assert count == {"unread": 1}

@@ -1,0 +1,159 @@
+"""The expected authorization of every route outside submission (whose table lives in
+tests/integration/test_submission_authz.py): who may get past the check, on the world's objects.
+
+"Foreign" objects are the owner's: the other innovator, the operator of another agency (none
+here: the operator is of the owner's agency) and the evaluator not assigned must be refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.support.authz_world import World
+
+ROLES = ("owner", "other_innovator", "operator", "verifier", "assigned_evaluator", "evaluator",
+         "admin")  # fmt: skip
+EVERYONE = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
+OWNER = frozenset({"owner"})
+ASSIGNED = frozenset({"assigned_evaluator"})
+EVALUATORS = frozenset({"assigned_evaluator", "evaluator"})
+REVIEW_STAFF = frozenset({"assigned_evaluator", "evaluator", "verifier", "admin"})
+REVIEW_READERS = frozenset({"assigned_evaluator", "verifier", "admin"})
+DOC_READERS = frozenset({"owner", "operator", "verifier", "admin", "assigned_evaluator"})
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    path: Callable[[World], str]
+    allowed: frozenset[str]
+    body: dict[str, Any] | None = None
+    fresh: bool = False  # changes the review objects: give it new ones
+
+
+R, A = "/api/v1/review", "/review/admin"
+ROWS = [
+    Row("auth.me", "GET", lambda w: "/api/v1/me", EVERYONE),
+    # console
+    Row("console.audit_api", "GET", lambda w: "/api/v1/admin/audit", ADMIN),
+    Row("console.system_api", "GET", lambda w: "/api/v1/admin/system", ADMIN),
+    Row("console.audit_page", "GET", lambda w: "/admin/audit", ADMIN),
+    Row("console.audit_csv", "GET", lambda w: "/admin/audit.csv", ADMIN),
+    Row("console.dashboard_page", "GET", lambda w: "/admin", ADMIN),
+    Row("console.system_page", "GET", lambda w: "/admin/system", ADMIN),
+    # documents
+    Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
+        DOC_READERS),
+    Row("documents.proposal_documents", "GET",
+        lambda w: f"/api/v1/proposals/{w.proposal_id}/documents", EVERYONE),  # a filtered list
+    Row("documents.job_progress", "GET", lambda w: f"/api/v1/document-jobs/{w.job_id}", ADMIN),
+    Row("documents.request_job", "POST", lambda w: f"/api/v1/calls/{w.call_id}/documents/recap",
+        ADMIN, body={}),
+    Row("documents.verify_api", "GET", lambda w: f"/api/v1/verify/{w.verification_code}",
+        EVERYONE),
+    Row("documents.verify_api", "POST", lambda w: f"/api/v1/verify/{w.verification_code}",
+        EVERYONE),
+    Row("documents.verify_page", "GET", lambda w: f"/verify/{w.verification_code}", EVERYONE),
+    Row("documents.verify_page", "POST", lambda w: f"/verify/{w.verification_code}", EVERYONE),
+    # notifications: one's own inbox, never another's notice
+    Row("notifications_api.list_notices", "GET", lambda w: "/api/v1/notifications", EVERYONE),
+    Row("notifications_api.unread_count", "GET", lambda w: "/api/v1/notifications/unread-count",
+        EVERYONE),
+    Row("notifications_api.mark_read", "POST",
+        lambda w: f"/api/v1/notifications/{w.notification_id}/read", OWNER),
+    Row("notifications_api.mark_all_read", "POST", lambda w: "/api/v1/notifications/read-all",
+        EVERYONE),
+    Row("notifications_api.get_preferences", "GET", lambda w: "/api/v1/notifications/preferences",
+        EVERYONE),
+    Row("notifications_api.put_preference", "PUT", lambda w: "/api/v1/notifications/preferences",
+        EVERYONE, body={"kind": "under_review", "enabled": True}),
+    Row("notifications_api.one_click_unsubscribe", "GET",
+        lambda w: "/api/v1/notifications/unsubscribe/palsu", EVERYONE),  # public, signed token
+    Row("notifications_api.one_click_unsubscribe", "POST",
+        lambda w: "/api/v1/notifications/unsubscribe/palsu", EVERYONE),
+    Row("notifications_api.failed_deliveries", "GET", lambda w: "/api/v1/notifications/failed",
+        ADMIN),
+    Row("notifications_api.delivery_attempts", "GET",
+        lambda w: f"/api/v1/notifications/{w.notification_id}/attempts", ADMIN),
+    Row("notifications.inbox_page", "GET", lambda w: "/notifications", EVERYONE),
+    Row("notifications.inbox_mark_read", "POST",
+        lambda w: f"/notifications/{w.notification_id}/read", OWNER),
+    Row("notifications.preferences_page", "GET", lambda w: "/notifications/preferences",
+        EVERYONE),
+    Row("notifications.preferences_page", "POST", lambda w: "/notifications/preferences",
+        EVERYONE),
+    Row("notifications.failed_page", "GET", lambda w: "/admin/notifications/failed", ADMIN),
+    # review: the API
+    Row("review.assignments", "GET", lambda w: f"{R}/assignments", REVIEW_STAFF),
+    Row("review.assignment", "GET", lambda w: f"{R}/assignments/{w.assignment_id}",
+        REVIEW_READERS),
+    Row("review.save_review", "PUT", lambda w: f"{R}/assignments/{w.assignment_id}/review",
+        ASSIGNED, body={"scores": {}}, fresh=True),
+    Row("review.declare_conflict", "POST", lambda w: f"{R}/assignments/{w.assignment_id}/conflict",
+        ASSIGNED | ADMIN, body={"reason": "kerabat inovator"}, fresh=True),  # admin: for them
+    Row("review.decline", "POST", lambda w: f"{R}/assignments/{w.assignment_id}/decline",
+        ASSIGNED, body={"reason": "sibuk"}, fresh=True),
+    Row("review.admin_conflict", "POST", lambda w: f"{R}/proposals/{w.proposal_id}/conflicts",
+        ADMIN, body={}, fresh=True),
+    # The assigned evaluator sees the others' scores only after submitting their own.
+    Row("review.reviews", "GET", lambda w: f"{R}/proposals/{w.proposal_id}/versions/1/reviews",
+        frozenset({"verifier", "admin"})),
+    Row("review.invitations", "GET", lambda w: f"{R}/invitations", EVALUATORS),
+    Row("review.answer_invitation", "POST",
+        lambda w: f"{R}/invitations/{w.invitation_id}/accept", ASSIGNED, fresh=True),
+    Row("review.evaluators", "GET", lambda w: f"{R}/evaluators", ADMIN),
+    Row("review.put_evaluator", "PUT", lambda w: f"{R}/evaluators", ADMIN, body={}),
+    Row("review.invite", "POST", lambda w: f"{R}/calls/{w.call_id}/invitations", ADMIN,
+        body={"evaluator_ids": []}),
+    Row("review.extra_evaluator", "POST",
+        lambda w: f"{R}/proposals/{w.proposal_id}/versions/1/extra-evaluator", ADMIN, body={},
+        fresh=True),
+    Row("review.ranking", "GET", lambda w: f"{R}/calls/{w.call_id}/ranking", ADMIN),
+    Row("review.decide", "POST", lambda w: f"{R}/calls/{w.call_id}/decisions", ADMIN, body={},
+        fresh=True),
+    Row("review.start_batch", "POST", lambda w: f"{R}/calls/{w.call_id}/batches", ADMIN,
+        fresh=True),
+    Row("review.batch_preview", "GET", lambda w: f"{R}/batches/{w.run_id}", ADMIN),
+    Row("review.batch_action", "POST", lambda w: f"{R}/batches/{w.run_id}/cancel", ADMIN,
+        fresh=True),
+    Row("review.override", "POST", lambda w: f"{R}/assignments/{w.assignment_id}/override", ADMIN,
+        body={}, fresh=True),
+    # review: the evaluator's pages
+    Row("review_pages.queue", "GET", lambda w: "/review", REVIEW_STAFF),
+    Row("review_pages.assignment", "GET", lambda w: f"/review/assignments/{w.assignment_id}",
+        REVIEW_READERS),
+    Row("review_pages.assignment", "POST", lambda w: f"/review/assignments/{w.assignment_id}",
+        ASSIGNED, fresh=True),
+    Row("review_pages.conflict", "POST",
+        lambda w: f"/review/assignments/{w.assignment_id}/conflict", ASSIGNED, fresh=True),
+    Row("review_pages.decline", "POST",
+        lambda w: f"/review/assignments/{w.assignment_id}/decline", ASSIGNED, fresh=True),
+    Row("review_pages.invitation", "GET", lambda w: f"/review/invitations/{w.invitation_id}",
+        ASSIGNED),
+    Row("review_pages.invitation", "POST", lambda w: f"/review/invitations/{w.invitation_id}",
+        ASSIGNED, fresh=True),
+    # review: the admin's pages
+    Row("review_admin.index", "GET", lambda w: A, ADMIN),
+    Row("review_admin.evaluators", "GET", lambda w: f"{A}/evaluators", ADMIN),
+    Row("review_admin.evaluators", "POST", lambda w: f"{A}/evaluators", ADMIN),
+    Row("review_admin.call", "GET", lambda w: f"{A}/calls/{w.call_id}", ADMIN),
+    Row("review_admin.conflict", "POST", lambda w: f"{A}/calls/{w.call_id}/conflicts", ADMIN,
+        fresh=True),
+    Row("review_admin.override", "POST", lambda w: f"{A}/calls/{w.call_id}/override", ADMIN,
+        fresh=True),
+    Row("review_admin.extra", "POST", lambda w: f"{A}/calls/{w.call_id}/extra", ADMIN, fresh=True),
+    Row("review_admin.decide", "POST", lambda w: f"{A}/calls/{w.call_id}/decisions", ADMIN,
+        fresh=True),
+    Row("review_admin.start_batch", "POST", lambda w: f"{A}/calls/{w.call_id}/batches", ADMIN,
+        fresh=True),
+    Row("review_admin.batch_page", "GET", lambda w: f"{A}/batches/{w.run_id}", ADMIN),
+    Row("review_admin.batch_action", "POST", lambda w: f"{A}/batches/{w.run_id}/cancel", ADMIN,
+        fresh=True),
+    Row("review_charts.chart", "GET", lambda w: f"{A}/charts/progress.svg", ADMIN),
+    # last: it changes the shared dossier
+    Row("documents.revoke", "POST", lambda w: f"/api/v1/documents/{w.document_id}/revoke", ADMIN,
+        body={"reason": "uji"}),
+]  # fmt: skip

@@ -1,0 +1,190 @@
+"""The objects the authorization matrix requests, in the app's own databases: a review of the
+Dinas Kesehatan innovator's proposal (two evaluators assigned), an invitation, a batch run, the
+proposal's dossier (readable by one assigned evaluator), a document job and a notice."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from flask.testing import FlaskClient
+
+from services.documents import consumers as documents_consumers
+from services.documents import operations as documents
+from services.documents.models import Document
+from services.notifications import inbox
+from services.notifications.consumers import CONSUMER as NOTIFICATIONS
+from services.notifications.models import Notification
+from services.review import operations as review
+from services.review.models import Assignment, Invitation
+from shared import runtime
+from shared.events import (
+    Assignee,
+    CallPublished,
+    DocumentReady,
+    Envelope,
+    Person,
+    ProposalAdmitted,
+    RubricAspect,
+)
+from shared.identity.store import find_user_by_email
+from tests.unit.documents.factories import ASSIGNED_AT, make_assigned, make_call, make_submitted
+
+FIXED_ROLES = {
+    "owner": "inovator.dinkes@sipinda.test",
+    "other_innovator": "inovator.disdukcapil@sipinda.test",
+    "operator": "operator.dinkes@sipinda.test",
+    "verifier": "verifikator@sipinda.test",
+    "admin": "admin@sipinda.test",
+}
+EVALUATORS = [
+    "evaluator.akademisi1@sipinda.test", "evaluator.akademisi2@sipinda.test",
+    "evaluator.praktisi@sipinda.test", "evaluator.rsud@sipinda.test",
+    "evaluator.kominfo@sipinda.test", "evaluator.setda@sipinda.test",
+]  # fmt: skip
+_ids = itertools.count(88_000)
+_calls = itertools.count(8_800)
+
+
+@dataclass(frozen=True)
+class World:
+    emails: dict[str, str]  # role -> e-mail; the evaluators depend on the assignment
+    call_id: int
+    proposal_id: int
+    assignment_id: int
+    invitation_id: int
+    run_id: int
+    document_id: int
+    verification_code: str
+    job_id: int
+    notification_id: int
+
+
+def user_id(email: str) -> int:
+    with runtime.database("identity").session() as s:
+        user = find_user_by_email(s, email)
+        assert user is not None, email
+        return user.id
+
+
+def publish_call(call_id: int) -> None:
+    with runtime.database("review").session() as s:
+        review.record_call(s, CallPublished(
+            call_id=call_id, version_no=1, call_name="KIPP Matriks", year=2025,
+            opens_at=datetime(2025, 1, 1, tzinfo=UTC), closes_at=datetime(2025, 6, 1, tzinfo=UTC),
+            evaluators_per_proposal=2, blind=True,
+            aspects=(RubricAspect(key="kebaruan", title="Kebaruan", weight=0.5),
+                     RubricAspect(key="dampak", title="Dampak", weight=0.5)),
+        ))  # fmt: skip
+
+
+def admitted(call_id: int) -> tuple[int, int, str, str]:
+    """A new proposal of the owner, assigned at once: its id, one assignment's id, that
+    assignment's evaluator and an evaluator not assigned to it."""
+    proposal_id = next(_ids)
+    event = ProposalAdmitted(
+        proposal_id=proposal_id, version_no=1, title=f"Inovasi Matriks {proposal_id}",
+        summary="Antar obat untuk lansia.", opd_code="dinkes", opd_name="Dinas Kesehatan",
+        innovator=Person(id=user_id(FIXED_ROLES["owner"]), name="Inovator", email="i@x.test"),
+        call_id=call_id, submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
+    )  # fmt: skip
+    with runtime.database("review").session() as s:
+        first, second = review.assign(s, event, k=2)
+        ids = (first.id, first.evaluator_id, second.evaluator_id)
+    by_id = {user_id(e): e for e in EVALUATORS}
+    outsider = next(e for i, e in by_id.items() if i not in ids[1:])
+    return proposal_id, ids[0], by_id[ids[1]], outsider
+
+
+def invitation(client: FlaskClient, admin: dict[str, str], call_id: int, email: str) -> int:
+    sent = client.post(f"/api/v1/review/calls/{call_id}/invitations",
+                       json={"evaluator_ids": [user_id(email)]}, headers=admin)  # fmt: skip
+    assert sent.status_code == 200, sent.json
+    return int(sent.json[0]["id"])
+
+
+def batch_run(client: FlaskClient, admin: dict[str, str], call_id: int) -> int:
+    started = client.post(f"/api/v1/review/calls/{call_id}/batches", headers=admin)
+    assert started.status_code == 202, started.json
+    return int(started.json["id"])
+
+
+def dossier(call_id: int, proposal_id: int, reader: str) -> tuple[int, str]:
+    """The proposal's dossier, owned by the owner, opened to one evaluator: its id and code."""
+    owner = Person(id=user_id(FIXED_ROLES["owner"]), name="Inovator", email="i@x.test")
+    event = make_submitted(proposal_id=proposal_id, version_no=1, innovator=owner,
+                           call_id=call_id)  # fmt: skip
+    assignee = Assignee(evaluator_id=user_id(reader), name="E", email=reader, opd_code=None)
+    press = documents_consumers.press()
+    with runtime.database("documents").session() as s:
+        documents.record_call(s, make_call(call_id=call_id))
+        (doc,) = documents.issue_dossiers(s, event, press)
+        assigned = make_assigned(proposal_id=proposal_id, version_no=1, call_id=call_id,
+                                 innovator=owner, evaluators=(assignee,))  # fmt: skip
+        documents.record_assignment(s, assigned, press, ASSIGNED_AT)
+        return doc.id, doc.verification_code
+
+
+def notice(document_id: int, proposal_id: int) -> int:
+    """A notice in the owner's inbox: their document is ready."""
+    owner = user_id(FIXED_ROLES["owner"])
+    event = DocumentReady(
+        document_id=document_id, kind="proposal_dossier", proposal_id=proposal_id, version_no=1,
+        title="Inovasi Matriks", sha256="ab" * 32,
+        download_path=f"/documents/{document_id}/download",
+        owner=Person(id=owner, name="Inovator", email=FIXED_ROLES["owner"]),
+    )  # fmt: skip
+    NOTIFICATIONS.handle(Envelope.wrap(event, "documents").to_wire(), lambda _e, _s: None)
+    with runtime.database("notifications").session() as s:
+        return inbox.items(s, owner, limit=1)[0].id
+
+
+def fresh_review(world: World, client: FlaskClient, admin: dict[str, str]) -> World:
+    """The same world with new review objects (and so, perhaps, other evaluators)."""
+    call_id = next(_calls)
+    publish_call(call_id)
+    proposal_id, assignment_id, assigned, outsider = admitted(call_id)
+    emails = {**world.emails, "assigned_evaluator": assigned, "evaluator": outsider}
+    return replace(
+        world, emails=emails, call_id=call_id, proposal_id=proposal_id,
+        assignment_id=assignment_id, run_id=batch_run(client, admin, call_id),
+        invitation_id=invitation(client, admin, call_id, assigned),
+    )  # fmt: skip
+
+
+def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
+    call_id = next(_calls)
+    publish_call(call_id)
+    proposal_id, assignment_id, assigned, outsider = admitted(call_id)
+    document_id, code = dossier(call_id, proposal_id, assigned)
+    job = client.post(f"/api/v1/calls/{call_id}/documents/recap", headers=admin)
+    assert job.status_code == 202, job.json
+    return World(
+        emails={**FIXED_ROLES, "assigned_evaluator": assigned, "evaluator": outsider},
+        call_id=call_id, proposal_id=proposal_id, assignment_id=assignment_id,
+        invitation_id=invitation(client, admin, call_id, assigned),
+        run_id=batch_run(client, admin, call_id), document_id=document_id,
+        verification_code=code, job_id=int(job.json["id"]),
+        notification_id=notice(document_id, proposal_id),
+    )  # fmt: skip
+
+
+def state(world: World) -> tuple[str, str, bool, str]:
+    """What a refused request must leave as it was: the assignment, the dossier, the notice and
+    the invitation."""
+    with runtime.database("review").session() as s:
+        assignment = s.get(Assignment, world.assignment_id)
+        invited = s.get(Invitation, world.invitation_id)
+        assert assignment is not None
+        assert invited is not None
+        review_state = (assignment.status, invited.status)
+    with runtime.database("documents").session() as s:
+        document = s.get(Document, world.document_id)
+        assert document is not None
+        document_status = document.status
+    with runtime.database("notifications").session() as s:
+        notice = s.get(Notification, world.notification_id)
+        assert notice is not None
+        read = notice.read_at is not None
+    return review_state[0], document_status, read, review_state[1]
