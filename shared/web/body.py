@@ -49,11 +49,16 @@ def install_nul_guard(app: Flask) -> None:
 
     @app.before_request
     def _refuse_nul() -> None:
+        # Only a url-encoded form is read here: a multipart body (an upload) is left unread
+        # until its route has checked its size, and its few text fields are checked there.
+        sources = [request.args]
+        if request.mimetype == "application/x-www-form-urlencoded":
+            sources.append(request.form)
         found = [
             name
-            for source in (request.args, request.form)
+            for source in sources
             for name, value in source.items(multi=True)
-            if "\x00" in name or "\x00" in value
+            if "\x00" in name or "\x00" in str(value)
         ]
         if found:
             fields = {name: translate("field.nul") for name in found}

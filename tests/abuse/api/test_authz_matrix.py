@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.abuse.authz_table import DOC_READERS, ROLES, ROWS, Row
-from tests.abuse.test_anonymous import PUBLIC
+from tests.abuse.api.authz_table import DOC_READERS, ROLES, ROWS, Row
+from tests.abuse.api.test_anonymous import PUBLIC
 from tests.integration import test_submission_authz as submission
 from tests.support.authz_world import World, build_world, fresh_review, state
 from tests.support.routes import csrf_of, served

@@ -1,4 +1,4 @@
-"""The abuse suite runs on a SIPINDA of its own: what the fuzzer and the matrix change (calls,
+"""The API abuse tests run on a SIPINDA of their own: what the fuzzer and the matrix change (calls,
 evaluators, revoked documents, notices marked read) never reaches other tests' data."""
 
 from __future__ import annotations
