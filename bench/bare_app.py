@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 
-from flask import Flask, Response, request
+from flask import Flask, Response, jsonify, request
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from shared.db import Database
@@ -36,11 +36,11 @@ def create_app(url: str) -> Flask:
     def intake() -> tuple[Response, int]:
         payload = request.get_json()
         with db.session() as s:
-            new_id = s.execute(
+            result = s.execute(
                 BARE.insert().values(title=payload["title"], body=json.dumps(payload))
-            ).inserted_primary_key
-        assert new_id is not None
-        return flask_app.json.response({"id": new_id[0]}), 201
+            )
+            new_id = result.inserted_primary_key  # type: ignore[attr-defined]
+        return jsonify(id=new_id[0]), 201
 
     return flask_app
 

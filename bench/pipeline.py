@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.parser import BytesHeaderParser
 from pathlib import Path
+from typing import Any
 
 import redis
 from sqlalchemy import func, select, text
@@ -126,7 +127,7 @@ class Result:
     def burst_goal_met(self) -> bool:
         return self.burst.finished == self.burst.count and self.burst.elapsed <= GOAL_BURST_SECONDS
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> dict[str, Any]:
         """The printed lines and the figures of the summary table, as JSON can hold them."""
         figures: dict[str, object] = {}
         for phase in (self.steady, self.burst):
@@ -287,7 +288,7 @@ def mail_index(d: Deployment) -> dict[str, list[str]]:
         if match is None:
             mail = message_from_bytes(raw, policy=policy.default)
             body = mail.get_body(("plain",))
-            match = TITLE.search(body.get_content() if body is not None else "")  # type: ignore[attr-defined]
+            match = TITLE.search(body.get_content() if body is not None else "")
         if match is not None:
             found.setdefault(match.group(0), []).append(head["To"].addresses[0].addr_spec)
     return found
