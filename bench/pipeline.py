@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -117,6 +117,7 @@ class Result:
     load_after: str
     unconfirmed: int
     log_errors: int = 0
+    concurrency: dict[str, int] = field(default_factory=dict)  # overrides of the compose file
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -148,7 +149,8 @@ class Result:
         lines = [
             f"Pipeline: {self.steady.count} proposals at {self.rate:g}/s, then a burst of "
             f"{self.burst.count} ({CLIENTS} client threads); submit → all {MAILS} mails sent",
-            f"  {configuration()}; {self.evaluators} extra evaluators (max load 10)",
+            f"  {configuration(self.concurrency)}; {self.evaluators} extra evaluators "
+            "(max load 10)",
         ]
         for phase in (self.steady, self.burst):
             lines.append(
@@ -356,13 +358,15 @@ def measure(
     rate: float = RATE,
     steady_timeout: float = 600.0,
     burst_timeout: float = BURST_TIMEOUT,
+    concurrency: Mapping[str, int] | None = None,
 ) -> Result:
     before = load_average()
     evaluators = evaluators_needed(steady + burst)
     with (
         tempfile.TemporaryDirectory(prefix="sipinda-bench-pipeline-") as folder,
-        deployment(Path(folder), evaluators_for=steady + burst) as (d, redis_process),
+        deployment(Path(folder), evaluators_for=steady + burst, concurrency=concurrency) as rig,
     ):
+        d, redis_process = rig
         keys = tokens(d)
         groups = process_groups(d, redis_process)
         prefix = d.env["SIPINDA_REDIS_PREFIX"]
@@ -415,6 +419,7 @@ def measure(
             load_after=load_average(),
             unconfirmed=d.unconfirmed(),
             log_errors=errors,
+            concurrency=dict(concurrency or {}),
             notes=[
                 f"error log lines: {errors}"
                 + (
@@ -437,9 +442,15 @@ if __name__ == "__main__":
     parser.add_argument("--burst", type=int, default=BURST)
     parser.add_argument("--rate", type=float, default=RATE)
     parser.add_argument("--burst-timeout", type=float, default=BURST_TIMEOUT)
+    parser.add_argument(
+        "--documents-concurrency", type=int, help="instead of the compose file's 1 (an experiment)"
+    )
     parser.add_argument("--save", type=Path, help="also write the result as JSON (bench/report)")
     args = parser.parse_args()
-    result = measure(args.steady, args.burst, args.rate, burst_timeout=args.burst_timeout)
+    overrides = {"documents": args.documents_concurrency} if args.documents_concurrency else None
+    result = measure(
+        args.steady, args.burst, args.rate, burst_timeout=args.burst_timeout, concurrency=overrides
+    )
     print("\n".join(result.lines()))
     if args.save:
         args.save.write_text(json.dumps(result.summary(), indent=1))

@@ -20,7 +20,7 @@ import platform
 import statistics
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +66,8 @@ def worker_argv(queue: str, concurrency: int) -> list[str]:
     )  # fmt: skip
 
 
-def configuration() -> str:
-    workers = ", ".join(f"{q} -c {c}" for q, c in CELERY_WORKERS.items())
+def configuration(concurrency: Mapping[str, int] | None = None) -> str:
+    workers = ", ".join(f"{q} -c {c}" for q, c in {**CELERY_WORKERS, **(concurrency or {})}.items())
     return (
         f"gunicorn --workers {WEB_WORKERS} (sync); Celery workers: {workers}, prefetch 1; "
         f"relay RELAY_INTERVAL={PRODUCTION_ENV['RELAY_INTERVAL']} s; "
@@ -77,11 +77,17 @@ def configuration() -> str:
 
 @contextmanager
 def deployment(
-    base: Path, *, evaluators_for: int = 0, background: bool = True
+    base: Path,
+    *,
+    evaluators_for: int = 0,
+    background: bool = True,
+    concurrency: Mapping[str, int] | None = None,
 ) -> Iterator[tuple[Deployment, Process | None]]:
     """A migrated, seeded SIPINDA on its own Redis, started; with `evaluators_for` proposals'
-    worth of extra evaluators (max load 10 each). `background=False` starts only the web.
-    Yields the deployment and its Redis process."""
+    worth of extra evaluators (max load 10 each). `background=False` starts only the web;
+    `concurrency` overrides some queues' worker concurrency. Yields the deployment and its Redis
+    process."""
+    workers = {**CELERY_WORKERS, **(concurrency or {})}
     with sipinda_environment(base, own_redis=True) as environment:
         env = {**environment.vars, **PRODUCTION_ENV}
         d = Deployment(env, base)
@@ -94,7 +100,7 @@ def deployment(
                 d.env,
                 d.logs / f"worker-{queue}.log",
             )
-            for queue, concurrency in CELERY_WORKERS.items()
+            for queue, concurrency in workers.items()
         ]
         d.prepare()
         if evaluators_for:
