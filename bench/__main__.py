@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ def main() -> None:
     parser.add_argument("--pipeline-result", type=Path, help="JSON from bench.pipeline --save")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
+    logging.disable(logging.INFO)  # the services' own info lines (relay: "event sent", …)
     started, load_before = report.now(), report.load_average()
     print("SIPINDA benchmarks (ratios are against a baseline measured in the same run)\n")
     lines: list[str] = []
