@@ -25,6 +25,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=intake.REQUESTS)
     parser.add_argument("--pipeline-result", type=Path, help="JSON from bench.pipeline --save")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["outbox", "pdf", "assign", "notifications"],
+        help="leave out one of the component benchmarks (repeatable)",
+    )
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the services' own info lines (relay: "event sent", …)
     started, load_before = report.now(), report.load_average()
@@ -35,8 +42,13 @@ def main() -> None:
         lines.extend(new)
         print("\n".join(new), flush=True)
 
-    for module in (outbox, pdf, assign, notifications_burst):
-        show(module.run())
+    components = {
+        "outbox": outbox.run, "pdf": pdf.run, "assign": assign.run,
+        "notifications": notifications_burst.run,
+    }  # fmt: skip
+    for name, run in components.items():
+        if name not in args.skip:
+            show(run())
     measured = intake.measure(args.requests)
     show(measured.lines())
     if args.pipeline_result:
