@@ -133,9 +133,18 @@ NOTES = (
     "workers, no relay), so the figure is the request's own cost.",
     "Pipeline: the submit time is `proposals.submitted_at` (the submit transaction) and the end "
     "the last `notifications.sent_at` of the proposal, both from the databases. The peak queue "
-    "lengths show where proposals wait; the documents queue (one render process, as in "
-    "docker-compose.yml) is the first to fill: every proposal needs its dossier and K letters "
-    "rendered by WeasyPrint.",
+    "lengths show where proposals wait: the documents queue (one render process, as in "
+    "docker-compose.yml) fills first.",
+    "Pipeline profile (task times in the workers' logs during the first minutes of the "
+    "2026-11-29 run): documents 0.43 s median per `proposal.submitted` (the dossier, rendered "
+    "in a forked child) and 0.81 s per `review.assigned` (K = 3 letters); notifications 0.09 s "
+    "median per event, about 8 events per proposal; submission 0.015 s, about 17 events; review "
+    "0.07 s. About 2.9 s of worker time per proposal, 1.5 s of it in the single render process: "
+    "that process caps the pipeline near 0.6 proposals/s, below the 1/s arrival rate, so the "
+    "steady stream queues up. A second render process (`python -m bench.pipeline "
+    "--documents-concurrency 2`) can at best double that, and the whole per-proposal work "
+    "still needs more than one of the two cores at 1 proposal/s; the goals need cheaper "
+    "renders (the letters are 0.8 s for three one-page PDFs) or more cores.",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )
