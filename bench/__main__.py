@@ -51,16 +51,22 @@ def main() -> None:
             show(run())
     measured = intake.measure(args.requests)
     show(measured.lines())
+    also = ""
     if args.pipeline_result:
         saved: dict[str, Any] = json.loads(args.pipeline_result.read_text())
-        show([*saved["lines"][:-1], f"  (from {args.pipeline_result.name}, a separate run)", ""])
+        steady, burst = saved["figures"]["steady"]["count"], saved["figures"]["burst"]["count"]
+        also = (
+            f".venv/bin/python -m bench.pipeline --steady {steady} --burst {burst} "
+            f"--save {args.pipeline_result}"
+        )
+        show([*saved["lines"][:-1], f"  (figures saved by an earlier run: {also})", ""])
     else:
         saved = pipeline.measure(args.steady, args.burst).summary()
         show(saved["lines"])
     figures = [*report.intake_figures(measured), *report.pipeline_figures(saved["figures"])]
     print("\n".join(report.table(figures)))
     if not args.no_write:
-        written = report.write(figures, lines, started, (load_before, report.load_average()))
+        written = report.write(figures, lines, started, (load_before, report.load_average()), also)
         print(f"\nwritten to {written}")
 
 

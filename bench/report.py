@@ -151,9 +151,16 @@ NOTES = (
 
 
 def write(
-    figures: Sequence[Figure], lines: Sequence[str], started: datetime, loads: tuple[str, str]
+    figures: Sequence[Figure],
+    lines: Sequence[str],
+    started: datetime,
+    loads: tuple[str, str],
+    also: str = "",
 ) -> Path:
-    command = " ".join(["python -m bench", *sys.argv[1:]])
+    """docs/benchmarks.md; `also` names another command whose saved figures are included."""
+    command = " ".join([".venv/bin/python -m bench", *sys.argv[1:]])
+    if also:
+        command = f"{also}` then `{command}"
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     DOCS.write_text(markdown(figures, lines, command, started, loads, NOTES))
     return DOCS
