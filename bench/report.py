@@ -130,7 +130,14 @@ NOTES = (
     "clients needs more than 320 requests per second from the three workers — the bare endpoint "
     "does not reach it either on this machine.",
     "Intake: the submit is measured on drafts the create measure made; only the web runs (no "
-    "workers, no relay), so the figure is the request's own cost.",
+    "workers, no relay), so the figure is the request's own cost. In one process (Flask test "
+    "client, cProfile) a submit takes about 10 ms, half of it in `operations.submit` (version, "
+    "timeline, outbox rows and deliveries in one transaction); behind three gunicorn processes "
+    "on one SQLite file it is several times that: the three processes queue for SQLite's single "
+    "writer, and a submit holds the write lock longer than the bare insert or the draft does.",
+    "Memory: RSS counts the pages a forked Celery child shares with its parent once per process, "
+    "so a kind's total overstates what it takes; the largest single process is the figure to "
+    "size a machine by.",
     "Pipeline: the submit time is `proposals.submitted_at` (the submit transaction) and the end "
     "the last `notifications.sent_at` of the proposal, both from the databases. The peak queue "
     "lengths show where proposals wait: the documents queue (one render process, as in "
