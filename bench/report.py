@@ -131,7 +131,7 @@ NOTES = (
     "does not reach it either on this machine.",
     "Intake: the submit is measured on drafts the create measure made; only the web runs (no "
     "workers, no relay), so the figure is the request's own cost. In one process (Flask test "
-    "client, cProfile) a submit takes about 10 ms, half of it in `operations.submit` (version, "
+    "client, cProfile) a submit takes about 10 ms, 4 ms of it in `operations.submit` (version, "
     "timeline, outbox rows and deliveries in one transaction); behind three gunicorn processes "
     "on one SQLite file it is several times that: the three processes queue for SQLite's single "
     "writer, and a submit holds the write lock longer than the bare insert or the draft does.",
