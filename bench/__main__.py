@@ -15,6 +15,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import structlog
+
 from bench import assign, intake, notifications_burst, outbox, pdf, pipeline, report
 
 
@@ -34,6 +36,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     logging.disable(logging.INFO)  # the services' own info lines (relay: "event sent", …)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     started, load_before = report.now(), report.load_average()
     print("SIPINDA benchmarks (ratios are against a baseline measured in the same run)\n")
     lines: list[str] = []
