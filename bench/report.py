@@ -158,6 +158,12 @@ NOTES = (
     "--documents-concurrency 2`) can at best double that, and the whole per-proposal work "
     "still needs more than one of the two cores at 1 proposal/s; the goals need cheaper "
     "renders (the letters are 0.8 s for three one-page PDFs) or more cores.",
+    "Pipeline, redelivery: the relay sends a delivery again while it is unconfirmed after "
+    "OUTBOX_REDELIVER_AFTER (60 s, docker-compose.yml). With a backlog longer than that, every "
+    "waiting event is queued again each minute: the documents queue's peak (tens of thousands of "
+    "messages for 1,600 proposals, whose dossiers, letters and confirmations account for a few "
+    "thousand) is mostly such copies. Consumers drop them through their inbox, so nothing is "
+    "done twice, but each costs a task in the busiest queue.",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )
