@@ -133,8 +133,7 @@ def markdown(
 NOTES = (
     "Intake: the client keeps 32 requests in flight against 3 sync gunicorn workers, so by "
     "Little's law every request waits for about 32 / throughput seconds: p99 < 100 ms at 32 "
-    "clients needs more than 320 requests per second from the three workers — the bare endpoint "
-    "does not reach it either on this machine.",
+    "clients needs more than 320 requests per second from the three workers.",
     "Intake: the submit is measured on drafts the create measure made; only the web runs (no "
     "workers, no relay), so the figure is the request's own cost. In one process (Flask test "
     "client, cProfile) a submit takes about 10 ms, 4 ms of it in `operations.submit` (version, "
@@ -161,8 +160,8 @@ NOTES = (
     "Pipeline, redelivery: the relay sends a delivery again while it is unconfirmed after "
     "OUTBOX_REDELIVER_AFTER (60 s, docker-compose.yml). With a backlog longer than that, every "
     "waiting event is queued again each minute: the documents queue's peak (tens of thousands of "
-    "messages for 1,600 proposals, whose dossiers, letters and confirmations account for a few "
-    "thousand) is mostly such copies. Consumers drop them through their inbox, so nothing is "
+    "messages for 1,600 proposals, about twice their dossier and letter events and confirmations "
+    "together) is largely such copies. Consumers drop them through their inbox, so nothing is "
     "done twice, but each costs a task in the busiest queue.",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
