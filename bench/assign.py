@@ -50,7 +50,9 @@ def instance(n_p: int, n_r: int, seed: int = 7) -> dict[str, Any]:
     }
 
 
-def run_command(problem: Path, extra: dict[str, Any] | None = None) -> tuple[float, float, dict]:
+def run_command(
+    problem: Path, extra: dict[str, Any] | None = None
+) -> tuple[float, float, dict[str, Any]]:
     """(seconds, peak MB, result) of one `sipinda assign` in a child process."""
     out = problem.with_suffix(".out.json")
     script = (

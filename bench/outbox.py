@@ -14,6 +14,7 @@ from services.submission import operations
 from services.submission.models import OUTBOX, Base
 from shared.db import Database
 from shared.events import Person
+from shared.outbox import utcnow
 from shared.relay import Source, relay_once
 
 COUNT = 1000
@@ -39,7 +40,9 @@ def run() -> list[str]:
                 p = operations.create_draft(
                     s, title="Inovasi", summary="Ringkasan", opd_code="dinkes", innovator_id=1
                 )
-                operations.submit(s, p, innovator=PERSON, opd_name="Dinas Kesehatan")
+                operations.submit(
+                    s, p, innovator=PERSON, opd_name="Dinas Kesehatan", call=None, now=utcnow()
+                )
 
         base_rate, base_p99 = per_second(bare, COUNT)
         rate, p99 = per_second(submit, COUNT)

@@ -1,0 +1,187 @@
+"""Intake: how fast SIPINDA's web takes proposals in, at 32 concurrent clients, against a bare
+Flask + SQLAlchemy endpoint that parses the same JSON and inserts one row (bench/bare_app.py),
+measured in the same run, on the same database, behind gunicorn with the same settings.
+
+The intake is two requests: `POST /api/v1/proposals` with the complete proposal as JSON (the
+draft: validated, stored with its sections) and `POST /api/v1/proposals/<id>/submit` (the
+submission: state, version snapshot, timeline and the `proposal.submitted` event in the outbox,
+one transaction). Both are measured, each against the bare endpoint; the submit is the figure the
+goal speaks of. Only the web runs (no workers, no relay), so the pipeline does not compete for
+the CPU; the pipeline benchmark measures the rest.
+
+    .venv/bin/python -m bench.intake [--requests 1000] [--clients 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.bare_app import create_table
+from bench.rig import (
+    INNOVATORS,
+    Call,
+    Load,
+    configuration,
+    deployment,
+    drive,
+    gunicorn_argv,
+    load_average,
+    post,
+    tokens,
+)
+from tests.support.servers import Process, free_port, wait_until
+
+CLIENTS = 32
+REQUESTS = 1000
+WARMUP = 64
+GOAL_RATIO = 0.5
+GOAL_P99_MS = 100.0
+ASPECTS = (
+    "latar_belakang", "permasalahan", "tujuan", "kebaruan", "tahapan", "sumber_daya", "manfaat",
+    "hasil", "keberlanjutan", "replikasi",
+)  # fmt: skip
+SENTENCE = (
+    "Kader posyandu mencatat tumbuh kembang balita setiap bulan, data dikirim ke puskesmas "
+    "dan ditindaklanjuti dalam satu minggu bersama kelurahan dan tim penggerak PKK. "
+)
+
+
+def proposal(i: int) -> dict[str, object]:
+    """A proposal outside any call (a call's sections and profile would also need uploaded
+    attachments before submit): title, a summary with the aspects' text, SDGs (3.6 KB of JSON)."""
+    summary = "\n\n".join(f"{key.replace('_', ' ').title()}: {SENTENCE * 2}" for key in ASPECTS)
+    return {
+        "title": f"Inovasi Bench {i:06d}: Posyandu Digital Terpadu",
+        "summary": summary,
+        "category": "Tata Kelola Pemerintahan",
+        "sdgs": [3, 5],
+        "video_url": "https://video.sipinda.test/posyandu",
+    }
+
+
+@dataclass
+class Measured:
+    name: str
+    load: Load
+    baseline: Load | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return self.load.rate / self.baseline.rate if self.baseline else None
+
+    def line(self) -> str:
+        ratio = f"{self.ratio:5.2f}×" if self.ratio is not None else " base"
+        errors = sum(n for s, n in self.load.statuses.items() if s >= 300 or s < 0)
+        return (
+            f"  {self.name:<50} {self.load.rate:8.1f} req/s  p50 {self.load.percentile(50):7.1f} ms"
+            f"  p99 {self.load.percentile(99):7.1f} ms  {ratio}  errors {errors}"
+        )
+
+
+@dataclass
+class Result:
+    bare: Measured
+    create: Measured
+    submit: Measured
+    clients: int
+    requests: int
+    load_before: str
+    load_after: str
+
+    @property
+    def goal_met(self) -> bool:
+        ratio = self.submit.ratio or 0.0
+        return ratio >= GOAL_RATIO and self.submit.load.percentile(99) < GOAL_P99_MS
+
+    def lines(self) -> list[str]:
+        return [
+            f"Intake: {self.requests} requests per measure, {self.clients} concurrent clients "
+            f"(persistent connections, separate process); {configuration().split(';')[0]}",
+            self.bare.line(),
+            self.create.line(),
+            self.submit.line(),
+            f"  goal: submit ≥ {GOAL_RATIO}× the bare endpoint and p99 < {GOAL_P99_MS:.0f} ms: "
+            f"{'met' if self.goal_met else 'NOT met'}   (load average {self.load_before} → "
+            f"{self.load_after})",
+            "",
+        ]
+
+
+def measure(requests: int = REQUESTS, clients: int = CLIENTS, warmup: int = WARMUP) -> Result:
+    with (
+        tempfile.TemporaryDirectory(prefix="sipinda-bench-intake-") as folder,
+        deployment(Path(folder), background=False) as (d, _),
+    ):
+        url = d.settings.database_url("submission")
+        create_table(url)
+        port = free_port()
+        bare_web = Process(
+            "bare", gunicorn_argv(port, "bench.bare_app:app"),
+            {**d.env, "BENCH_DATABASE_URL": url}, d.logs / "bare.log",
+        ).start()  # fmt: skip
+        try:
+            wait_until(lambda: _listening(port), timeout=30, what="the bare app")
+            return _measure(d.port, port, tokens(d), requests, clients, warmup)
+        finally:
+            bare_web.stop()
+
+
+def _measure(
+    web: int, bare_port: int, keys: dict[str, str], requests: int, clients: int, warmup: int
+) -> Result:
+    before = load_average()
+    owners = [keys[INNOVATORS[i % len(INNOVATORS)]] for i in range(requests + warmup)]
+    bare_calls = [post("/intake", proposal(i), None) for i in range(requests + warmup)]
+    drive(bare_port, bare_calls[:warmup], clients)
+    drive(web, [post("/api/v1/proposals", proposal(i), owners[i]) for i in range(warmup)], clients)
+    bare = drive(bare_port, bare_calls[warmup:], clients)
+    created = drive(
+        web,
+        [
+            post("/api/v1/proposals", proposal(i), owners[i])
+            for i in range(warmup, requests + warmup)
+        ],
+        clients,
+    )
+    ids = [json.loads(body)["id"] for body in created.bodies if body.startswith(b"{")]
+    assert len(ids) == requests, created.statuses
+    submitted = drive(
+        web,
+        [
+            Call("POST", f"/api/v1/proposals/{pid}/submit", None, owners[warmup + i])
+            for i, pid in enumerate(ids)
+        ],
+        clients,
+    )
+    return Result(
+        bare=Measured("bare Flask + SQLAlchemy: parse JSON, insert one row", bare),
+        create=Measured("SIPINDA POST /api/v1/proposals (complete draft)", created, bare),
+        submit=Measured("SIPINDA POST /api/v1/proposals/<id>/submit", submitted, bare),
+        clients=clients,
+        requests=requests,
+        load_before=before,
+        load_after=load_average(),
+    )
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def run() -> list[str]:
+    return measure().lines()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=REQUESTS)
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    args = parser.parse_args()
+    print("\n".join(measure(args.requests, args.clients).lines()))

@@ -1,0 +1,456 @@
+"""Pipeline: proposals through the whole system — submit → relay → review assigns K=3 evaluators
+→ documents renders the dossier and the letters → notifications mails the evaluators and the
+innovator (6 mails) — on a production-like deployment (bench/rig.py) of real processes.
+
+A steady stream (600 proposals at 1 per second), drained, then a burst (1,000 submitted at once
+by 32 client threads). Per proposal, the time from its submit (`proposals.submitted_at`, written
+by the submit transaction) to its last notification sent (`notifications.sent_at`): p50, p95 and
+max per phase; throughput; and counts showing nothing was lost or duplicated: per proposal K
+assignments, one dossier, 6 notifications sent, 10 timeline entries, and 6 mails received by the
+right people, once each. Peak resident memory of each process kind, sampled every 0.5 s, and
+the peak length of each Celery queue.
+
+    .venv/bin/python -m bench.pipeline [--steady 600] [--burst 1000] [--rate 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any
+
+import redis
+from sqlalchemy import func, select, text
+
+from bench.rig import (
+    INNOVATORS,
+    K,
+    MemorySampler,
+    configuration,
+    deployment,
+    evaluators_needed,
+    load_average,
+    process_groups,
+    tokens,
+)
+from services.notifications.models import Notification
+from services.submission.models import Proposal as ProposalRow
+from shared.config import SERVICES
+from tests.support.deployment import Deployment
+from tests.support.http import Api
+
+STEADY = 600
+BURST = 1000
+RATE = 1.0  # proposals per second in the steady stream
+CLIENTS = 32  # threads submitting the burst
+MAILS = K + 3  # each evaluator once; the innovator: received, under review, dossier ready
+TIMELINE_ENTRIES = 3 + MAILS  # submitted, assigned, document ready, one per mail sent
+EXPECTED = {"assignments": K, "dossiers": 1, "notifications": MAILS, "timeline": TIMELINE_ENTRIES}
+GOAL_STEADY_P95 = 5.0  # seconds
+GOAL_BURST_SECONDS = 600.0
+BURST_TIMEOUT = 1200.0  # seconds after the burst's last submit; then it reports what finished
+TITLE = re.compile(r"Bench ([SB])(\d{6}) ([0-9a-f]{8})")
+
+
+@dataclass
+class Submitted:
+    id: int
+    title: str
+    innovator: str
+    phase: str
+    request_seconds: float
+
+
+@dataclass
+class Phase:
+    name: str
+    count: int
+    started: datetime  # wall clock when the first submit request left
+    latencies: list[float]  # seconds, submit → last mail sent, of the finished proposals
+    finished: int
+    last_sent: datetime | None
+    submit_seconds: float  # until every submit request of the phase was answered
+    request_p99_ms: float
+
+    def percentile(self, p: int) -> float:
+        if not self.latencies:
+            return float("nan")
+        if len(self.latencies) < 2:
+            return self.latencies[0]
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[p - 1]
+
+    @property
+    def elapsed(self) -> float:
+        """First submit request to the last mail sent."""
+        return (self.last_sent - self.started).total_seconds() if self.last_sent else float("nan")
+
+    @property
+    def throughput(self) -> float:
+        return self.finished / self.elapsed if self.last_sent else float("nan")
+
+
+@dataclass
+class Result:
+    steady: Phase
+    burst: Phase
+    rate: float
+    evaluators: int
+    problems: list[str]  # per proposal: what was lost or duplicated
+    totals: dict[str, int]
+    memory: dict[str, tuple[int, int, int]]  # kind → (peak total MB, peak process MB, processes)
+    queue_peaks: dict[str, int]
+    load_before: str
+    load_after: str
+    unconfirmed: int
+    log_errors: int = 0
+    concurrency: dict[str, int] = field(default_factory=dict)  # overrides of the compose file
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def steady_goal_met(self) -> bool:
+        return self.steady.percentile(95) <= GOAL_STEADY_P95
+
+    @property
+    def burst_goal_met(self) -> bool:
+        return self.burst.finished == self.burst.count and self.burst.elapsed <= GOAL_BURST_SECONDS
+
+    def summary(self) -> dict[str, Any]:
+        """The printed lines and the figures of the summary table, as JSON can hold them."""
+        figures: dict[str, object] = {}
+        for phase in (self.steady, self.burst):
+            figures[phase.name] = {
+                "count": phase.count, "finished": phase.finished,
+                "p50": phase.percentile(50), "p95": phase.percentile(95),
+                "max": max(phase.latencies, default=float("nan")),
+                "throughput": phase.throughput, "elapsed": phase.elapsed,
+            }  # fmt: skip
+        figures["problems"] = len(self.problems)
+        figures["totals"] = self.totals
+        figures["memory"] = self.memory
+        figures["steady_goal_met"] = self.steady_goal_met
+        figures["burst_goal_met"] = self.burst_goal_met
+        return {"lines": self.lines(), "figures": figures}
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"Pipeline: {self.steady.count} proposals at {self.rate:g}/s, then a burst of "
+            f"{self.burst.count} ({CLIENTS} client threads); submit → all {MAILS} mails sent",
+            f"  {configuration(self.concurrency)}; {self.evaluators} extra evaluators "
+            "(max load 10)",
+        ]
+        for phase in (self.steady, self.burst):
+            lines.append(
+                f"  {phase.name:<7} {phase.finished:>5}/{phase.count:<5} done   "
+                f"p50 {phase.percentile(50):7.2f} s  p95 {phase.percentile(95):7.2f} s  "
+                f"max {max(phase.latencies, default=float('nan')):7.2f} s   "
+                f"{phase.throughput:6.2f} proposals/s ({phase.throughput * MAILS:6.1f} mails/s)  "
+                f"first submit → last mail {phase.elapsed:7.1f} s  (submits answered in "
+                f"{phase.submit_seconds:6.1f} s, request p99 {phase.request_p99_ms:6.0f} ms)"
+            )
+        lines.append(
+            "  counts: "
+            + ", ".join(f"{name} {n}" for name, n in self.totals.items())
+            + f"; undelivered outbox events {self.unconfirmed}; proposals with a wrong count "
+            f"{len(self.problems)} (lost or duplicated)"
+        )
+        lines.extend(f"    {problem}" for problem in self.problems[:10])
+        lines.append(
+            "  peak RSS (all processes of a kind, largest single process): "
+            + "; ".join(
+                f"{kind} {total} MB/{single} MB ×{n}"
+                for kind, (total, single, n) in self.memory.items()
+            )
+        )
+        lines.append(
+            "  peak queue length: " + ", ".join(f"{q} {n}" for q, n in self.queue_peaks.items())
+        )
+        lines.append(
+            f"  goals: steady p95 ≤ {GOAL_STEADY_P95:g} s: "
+            f"{'met' if self.steady_goal_met else 'NOT met'}; burst fully processed within "
+            f"{GOAL_BURST_SECONDS / 60:g} min: {'met' if self.burst_goal_met else 'NOT met'}   "
+            f"(load average {self.load_before} → {self.load_after})"
+        )
+        lines.extend(f"  {note}" for note in self.notes)
+        lines.append("")
+        return lines
+
+
+def submit_one(d: Deployment, keys: dict[str, str], phase: str, i: int) -> Submitted:
+    innovator = INNOVATORS[i % len(INNOVATORS)]
+    title = f"Bench {phase[0].upper()}{i:06d} {uuid.uuid4().hex[:8]}"
+    api = Api(d.url, keys[innovator])
+    start = time.perf_counter()
+    proposal_id = api.submit_new_proposal(title)
+    return Submitted(proposal_id, title, innovator, phase, time.perf_counter() - start)
+
+
+class QueueWatch:
+    """The peak length of each service's Celery queue, every 0.5 s."""
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self.client = redis.Redis.from_url(url, socket_timeout=5)
+        self.prefix = prefix
+        self.peaks: dict[str, int] = dict.fromkeys(SERVICES, 0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> QueueWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.client.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for service in SERVICES:
+                try:
+                    length = int(self.client.llen(f"{self.prefix}{service}"))
+                except redis.RedisError:
+                    continue
+                self.peaks[service] = max(self.peaks[service], length)
+            self._stop.wait(0.5)
+
+
+def sent_counts(d: Deployment) -> dict[int, tuple[int, datetime | None]]:
+    """Per proposal: notifications sent and the last one's time."""
+    query = (
+        select(Notification.proposal_id, func.count(), func.max(Notification.sent_at))
+        .where(Notification.status == "sent")
+        .group_by(Notification.proposal_id)
+    )
+    with d.db("notifications").session() as s:
+        return {int(pid): (int(n), last) for pid, n, last in s.execute(query) if pid is not None}
+
+
+def wait_done(d: Deployment, proposals: Sequence[Submitted], timeout: float) -> bool:
+    """Until every proposal has all its mails sent (True) or `timeout` seconds (False)."""
+    deadline = time.monotonic() + timeout
+    ids = {p.id for p in proposals}
+    while time.monotonic() < deadline:
+        counts = sent_counts(d)
+        if all(counts.get(i, (0, None))[0] >= MAILS for i in ids):
+            return True
+        time.sleep(1.0)
+    return False
+
+
+def phase_of(
+    d: Deployment, name: str, proposals: Sequence[Submitted], started: datetime, seconds: float
+) -> Phase:
+    ids = [p.id for p in proposals]
+    with d.db("submission").session() as s:
+        submitted = dict(
+            s.execute(
+                select(ProposalRow.id, ProposalRow.submitted_at).where(ProposalRow.id.in_(ids))
+            ).all()
+        )
+    counts = sent_counts(d)
+    latencies, last = [], None
+    for pid in ids:
+        n, sent = counts.get(pid, (0, None))
+        at = submitted.get(pid)
+        if n >= MAILS and sent is not None and at is not None:
+            latencies.append((sent - at).total_seconds())
+            last = sent if last is None or sent > last else last
+    requests = sorted(p.request_seconds for p in proposals)
+    p99 = requests[min(len(requests) - 1, int(len(requests) * 0.99))] * 1000 if requests else 0
+    return Phase(name, len(ids), started, latencies, len(latencies), last, seconds, p99)
+
+
+def group_counts(d: Deployment, service: str, sql: str) -> dict[int, int]:
+    with d.db(service).session() as s:
+        return {int(pid): int(n) for pid, n in s.execute(text(sql)) if pid is not None}
+
+
+def mail_index(d: Deployment) -> dict[str, list[str]]:
+    """Mails received, by the bench title they are about: the recipients, once per mail."""
+    found: dict[str, list[str]] = {}
+    headers = BytesHeaderParser(policy=policy.default)
+    for path in sorted((d.settings.var_dir / "mailbox").glob("*.eml")):
+        raw = path.read_bytes()
+        head = headers.parsebytes(raw)
+        match = TITLE.search(str(head["Subject"] or ""))
+        if match is None:
+            mail = message_from_bytes(raw, policy=policy.default)
+            body = mail.get_body(("plain",))
+            match = TITLE.search(body.get_content() if body is not None else "")
+        if match is not None:
+            found.setdefault(match.group(0), []).append(head["To"].addresses[0].addr_spec)
+    return found
+
+
+def verify(
+    d: Deployment, proposals: Sequence[Submitted], timed_out: bool
+) -> tuple[list[str], dict[str, int]]:
+    """Every proposal's rows and mails, exactly as many as expected. If the wait `timed_out`,
+    a proposal with fewer (never more) than expected is counted as unfinished, not as lost."""
+    rows = {
+        "assignments": group_counts(
+            d, "review", "SELECT proposal_id, count(*) FROM assignments GROUP BY proposal_id"
+        ),
+        "dossiers": group_counts(
+            d,
+            "documents",
+            "SELECT proposal_id, count(*) FROM documents WHERE kind = 'proposal_dossier' "
+            "GROUP BY proposal_id",
+        ),
+        "notifications": group_counts(
+            d,
+            "notifications",
+            "SELECT proposal_id, count(*) FROM notifications "
+            "WHERE status = 'sent' GROUP BY proposal_id",
+        ),
+        "timeline": group_counts(
+            d,
+            "submission",
+            "SELECT proposal_id, count(*) FROM timeline_entries GROUP BY proposal_id",
+        ),
+    }
+    with d.db("review").session() as s:
+        assigned: dict[int, list[str]] = {}
+        for pid, email in s.execute(
+            text(
+                "SELECT a.proposal_id, e.email FROM assignments a "
+                "JOIN evaluators e ON e.id = a.evaluator_id"
+            )
+        ):
+            assigned.setdefault(int(pid), []).append(str(email))
+    mails = mail_index(d)
+    problems, unfinished = [], 0
+    totals: Counter[str] = Counter()
+    for p in proposals:
+        got = {name: counts.get(p.id, 0) for name, counts in rows.items()}
+        totals.update(got)
+        expected_mail = sorted([*assigned.get(p.id, []), *[p.innovator] * 3])
+        received = sorted(mails.get(p.title, []))
+        totals["mails received"] += len(received)
+        if got == EXPECTED and received == expected_mail and len(received) == MAILS:
+            continue
+        over = any(got[k] > EXPECTED[k] for k in EXPECTED) or len(received) > MAILS
+        if over or not timed_out:
+            problems.append(f"{p.title} (#{p.id}): {got}, {len(received)} mails")
+        else:  # the wait ended first: not (yet) done, neither lost nor duplicated as far as seen
+            unfinished += 1
+    totals["unfinished when the wait ended"] = unfinished
+    return problems, dict(totals)
+
+
+def measure(
+    steady: int = STEADY,
+    burst: int = BURST,
+    rate: float = RATE,
+    steady_timeout: float = 600.0,
+    burst_timeout: float = BURST_TIMEOUT,
+    concurrency: Mapping[str, int] | None = None,
+) -> Result:
+    before = load_average()
+    evaluators = evaluators_needed(steady + burst)
+    with (
+        tempfile.TemporaryDirectory(prefix="sipinda-bench-pipeline-") as folder,
+        deployment(Path(folder), evaluators_for=steady + burst, concurrency=concurrency) as rig,
+    ):
+        d, redis_process = rig
+        keys = tokens(d)
+        groups = process_groups(d, redis_process)
+        prefix = d.env["SIPINDA_REDIS_PREFIX"]
+        with (
+            MemorySampler(groups) as memory,
+            QueueWatch(d.env["REDIS_URL"], prefix) as queues,
+            ThreadPoolExecutor(CLIENTS) as pool,
+        ):
+            # the steady stream: one submit every 1/rate seconds, each in its own thread
+            started = datetime.now(UTC)
+            t0 = time.monotonic()
+            futures = []
+            for i in range(steady):
+                time.sleep(max(0.0, t0 + i / rate - time.monotonic()))
+                futures.append(pool.submit(submit_one, d, keys, "steady", i))
+            stream = [f.result() for f in futures]
+            stream_seconds = time.monotonic() - t0
+            steady_done = wait_done(d, stream, steady_timeout)
+            # the burst: everything at once
+            burst_started = datetime.now(UTC)
+            t1 = time.monotonic()
+            futures = [pool.submit(submit_one, d, keys, "burst", i) for i in range(burst)]
+            wave = [f.result() for f in futures]
+            wave_seconds = time.monotonic() - t1
+            burst_done = wait_done(d, wave, burst_timeout)
+        # nothing left to happen: every outbox delivery confirmed (or give up after 2 min)
+        deadline = time.monotonic() + (120 if steady_done and burst_done else 0)
+        while d.unconfirmed() and time.monotonic() < deadline:
+            time.sleep(1.0)
+        timed_out = not (steady_done and burst_done)
+        problems, totals = verify(d, [*stream, *wave], timed_out)
+        errors = sum(1 for line in d.log_lines() if line.get("level") in {"error", "ERROR"})
+        return Result(
+            steady=phase_of(d, "steady", stream, started, stream_seconds),
+            burst=phase_of(d, "burst", wave, burst_started, wave_seconds),
+            rate=rate,
+            evaluators=evaluators,
+            problems=problems,
+            totals=totals,
+            memory={
+                kind: (
+                    memory.peak_total[kind] // 2**20,
+                    memory.peak_process[kind] // 2**20,
+                    memory.processes[kind],
+                )
+                for kind in groups
+            },
+            queue_peaks=queues.peaks,
+            load_before=before,
+            load_after=load_average(),
+            unconfirmed=d.unconfirmed(),
+            log_errors=errors,
+            concurrency=dict(concurrency or {}),
+            notes=[
+                f"error log lines: {errors}"
+                + (
+                    ""
+                    if not timed_out
+                    else f"; the wait gave up (steady {steady_timeout:g} s, "
+                    f"burst {burst_timeout:g} s after the last submit)"
+                )
+            ],
+        )
+
+
+def run() -> list[str]:
+    return measure().lines()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steady", type=int, default=STEADY)
+    parser.add_argument("--burst", type=int, default=BURST)
+    parser.add_argument("--rate", type=float, default=RATE)
+    parser.add_argument("--burst-timeout", type=float, default=BURST_TIMEOUT)
+    parser.add_argument(
+        "--documents-concurrency", type=int, help="instead of the compose file's 1 (an experiment)"
+    )
+    parser.add_argument("--save", type=Path, help="also write the result as JSON (bench/report)")
+    args = parser.parse_args()
+    overrides = {"documents": args.documents_concurrency} if args.documents_concurrency else None
+    result = measure(
+        args.steady, args.burst, args.rate, burst_timeout=args.burst_timeout, concurrency=overrides
+    )
+    print("\n".join(result.lines()))
+    if args.save:
+        args.save.write_text(json.dumps(result.summary(), indent=1))

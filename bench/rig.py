@@ -1,0 +1,316 @@
+"""What the system benchmarks share: a whole SIPINDA as real processes, configured as the
+one-host production compose file runs it (docker-compose.yml), extra evaluators so that every
+proposal can get its K, a load generator in its own process, and a memory sampler.
+
+Configuration, from docker-compose.yml: gunicorn `--workers 3` (sync workers), one Celery
+worker per queue — submission `-c 2`, review `-c 2`, documents `-c 1`, notifications `-c 2` —
+prefetch 1, the relay with `RELAY_INTERVAL=0.2`, `OUTBOX_REDELIVER_AFTER=60`, `SMTP_RATE=20`.
+Unlike compose: SQLite (or `DATABASE_URL`), a private Redis, local file storage, an aiosmtpd
+sink, all on this one machine.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import math
+import multiprocessing
+import os
+import platform
+import statistics
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from services.review import operations as review_ops
+from services.review.models import EVALUATOR_KINDS
+from tests.support.deployment import Deployment
+from tests.support.environment import sipinda_environment
+from tests.support.servers import Process, python_argv
+
+K = 3  # evaluators per proposal (EVALUATORS_PER_PROPOSAL)
+EVALUATOR_MAX_LOAD = 10  # the default max_load of an evaluator
+FIRST_BENCH_EVALUATOR = 100_000  # ids of the bench's evaluators, clear of the demo users
+WEB_WORKERS = 3  # gunicorn --workers, as in docker-compose.yml
+# (queues, concurrency) per Celery worker, as in docker-compose.yml
+CELERY_WORKERS = {"submission": 2, "review": 2, "documents": 1, "notifications": 2}
+PRODUCTION_ENV = {  # docker-compose.yml's values where the test environment sets its own
+    "RELAY_INTERVAL": "0.2",
+    "OUTBOX_REDELIVER_AFTER": "60",
+    "SMTP_RATE": "20",
+    "EVALUATORS_PER_PROPOSAL": str(K),
+}
+INNOVATORS = (
+    "inovator.dinkes@sipinda.test",
+    "inovator.disdukcapil@sipinda.test",
+    "inovator.kelcibeber@sipinda.test",
+)
+
+
+def gunicorn_argv(port: int, app: str) -> list[str]:
+    return python_argv(
+        "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WEB_WORKERS),
+        "--graceful-timeout", "3", "-c", "python:services.gunicorn_conf", app,
+    )  # fmt: skip
+
+
+def worker_argv(queue: str, concurrency: int) -> list[str]:
+    """`sipinda worker --queues <queue> --concurrency <n>`, as the compose file starts it."""
+    return python_argv(
+        "-m", "services.cli", "worker", "--queues", queue, "--concurrency", str(concurrency)
+    )  # fmt: skip
+
+
+def configuration(concurrency: Mapping[str, int] | None = None) -> str:
+    workers = ", ".join(f"{q} -c {c}" for q, c in {**CELERY_WORKERS, **(concurrency or {})}.items())
+    return (
+        f"gunicorn --workers {WEB_WORKERS} (sync); Celery workers: {workers}, prefetch 1; "
+        f"relay RELAY_INTERVAL={PRODUCTION_ENV['RELAY_INTERVAL']} s; "
+        f"SMTP_RATE={PRODUCTION_ENV['SMTP_RATE']}/s"
+    )
+
+
+@contextmanager
+def deployment(
+    base: Path,
+    *,
+    evaluators_for: int = 0,
+    background: bool = True,
+    concurrency: Mapping[str, int] | None = None,
+) -> Iterator[tuple[Deployment, Process | None]]:
+    """A migrated, seeded SIPINDA on its own Redis, started; with `evaluators_for` proposals'
+    worth of extra evaluators (max load 10 each). `background=False` starts only the web;
+    `concurrency` overrides some queues' worker concurrency. Yields the deployment and its Redis
+    process."""
+    workers = {**CELERY_WORKERS, **(concurrency or {})}
+    with sipinda_environment(base, own_redis=True) as environment:
+        env = {**environment.vars, **PRODUCTION_ENV}
+        d = Deployment(env, base)
+        d.web = Process("web", gunicorn_argv(d.port, "services.wsgi:app"), d.env,
+                        d.logs / "web.log")  # fmt: skip
+        d.workers = [
+            Process(
+                f"worker-{queue}",
+                worker_argv(queue, concurrency),
+                d.env,
+                d.logs / f"worker-{queue}.log",
+            )
+            for queue, concurrency in workers.items()
+        ]
+        d.prepare()
+        if evaluators_for:
+            seed_evaluators(d, evaluators_needed(evaluators_for))
+        if not background:
+            d.workers = []
+            d.relay = Process("relay-off", ["true"], d.env, d.logs / "relay-off.log")
+        d.start()
+        try:
+            yield d, environment.redis.process if environment.redis else None
+        finally:
+            d.stop()
+
+
+def evaluators_needed(proposals: int) -> int:
+    """Evaluators with room for `proposals` × K assignments at the default max load, plus a
+    margin (the demo evaluators are few and some conflict with the innovators' agencies)."""
+    return math.ceil(proposals * K / EVALUATOR_MAX_LOAD * 1.1) + 10
+
+
+def seed_evaluators(d: Deployment, count: int) -> None:
+    """Evaluators straight into review's table (the registry import would also create identity
+    accounts with argon2 hashes: minutes for hundreds, and nothing here logs in as them)."""
+    with d.db("review").session() as s:
+        for i in range(count):
+            review_ops.upsert_evaluator(
+                s,
+                id=FIRST_BENCH_EVALUATOR + i,
+                name=f"Evaluator Bench {i}",
+                email=f"evaluator.bench{i}@sipinda.test",
+                kind=EVALUATOR_KINDS[i % len(EVALUATOR_KINDS)],
+                max_load=EVALUATOR_MAX_LOAD,
+            )
+
+
+def tokens(d: Deployment) -> dict[str, str]:
+    """A bearer token for each demo innovator (one login each: argon2 is slow on purpose)."""
+    found = {}
+    for email in INNOVATORS:
+        token = d.login(email).token
+        assert token is not None
+        found[email] = token
+    return found
+
+
+# --- load generation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    path: str
+    body: bytes | None
+    token: str | None
+
+
+@dataclass
+class Load:
+    """What one run of the load generator saw."""
+
+    seconds: float
+    latencies: list[float]  # seconds, one per request
+    statuses: dict[int, int]
+    bodies: list[bytes] = field(default_factory=list)  # in the order of the calls
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def percentile(self, p: float) -> float:
+        """The p-th percentile latency in milliseconds."""
+        ordered = sorted(self.latencies)
+        if len(ordered) < 2:
+            return ordered[0] * 1000 if ordered else math.nan
+        return statistics.quantiles(ordered, n=100, method="inclusive")[int(p) - 1] * 1000
+
+
+def _drive(port: int, calls: Sequence[Call], clients: int) -> Load:
+    """Send `calls` with `clients` threads, each on its own persistent connection (reopened by
+    http.client when a sync gunicorn worker closes it)."""
+    latencies = [0.0] * len(calls)
+    statuses = [0] * len(calls)
+    bodies = [b""] * len(calls)
+    cursor = iter(range(len(calls)))
+    lock = threading.Lock()
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                i = next(cursor, None)
+            if i is None:
+                break
+            c = calls[i]
+            headers = {"Accept": "application/json", "Content-Type": "application/json"}
+            if c.token:
+                headers["Authorization"] = f"Bearer {c.token}"
+            t = time.perf_counter()
+            try:
+                conn.request(c.method, c.path, body=c.body, headers=headers)
+                response = conn.getresponse()
+                bodies[i] = response.read()
+                statuses[i] = response.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                statuses[i] = -1
+            latencies[i] = time.perf_counter() - t
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - start
+    counted: dict[int, int] = {}
+    for status in statuses:
+        counted[status] = counted.get(status, 0) + 1
+    return Load(seconds, latencies, counted, bodies)
+
+
+def drive(port: int, calls: Sequence[Call], clients: int) -> Load:
+    """`_drive` in a separate process, so the client's threads do not share a GIL with the
+    benchmark's own bookkeeping."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        load: Load = pool.apply(_drive, (port, list(calls), clients))
+    return load
+
+
+def post(path: str, payload: object, token: str | None) -> Call:
+    return Call("POST", path, json.dumps(payload).encode(), token)
+
+
+# --- memory ------------------------------------------------------------------------------------
+
+
+class MemorySampler:
+    """Every `interval` seconds, the resident memory of each named process group (a process and
+    all its descendants); keeps each group's peak total and peak single process."""
+
+    def __init__(self, groups: dict[str, int], interval: float = 0.5) -> None:
+        self.groups, self.interval = groups, interval
+        self.peak_total: dict[str, int] = dict.fromkeys(groups, 0)
+        self.peak_process: dict[str, int] = dict.fromkeys(groups, 0)
+        self.processes: dict[str, int] = dict.fromkeys(groups, 0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def sample(self) -> None:
+        for name, pid in self.groups.items():
+            try:
+                root = psutil.Process(pid)
+                members = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                continue
+            sizes = []
+            for p in members:
+                try:
+                    sizes.append(p.memory_info().rss)
+                except psutil.NoSuchProcess:
+                    continue
+            self.peak_total[name] = max(self.peak_total[name], sum(sizes))
+            self.peak_process[name] = max(self.peak_process[name], max(sizes, default=0))
+            self.processes[name] = max(self.processes[name], len(sizes))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(self.interval)
+
+
+def process_groups(d: Deployment, redis: Process | None) -> dict[str, int]:
+    groups: dict[str, int] = {}
+    for process in (d.web, *d.workers, d.relay, *([redis] if redis else [])):
+        if process.popen is not None:
+            groups[process.name] = process.popen.pid
+    return groups
+
+
+# --- the machine -------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    url = os.environ.get("DATABASE_URL", "")
+    return {
+        "cpus": str(os.cpu_count()),
+        "cpu": model,
+        "ram": f"{psutil.virtual_memory().total / 2**30:.1f} GiB",
+        "python": platform.python_version(),
+        "os": platform.platform(),
+        "database": "PostgreSQL" if url.startswith("postgresql") else "SQLite (WAL)",
+    }
+
+
+def load_average() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
