@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlencode
 
-from flask import current_app, g, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from shared import runtime
@@ -141,7 +142,10 @@ def page_login_required(view: Callable[P, Any]) -> Callable[P, Any]:
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Any:
         if current_user() is None:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            # A path, not url_for: a service's own app has no sign-in page (behind nginx,
+            # `/login` reaches the one that has).
+            next_page = request.full_path.rstrip("?")
+            return redirect("/login?" + urlencode({"next": next_page}, safe="!$'()*,/:;?@"))
         return view(*args, **kwargs)
 
     return wrapper

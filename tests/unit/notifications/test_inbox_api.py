@@ -113,11 +113,20 @@ def test_inbox_lists_counts_and_marks_read_only_ones_own(web: Web) -> None:
     # The page's form too (found by the abuse suite: it answered someone else's notice with the
     # same redirect as one's own): not found, and it stays unread.
     browser = web.app.test_client()
+    # Signed out, on the notifications service's own app (no sign-in page of its own): sent to
+    # /login, which nginx routes to the service that has it.
+    away = browser.get("/notifications?belum=1")
+    assert (away.status_code, away.headers["Location"]) == (
+        302,
+        "/login?next=/notifications?belum%3D1",
+    )
     with runtime.database("identity").session() as session, web.app.app_context():
         admin = find_user_by_email(session, "admin@sipinda.test")
         assert admin is not None
         with browser.session_transaction() as cookie:  # signed in as the account page does
-            cookie.update(uid=admin.id, stamp=session_stamp(admin.password_hash), csrf="t")
+            cookie.update(
+                uid=admin.id, stamp=session_stamp(admin.password_hash), csrf="t", sid="inbox-test"
+            )
     form = {"csrf_token": "t"}
     assert browser.post(f"/notifications/{items[1]['id']}/read", data=form).status_code == 404
 
