@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## start the whole system on embedded defaults
 	$(BIN)/sipinda run
 
+# Two pytest processes (one per core here), each test file whole on one of them.
+PYTEST_WORKERS ?= 2
+
 test: $(STAMP)  ## the whole suite
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
