@@ -7,6 +7,7 @@ larger one splits them without code changes (table names never collide).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -90,14 +92,17 @@ def create_db_engine(url: str, wait: float = JOB_WAIT) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=5,
-        max_overflow=10,
-        pool_timeout=wait,
-        connect_args={"connect_timeout": max(1, round(wait))},
-    )
+    return create_engine(url, connect_args={"connect_timeout": max(1, round(wait))}, **_pool(wait))
+
+
+def _pool(wait: float) -> dict[str, Any]:
+    """Idle connections kept per database and process (`DATABASE_POOL_SIZE`, default 5; 0 keeps
+    none: each unit of work connects, as when many processes share a small server)."""
+    size = int(os.environ.get("DATABASE_POOL_SIZE", "5"))
+    if size <= 0:
+        return {"poolclass": NullPool}
+    return {"pool_pre_ping": True, "pool_size": size, "max_overflow": 2 * size,
+            "pool_timeout": wait}  # fmt: skip
 
 
 class Database:

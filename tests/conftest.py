@@ -14,6 +14,10 @@ from shared import runtime
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment
 
+# Two pytest processes, their deployments and the fault tests' share the CI machine's PostgreSQL
+# (100 connections): no process keeps idle connections (`shared.db._pool`).
+os.environ.setdefault("DATABASE_POOL_SIZE", "0")
+
 
 @pytest.fixture(scope="session")
 def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
