@@ -62,7 +62,13 @@ def emails(app: object) -> dict[int, str]:
                          RubricAspect(key="dampak", title="Dampak", weight=0.5)),
             ),
         )  # fmt: skip
-    return {user_id(e): e for e in EVALUATORS}
+    ids = {user_id(e): e for e in EVALUATORS}
+    # The call's pool is exactly these evaluators, whatever other tests added to the registry.
+    with runtime.database("review").session() as s:
+        for invitation in operations.invite(s, CALL, sorted(ids)):
+            if invitation.status == "invited":
+                operations.answer_invitation(s, invitation, accept=True)
+    return ids
 
 
 def admit(emails: dict[int, str], call_id: int = CALL) -> tuple[list[Assignment], int]:
