@@ -4,9 +4,13 @@ handling events, on the documents queue), `documents.confirm_delivery`, and
 
 from __future__ import annotations
 
-from celery import shared_task
+import gc
+from typing import Any
 
-from services.documents import jobs
+from celery import shared_task
+from celery.signals import worker_init
+
+from services.documents import jobs, rendering
 from services.documents.consumers import CONSUMER, press
 from services.documents.models import OUTBOX
 from shared import runtime
@@ -27,3 +31,13 @@ handle_event, confirm_delivery = define_event_tasks(
 )  # fmt: skip
 def run_job(job_id: int) -> str:
     return jobs.run(runtime.database("documents"), job_id, press())
+
+
+@worker_init.connect  # type: ignore[untyped-decorator]
+def _warm_renderer(sender: Any, **_: object) -> None:
+    """In a worker that takes the documents queue, before its pool forks: WeasyPrint's fonts,
+    the house style and the templates loaded once, shared by every pool and render child
+    (frozen out of the garbage collector's reach, so that their pages stay shared)."""
+    if "documents" in sender.app.amqp.queues.consume_from:
+        rendering.warm_up()
+        gc.freeze()

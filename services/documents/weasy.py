@@ -13,7 +13,16 @@ import warnings
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
-    from weasyprint import HTML, Attachment
+    from weasyprint import CSS, HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-__all__ = ["HTML", "Attachment", "FatalURLFetchingError", "URLFetcher", "URLFetcherResponse"]
+__all__ = [
+    "CSS",
+    "HTML",
+    "Attachment",
+    "FatalURLFetchingError",
+    "FontConfiguration",
+    "URLFetcher",
+    "URLFetcherResponse",
+]

@@ -14,7 +14,7 @@ import pytest
 from services.documents import contexts
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.issuing import Request, context_for
-from services.documents.rendering import render_pdf
+from services.documents.rendering import house_style, render_pdf
 from tests.unit.documents.conftest import make_press
 from tests.unit.documents.factories import INNOVATOR, SUBMITTED_AT, make_submitted
 from tests.unit.documents.support import reader
@@ -82,9 +82,11 @@ def test_another_creation_date_changes_the_bytes(rendered: tuple[bytes, AssetFet
 
 def test_only_packaged_assets_are_fetched(rendered: tuple[bytes, AssetFetcher]) -> None:
     requested = rendered[1].requested
-    assert "sipinda-asset:pdf.css" in requested
     assert "sipinda-asset:logo.svg" in requested
-    assert "sipinda-asset:fonts/Caladea-Regular.ttf" in requested
+    house = house_style().fetcher  # the stylesheet and its fonts, loaded once per process
+    assert "sipinda-asset:pdf.css" in house.requested
+    assert "sipinda-asset:fonts/Caladea-Regular.ttf" in house.requested
+    assert house.refused == []
     others = [u for u in requested if not u.startswith(SCHEME)]
     assert all(u.startswith("data:image/svg+xml;base64,") for u in others), others  # the QR
     assert rendered[1].refused == []
