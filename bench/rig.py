@@ -27,6 +27,7 @@ from pathlib import Path
 
 import psutil
 
+from services.documents.weasy import font_subsetting
 from services.review import operations as review_ops
 from services.review.models import EVALUATOR_KINDS
 from tests.support.deployment import Deployment
@@ -240,13 +241,16 @@ def post(path: str, payload: object, token: str | None) -> Call:
 
 class MemorySampler:
     """Every `interval` seconds, the resident memory of each named process group (a process and
-    all its descendants); keeps each group's peak total and peak single process."""
+    all its descendants); keeps each group's peak total and peak single process. Also the CPU
+    time each group used (`cpu_seconds`): per process its own time and that of its reaped
+    children (a render child's), as last seen."""
 
     def __init__(self, groups: dict[str, int], interval: float = 0.5) -> None:
         self.groups, self.interval = groups, interval
         self.peak_total: dict[str, int] = dict.fromkeys(groups, 0)
         self.peak_process: dict[str, int] = dict.fromkeys(groups, 0)
         self.processes: dict[str, int] = dict.fromkeys(groups, 0)
+        self._cpu: dict[str, dict[int, float]] = {name: {} for name in groups}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -257,6 +261,10 @@ class MemorySampler:
     def __exit__(self, *_: object) -> None:
         self._stop.set()
         self._thread.join()
+        self.sample()
+
+    def cpu_seconds(self, name: str) -> float:
+        return sum(self._cpu[name].values())
 
     def sample(self) -> None:
         for name, pid in self.groups.items():
@@ -269,8 +277,11 @@ class MemorySampler:
             for p in members:
                 try:
                     sizes.append(p.memory_info().rss)
+                    t = p.cpu_times()
                 except psutil.NoSuchProcess:
                     continue
+                used = t.user + t.system + t.children_user + t.children_system
+                self._cpu[name][p.pid] = max(self._cpu[name].get(p.pid, 0.0), used)
             self.peak_total[name] = max(self.peak_total[name], sum(sizes))
             self.peak_process[name] = max(self.peak_process[name], max(sizes, default=0))
             self.processes[name] = max(self.processes[name], len(sizes))
@@ -309,6 +320,7 @@ def machine() -> dict[str, str]:
         "python": platform.python_version(),
         "os": platform.platform(),
         "database": "PostgreSQL" if url.startswith("postgresql") else "SQLite (WAL)",
+        "fonts": font_subsetting(),
     }
 
 

@@ -107,7 +107,7 @@ def context_for(request: Request, press: Press, number: str, code: str) -> dict[
             "code_pretty": identity.pretty_code(code),
             "base_url": press.base_url,
             "verify_url": url,
-            "qr": identity.qr_svg(url),
+            "qr": identity.qr_png(url),
             "issued": tanggal_indonesia(local_time(request.created)),
         },
         "data": request.source,

@@ -72,7 +72,7 @@ def _verify_url(context: Context, code: str) -> str:
 
 
 _environment.globals.update(
-    verify_url=_verify_url, qr=identity.qr_svg, pretty_code=identity.pretty_code
+    verify_url=_verify_url, qr=identity.qr_png, pretty_code=identity.pretty_code
 )
 
 

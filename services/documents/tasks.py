@@ -5,6 +5,7 @@ handling events, on the documents queue), `documents.confirm_delivery`, and
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Any
 
 from celery import shared_task
@@ -13,12 +14,14 @@ from celery.signals import worker_init
 from services.documents import jobs, rendering
 from services.documents.consumers import CONSUMER, press
 from services.documents.models import OUTBOX
+from services.documents.weasy import FAST_FONT_SUBSETTING
 from shared import runtime
 from shared.tasks import TRANSIENT, define_event_tasks
 
 # A batch of a few hundred certificates renders each one and then the merged PDF: longer than
 # the default task limit, well below the broker's visibility timeout.
 JOB_TIME_LIMIT = 1800
+log = logging.getLogger(__name__)
 
 handle_event, confirm_delivery = define_event_tasks(
     "documents", CONSUMER, OUTBOX, lambda: runtime.database("documents")
@@ -39,5 +42,10 @@ def _warm_renderer(sender: Any, **_: object) -> None:
     the house style and the templates loaded once, shared by every pool and render child
     (frozen out of the garbage collector's reach, so that their pages stay shared)."""
     if "documents" in sender.app.amqp.queues.consume_from:
+        if not FAST_FONT_SUBSETTING:
+            log.warning(
+                "documents: libharfbuzz-subset0 is not installed; fonts are subset with "
+                "fontTools, about twice the CPU per document"
+            )
         rendering.warm_up()
         gc.freeze()

@@ -198,7 +198,7 @@ def test_rendering_in_process_asks_only_for_packaged_assets(
 ) -> None:
     fetcher = markup_dossier[1]
     assert fetcher.refused == []
-    assert all(u.startswith((SCHEME, "data:image/svg+xml;base64,")) for u in fetcher.requested)
+    assert all(u.startswith((SCHEME, "data:image/png;base64,")) for u in fetcher.requested)
     assert listener.hits == []
 
 

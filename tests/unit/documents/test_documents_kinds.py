@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from services.documents import identity
 from tests.unit.documents.conftest import BASE_URL, Issued
@@ -140,17 +142,42 @@ def test_verification_code_and_qr_link_to_the_verify_page(
     assert identity.pretty_code(doc.code) in flat_text(doc.pdf)
 
 
-def _svg_modules(data_url: str) -> set[tuple[int, int]]:
-    svg = base64.b64decode(data_url.split(",", 1)[1]).decode()
-    return {(int(y), int(x)) for x, y in re.findall(r"M(\d+),(\d+)H", svg)}
+def _png_modules(data_url: str) -> set[tuple[int, int]]:
+    """The dark modules of a QR PNG, read at the centre of each module's box of pixels."""
+    header, data = data_url.split(",", 1)
+    assert header == "data:image/png;base64"
+    image = Image.open(io.BytesIO(base64.b64decode(data))).convert("L")
+    box = identity.QR_BOX
+    size = image.width // box
+    assert image.width == image.height == size * box
+    return {
+        (y, x)
+        for y in range(size)
+        for x in range(size)
+        if image.getpixel((x * box + box // 2, y * box + box // 2)) == 0
+    }
 
 
 def test_qr_image_encodes_the_verification_url() -> None:
     url = f"{BASE_URL}/verify/ABCDEFGHJK"
     matrix = identity.qr_matrix(url)
     dark = {(y, x) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
-    assert _svg_modules(identity.qr_svg(url)) == dark
-    assert _svg_modules(identity.qr_svg(url + "X")) != dark
+    assert _png_modules(identity.qr_png(url)) == dark
+    assert _png_modules(identity.qr_png(url + "X")) != dark
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_qr_is_printed_sharp(issued: dict[str, Issued], kind: str) -> None:
+    """The QR raster is drawn without interpolation (image-rendering: pixelated), so that its
+    modules keep their edges in every viewer and on paper."""
+    page: Any = reader(issued[kind].pdf).pages[0]
+    images = [
+        x.get_object()
+        for x in page["/Resources"]["/XObject"].values()
+        if x.get_object()["/Subtype"] == "/Image"
+    ]
+    assert images, "no raster image on the first page"
+    assert [image["/Interpolate"].value for image in images] == [False] * len(images)
 
 
 @pytest.mark.parametrize("kind", KINDS)
