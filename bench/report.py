@@ -85,6 +85,12 @@ def pipeline_figures(figures: Mapping[str, object]) -> list[Figure]:
     for kind, (total, single, n) in memory.items():
         rows.append(Figure("memory", f"peak RSS, {kind} ({n} processes)",
                            f"{total} MB (largest process {single} MB)"))  # fmt: skip
+    cpu: Mapping[str, float] = figures.get("cpu", {})  # type: ignore[assignment]
+    done = int(steady["finished"]) + int(burst["finished"])
+    for kind, seconds in cpu.items():
+        each = seconds / max(done, 1) * 1000
+        rows.append(Figure("cpu", f"CPU time over the pipeline run, {kind}",
+                           f"{seconds:.0f} s ({each:.0f} ms per proposal)"))  # fmt: skip
     return rows
 
 
