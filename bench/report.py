@@ -142,11 +142,15 @@ NOTES = (
     "Little's law every request waits for about 32 / throughput seconds: p99 < 100 ms at 32 "
     "clients needs more than 320 requests per second from the three workers.",
     "Intake: the submit is measured on drafts the create measure made; only the web runs (no "
-    "workers, no relay), so the figure is the request's own cost. In one process (Flask test "
-    "client, cProfile) a submit takes about 10 ms, 4 ms of it in `operations.submit` (version, "
-    "timeline, outbox rows and deliveries in one transaction); behind three gunicorn processes "
-    "on one SQLite file it is several times that: the three processes queue for SQLite's single "
-    "writer, and a submit holds the write lock longer than the bare insert or the draft does.",
+    "workers, no relay), so the figure is the request's own cost. The three sync workers keep "
+    "both cores busy, so the ratio is the ratio of CPU per request: the bare endpoint parses "
+    "and inserts one row (about 1.5 ms of CPU), a submit checks the owner, the rate limit "
+    "(Redis), the agency and the team, claims the proposal with a conditional update, freezes a "
+    "version and writes the timeline and two events with their deliveries (py-spy over the "
+    "gunicorn workers: SQLAlchemy and the driver 77 % of a submit's CPU, the outbox 20 %, the "
+    "rate limit 11 %). On PostgreSQL (same machine, the server sharing the two cores) the ratio "
+    "was 0.15× (173 against 1135 req/s, p99 283 ms), so SQLite's single writer is not what "
+    "holds it back. The goal needs a submit at a third of its CPU: not met.",
     "Memory: RSS counts the pages a forked Celery child shares with its parent once per process, "
     "so a kind's total overstates what it takes; the largest single process is the figure to "
     "size a machine by.",
@@ -154,22 +158,24 @@ NOTES = (
     "the last `notifications.sent_at` of the proposal, both from the databases. The peak queue "
     "lengths show where proposals wait: the documents queue (one render process, as in "
     "docker-compose.yml) fills first.",
-    "Pipeline profile (task times in the workers' logs during the first minutes of the "
-    "2026-11-29 run): documents 0.43 s median per `proposal.submitted` (the dossier, rendered "
-    "in a forked child) and 0.81 s per `review.assigned` (K = 3 letters); notifications 0.09 s "
-    "median per event, about 8 events per proposal; submission 0.015 s, about 17 events; review "
-    "0.07 s. About 2.9 s of worker time per proposal, 1.5 s of it in the single render process: "
-    "that process caps the pipeline near 0.6 proposals/s, below the 1/s arrival rate, so the "
-    "steady stream queues up. A second render process (`python -m bench.pipeline "
-    "--documents-concurrency 2`) can at best double that, and the whole per-proposal work "
-    "still needs more than one of the two cores at 1 proposal/s; the goals need cheaper "
-    "renders (the letters are 0.8 s for three one-page PDFs) or more cores.",
+    "Pipeline, what made the goals (`python -m bench.pipeline --steady 90 --burst 150`, "
+    "2026-11-29): the single render process is the bottleneck. Without libharfbuzz-subset0 "
+    "WeasyPrint subsets fonts with fontTools: 2.7 s of documents CPU per proposal, steady p95 63 "
+    "s, burst 0.52 proposals/s (60 + 150). With it: 0.91 s, p95 7.8 s, 1.29/s. Then two fixes "
+    "found with py-spy in the documents worker: cffi parsed a new C type for every font subset in"
+    " every render child (11 % of its CPU; now built from cffi's type cache, "
+    "services/documents/weasy.py) and WeasyPrint drew the QR's SVG path in Python (a tenth of a "
+    "letter; now a PNG printed without smoothing): 0.60 s, p95 0.70 s, 2.03/s. A second render "
+    "process (`--documents-concurrency 2`) did worse on two cores (1.38/s, more CPU per "
+    "proposal), so docker-compose.yml keeps one.",
     "Pipeline, redelivery: the relay sends a delivery again while it is unconfirmed after "
-    "OUTBOX_REDELIVER_AFTER (60 s, docker-compose.yml). With a backlog longer than that, every "
-    "waiting event is queued again each minute: the documents queue's peak (tens of thousands of "
-    "messages for 1,600 proposals, about twice their dossier and letter events and confirmations "
-    "together) is largely such copies. Consumers drop them through their inbox, so nothing is "
-    "done twice, but each costs a task in the busiest queue.",
+    "OUTBOX_REDELIVER_AFTER (60 s, docker-compose.yml), then after 120, 240, 480 and at most 600 "
+    "s. With a backlog longer than that, waiting events are queued again: in the burst the "
+    "documents queue peaked near 18,000 messages for 1,000 proposals, about four times their "
+    "events and confirmations. Consumers drop the copies through their inbox, so nothing is done "
+    "twice, but each costs a task in the busiest queue, and the confirmations queued behind them "
+    "are why deliveries were still unconfirmed two minutes after the last mail (the 'undelivered "
+    "outbox events' count: delivered and handled, their confirmation not yet recorded).",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )
