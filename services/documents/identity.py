@@ -72,9 +72,9 @@ def verify_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/verify/{code}"
 
 
-def _qr(url: str, box_size: int = QR_BOX) -> qrcode.QRCode[Any]:
+def _qr(url: str) -> qrcode.QRCode[Any]:
     qr = qrcode.QRCode(
-        error_correction=qrcode.constants.ERROR_CORRECT_M, border=QR_BORDER, box_size=box_size
+        error_correction=qrcode.constants.ERROR_CORRECT_M, border=QR_BORDER, box_size=QR_BOX
     )
     qr.add_data(url)
     qr.make(fit=True)

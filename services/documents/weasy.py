@@ -22,8 +22,8 @@ with warnings.catch_warnings():
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-# Whether fonts are subset by HarfBuzz (fast) rather than fontTools (pure Python: measured on a
-# 2-core machine, about twice the CPU per document (bench/pdf.py)).
+# Whether fonts are subset by HarfBuzz (fast) rather than fontTools (pure Python: about twice the
+# CPU per document, measured with bench/pdf.py on a 2-core machine).
 FAST_FONT_SUBSETTING = harfbuzz_subset is not None
 
 
@@ -42,7 +42,7 @@ class _ArrayTypes(dict[Any, Any]):
 
     WeasyPrint subsets each embedded font with `ffi.new(f"hb_codepoint_t[{n}]", ...)`: a new
     type string for every glyph count, which cffi parses with pycparser (milliseconds each) and
-    caches in the process, a forked render child that exits, so the cache never warms. Profiled
+    caches in the process: here a forked render child that exits, so the cache never warms. Profiled
     in a documents worker (py-spy), the parsing was 11 % of its CPU. An array of a known item
     type is built here the way cffi builds it after parsing (`model.ArrayType`, its global type
     cache), so the result is the very type object the parser would have given."""
