@@ -39,7 +39,7 @@ from sqlalchemy import func, select, text
 from bench.rig import (
     INNOVATORS,
     K,
-    MemorySampler,
+    ProcessSampler,
     configuration,
     deployment,
     evaluators_needed,
@@ -379,7 +379,7 @@ def measure(
         groups = process_groups(d, redis_process)
         prefix = d.env["SIPINDA_REDIS_PREFIX"]
         with (
-            MemorySampler(groups) as memory,
+            ProcessSampler(groups) as sampled,
             QueueWatch(d.env["REDIS_URL"], prefix) as queues,
             ThreadPoolExecutor(CLIENTS) as pool,
         ):
@@ -416,13 +416,13 @@ def measure(
             totals=totals,
             memory={
                 kind: (
-                    memory.peak_total[kind] // 2**20,
-                    memory.peak_process[kind] // 2**20,
-                    memory.processes[kind],
+                    sampled.peak_total[kind] // 2**20,
+                    sampled.peak_process[kind] // 2**20,
+                    sampled.processes[kind],
                 )
                 for kind in groups
             },
-            cpu={kind: memory.cpu_seconds(kind) for kind in groups},
+            cpu={kind: sampled.cpu_seconds(kind) for kind in groups},
             queue_peaks=queues.peaks,
             load_before=before,
             load_after=load_average(),

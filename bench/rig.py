@@ -236,10 +236,10 @@ def post(path: str, payload: object, token: str | None) -> Call:
     return Call("POST", path, json.dumps(payload).encode(), token)
 
 
-# --- memory ------------------------------------------------------------------------------------
+# --- memory and CPU --------------------------------------------------------------------------
 
 
-class MemorySampler:
+class ProcessSampler:
     """Every `interval` seconds, the resident memory of each named process group (a process and
     all its descendants); keeps each group's peak total and peak single process. Also the CPU
     time each group used (`cpu_seconds`): per process its own time and that of its reaped
@@ -254,7 +254,7 @@ class MemorySampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> MemorySampler:
+    def __enter__(self) -> ProcessSampler:
         self._thread.start()
         return self
 

@@ -14,7 +14,7 @@ from celery.signals import worker_init
 from services.documents import jobs, rendering
 from services.documents.consumers import CONSUMER, press
 from services.documents.models import OUTBOX
-from services.documents.weasy import FAST_FONT_SUBSETTING
+from services.documents.weasy import FAST_FONT_SUBSETTING, font_subsetting
 from shared import runtime
 from shared.tasks import TRANSIENT, define_event_tasks
 
@@ -43,9 +43,6 @@ def _warm_renderer(sender: Any, **_: object) -> None:
     (frozen out of the garbage collector's reach, so that their pages stay shared)."""
     if "documents" in sender.app.amqp.queues.consume_from:
         if not FAST_FONT_SUBSETTING:
-            log.warning(
-                "documents: libharfbuzz-subset0 is not installed; fonts are subset with "
-                "fontTools, about twice the CPU per document"
-            )
+            log.warning("documents: fonts are subset by %s", font_subsetting())
         rendering.warm_up()
         gc.freeze()
