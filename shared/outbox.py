@@ -10,6 +10,7 @@ Each publishing service has two tables in its own database:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -77,37 +78,41 @@ def publish(
 ) -> Envelope:
     """Record `event` for every subscriber. Call inside the transaction of the state change.
     The envelope carries `correlation_id`, by default the one of the request or event at hand."""
+    return publish_all(session, tables, (event,), correlation_id)[0]
+
+
+def publish_all(
+    session: Session,
+    tables: OutboxTables,
+    events: Sequence[Event],
+    correlation_id: str | None = None,
+) -> list[Envelope]:
+    """`publish` for several events of one state change, in one insert per table."""
     provider = origin_provider.get()
-    envelope = Envelope.wrap(
-        event,
-        tables.service,
-        correlation_id or current_correlation_id.get(),
-        provider() if provider is not None else None,
-    )
+    origin = provider() if provider is not None else None
+    correlation = correlation_id or current_correlation_id.get()
+    envelopes = [Envelope.wrap(e, tables.service, correlation, origin) for e in events]
     now = utcnow()
     session.execute(
-        tables.events.insert().values(
-            event_id=envelope.event_id,
-            name=envelope.name,
-            envelope=json.dumps(envelope.to_wire()),
-            created_at=now,
-        )
+        tables.events.insert(),
+        [
+            {
+                "event_id": e.event_id,
+                "name": e.name,
+                "envelope": json.dumps(e.to_wire()),
+                "created_at": now,
+            }
+            for e in envelopes
+        ],
     )
-    subscribers = SUBSCRIBERS.get(envelope.name, ())
-    if subscribers:
-        session.execute(
-            tables.deliveries.insert(),
-            [
-                {
-                    "event_id": envelope.event_id,
-                    "consumer": c,
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                }
-                for c in subscribers
-            ],
-        )
-    return envelope
+    deliveries = [
+        {"event_id": e.event_id, "consumer": c, "attempts": 0, "next_attempt_at": now}
+        for e in envelopes
+        for c in SUBSCRIBERS.get(e.name, ())
+    ]
+    if deliveries:
+        session.execute(tables.deliveries.insert(), deliveries)
+    return envelopes
 
 
 def confirm(session: Session, tables: OutboxTables, event_id: str, consumer: str) -> bool:

@@ -3,6 +3,8 @@ leak), 403 when they may see but not change it."""
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,6 +38,13 @@ def team_ids(session: Session, proposal_id: int) -> tuple[int, ...]:
 
 
 def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = False) -> Proposal:
+    return load_with_team(session, proposal_id, user, edit=edit)[0]
+
+
+def load_with_team(
+    session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = False
+) -> tuple[Proposal, tuple[int, ...]]:
+    """`load`, with the ids of the accepted co-innovators it read to decide."""
     proposal = session.get(Proposal, proposal_id)
     team = team_ids(session, proposal_id) if proposal is not None else ()
     if proposal is None or not can_read(actor(user), owned(proposal, team)):
@@ -45,7 +54,7 @@ def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = 
         raise ApiError(404, "not_found", "error.not_found")
     if edit and not can_edit(actor(user), owned(proposal, team)):
         raise ApiError(403, "forbidden", "error.forbidden")
-    return proposal
+    return proposal, team
 
 
 def _blind(session: Session, proposal: Proposal) -> bool:
@@ -53,10 +62,23 @@ def _blind(session: Session, proposal: Proposal) -> bool:
     return bool(call and call.definition.get("blind"))
 
 
+AGENCY_NAME_TTL = 60.0
+_agency_names: dict[str, tuple[float, str]] = {}
+
+
 def agency_name(code: str) -> str | None:
+    """The agency's name, remembered by this process for a minute: agencies change only by an
+    import, and every submit and check puts the name in its event."""
+    now = time.monotonic()
+    remembered = _agency_names.get(code)
+    if remembered is not None and now - remembered[0] < AGENCY_NAME_TTL:
+        return remembered[1]
     with runtime.database("identity").session() as s:
         agency = get_agency(s, code)
-        return agency.name if agency else None
+        if agency is None:
+            return None
+        _agency_names[code] = (now, agency.name)
+        return agency.name
 
 
 def agency_choices(user: CurrentUser) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from services.submission import states
 from services.submission.definition import CallDefinition
@@ -38,7 +39,7 @@ from shared.events import (
     TeamInvited,
 )
 from shared.logs import origin_provider
-from shared.outbox import publish, utcnow
+from shared.outbox import publish, publish_all, utcnow
 
 CONTENT_FIELDS = (
     "title",
@@ -321,22 +322,24 @@ def submit(
     check = definition is not None and definition.check.enabled
     after = states.SUBMITTED if check else states.ADMITTED
     # A conditional update, so two racing submits cannot both pass the state check.
+    values: dict[str, Any] = {
+        "status": after,
+        "call_version": call.version_no if call else None,
+        "submitted_at": now,
+        "updated_at": now,
+        "fixes": [],
+    }
     claimed = session.execute(
         update(Proposal)
         .where(Proposal.id == proposal.id, Proposal.status.in_(states.TRANSITIONS["submit"]))
-        .values(
-            status=after,
-            version_no=Proposal.version_no + 1,
-            call_version=call.version_no if call else None,
-            submitted_at=now,
-            updated_at=now,
-            fixes=[],
-        )
+        .values(version_no=Proposal.version_no + 1, **values)
+        .returning(Proposal.version_no)
         .execution_options(synchronize_session=False)
-    )
-    if not claimed.rowcount:  # type: ignore[attr-defined]
+    ).scalar()
+    if claimed is None:
         raise TransitionError("already_submitted", "proposal.already_submitted")
-    session.refresh(proposal)
+    for key, value in {**values, "version_no": claimed}.items():
+        set_committed_value(proposal, key, value)
     if not proposal.summary and definition and definition.aspects:
         proposal.summary = str(proposal.sections.get(definition.aspects[0].key, ""))
     version = ProposalVersion(
@@ -361,9 +364,10 @@ def submit(
     )
     session.add(version)
     fields = snapshot(version, definition, innovator=innovator, opd_name=opd_name, team=team)
-    envelope = _publish(session, ProposalSubmitted(**fields))
+    events: list[Event] = [ProposalSubmitted(**fields)]
     if not check:
-        _publish(session, ProposalAdmitted(**fields))
+        events.append(ProposalAdmitted(**fields))
+    envelope = publish_all(session, OUTBOX, events, correlation_id=correlation_id.get())[0]
     append_timeline(
         session,
         proposal_id=proposal.id,

@@ -24,7 +24,14 @@ from services.submission import (
     states,
 )
 from services.submission import export as exporting
-from services.submission.access import actor, agency_name, check_agency, describe, load
+from services.submission.access import (
+    actor,
+    agency_name,
+    check_agency,
+    describe,
+    load,
+    load_with_team,
+)
 from services.submission.definition import CallDefinition
 from services.submission.models import (
     Attachment,
@@ -56,8 +63,8 @@ from services.submission.schemas import (
 from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Person
-from shared.identity.models import Agency
-from shared.identity.store import find_user_by_email, get_user
+from shared.identity.models import Agency, User
+from shared.identity.store import find_user_by_email
 from shared.timezone import WIB, to_wib
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
@@ -321,7 +328,7 @@ def update(user: CurrentUser, proposal_id: int, changes: dict[str, Any]) -> Prop
 def submit(user: CurrentUser, proposal_id: int) -> SubmitAccepted:
     now = clock.now()
     with _db().session() as s:
-        proposal = load(s, proposal_id, user, edit=True)
+        proposal, team = load_with_team(s, proposal_id, user, edit=True)
         ratelimit.check_submit(user.id, proposal_id)
         if not states.allowed(proposal.status, "submit"):
             raise ApiError(409, "already_submitted", "proposal.already_submitted")
@@ -340,17 +347,11 @@ def submit(user: CurrentUser, proposal_id: int) -> SubmitAccepted:
             )
             if problems:
                 raise _invalid(problems)
-        innovator = _innovator(proposal.innovator_id)
+        innovator, people = _people(user, proposal.innovator_id, team)
         name = agency_name(proposal.opd_code) or proposal.opd_code
         version = _guard(
             lambda: operations.submit(
-                s,
-                proposal,
-                innovator=innovator,
-                opd_name=name,
-                call=call,
-                now=now,
-                team=_team_people(s, proposal.id),
+                s, proposal, innovator=innovator, opd_name=name, call=call, now=now, team=people
             )
         )
         return SubmitAccepted(id=proposal.id, status=proposal.status, version_no=version.version_no)
@@ -368,7 +369,7 @@ def _check_deadline(definition: CallDefinition, proposal: Proposal, now: datetim
 def withdraw(user: CurrentUser, proposal_id: int) -> ProposalOut:
     with _db().session() as s:
         proposal = load(s, proposal_id, user, edit=True)
-        innovator = _innovator(proposal.innovator_id)
+        innovator, _ = _people(user, proposal.innovator_id, ())
         _guard(lambda: operations.withdraw(s, proposal, innovator=innovator, actor_id=user.id))
         return _out(s, proposal)
 
@@ -624,8 +625,8 @@ def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> Proposal
             422, "validation", "error.validation", {"fixes": translate("check.fixes_needed")}
         )
     with _db().session() as s:
-        proposal = load(s, proposal_id, user)
-        innovator = _innovator(proposal.innovator_id)
+        proposal, team = load_with_team(s, proposal_id, user)
+        innovator, people = _people(user, proposal.innovator_id, team)
         name = agency_name(proposal.opd_code) or proposal.opd_code
         definition = _definition(s, proposal)
         _guard(
@@ -640,35 +641,30 @@ def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> Proposal
                 innovator=innovator,
                 opd_name=name,
                 definition=definition,
-                team=_team_people(s, proposal.id),
+                team=people,
             )
         )
         return _out(s, proposal)
 
 
-def _innovator(user_id: int) -> Person:
-    """The proposal's innovator as events carry them (an operator may submit for them)."""
-    with runtime.database("identity").session() as s:
-        owner = get_user(s, user_id)
-        if owner is None:
-            raise ApiError(404, "not_found", "error.not_found")
-        return Person(id=owner.id, name=owner.name, email=owner.email, language=owner.language)
+def _people(
+    user: CurrentUser, innovator_id: int, team: tuple[int, ...]
+) -> tuple[Person, tuple[Person, ...]]:
+    """The proposal's innovator and accepted co-innovators as events carry them (an operator
+    may act for the innovator), in at most one read of the identity database: none when the
+    current user is the innovator and works alone."""
+    known = {user.id: Person(id=user.id, name=user.name, email=user.email, language=user.language)}
+    wanted = {innovator_id, *team} - known.keys()
+    if wanted:
+        with runtime.database("identity").session() as s:
+            for u in s.scalars(select(User).where(User.id.in_(wanted))):
+                known[u.id] = Person(id=u.id, name=u.name, email=u.email, language=u.language)
+    if innovator_id not in known:
+        raise ApiError(404, "not_found", "error.not_found")
+    return known[innovator_id], tuple(known[i] for i in team if i in known)
 
 
 # --- the innovation team ---------------------------------------------------------------------
-
-
-def _team_people(s: Session, proposal_id: int) -> tuple[Person, ...]:
-    ids = access.team_ids(s, proposal_id)
-    if not ids:
-        return ()
-    with runtime.database("identity").session() as ident:
-        people = [get_user(ident, i) for i in ids]
-        return tuple(
-            Person(id=u.id, name=u.name, email=u.email, language=u.language)
-            for u in people
-            if u is not None
-        )
 
 
 def team(user: CurrentUser, proposal_id: int) -> list[TeamMemberOut]:

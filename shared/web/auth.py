@@ -18,10 +18,10 @@ from urllib.parse import urlencode
 
 from flask import current_app, g, redirect, request, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import select
 
 from shared import runtime
 from shared.identity.models import User
-from shared.identity.store import get_user
 from shared.web import sessions
 from shared.web.errors import ApiError
 
@@ -82,16 +82,24 @@ def _token_claims(token: str) -> tuple[int | None, str | None]:
     return (uid if isinstance(uid, int) else None), (stamp if isinstance(stamp, str) else None)
 
 
+_USER_ROW = select(
+    User.id, User.email, User.name, User.role, User.opd_code, User.language, User.active,
+    User.password_hash,
+)  # fmt: skip
+
+
 def _load(user_id: int | None, stamp: str | None, stamp_required: bool) -> CurrentUser | None:
+    """The signed-in user, read on every request (a deactivated account or a changed password
+    takes effect at once): one row, through a bare connection rather than an ORM session."""
     if user_id is None or (stamp_required and stamp is None):
         return None
-    with runtime.database("identity").session() as s:
-        user = get_user(s, user_id)
-        if user is None or not user.active:
-            return None
-        if stamp is not None and not hmac.compare_digest(stamp, session_stamp(user.password_hash)):
-            return None
-        return CurrentUser.of(user)
+    with runtime.database("identity").engine.connect() as connection:
+        user = connection.execute(_USER_ROW.where(User.id == user_id)).first()
+    if user is None or not user.active:
+        return None
+    if stamp is not None and not hmac.compare_digest(stamp, session_stamp(user.password_hash)):
+        return None
+    return CurrentUser(user.id, user.email, user.name, user.role, user.opd_code, user.language)
 
 
 def current_user() -> CurrentUser | None:
