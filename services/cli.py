@@ -54,6 +54,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_relay(_: argparse.Namespace) -> int:
     from services.registry import outbox_sources
     from shared import logs
+    from shared.celery import queue_backlog
     from shared.relay import run_relay
 
     logs.configure("relay")
@@ -68,7 +69,12 @@ def cmd_relay(_: argparse.Namespace) -> int:
 
     print(f"relay: watching {len(outbox_sources())} outboxes", flush=True)
     run_relay(
-        outbox_sources(), send, settings.outbox_redeliver_after, settings.relay_interval, stop
+        outbox_sources(),
+        send,
+        settings.outbox_redeliver_after,
+        settings.relay_interval,
+        stop,
+        backlog=queue_backlog(settings),
     )
     return 0
 

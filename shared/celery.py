@@ -6,8 +6,10 @@ Documents renders PDFs on its own queue with prefetch 1, so mail never waits beh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import redis
 from celery import Celery
 from kombu.entity import Exchange, Queue
 
@@ -81,3 +83,23 @@ def handle_event_task(service: str) -> str:
 def confirm_delivery_task(service: str) -> str:
     """The name of the task by which a consumer confirms a delivery to its producer."""
     return f"{service}.confirm_delivery"
+
+
+def queue_backlog(settings: Settings) -> Callable[[str], int]:
+    """How many messages wait in a service's queue: the length of its Redis list (SIPINDA sends
+    no priorities, so kombu keeps each queue in one list under the key prefix). The relay holds
+    back a redelivery while it is long. 0 when Redis cannot tell at once: the send that follows
+    finds out."""
+    client = redis.Redis.from_url(
+        settings.redis_url or "redis://127.0.0.1:6379/0",
+        socket_connect_timeout=0.5,
+        socket_timeout=0.5,
+    )
+
+    def backlog(queue: str) -> int:
+        try:
+            return int(client.llen(f"{settings.redis_prefix}{queue}"))
+        except redis.RedisError:
+            return 0
+
+    return backlog

@@ -1,7 +1,10 @@
 """The relay: moves pending outbox deliveries to the consumers' Celery queues.
 
 Every pending delivery whose time has come is sent (`send_task` by name, JSON) and its next
-attempt is pushed back with exponential backoff. Nothing is deleted or marked done here: only the
+attempt is pushed back with exponential backoff. A redelivery waits while its consumer's queue
+holds more than `BACKLOG_LIMIT` messages: after a burst or a consumer outage the first copy is
+most likely still in that queue, and another would only lengthen it; a copy Redis lost goes again
+as soon as the backlog falls under the limit. Nothing is deleted or marked done here: only the
 consumer's confirmation ends a delivery. So a relay killed between sending and marking, or Redis
 losing its data, costs at most a duplicate, which the consumer's inbox turns into a no-op.
 On PostgreSQL several relays may run side by side (`FOR UPDATE SKIP LOCKED`).
@@ -28,7 +31,9 @@ log = logging.getLogger(__name__)
 events_log = get_logger("sipinda.events")
 
 Sender = Callable[[str, str, dict[str, Any]], None]  # (task name, queue, envelope)
+Backlog = Callable[[str], int]  # queue → messages waiting in it
 MAX_BACKOFF = 600.0
+BACKLOG_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,17 @@ def next_attempt(now: datetime, attempts: int, base: float) -> datetime:
     return now + timedelta(seconds=min(base * (2 ** max(attempts - 1, 0)), MAX_BACKOFF))
 
 
-def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int = 200) -> int:
+def relay_once(
+    source: Source,
+    send: Sender,
+    redeliver_after: float,
+    batch: int = 200,
+    backlog: Backlog | None = None,
+) -> int:
     """Send the due deliveries of one outbox; returns how many were sent. Raises
-    `BrokerUnavailableError` when the broker refuses one (after recording those sent before)."""
+    `BrokerUnavailableError` when the broker refuses one (after recording those sent before).
+    With `backlog`, a redelivery to a queue longer than `BACKLOG_LIMIT` waits `redeliver_after`
+    more seconds instead (its attempts unchanged)."""
     d, e = source.tables.deliveries, source.tables.events
     now = utcnow()
     query = (
@@ -65,8 +78,19 @@ def relay_once(source: Source, send: Sender, redeliver_after: float, batch: int 
     if source.database.is_postgres:
         query = query.with_for_update(skip_locked=True, of=d)
     sent, refused = 0, None
+    queued: dict[str, bool] = {}
     with source.database.session() as session:
         for event_id, consumer, attempts, envelope in session.execute(query).all():
+            if attempts and backlog is not None:
+                if consumer not in queued:
+                    queued[consumer] = backlog(consumer) > BACKLOG_LIMIT
+                if queued[consumer]:
+                    session.execute(
+                        update(d)
+                        .where(d.c.event_id == event_id, d.c.consumer == consumer)
+                        .values(next_attempt_at=now + timedelta(seconds=redeliver_after))
+                    )
+                    continue
             wire = json.loads(envelope)
             try:
                 send(handle_event_task(consumer), consumer, wire)
@@ -102,6 +126,7 @@ def run_relay(
     redeliver_after: float,
     interval: float,
     stop: threading.Event,
+    backlog: Backlog | None = None,
 ) -> None:
     """Relay until `stop` is set; sleeps `interval` only when there was nothing to send. A broker
     outage is logged once when it starts and once when it ends, not at every attempt."""
@@ -110,7 +135,7 @@ def run_relay(
         busy = refused = False
         for source in sources:
             try:
-                busy = relay_once(source, send, redeliver_after) > 0 or busy
+                busy = relay_once(source, send, redeliver_after, backlog=backlog) > 0 or busy
             except BrokerUnavailableError as exc:
                 refused = True
                 if outage_since is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -306,6 +306,14 @@ def _profile_texts(profile: dict[str, Any]) -> dict[str, str]:
     return {k: ", ".join(v) if isinstance(v, list) else str(v) for k, v in profile.items() if v}
 
 
+# What a submitted version freezes of its proposal.
+FROZEN = (
+    Proposal.version_no, Proposal.title, Proposal.summary, Proposal.opd_code, Proposal.call_id,
+    Proposal.category, Proposal.group, Proposal.sdgs, Proposal.sections, Proposal.profile,
+    Proposal.video_url,
+)  # fmt: skip
+
+
 def submit(
     session: Session,
     proposal: Proposal,
@@ -321,7 +329,8 @@ def submit(
     definition = definition_of(call) if call else None
     check = definition is not None and definition.check.enabled
     after = states.SUBMITTED if check else states.ADMITTED
-    # A conditional update, so two racing submits cannot both pass the state check.
+    # A conditional update, so two racing submits cannot both pass the state check. It returns
+    # the row as it claimed it: the version freezes that, an edit committed a moment before too.
     values: dict[str, Any] = {
         "status": after,
         "call_version": call.version_no if call else None,
@@ -333,36 +342,33 @@ def submit(
         update(Proposal)
         .where(Proposal.id == proposal.id, Proposal.status.in_(states.TRANSITIONS["submit"]))
         .values(version_no=Proposal.version_no + 1, **values)
-        .returning(Proposal.version_no)
+        .returning(*FROZEN)
         .execution_options(synchronize_session=False)
-    ).scalar()
+    ).one_or_none()
     if claimed is None:
         raise TransitionError("already_submitted", "proposal.already_submitted")
-    for key, value in {**values, "version_no": claimed}.items():
+    frozen = claimed._asdict()
+    for key, value in {**values, **frozen}.items():
         set_committed_value(proposal, key, value)
     if not proposal.summary and definition and definition.aspects:
-        proposal.summary = str(proposal.sections.get(definition.aspects[0].key, ""))
-    version = ProposalVersion(
-        proposal_id=proposal.id,
-        version_no=proposal.version_no,
-        title=proposal.title,
-        summary=proposal.summary,
-        opd_code=proposal.opd_code,
-        submitted_at=now,
-        call_id=proposal.call_id,
-        call_version=proposal.call_version,
-        category=proposal.category,
-        group=proposal.group,
-        sdgs=list(proposal.sdgs),
-        sections=dict(proposal.sections),
-        profile=dict(proposal.profile),
-        attachments=[
+        proposal.summary = frozen["summary"] = str(
+            proposal.sections.get(definition.aspects[0].key, "")
+        )
+    row = {
+        **frozen,
+        "proposal_id": proposal.id,
+        "submitted_at": now,
+        "call_version": values["call_version"],
+        "sdgs": list(frozen["sdgs"]),
+        "sections": dict(frozen["sections"]),
+        "profile": dict(frozen["profile"]),
+        "attachments": [
             {"id": a.id, "kind": a.kind, "filename": a.filename, "sha256": a.sha256, "size": a.size}
             for a in attachments(session, proposal.id)
         ],
-        video_url=proposal.video_url,
-    )
-    session.add(version)
+    }
+    session.execute(insert(ProposalVersion), [row])
+    version = ProposalVersion(**row)  # as the event carries it; the row is in already
     fields = snapshot(version, definition, innovator=innovator, opd_name=opd_name, team=team)
     events: list[Event] = [ProposalSubmitted(**fields)]
     if not check:
@@ -376,7 +382,6 @@ def submit(
         detail_key="timeline.submitted",
         detail_values={"version": version.version_no},
     )
-    session.flush()
     return version
 
 
@@ -491,16 +496,19 @@ def append_timeline(
     detail_values: dict[str, Any] | None = None,
     link: str | None = None,
 ) -> None:
-    session.add(
-        TimelineEntry(
-            proposal_id=proposal_id,
-            event_id=event_id,
-            event=event,
-            at=utcnow(),
-            detail_key=detail_key,
-            detail_values=detail_values or {},
-            link=link,
-        )
+    session.execute(
+        insert(TimelineEntry),
+        [
+            {
+                "proposal_id": proposal_id,
+                "event_id": event_id,
+                "event": event,
+                "at": utcnow(),
+                "detail_key": detail_key,
+                "detail_values": detail_values or {},
+                "link": link,
+            }
+        ],
     )
 
 

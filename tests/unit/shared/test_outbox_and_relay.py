@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,15 @@ from shared.db import Database, make_metadata
 from shared.events import Envelope, Event, NotificationSent
 from shared.inbox import inbox_table
 from shared.outbox import confirm, outbox_tables, publish
-from shared.relay import BrokerUnavailableError, Source, next_attempt, relay_once, run_relay
+from shared.relay import (
+    BACKLOG_LIMIT,
+    BrokerUnavailableError,
+    Source,
+    next_attempt,
+    relay_once,
+    run_relay,
+)
+from tests.support.servers import free_port
 
 META = make_metadata()
 OUTBOX = outbox_tables(META, "probe")
@@ -155,3 +165,44 @@ def test_an_outage_is_logged_when_it_starts_and_when_it_ends(
     assert len(messages) == 2, messages
     assert "broker unavailable" in messages[0]
     assert "reachable again" in messages[1]
+
+
+def test_a_redelivery_waits_while_its_queue_is_long_and_a_first_send_never(db: Database) -> None:
+    sent: list[tuple[str, str, dict[str, Any]]] = []
+    lengths = {"submission": BACKLOG_LIMIT + 1}
+    source = Source(db, OUTBOX)
+    with db.session() as s:
+        publish(s, OUTBOX, EVENT)
+    relay = lambda: relay_once(source, lambda *a: sent.append(a), 60, backlog=lengths.__getitem__)  # noqa: E731
+    assert relay() == 1  # the first send goes whatever the queue holds
+    with db.session() as s:
+        s.execute(OUTBOX.deliveries.update().values(next_attempt_at=datetime.now(UTC)))
+    before = datetime.now(UTC)
+    assert relay() == 0  # the copy is most likely still queued
+    with db.session() as s:
+        attempts, due = s.execute(
+            select(OUTBOX.deliveries.c.attempts, OUTBOX.deliveries.c.next_attempt_at)
+        ).one()
+        assert attempts == 1
+        assert due >= before + timedelta(seconds=59)
+        s.execute(OUTBOX.deliveries.update().values(next_attempt_at=datetime.now(UTC)))
+    lengths["submission"] = BACKLOG_LIMIT  # the backlog drained: the redelivery goes
+    assert relay() == 1
+    assert len(sent) == 2
+
+
+def test_queue_backlog_counts_a_queues_messages_on_a_real_redis(
+    sipinda_env: dict[str, str],
+) -> None:
+    from shared import runtime
+    from shared.celery import queue_backlog
+
+    app = runtime.celery_app()
+    backlog = queue_backlog(runtime.settings())
+    queue = f"probe-{secrets.token_hex(3)}"
+    assert backlog(queue) == 0  # never used: nothing to wait for
+    for _ in range(3):
+        app.send_task("probe.nothing", args=[], queue=queue)
+    assert backlog(queue) == 3
+    away = replace(runtime.settings(), redis_url=f"redis://127.0.0.1:{free_port()}/0")
+    assert queue_backlog(away)(queue) == 0  # nobody to ask: the send that follows finds out
