@@ -144,13 +144,17 @@ NOTES = (
     "Intake: the submit is measured on drafts the create measure made; only the web runs (no "
     "workers, no relay), so the figure is the request's own cost. The three sync workers keep "
     "both cores busy, so the ratio is the ratio of CPU per request: the bare endpoint parses "
-    "and inserts one row (about 1.5 ms of CPU), a submit checks the owner, the rate limit "
-    "(Redis), the agency and the team, claims the proposal with a conditional update, freezes a "
-    "version and writes the timeline and two events with their deliveries (py-spy over the "
-    "gunicorn workers: SQLAlchemy and the driver 77 % of a submit's CPU, the outbox 20 %, the "
-    "rate limit 11 %). On PostgreSQL (same machine, the server sharing the two cores) the ratio "
-    "was 0.15× (173 against 1135 req/s, p99 283 ms), so SQLite's single writer is not what "
-    "holds it back. The goal needs a submit at a third of its CPU: not met.",
+    "and inserts one row, a submit checks the owner and the team, the rate limit (Redis), "
+    "claims the proposal with a conditional update that returns the row it freezes, and writes "
+    "the version, the timeline and two events with their deliveries: 9 statements (15 before "
+    "2026-11-29: the claim's refresh, a second team read, the innovator's and the agency's "
+    "reads, one insert per event). In one process (Flask's test client, SQLite) a bare insert "
+    "takes 1.4 ms of CPU, an authenticated GET /api/v1/me 2.4 ms and a submit 12 ms, mostly "
+    "SQLAlchemy building and running statements. On 2026-11-29, on a machine about 2.5 times "
+    "slower than the run above (bare endpoint 529 req/s on SQLite, 397 on PostgreSQL), the "
+    "submit went from 0.17× to 0.23× on SQLite and from 0.15× to 0.24× on PostgreSQL (95 "
+    "req/s, p99 413 ms; the bare endpoint's own p99 there was 108 ms). The goal needs a submit "
+    "at half of the bare endpoint's CPU: not met.",
     "Memory: RSS counts the pages a forked Celery child shares with its parent once per process, "
     "so a kind's total overstates what it takes; the largest single process is the figure to "
     "size a machine by.",
@@ -175,7 +179,13 @@ NOTES = (
     "events and confirmations. Consumers drop the copies through their inbox, so nothing is done "
     "twice, but each costs a task in the busiest queue, and the confirmations queued behind them "
     "are why deliveries were still unconfirmed two minutes after the last mail (the 'undelivered "
-    "outbox events' count: delivered and handled, their confirmation not yet recorded).",
+    "outbox events' count: delivered and handled, their confirmation not yet recorded). Since "
+    "2026-11-29, after the saved run, a redelivery waits while its consumer's queue holds more "
+    "than 100 messages (shared/relay.py, BACKLOG_LIMIT): the first copy is most likely still "
+    "there. A small run after it (`python -m bench.pipeline --steady 90 --burst 300`, on a "
+    "machine about 2.5 times slower: documents CPU 1.54 s per proposal, so the steady stream "
+    "outran the render process, p95 64 s; the burst of 300 done in 429 s; nothing lost or "
+    "duplicated) peaked at 4,216 documents messages, 10.8 per proposal against 17.8 above.",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )
