@@ -15,11 +15,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## start the whole system on embedded defaults
 	$(BIN)/sipinda run
 
-# Two pytest processes (one per core here), each test file whole on one of them.
+# Two pytest processes (one per core here), each test file whole on one of them, the slow files
+# first (tests/conftest.py).
 PYTEST_WORKERS ?= 2
 
 test: $(STAMP)  ## the whole suite
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

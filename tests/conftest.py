@@ -18,6 +18,18 @@ from tests.support.environment import sipinda_environment
 # (100 connections): no process keeps idle connections (`shared.db._pool`).
 os.environ.setdefault("DATABASE_POOL_SIZE", "0")
 
+# The slow files first. `make test` hands whole files to the two pytest processes in collection
+# order (`--dist loadfile --no-loadscope-reorder`; xdist's own reorder puts the files with the
+# most tests first, which left the fault rigs, a deployment per test and a minute or more each,
+# to one process at the end while the other idled). Sorting is stable: pytest-randomly's order
+# stays within each group.
+SLOW_FIRST = ("tests/faults/", "tests/e2e/")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))
+
 
 @pytest.fixture(scope="session")
 def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
