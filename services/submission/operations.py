@@ -244,7 +244,37 @@ def create_draft(
     return proposal
 
 
+# What a submitted version freezes of its proposal.
+FROZEN = (
+    Proposal.version_no, Proposal.title, Proposal.summary, Proposal.opd_code, Proposal.call_id,
+    Proposal.category, Proposal.group, Proposal.sdgs, Proposal.sections, Proposal.profile,
+    Proposal.video_url,
+)  # fmt: skip
+
+
+def hold_for_edit(session: Session, proposal: Proposal) -> None:
+    """Take the draft for this unit of work, or refuse with `not_editable` when it is no longer
+    one: a conditional update, so an edit and a submit racing each other are put in order. On
+    PostgreSQL the later one waits for the earlier one's row lock, then sees its result (a submit
+    claimed first refuses the edit; an edit held first is in the version the submit freezes);
+    SQLite has one writer at a time. It returns the content as it stands under the hold, so a
+    partial update merges into what another edit committed a moment before, not into what this
+    request read."""
+    held = session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.status.in_(states.TRANSITIONS["edit"]))
+        .values(updated_at=utcnow())
+        .returning(Proposal.updated_at, *FROZEN)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if held is None:
+        raise TransitionError("not_editable", "proposal.not_editable")
+    for key, value in held._asdict().items():
+        set_committed_value(proposal, key, value)
+
+
 def update_draft(session: Session, proposal: Proposal, changes: dict[str, Any]) -> Proposal:
+    """Apply a draft's changes; the caller holds it (`hold_for_edit`)."""
     if not states.allowed(proposal.status, "edit"):
         raise TransitionError("not_editable", "proposal.not_editable")
     for name in CONTENT_FIELDS:
@@ -304,14 +334,6 @@ def snapshot(
 
 def _profile_texts(profile: dict[str, Any]) -> dict[str, str]:
     return {k: ", ".join(v) if isinstance(v, list) else str(v) for k, v in profile.items() if v}
-
-
-# What a submitted version freezes of its proposal.
-FROZEN = (
-    Proposal.version_no, Proposal.title, Proposal.summary, Proposal.opd_code, Proposal.call_id,
-    Proposal.category, Proposal.group, Proposal.sdgs, Proposal.sections, Proposal.profile,
-    Proposal.video_url,
-)  # fmt: skip
 
 
 def submit(

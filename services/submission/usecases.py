@@ -310,8 +310,7 @@ def update(user: CurrentUser, proposal_id: int, changes: dict[str, Any]) -> Prop
         check_agency(user, changes["opd_code"])
     with _db().session() as s:
         proposal = load(s, proposal_id, user, edit=True)
-        if not states.allowed(proposal.status, "edit"):
-            raise ApiError(409, "not_editable", "proposal.not_editable")
+        _guard(lambda: operations.hold_for_edit(s, proposal))
         definition = _definition(s, proposal)
         if definition is not None:
             problems = content.check_shape(
@@ -454,6 +453,11 @@ def upload(
             raise _file_error("file", "file.type_not_allowed", name=filenames.cleaned(filename))
         shown = filenames.display_name(filename, sniff.EXTENSIONS[found])
         stored = files.store(data, sniff.EXTENSIONS[found])
+        try:  # held only now: a long check above does not keep other writers waiting on SQLite
+            operations.hold_for_edit(s, proposal)
+        except operations.TransitionError as exc:
+            files.remove(stored)
+            raise ApiError(409, exc.code, exc.message_key) from exc
         attachment = operations.add_attachment(
             s,
             Attachment(
@@ -467,7 +471,6 @@ def upload(
                 uploaded_by=user.id,
             ),
         )
-        proposal.updated_at = clock.now()
         return AttachmentOut.of(attachment)
 
 
@@ -507,11 +510,10 @@ def attachment_file(
 def delete_attachment(user: CurrentUser, proposal_id: int, attachment_id: int) -> None:
     with _db().session() as s:
         proposal = load(s, proposal_id, user, edit=True)
-        if not states.allowed(proposal.status, "edit"):
-            raise ApiError(409, "not_editable", "proposal.not_editable")
         a = s.get(Attachment, attachment_id)
         if a is None or a.proposal_id != proposal_id:
             raise ApiError(404, "not_found", "error.not_found")
+        _guard(lambda: operations.hold_for_edit(s, proposal))
         stored = a.stored_name
         s.delete(a)
     files.remove(stored)  # after the commit: a failed commit keeps file and row together

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from services.submission import clock
+from services.submission import clock, files, usecases
 from services.submission.consumers import CONSUMER
 from shared.events import (
     Assignee,
@@ -32,7 +32,9 @@ from tests.unit.submission.support import (
     definition,
     events,
     make_call,
+    pdf_bytes,
     token,
+    upload,
 )
 
 Clock = Callable[[datetime], None]
@@ -507,6 +509,70 @@ def test_disallowed_transitions_are_409_and_change_nothing(
     assert edit.status_code == 409
     assert edit.json["error"]["code"] == "not_editable"
     assert counts() == before
+
+
+def _after_the_read(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[..., object]) -> list[int]:
+    """Run `meanwhile(user, proposal_id)` once, in its own unit of work, just after the next
+    request has read the proposal to change it: two requests racing each other."""
+    real_load, ran = usecases.load, []
+
+    def load_then(session: Any, proposal_id: int, user: Any, **options: Any) -> Any:
+        proposal = real_load(session, proposal_id, user, **options)
+        if options.get("edit") and not ran:
+            ran.append(proposal_id)
+            meanwhile(user, proposal_id)
+        return proposal
+
+    monkeypatch.setattr(usecases, "load", load_then)
+    return ran
+
+
+@pytest.mark.parametrize("change", ["edit", "upload", "remove"])
+def test_a_change_that_read_the_draft_before_a_submit_claimed_it_is_refused_whole(
+    client: FlaskClient,
+    innovator: dict[str, str],
+    call_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+) -> None:
+    proposal_id = complete_proposal(client, innovator, call_id, f"Balapan {change}")
+    path = f"/api/v1/proposals/{proposal_id}"
+    attachments = client.get(f"{path}/attachments", headers=innovator).json
+    stored = sorted(files.storage().names())
+    (proposals, versions, kept, _), title = counts(), "Diubah Setelah Diajukan"
+    ran = _after_the_read(monkeypatch, usecases.submit)
+    reply = {
+        "edit": lambda: client.patch(path, json={"title": title}, headers=innovator),
+        "upload": lambda: upload(client, innovator, proposal_id, "other", pdf_bytes("telat")),
+        "remove": lambda: client.delete(
+            f"{path}/attachments/{attachments[0]['id']}", headers=innovator
+        ),
+    }[change]()
+    assert ran == [proposal_id]
+    assert reply.status_code == 409, reply.json
+    assert reply.json["error"]["code"] == "not_editable"
+    assert counts()[:3] == (proposals, versions + 1, kept)
+    assert sorted(files.storage().names()) == stored
+    shown = client.get(path, headers=innovator).json
+    assert (shown["status"], shown["title"]) == ("submitted", f"Balapan {change}")
+    assert client.get(f"{path}/attachments", headers=innovator).json == attachments
+
+
+def test_a_partial_edit_merges_into_what_another_edit_committed_after_it_read(
+    client: FlaskClient, innovator: dict[str, str], call_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proposal_id = complete_proposal(client, innovator, call_id, "Dua Tab Terbuka")
+    _after_the_read(
+        monkeypatch,
+        lambda user, pid: usecases.update(user, pid, {"sections": {"uraian": "Dari tab lain."}}),
+    )
+    reply = client.patch(
+        f"/api/v1/proposals/{proposal_id}",
+        json={"sections": {"ringkasan": "Dari tab ini."}},
+        headers=innovator,
+    )
+    assert reply.status_code == 200, reply.json
+    assert reply.json["sections"] == {"ringkasan": "Dari tab ini.", "uraian": "Dari tab lain."}
 
 
 def test_in_a_blind_call_the_assigned_evaluator_cannot_see_who_wrote_it(
