@@ -13,11 +13,14 @@ never holds a database transaction (or a SQLite write lock) open.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 # is far shorter, so a live worker never loses its claim to another one (NOTIFY_LEASE_SECONDS).
 LEASE = timedelta(minutes=5)
 RETRY_WINDOW = timedelta(hours=24)
+T = TypeVar("T")
 
 
 def deliver_one(
@@ -68,20 +72,52 @@ def deliver_one(
         # Its sender died after the server had accepted it: record, do not send again.
         answer = f"reconciled: {letter.message_id} found at the mail server"
         return record_sent(database, notification_id, answer, correlation_id)
+    patience = lease / 2
     try:
         if pace is not None:
             pace()
         answer = mailer.send(composer.build_message(letter, mail_from))
     except PermanentMailError as exc:
         log.warning("notification %s refused for good: %s", notification_id, exc.answer)
-        record_failure(database, notification_id, "permanent", exc.answer, retry_for, retry_first)
+        failed = exc.answer
+        _persist(
+            lambda: record_failure(
+                database, notification_id, "permanent", failed, retry_for, retry_first
+            ),
+            patience,
+        )
         return 0
     except Exception as exc:
         log.warning("notification %s not sent, will retry: %s", notification_id, exc)
         answer = getattr(exc, "answer", None) or f"{type(exc).__name__}: {exc}"
-        record_failure(database, notification_id, "transient", answer, retry_for, retry_first)
+        _persist(
+            lambda: record_failure(
+                database, notification_id, "transient", answer, retry_for, retry_first
+            ),
+            patience,
+        )
         return 0
-    return record_sent(database, notification_id, answer, correlation_id)
+    return _persist(
+        lambda: record_sent(database, notification_id, answer, correlation_id), patience
+    )
+
+
+def _persist(record: Callable[[], T], patience: timedelta, first_wait: float = 0.5) -> T:
+    """Record an outcome only this worker knows, waiting out a database that is away for a
+    while (a restart, a failover) for up to `patience`, half the lease. Given up sooner, the
+    mail would stay "sending" until its lease ran out, and only then be looked up at the mail
+    server or sent again: minutes late, for a mail that went out at once."""
+    give_up = time.monotonic() + patience.total_seconds()
+    wait = first_wait
+    while True:
+        try:
+            return record()
+        except OperationalError as exc:
+            if time.monotonic() + wait > give_up:
+                raise
+            log.warning("outcome not recorded yet, database unavailable: %s", exc.orig)
+            time.sleep(wait)
+            wait = min(wait * 2, 10.0)
 
 
 def _arrived(reconciler: Reconciler, message_id: str) -> bool:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import threading
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
@@ -11,7 +14,7 @@ from sqlalchemy import select, update
 from services.notifications import operations
 from services.notifications.delivery import LEASE
 from services.notifications.mailer import InMemoryMailer, SmtpMailer, TransientMailError
-from services.notifications.models import OUTBOX, Delivery, Notification
+from services.notifications.models import OUTBOX, Base, Delivery, Notification
 from shared.config import Settings
 from shared.db import Database
 from shared.events import Envelope, ReviewAssigned
@@ -268,3 +271,39 @@ def test_mail_left_sending_by_a_dead_worker_is_sent_after_the_lease(
         ("sent", 2),
         ("sending", 1),
     ]
+
+
+def test_a_sent_mail_is_recorded_once_the_database_is_back(
+    tmp_path: Path, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    """The database goes away between the claim and the mail server's 250 (here: its SQLite
+    file locked by another process for 1.5 s, against a 0.2 s wait): the worker that knows the
+    mail went out keeps trying to record that, rather than leave it "sending" until the lease
+    runs out. One mail, one "sent", one announcement."""
+    path = tmp_path / "away.db"
+    database = Database("notifications", f"sqlite:///{path}", wait=0.2)
+    Base.metadata.create_all(database.engine)
+    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
+    (innovator,) = [n.id for n in notifications(database) if n.recipient_role == "innovator"]
+    with database.session() as session:  # only the evaluator's mail is due in this test
+        session.execute(update(Notification).where(Notification.id == innovator).values(
+            next_attempt_at=utcnow() + timedelta(hours=1)))  # fmt: skip
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+    def away_while_sending() -> None:
+        other.execute("BEGIN EXCLUSIVE")
+        threading.Timer(1.5, lambda: other.execute("ROLLBACK")).start()
+
+    sent = operations.deliver_pending(
+        database, envelope.event_id, SmtpMailer.from_url(smtp_server.url), settings,
+        pace=away_while_sending,
+    )  # fmt: skip
+
+    other.close()
+    assert sent == 1
+    assert len(smtp_server.messages) == 1
+    evaluator = next(n for n in notifications(database) if n.id != innovator)
+    assert (evaluator.status, evaluator.attempts) == ("sent", 1)
+    assert [outcome for _, outcome, _ in deliveries(database)] == ["sent"]
+    assert [e["name"] for e in announced(database)] == ["notification.sent"]
+    database.dispose()
