@@ -44,7 +44,13 @@ from shared.identity.reset import (
 from shared.identity.store import find_user_by_email
 from shared.web import i18n, mail, ratelimit, sessions
 from shared.web.account_messages import MESSAGES
-from shared.web.auth import CurrentUser, issue_token, require_user, session_stamp
+from shared.web.auth import (
+    CurrentUser,
+    issue_token,
+    require_user,
+    revoke_token,
+    session_stamp,
+)
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.i18n import LANGUAGES, translate, translate_in
@@ -187,6 +193,18 @@ def token() -> Response:
     return jsonify(
         TokenResponse(access_token=issue_token(signed.user.id, signed.stamp)).model_dump()
     )
+
+
+@bp.delete("/api/v1/auth/token")
+@documented(
+    "Revoke the bearer token of this request (sign out an API client); 401 with it afterwards",
+    tags=("auth",),
+    responses={204: None},
+)
+def revoke() -> tuple[str, int]:
+    require_user()
+    revoke_token()
+    return "", 204
 
 
 @bp.get("/api/v1/me")

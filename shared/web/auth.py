@@ -3,15 +3,18 @@
 Tokens are signed and time-limited (itsdangerous with SECRET_KEY), so every service verifies them
 without a shared session store. Each request loads the user from the identity database, so a
 deactivated account stops working at once. Sessions (and the tokens issued at sign-in) carry a
-stamp derived from the password hash: changing the password ends every other session.
+stamp derived from the password hash: changing the password ends every other session. Each token
+has an id, which its holder can end for good (sign-out for API clients, `revoke_token`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlencode
@@ -64,22 +67,49 @@ def session_stamp(password_hash: str) -> str:
 
 
 def issue_token(user_id: int, stamp: str | None = None) -> str:
-    """A bearer token; with `stamp` (sign-in passes it) it dies when the password changes."""
-    data: dict[str, Any] = {"uid": user_id}
+    """A bearer token with an id of its own (`revoke_token` ends it); with `stamp` (sign-in
+    passes it) it also dies when the password changes."""
+    data: dict[str, Any] = {"uid": user_id, "sid": secrets.token_urlsafe(16)}
     if stamp is not None:
         data["st"] = stamp
     return _serializer().dumps(data)
 
 
-def _token_claims(token: str) -> tuple[int | None, str | None]:
+@dataclass(frozen=True)
+class TokenClaims:
+    uid: int | None = None
+    stamp: str | None = None
+    sid: str | None = None  # None in a token issued before tokens had ids: it only expires
+
+
+def _token_claims(token: str) -> TokenClaims:
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
     except BadSignature:
-        return None, None
+        return TokenClaims()
     if not isinstance(data, dict):
-        return None, None
-    uid, stamp = data.get("uid"), data.get("st")
-    return (uid if isinstance(uid, int) else None), (stamp if isinstance(stamp, str) else None)
+        return TokenClaims()
+    uid, stamp, sid = data.get("uid"), data.get("st"), data.get("sid")
+    return TokenClaims(
+        uid if isinstance(uid, int) else None,
+        stamp if isinstance(stamp, str) else None,
+        sid if isinstance(sid, str) and sid else None,
+    )
+
+
+def _bearer() -> TokenClaims | None:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    return _token_claims(header.removeprefix("Bearer ").strip())
+
+
+def revoke_token() -> None:
+    """End the bearer token this request was made with, for the rest of its life."""
+    claims = _bearer()
+    if claims is not None and claims.sid is not None:
+        sessions.end_id(claims.sid, timedelta(seconds=TOKEN_MAX_AGE))
+    g.pop("user", None)
 
 
 _USER_ROW = select(
@@ -104,10 +134,10 @@ def _load(user_id: int | None, stamp: str | None, stamp_required: bool) -> Curre
 
 def current_user() -> CurrentUser | None:
     if "user" not in g:
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer "):
-            uid, stamp = _token_claims(header.removeprefix("Bearer ").strip())
-            g.user = _load(uid, stamp, stamp_required=False)
+        claims = _bearer()
+        if claims is not None:
+            revoked = claims.sid is not None and sessions.is_ended(claims.sid)
+            g.user = None if revoked else _load(claims.uid, claims.stamp, stamp_required=False)
         elif _cookie_allowed():
             uid, stamp = session.get("uid"), session.get("stamp")
             sid = sessions.current_id()

@@ -2,7 +2,8 @@
 before logout (a shared computer, a stolen backup) would sign its holder in until it expires.
 Each sign-in therefore names its session with a random id; logout records the id in Redis as
 ended until the cookie would have expired anyway, and a cookie naming an ended id (or none)
-signs nobody in.
+signs nobody in. A bearer token carries an id of its own, ended the same way when its holder
+revokes it (`DELETE /api/v1/auth/token`).
 
 When Redis cannot be reached an ended id is not recorded or not seen (and this is logged), as
 with the rate limits: an outage must not sign everybody out; logout still clears the cookie.
@@ -39,13 +40,21 @@ def current_id() -> str | None:
 def end() -> None:
     """Record this session as ended, then clear the cookie."""
     sid = current_id()
-    current = limiter()
-    if sid is not None and current is not None:
-        try:
-            current.client.set(_key(current.prefix, sid), b"1", ex=LIFETIME)
-        except redis.RedisError as exc:
-            log.warning("ended session not recorded, Redis unavailable: %s", exc)
+    if sid is not None:
+        end_id(sid, LIFETIME)
     session.clear()
+
+
+def end_id(sid: str, lifetime: timedelta) -> None:
+    """Record `sid` (a session's, or a bearer token's) as ended for `lifetime`, as long as
+    what it names could still be used."""
+    current = limiter()
+    if current is None:
+        return
+    try:
+        current.client.set(_key(current.prefix, sid), b"1", ex=lifetime)
+    except redis.RedisError as exc:
+        log.warning("ended session not recorded, Redis unavailable: %s", exc)
 
 
 def is_ended(sid: str) -> bool:

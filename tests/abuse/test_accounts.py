@@ -276,6 +276,30 @@ def test_after_logout_a_copied_cookie_signs_in_on_no_service(
     assert with_cookie(client.application, fresh).get("/api/v1/me").status_code == 200
 
 
+def test_a_revoked_token_signs_in_on_no_service_and_the_others_stay(
+    client: FlaskClient, service_apps: dict[str, Flask]
+) -> None:
+    """An API client signs out by revoking its token: that token (or a copy of it) is refused
+    everywhere from then on; the same account's other tokens are not touched."""
+    address = new_user()
+
+    def bearer() -> dict[str, str]:
+        client_from(client)
+        reply = client.post("/api/v1/auth/token", json={"email": address, "password": PASSWORD})
+        return {"Authorization": f"Bearer {reply.json['access_token']}"}
+
+    ending, staying = bearer(), bearer()
+    assert ending != staying
+    assert client.delete("/api/v1/auth/token", headers=ending).status_code == 204
+    for name, each in {"all": client.application, **service_apps}.items():
+        probe = SIGNED_IN_PROBES.get(name, "/api/v1/me")
+        assert each.test_client().get(probe, headers=ending).status_code == 401, name
+        assert each.test_client().get(probe, headers=staying).status_code != 401, name
+    again = client.delete("/api/v1/auth/token", headers=ending)
+    assert again.status_code == 401
+    assert client.delete("/api/v1/auth/token").status_code == 401  # no token: nothing to end
+
+
 def test_a_second_sign_in_ends_the_first_session_of_that_browser(client: FlaskClient) -> None:
     first = signed_in_cookie(client)
     second = signed_in_cookie(client)  # the same browser signs in again (as someone else)

@@ -32,11 +32,13 @@ class Row:
     allowed: frozenset[str]
     body: dict[str, Any] | None = None
     fresh: bool = False  # changes the review objects: give it new ones
+    revokes: bool = False  # ends the caller's bearer token: call it with a token of its own
 
 
 R, A = "/api/v1/review", "/review/admin"
 ROWS = [
     Row("auth.me", "GET", lambda w: "/api/v1/me", EVERYONE),
+    Row("auth.revoke", "DELETE", lambda w: "/api/v1/auth/token", EVERYONE, revokes=True),
     # console
     Row("console.audit_api", "GET", lambda w: "/api/v1/admin/audit", ADMIN),
     Row("console.system_api", "GET", lambda w: "/api/v1/admin/system", ADMIN),

@@ -60,7 +60,8 @@ def world(app: Flask, sessions: Sessions) -> World:
 def request(sessions: Sessions, row: Row, world: World, email: str) -> tuple[int, str]:
     path = row.path(world)
     if path.startswith("/api/"):
-        client, headers = sessions.app.test_client(), sessions.bearer(email)
+        client = sessions.app.test_client()
+        headers = token(client, email) if row.revokes else sessions.bearer(email)
         reply = client.open(path, method=row.method, json=row.body, headers=headers)
     else:
         client, csrf = sessions.browser(email)
