@@ -1,5 +1,6 @@
-"""Issuing a document: number it, give it a verification code and QR, render it (in a limited
-child process), store it, record it, supersede its previous revision, announce it.
+"""Issuing a document: number it (a number reserved before the render, see numbering.py), give
+it a verification code and QR, render it (in a limited child process), store it, record it,
+supersede its previous revision, announce it.
 
 The one place that writes `Document` rows. Idempotent by content: when the latest revision of
 (kind, subject) was made from the same source data, nothing happens, so a redelivered event or
@@ -12,16 +13,16 @@ import hashlib
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import Any
 
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.documents import identity
+from services.documents import identity, numbering
 from services.documents.contexts import TEMPLATES, TITLES
 from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.models import OUTBOX, Document
@@ -84,17 +85,6 @@ def latest(session: Session, kind: str, subject: str) -> Document | None:
     ).first()
 
 
-def _sequence(session: Session, kind: str, year: int) -> int:
-    start = datetime(year, 1, 1, tzinfo=UTC)
-    end = datetime(year + 1, 1, 1, tzinfo=UTC)
-    count = session.scalar(
-        select(func.count())
-        .select_from(Document)
-        .where(Document.kind == kind, Document.issued_at >= start, Document.issued_at < end)
-    )
-    return (count or 0) + 1
-
-
 def context_for(request: Request, press: Press, number: str, code: str) -> dict[str, Any]:
     url = identity.verify_url(press.base_url, code)
     return {
@@ -124,11 +114,13 @@ def issue(
         return None
     revision = previous.revision + 1 if previous is not None else 1
     when = local_time(request.created)
+    # Reserved (and, on a server database, committed) before the render: a document of the same
+    # kind rendering at the same time gets the next number, and a retry of this revision this one.
+    seq = numbering.reserve_for_issue(session, request.kind, request.subject, revision, when.year)
     fmt, unit = press.number_format
     number = identity.document_number(
-        fmt, kind=request.kind, seq=_sequence(session, request.kind, when.year), unit=unit,
-        year=when.year, month=when.month,
-    )  # fmt: skip
+        fmt, kind=request.kind, seq=seq, unit=unit, year=when.year, month=when.month
+    )
     code = identity.verification_code(request.kind, request.subject, revision, source_hash)
     embedded = identity.canonical_json(
         {"kind": request.kind, "number": number, "verification_code": code,

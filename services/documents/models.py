@@ -1,5 +1,6 @@
-"""The documents service's tables: the rendered files, the facts it keeps from events to print
-the documents of a whole call, the admin's background jobs, its outbox and inbox."""
+"""The documents service's tables: the rendered files, their numbering, the facts it keeps from
+events to print the documents of a whole call, the admin's background jobs, its outbox and
+inbox."""
 
 from __future__ import annotations
 
@@ -57,6 +58,33 @@ class Document(Base):
     owner_opd_code: Mapped[str] = mapped_column(String(80), index=True)
     # Evaluators allowed to read (assigned to the proposal): confidential, never printed.
     reader_user_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class NumberCounter(Base):
+    """The last sequence number handed out for a kind of document in a (local) year.
+
+    Incremented in place (`UPDATE ... SET last = last + 1 ... RETURNING`), so two workers
+    numbering documents of one kind at once always get different numbers (see numbering.py).
+    """
+
+    __tablename__ = "document_number_counters"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class NumberReservation(Base):
+    """The sequence number reserved for one revision of a document before it is rendered: an
+    issue retried or redelivered after a failed render reuses it (no gap, no second number)."""
+
+    __tablename__ = "document_number_reservations"
+    __table_args__ = (UniqueConstraint("kind", "year", "seq"),)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(120), primary_key=True)
+    revision: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    year: Mapped[int]
+    seq: Mapped[int]
+    reserved_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class CallInfo(Base):

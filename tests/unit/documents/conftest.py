@@ -1,9 +1,11 @@
-"""Fixtures for the documents service: a real SQLite file per test, a `Press` on in-memory
-storage, and the whole flow of one call issued once per session (every kind of document,
-rendered for real in the limited child process) for the read-only tests that parse them."""
+"""Fixtures for the documents service: a real database per test (a SQLite file; a fresh
+PostgreSQL database when DATABASE_URL names a server), a `Press` on in-memory storage, and the
+whole flow of one call issued once per session (every kind of document, rendered for real in
+the limited child process, on SQLite) for the read-only tests that parse them."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +20,7 @@ from services.documents.models import Base, Document
 from shared.db import Database
 from shared.events import Person
 from shared.storage import InMemoryStorage
+from tests.support.environment import postgres_database
 from tests.unit.documents.factories import (
     ASSIGNED_AT,
     EVALUATORS,
@@ -64,8 +67,19 @@ def assigned() -> Assigned:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database("documents", f"sqlite:///{tmp_path / 'documents.db'}")
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A SQLite file in tmp_path, or a fresh database on DATABASE_URL's PostgreSQL server."""
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'documents.db'}"
+        return
+    with postgres_database(server) as url:
+        yield url
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database("documents", database_url)
     Base.metadata.create_all(database.engine)
     yield database
     database.dispose()
