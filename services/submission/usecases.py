@@ -454,10 +454,10 @@ def upload(
         shown = filenames.display_name(filename, sniff.EXTENSIONS[found])
         stored = files.store(data, sniff.EXTENSIONS[found])
         try:  # held only now: a long check above does not keep other writers waiting on SQLite
-            operations.hold_for_edit(s, proposal)
-        except operations.TransitionError as exc:
+            _guard(lambda: operations.hold_for_edit(s, proposal))
+        except ApiError:
             files.remove(stored)
-            raise ApiError(409, exc.code, exc.message_key) from exc
+            raise
         attachment = operations.add_attachment(
             s,
             Attachment(
