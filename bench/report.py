@@ -153,8 +153,10 @@ NOTES = (
     "SQLAlchemy building and running statements. On 2026-11-29, on a machine about 2.5 times "
     "slower than the run above (bare endpoint 529 req/s on SQLite, 397 on PostgreSQL), the "
     "submit went from 0.17× to 0.23× on SQLite and from 0.15× to 0.24× on PostgreSQL (95 "
-    "req/s, p99 413 ms; the bare endpoint's own p99 there was 108 ms). The goal needs a submit "
-    "at half of the bare endpoint's CPU: not met.",
+    "req/s, p99 413 ms; the bare endpoint's own p99 there was 108 ms). Later that day, on a "
+    "third machine (bare endpoint 1,039 req/s on SQLite, 542 on PostgreSQL): submit 0.18× on "
+    "SQLite (186 req/s, p99 236 ms) and 0.26× on PostgreSQL (141 req/s, p99 260 ms), create "
+    "0.35× and 0.44×. The goal needs a submit at half of the bare endpoint's CPU: not met.",
     "Memory: RSS counts the pages a forked Celery child shares with its parent once per process, "
     "so a kind's total overstates what it takes; the largest single process is the figure to "
     "size a machine by.",
@@ -185,7 +187,11 @@ NOTES = (
     "there. A small run after it (`python -m bench.pipeline --steady 90 --burst 300`, on a "
     "machine about 2.5 times slower: documents CPU 1.54 s per proposal, so the steady stream "
     "outran the render process, p95 64 s; the burst of 300 done in 429 s; nothing lost or "
-    "duplicated) peaked at 4,216 documents messages, 10.8 per proposal against 17.8 above.",
+    "duplicated) peaked at 4,216 documents messages, 10.8 per proposal against 17.8 above. The "
+    "same run later that day on a third machine (documents CPU 0.91 s per proposal, so the "
+    "render process was 91 % busy at 1 proposal/s): steady p95 7.8 s (not met there), the "
+    "burst of 300 done in 272 s at 1.10/s, nothing lost or duplicated, documents queue peak "
+    "3,696 (9.5 per proposal).",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )
