@@ -81,7 +81,7 @@ def _sqlite_transactional_savepoint(connection: Any, _name: str) -> None:
         dbapi_connection.execute("BEGIN")
 
 
-def create_db_engine(url: str, wait: float = JOB_WAIT) -> Engine:
+def create_db_engine(url: str, wait: float = JOB_WAIT, pool_size: int | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -92,13 +92,16 @@ def create_db_engine(url: str, wait: float = JOB_WAIT) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
-    return create_engine(url, connect_args={"connect_timeout": max(1, round(wait))}, **_pool(wait))
+    return create_engine(
+        url, connect_args={"connect_timeout": max(1, round(wait))}, **_pool(wait, pool_size)
+    )
 
 
-def _pool(wait: float) -> dict[str, Any]:
-    """Idle connections kept per database and process (`DATABASE_POOL_SIZE`, default 5; 0 keeps
-    none: each unit of work connects, as when many processes share a small server)."""
-    size = int(os.environ.get("DATABASE_POOL_SIZE", "5"))
+def _pool(wait: float, size: int | None = None) -> dict[str, Any]:
+    """Idle connections kept per database and process (`size`, else `DATABASE_POOL_SIZE`,
+    default 5; 0 keeps none: each unit of work connects, as when many processes share a small
+    server)."""
+    size = int(os.environ.get("DATABASE_POOL_SIZE", "5")) if size is None else size
     if size <= 0:
         return {"poolclass": NullPool}
     return {"pool_pre_ping": True, "pool_size": size, "max_overflow": 2 * size,
@@ -108,10 +111,12 @@ def _pool(wait: float) -> dict[str, Any]:
 class Database:
     """One service's engine and session factory."""
 
-    def __init__(self, name: str, url: str, wait: float = JOB_WAIT) -> None:
+    def __init__(
+        self, name: str, url: str, wait: float = JOB_WAIT, pool_size: int | None = None
+    ) -> None:
         self.name = name
         self.url = url
-        self.engine = create_db_engine(url, wait)
+        self.engine = create_db_engine(url, wait, pool_size)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

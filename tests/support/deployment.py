@@ -102,7 +102,10 @@ class Deployment:
 
     def db(self, name: str) -> Database:
         if name not in self._databases:
-            self._databases[name] = Database(name, self.settings.database_url(name))
+            # The test's occasional checks keep no idle connection beside the deployment's own
+            # (two fault rigs side by side come near the shared PostgreSQL's 100).
+            url = self.settings.database_url(name)
+            self._databases[name] = Database(name, url, pool_size=0)
         return self._databases[name]
 
     def rows_about(self, proposal_id: int) -> dict[str, int]:
