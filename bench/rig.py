@@ -90,7 +90,9 @@ def deployment(
     process."""
     workers = {**CELERY_WORKERS, **(concurrency or {})}
     with sipinda_environment(base, own_redis=True) as environment:
-        env = {**environment.vars, **PRODUCTION_ENV}
+        # The pool as the caller's environment says (a test's own), else the services' default.
+        pool = os.environ.get("DATABASE_POOL_SIZE", "5")
+        env = {**environment.vars, "DATABASE_POOL_SIZE": pool, **PRODUCTION_ENV}
         d = Deployment(env, base)
         d.web = Process("web", gunicorn_argv(d.port, "services.wsgi:app"), d.env,
                         d.logs / "web.log")  # fmt: skip

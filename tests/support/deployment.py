@@ -32,7 +32,9 @@ ROWS_ABOUT_A_PROPOSAL = {
 
 class Deployment:
     def __init__(self, env: Mapping[str, str], base: Path) -> None:
-        self.env = {**os.environ, **env}
+        # Its processes keep no idle PostgreSQL connection unless `env` asks (the fault rigs
+        # keep one): the pytest process's own setting (tests/conftest.py) is not theirs.
+        self.env = {**os.environ, "DATABASE_POOL_SIZE": "0", **env}
         self.base = base
         self.logs = base / "logs"
         self.port = free_port()
