@@ -6,8 +6,11 @@ The intake is two requests: `POST /api/v1/proposals` with the complete proposal 
 draft: validated, stored with its sections) and `POST /api/v1/proposals/<id>/submit` (the
 submission: state, version snapshot, timeline and the `proposal.submitted` event in the outbox,
 one transaction). Both are measured, each against the bare endpoint; the submit is the figure the
-goal speaks of. Only the web runs (no workers, no relay), so the pipeline does not compete for
-the CPU; the pipeline benchmark measures the rest.
+goal speaks of. A third line, `GET /api/v1/me`, is SIPINDA's floor: the same middleware and
+authentication (the token, the ended-sessions check in Redis, the account's row) and no work of
+its own. Each line gives the server's CPU per request (gunicorn's master and workers, before and
+after the measure): with both cores busy, the ratios follow it. Only the web runs (no workers, no
+relay), so the pipeline does not compete for the CPU; the pipeline benchmark measures the rest.
 
     .venv/bin/python -m bench.intake [--requests 1000] [--clients 32]
 """
@@ -26,6 +29,7 @@ from bench.rig import (
     Call,
     Load,
     configuration,
+    cpu_seconds,
     deployment,
     drive,
     gunicorn_argv,
@@ -67,6 +71,7 @@ def proposal(i: int) -> dict[str, object]:
 class Measured:
     name: str
     load: Load
+    cpu_ms: float  # the web's CPU per request
     baseline: Load | None = None
 
     @property
@@ -78,13 +83,15 @@ class Measured:
         errors = sum(n for s, n in self.load.statuses.items() if s >= 300 or s < 0)
         return (
             f"  {self.name:<50} {self.load.rate:8.1f} req/s  p50 {self.load.percentile(50):7.1f} ms"
-            f"  p99 {self.load.percentile(99):7.1f} ms  {ratio}  errors {errors}"
+            f"  p99 {self.load.percentile(99):7.1f} ms  CPU {self.cpu_ms:5.2f} ms/req  {ratio}"
+            f"  errors {errors}"
         )
 
 
 @dataclass
 class Result:
     bare: Measured
+    me: Measured
     create: Measured
     submit: Measured
     clients: int
@@ -102,6 +109,7 @@ class Result:
             f"Intake: {self.requests} requests per measure, {self.clients} concurrent clients "
             f"(persistent connections, separate process); {configuration().split(';')[0]}",
             self.bare.line(),
+            self.me.line(),
             self.create.line(),
             self.submit.line(),
             f"  goal: submit ≥ {GOAL_RATIO}× the bare endpoint and p99 < {GOAL_P99_MS:.0f} ms: "
@@ -125,42 +133,59 @@ def measure(requests: int = REQUESTS, clients: int = CLIENTS, warmup: int = WARM
         ).start()  # fmt: skip
         try:
             wait_until(lambda: _listening(port), timeout=30, what="the bare app")
-            return _measure(d.port, port, tokens(d), requests, clients, warmup)
+            assert d.web.popen is not None
+            assert bare_web.popen is not None
+            servers = Servers(d.port, d.web.popen.pid, port, bare_web.popen.pid)
+            return _measure(servers, tokens(d), requests, clients, warmup)
         finally:
             bare_web.stop()
 
 
-def _measure(
-    web: int, bare_port: int, keys: dict[str, str], requests: int, clients: int, warmup: int
-) -> Result:
+@dataclass(frozen=True)
+class Servers:
+    """Where each app listens, and the pid of its gunicorn master (for its CPU time)."""
+
+    web: int
+    web_pid: int
+    bare: int
+    bare_pid: int
+
+
+def _drive(port: int, pid: int, calls: list[Call], clients: int) -> tuple[Load, float]:
+    """`drive`, with the server's CPU milliseconds per request."""
+    before = cpu_seconds(pid)
+    load = drive(port, calls, clients)
+    return load, (cpu_seconds(pid) - before) * 1000 / max(1, len(calls))
+
+
+def _measure(at: Servers, keys: dict[str, str], requests: int, clients: int, warmup: int) -> Result:
     before = load_average()
     owners = [keys[INNOVATORS[i % len(INNOVATORS)]] for i in range(requests + warmup)]
     bare_calls = [post("/intake", proposal(i), None) for i in range(requests + warmup)]
-    drive(bare_port, bare_calls[:warmup], clients)
-    drive(web, [post("/api/v1/proposals", proposal(i), owners[i]) for i in range(warmup)], clients)
-    bare = drive(bare_port, bare_calls[warmup:], clients)
-    created = drive(
-        web,
-        [
-            post("/api/v1/proposals", proposal(i), owners[i])
-            for i in range(warmup, requests + warmup)
-        ],
-        clients,
-    )
+    warm = [post("/api/v1/proposals", proposal(i), owners[i]) for i in range(warmup)]
+    drive(at.bare, bare_calls[:warmup], clients)
+    drive(at.web, warm, clients)
+    bare = Measured("bare Flask + SQLAlchemy: parse JSON, insert one row",
+                    *_drive(at.bare, at.bare_pid, bare_calls[warmup:], clients))  # fmt: skip
+    me = [Call("GET", "/api/v1/me", None, owners[warmup + i]) for i in range(requests)]
+    me_load, me_cpu = _drive(at.web, at.web_pid, me, clients)
+    creates = [post("/api/v1/proposals", proposal(i), owners[i])
+               for i in range(warmup, requests + warmup)]  # fmt: skip
+    created, create_cpu = _drive(at.web, at.web_pid, creates, clients)
     ids = [json.loads(body)["id"] for body in created.bodies if body.startswith(b"{")]
     assert len(ids) == requests, created.statuses
-    submitted = drive(
-        web,
-        [
-            Call("POST", f"/api/v1/proposals/{pid}/submit", None, owners[warmup + i])
-            for i, pid in enumerate(ids)
-        ],
-        clients,
-    )
+    submits = [Call("POST", f"/api/v1/proposals/{pid}/submit", None, owners[warmup + i])
+               for i, pid in enumerate(ids)]  # fmt: skip
+    submitted, submit_cpu = _drive(at.web, at.web_pid, submits, clients)
     return Result(
-        bare=Measured("bare Flask + SQLAlchemy: parse JSON, insert one row", bare),
-        create=Measured("SIPINDA POST /api/v1/proposals (complete draft)", created, bare),
-        submit=Measured("SIPINDA POST /api/v1/proposals/<id>/submit", submitted, bare),
+        bare=bare,
+        me=Measured("SIPINDA GET /api/v1/me (authentication only)", me_load, me_cpu, bare.load),
+        create=Measured(
+            "SIPINDA POST /api/v1/proposals (complete draft)", created, create_cpu, bare.load
+        ),
+        submit=Measured(
+            "SIPINDA POST /api/v1/proposals/<id>/submit", submitted, submit_cpu, bare.load
+        ),
         clients=clients,
         requests=requests,
         load_before=before,

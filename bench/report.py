@@ -38,12 +38,16 @@ def intake_figures(r: intake.Result) -> list[Figure]:
     s, c, b = r.submit.load, r.create.load, r.bare.load
     return [
         Figure("intake", "bare Flask + SQLAlchemy (same JSON, one row)",
-               f"{b.rate:.0f} req/s, p50 {b.percentile(50):.0f} ms, p99 {b.percentile(99):.0f} ms"),
+               f"{b.rate:.0f} req/s, p50 {b.percentile(50):.0f} ms, p99 {b.percentile(99):.0f} ms, "
+               f"{r.bare.cpu_ms:.2f} ms CPU"),
+        Figure("intake", "SIPINDA authentication only (GET /api/v1/me)",
+               f"{r.me.load.rate:.0f} req/s ({r.me.ratio:.2f}× bare), {r.me.cpu_ms:.2f} ms CPU"),
         Figure("intake", "SIPINDA create draft (POST /api/v1/proposals)",
                f"{c.rate:.0f} req/s ({r.create.ratio:.2f}× bare), p50 {c.percentile(50):.0f} ms, "
-               f"p99 {c.percentile(99):.0f} ms"),
+               f"p99 {c.percentile(99):.0f} ms, {r.create.cpu_ms:.2f} ms CPU"),
         Figure("intake", "SIPINDA submit (POST …/submit), ratio to bare",
-               f"{r.submit.ratio:.2f}× ({s.rate:.0f} req/s)", f"≥ {intake.GOAL_RATIO}×",
+               f"{r.submit.ratio:.2f}× ({s.rate:.0f} req/s, {r.submit.cpu_ms:.2f} ms CPU)",
+               f"≥ {intake.GOAL_RATIO}×",
                (r.submit.ratio or 0) >= intake.GOAL_RATIO),
         Figure("intake", "SIPINDA submit p50 / p99",
                f"{s.percentile(50):.0f} ms / {s.percentile(99):.0f} ms",

@@ -279,10 +279,9 @@ class ProcessSampler:
             for p in members:
                 try:
                     sizes.append(p.memory_info().rss)
-                    t = p.cpu_times()
+                    used = _cpu(p)
                 except psutil.NoSuchProcess:
                     continue
-                used = t.user + t.system + t.children_user + t.children_system
                 self._cpu[name][p.pid] = max(self._cpu[name].get(p.pid, 0.0), used)
             self.peak_total[name] = max(self.peak_total[name], sum(sizes))
             self.peak_process[name] = max(self.peak_process[name], max(sizes, default=0))
@@ -292,6 +291,28 @@ class ProcessSampler:
         while not self._stop.is_set():
             self.sample()
             self._stop.wait(self.interval)
+
+
+def _cpu(p: psutil.Process) -> float:
+    """CPU seconds of one process, with those of its reaped children."""
+    t = p.cpu_times()
+    return float(t.user + t.system + t.children_user + t.children_system)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by a process and its live descendants (gunicorn's workers)."""
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        members = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return total
+    for p in members:
+        try:
+            total += _cpu(p)
+        except psutil.NoSuchProcess:
+            continue
+    return total
 
 
 def process_groups(d: Deployment, redis: Process | None) -> dict[str, int]:

@@ -12,11 +12,12 @@ pytestmark = pytest.mark.integration
 
 def test_intake_measures_both_endpoints() -> None:
     result = intake.measure(requests=6, clients=3, warmup=2)
-    for measured in (result.bare, result.create, result.submit):
+    for measured in (result.bare, result.me, result.create, result.submit):
         assert set(measured.load.statuses) <= {200, 201, 202}, measured.load.statuses
         assert len(measured.load.latencies) == 6
-    assert len(result.lines()) == 6
-    assert len(report.intake_figures(result)) == 4
+        assert measured.cpu_ms > 0
+    assert len(result.lines()) == 7
+    assert len(report.intake_figures(result)) == 5
 
 
 def test_pipeline_counts_every_proposal_done_once() -> None:
