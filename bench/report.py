@@ -156,14 +156,15 @@ NOTES = (
     "that returns the row it freezes, and writes the version, the timeline and two events with "
     "their deliveries: 9 statements in one transaction (15 before 2026-11-29).",
     "Intake, why the ratio goal is out of reach: 0.5× allows a submit about twice the bare "
-    "endpoint's CPU. Authentication alone takes most of that (0.69× to 0.79× in the runs of "
-    "2026-11-29 evening), which leaves the whole submit transaction less CPU than the bare "
-    "endpoint spends on its one insert; even the draft, one row, stays near 0.4×. The same "
-    "command on PostgreSQL that evening (`DATABASE_URL=postgresql://… python -m bench.intake "
-    "--requests 2000`): bare 1,614 req/s at 0.70 ms of CPU, /me 0.79× (1.02 ms), draft 0.39× "
-    "(2.04 ms), submit 0.21× (4.15 ms, p99 124 ms). Earlier that day, on machines 1.5 to 4 "
-    "times slower (bare endpoint 529 to 1,039 req/s on SQLite), the submit measured 0.18× to "
-    "0.26× on SQLite and PostgreSQL, p99 236 to 413 ms.",
+    "endpoint's CPU per request. Authentication alone (/me) takes about 1.5 times it (0.69× to "
+    "0.79× in the runs of 2026-11-29 evening), which leaves the submit's own reads and its "
+    "transaction of 9 statements less CPU than the bare endpoint's whole request, one insert, "
+    "takes; even the draft, one row, stays below (0.39× to 0.46×). The same command on "
+    "PostgreSQL that evening (`DATABASE_URL=postgresql://… python -m bench.intake --requests "
+    "2000`): bare 1,614 req/s at 0.70 ms of CPU, /me 0.79× (1.02 ms), draft 0.39× (2.04 ms), "
+    "submit 0.21× (4.15 ms, p99 124 ms). Earlier that day, on machines 1.5 to 4 times slower "
+    "(bare endpoint 529 to 1,039 req/s on SQLite), the submit measured 0.18× to 0.26× on SQLite "
+    "and PostgreSQL, p99 236 to 413 ms.",
     "Memory: RSS counts the pages a forked Celery child shares with its parent once per process, "
     "so a kind's total overstates what it takes; the largest single process is the figure to "
     "size a machine by.",
