@@ -270,10 +270,8 @@ class ProcessSampler:
 
     def sample(self) -> None:
         for name, pid in self.groups.items():
-            try:
-                root = psutil.Process(pid)
-                members = [root, *root.children(recursive=True)]
-            except psutil.NoSuchProcess:
+            members = _members(pid)
+            if not members:
                 continue
             sizes = []
             for p in members:
@@ -299,15 +297,19 @@ def _cpu(p: psutil.Process) -> float:
     return float(t.user + t.system + t.children_user + t.children_system)
 
 
+def _members(pid: int) -> list[psutil.Process]:
+    """A process and all its live descendants; none when it is gone."""
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU seconds used so far by a process and its live descendants (gunicorn's workers)."""
     total = 0.0
-    try:
-        root = psutil.Process(pid)
-        members = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return total
-    for p in members:
+    for p in _members(pid):
         try:
             total += _cpu(p)
         except psutil.NoSuchProcess:
