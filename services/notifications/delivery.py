@@ -79,27 +79,20 @@ def deliver_one(
         answer = mailer.send(composer.build_message(letter, mail_from))
     except PermanentMailError as exc:
         log.warning("notification %s refused for good: %s", notification_id, exc.answer)
-        failed = exc.answer
-        _persist(
-            lambda: record_failure(
-                database, notification_id, "permanent", failed, retry_for, retry_first
-            ),
-            patience,
-        )
-        return 0
+        outcome, answer = "permanent", exc.answer
     except Exception as exc:
         log.warning("notification %s not sent, will retry: %s", notification_id, exc)
+        outcome = "transient"
         answer = getattr(exc, "answer", None) or f"{type(exc).__name__}: {exc}"
-        _persist(
-            lambda: record_failure(
-                database, notification_id, "transient", answer, retry_for, retry_first
-            ),
-            patience,
+    else:
+        return _persist(
+            lambda: record_sent(database, notification_id, answer, correlation_id), patience
         )
-        return 0
-    return _persist(
-        lambda: record_sent(database, notification_id, answer, correlation_id), patience
+    _persist(
+        lambda: record_failure(database, notification_id, outcome, answer, retry_for, retry_first),
+        patience,
     )
+    return 0
 
 
 def _persist(record: Callable[[], T], patience: timedelta, first_wait: float = 0.5) -> T:
