@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from shared import inbox
 from shared.db import Database
-from shared.events import Envelope, Event
+from shared.events import CONTRACTS, Envelope, Event
 from shared.logs import correlation_id as correlation_id  # re-exported: older imports
 from shared.logs import get_logger
 
@@ -28,9 +29,19 @@ log = logging.getLogger(__name__)
 events_log = get_logger("sipinda.events")
 
 
-Handler = Callable[[Session, Event, Envelope], None]
+Handler = Callable[[Session, Any, Envelope], None]
+"""`(session, event, envelope)`: the typed event its key names, and the envelope it came in (its
+id, name, time and origin). The correlation id is in the logging context, not an argument."""
 FollowUp = Callable[[Envelope], None]
 Confirmer = Callable[[Envelope, str], None]
+Handlers = Mapping[type[Event], Handler]
+"""Handlers keyed by event class (`{ReviewAssigned: on_review_assigned}`); each receives the
+event of its key's class, so none narrows with `isinstance`."""
+
+
+def contract(envelope: Envelope) -> type[Event] | None:
+    """The event class an envelope names, None for a name this code does not know."""
+    return CONTRACTS.get(envelope.name)
 
 
 @dataclass(frozen=True)
@@ -38,8 +49,8 @@ class Consumer:
     service: str
     database: Callable[[], Database]
     inbox: Table
-    handlers: Mapping[str, Handler]
-    follow_ups: Mapping[str, FollowUp] = field(default_factory=dict)
+    handlers: Handlers
+    follow_ups: Mapping[type[Event], FollowUp] = field(default_factory=dict)
 
     def handle(self, wire: Mapping[str, object], confirm: Confirmer) -> str:
         """Handle one delivered envelope; returns "handled", "duplicate" or "ignored"."""
@@ -54,7 +65,7 @@ class Consumer:
                 consumer=self.service,
                 outcome=outcome,
             )
-            follow_up = self.follow_ups.get(envelope.name)
+            follow_up = self.follow_ups.get(contract(envelope))
             if follow_up is not None:
                 follow_up(envelope)
         finally:
@@ -63,7 +74,8 @@ class Consumer:
         return outcome
 
     def _apply(self, envelope: Envelope) -> str:
-        handler = self.handlers.get(envelope.name)
+        kind = contract(envelope)
+        handler = self.handlers.get(kind) if kind is not None else None
         db = self.database()
         try:
             with db.session() as session:

@@ -23,7 +23,6 @@ from shared.events import (
     CallPublished,
     DecisionMade,
     Envelope,
-    Event,
     ProposalSubmitted,
     ReviewAssigned,
     ReviewSubmitted,
@@ -57,31 +56,26 @@ def _correlation(envelope: Envelope) -> str:
     return envelope.correlation_id or envelope.event_id
 
 
-def on_call_published(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, CallPublished)
+def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
     operations.record_call(session, event)
 
 
-def on_proposal_submitted(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ProposalSubmitted)
+def on_proposal_submitted(session: Session, event: ProposalSubmitted, envelope: Envelope) -> None:
     _guarded(envelope, lambda: operations.issue_dossiers(
         session, event, press(), _correlation(envelope)))  # fmt: skip
 
 
-def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ReviewAssigned)
+def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
     _guarded(envelope, lambda: operations.record_assignment(
         session, event, press(), envelope.occurred_at, _correlation(envelope)))  # fmt: skip
 
 
-def on_review_submitted(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ReviewSubmitted)
+def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:
     _guarded(envelope, lambda: operations.issue_score_sheet(
         session, event, press(), _correlation(envelope)))  # fmt: skip
 
 
-def on_decision_made(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, DecisionMade)
+def on_decision_made(session: Session, event: DecisionMade, envelope: Envelope) -> None:
     _guarded(envelope, lambda: operations.issue_certificate(
         session, event, press(), _correlation(envelope)))  # fmt: skip
 
@@ -100,10 +94,10 @@ CONSUMER = Consumer(
     database=lambda: runtime.database("documents"),
     inbox=INBOX,
     handlers={
-        CallPublished.name: on_call_published,
-        ProposalSubmitted.name: on_proposal_submitted,
-        ReviewAssigned.name: on_review_assigned,
-        ReviewSubmitted.name: on_review_submitted,
-        DecisionMade.name: on_decision_made,
+        CallPublished: on_call_published,
+        ProposalSubmitted: on_proposal_submitted,
+        ReviewAssigned: on_review_assigned,
+        ReviewSubmitted: on_review_submitted,
+        DecisionMade: on_decision_made,
     },
 )

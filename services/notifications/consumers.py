@@ -47,8 +47,7 @@ def on_event(session: Session, event: Event, envelope: Envelope) -> None:
     digest.note(session, event, envelope)
 
 
-def on_scored(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ProposalScored)
+def on_scored(session: Session, event: ProposalScored, envelope: Envelope) -> None:
     digest.note(session, event, envelope)
 
 
@@ -72,9 +71,9 @@ def deliver(envelope: Envelope) -> None:
     )
 
 
-HANDLERS: dict[str, Handler] = {c.name: on_event for c in NOTIFYING}
-HANDLERS[ProposalScored.name] = on_scored
-FOLLOW_UPS: dict[str, FollowUp] = {c.name: deliver for c in NOTIFYING}
+HANDLERS: dict[type[Event], Handler] = {c: on_event for c in NOTIFYING}
+HANDLERS[ProposalScored] = on_scored
+FOLLOW_UPS: dict[type[Event], FollowUp] = {c: deliver for c in NOTIFYING}
 
 CONSUMER = Consumer(
     service="notifications",

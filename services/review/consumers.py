@@ -8,20 +8,16 @@ from services.review import operations
 from services.review.models import INBOX
 from shared import runtime
 from shared.consumer import Consumer
-from shared.events import CallPublished, Envelope, Event, ProposalAdmitted, ProposalWithdrawn
+from shared.events import CallPublished, Envelope, ProposalAdmitted, ProposalWithdrawn
 
 
-def on_call_published(session: Session, event: Event, envelope: Envelope) -> None:
+def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
     """Keep the call version's settings (k, blind, scale, rubric, review days) as data."""
-    if not isinstance(event, CallPublished):
-        raise TypeError(f"expected CallPublished, got {type(event).__name__}")
     operations.record_call(session, event)
 
 
-def on_proposal_admitted(session: Session, event: Event, envelope: Envelope) -> None:
+def on_proposal_admitted(session: Session, event: ProposalAdmitted, envelope: Envelope) -> None:
     """Assign evaluators; too few of them leaves the proposal waiting, never a failed task."""
-    if not isinstance(event, ProposalAdmitted):
-        raise TypeError(f"expected ProposalAdmitted, got {type(event).__name__}")
     operations.assign(
         session,
         event,
@@ -30,10 +26,8 @@ def on_proposal_admitted(session: Session, event: Event, envelope: Envelope) -> 
     )
 
 
-def on_proposal_withdrawn(session: Session, event: Event, envelope: Envelope) -> None:
+def on_proposal_withdrawn(session: Session, event: ProposalWithdrawn, envelope: Envelope) -> None:
     """Release every open review of the withdrawn proposal; nothing is replaced."""
-    if not isinstance(event, ProposalWithdrawn):
-        raise TypeError(f"expected ProposalWithdrawn, got {type(event).__name__}")
     operations.withdraw(session, event.proposal_id, envelope.correlation_id or envelope.event_id)
 
 
@@ -42,8 +36,8 @@ CONSUMER = Consumer(
     database=lambda: runtime.database("review"),
     inbox=INBOX,
     handlers={
-        CallPublished.name: on_call_published,
-        ProposalAdmitted.name: on_proposal_admitted,
-        ProposalWithdrawn.name: on_proposal_withdrawn,
+        CallPublished: on_call_published,
+        ProposalAdmitted: on_proposal_admitted,
+        ProposalWithdrawn: on_proposal_withdrawn,
     },
 )

@@ -13,7 +13,6 @@ from shared.events import (
     DecisionMade,
     DocumentReady,
     Envelope,
-    Event,
     NotificationSent,
     ProposalScored,
     ReviewAssigned,
@@ -28,8 +27,7 @@ def _advance(proposal: Proposal, action: str, version_no: int) -> None:
         proposal.status = states.next_state(proposal.status, action)
 
 
-def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ReviewAssigned)
+def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
     proposal = session.get(Proposal, event.proposal_id)
     if proposal is None:
         return
@@ -47,8 +45,7 @@ def on_review_assigned(session: Session, event: Event, envelope: Envelope) -> No
     )
 
 
-def on_document_ready(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, DocumentReady)
+def on_document_ready(session: Session, event: DocumentReady, envelope: Envelope) -> None:
     if session.get(Proposal, event.proposal_id) is None:
         return
     append_timeline(
@@ -62,8 +59,7 @@ def on_document_ready(session: Session, event: Event, envelope: Envelope) -> Non
     )
 
 
-def on_notification_sent(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, NotificationSent)
+def on_notification_sent(session: Session, event: NotificationSent, envelope: Envelope) -> None:
     if event.proposal_id is None or session.get(Proposal, event.proposal_id) is None:
         return
     append_timeline(
@@ -76,8 +72,7 @@ def on_notification_sent(session: Session, event: Event, envelope: Envelope) -> 
     )
 
 
-def on_review_submitted(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ReviewSubmitted)
+def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:
     if session.get(Proposal, event.proposal_id) is None:
         return
     append_timeline(
@@ -89,8 +84,7 @@ def on_review_submitted(session: Session, event: Event, envelope: Envelope) -> N
     )
 
 
-def on_scored(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, ProposalScored)
+def on_scored(session: Session, event: ProposalScored, envelope: Envelope) -> None:
     proposal = session.get(Proposal, event.proposal_id)
     if proposal is None:
         return
@@ -105,8 +99,7 @@ def on_scored(session: Session, event: Event, envelope: Envelope) -> None:
     )
 
 
-def on_decided(session: Session, event: Event, envelope: Envelope) -> None:
-    assert isinstance(event, DecisionMade)
+def on_decided(session: Session, event: DecisionMade, envelope: Envelope) -> None:
     proposal = session.get(Proposal, event.proposal_id)
     if proposal is None:
         return
@@ -127,11 +120,11 @@ CONSUMER = Consumer(
     database=lambda: runtime.database("submission"),
     inbox=INBOX,
     handlers={
-        ReviewAssigned.name: on_review_assigned,
-        DocumentReady.name: on_document_ready,
-        NotificationSent.name: on_notification_sent,
-        ReviewSubmitted.name: on_review_submitted,
-        ProposalScored.name: on_scored,
-        DecisionMade.name: on_decided,
+        ReviewAssigned: on_review_assigned,
+        DocumentReady: on_document_ready,
+        NotificationSent: on_notification_sent,
+        ReviewSubmitted: on_review_submitted,
+        ProposalScored: on_scored,
+        DecisionMade: on_decided,
     },
 )

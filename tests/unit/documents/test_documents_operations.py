@@ -221,11 +221,10 @@ def test_consumer_handles_each_event_once(
 
 def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
-        CallPublished.name, ProposalSubmitted.name, ReviewAssigned.name, ReviewSubmitted.name,
-        DecisionMade.name,
+        CallPublished, ProposalSubmitted, ReviewAssigned, ReviewSubmitted, DecisionMade,
     }  # fmt: skip
-    for name in consumers.CONSUMER.handlers:
-        assert "documents" in SUBSCRIBERS[name]
+    for kind in consumers.CONSUMER.handlers:
+        assert "documents" in SUBSCRIBERS[kind.name]
 
 
 def test_certificates_job_commits_each_certificate_and_reports_progress(db: Database) -> None:
