@@ -65,7 +65,8 @@ class Consumer:
                 consumer=self.service,
                 outcome=outcome,
             )
-            follow_up = self.follow_ups.get(contract(envelope))
+            kind = contract(envelope)
+            follow_up = self.follow_ups.get(kind) if kind is not None else None
             if follow_up is not None:
                 follow_up(envelope)
         finally:
