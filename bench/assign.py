@@ -56,7 +56,7 @@ def run_command(
     """(seconds, peak MB, result) of one `sipinda assign` in a child process."""
     out = problem.with_suffix(".out.json")
     script = (
-        "import sys, resource, json; from services.cli import main; "
+        "import sys, resource, json; from services.platform.cli import main; "
         f"rc = main(['assign', '--input', {str(problem)!r}, '--output', {str(out)!r}, "
         "'--compact']); "
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"

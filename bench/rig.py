@@ -56,14 +56,14 @@ INNOVATORS = (
 def gunicorn_argv(port: int, app: str) -> list[str]:
     return python_argv(
         "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(WEB_WORKERS),
-        "--graceful-timeout", "3", "-c", "python:services.gunicorn_conf", app,
+        "--graceful-timeout", "3", "-c", "python:services.platform.gunicorn_conf", app,
     )  # fmt: skip
 
 
 def worker_argv(queue: str, concurrency: int) -> list[str]:
     """`sipinda worker --queues <queue> --concurrency <n>`, as the compose file starts it."""
     return python_argv(
-        "-m", "services.cli", "worker", "--queues", queue, "--concurrency", str(concurrency)
+        "-m", "services.platform.cli", "worker", "--queues", queue, "--concurrency", str(concurrency)
     )  # fmt: skip
 
 
@@ -94,7 +94,7 @@ def deployment(
         pool = os.environ.get("DATABASE_POOL_SIZE", "5")
         env = {**environment.vars, "DATABASE_POOL_SIZE": pool, **PRODUCTION_ENV}
         d = Deployment(env, base)
-        d.web = Process("web", gunicorn_argv(d.port, "services.wsgi:app"), d.env,
+        d.web = Process("web", gunicorn_argv(d.port, "services.platform.wsgi:app"), d.env,
                         d.logs / "web.log")  # fmt: skip
         d.workers = [
             Process(

@@ -41,7 +41,7 @@ def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         env = environment.vars
         os.environ.update(env)
         runtime.reset()
-        from services.cli import main
+        from services.platform.cli import main
 
         main(["migrate"])
         main(["seed", "--demo"])
@@ -55,7 +55,7 @@ def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 @pytest.fixture(scope="session")
 def app(sipinda_env: dict[str, str]) -> Flask:
-    from services.registry import create_web_app
+    from services.platform.web import create_web_app
 
     flask_app = create_web_app("all")
     flask_app.config["TESTING"] = True

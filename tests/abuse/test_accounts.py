@@ -66,7 +66,7 @@ def sample(converter: BaseConverter) -> object:
 @pytest.fixture(scope="module")
 def service_apps(app: Flask) -> dict[str, Flask]:
     """Each service's own web app, as `services/wsgi.py` serves it in production."""
-    from services.registry import create_web_app
+    from services.platform.web import create_web_app
 
     apps = {}
     for service in SERVICES:

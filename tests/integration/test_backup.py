@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from services.backup import encode
-from services.registry import migration_sets
+from services.platform.backup import encode
+from services.platform.registry import migration_sets
 from shared.config import Settings
 from shared.db import create_db_engine
 from tests.support.deployment import Deployment
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.integration
 
 def sipinda(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        python_argv("-m", "services.cli", *args), env=env, capture_output=True, text=True
+        python_argv("-m", "services.platform.cli", *args), env=env, capture_output=True, text=True
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from services.console.audit import Filters, read, to_csv
+from services.platform.console.audit import Filters, read, to_csv
 
 PASSWORD = "rahasia-demo"
 

@@ -26,7 +26,7 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
     }
     env |= {"SIPINDA_VAR_DIR": str(tmp_path / "var"), "PORT": str(port), "DEMO_PASSWORD": "demo-1"}
     log = (tmp_path / "run.log").open("wb")
-    run = subprocess.Popen(python_argv("-m", "services.cli", "run"), env=env, stdout=log,
+    run = subprocess.Popen(python_argv("-m", "services.platform.cli", "run"), env=env, stdout=log,
                            stderr=subprocess.STDOUT)  # fmt: skip
     api = Api(f"http://127.0.0.1:{port}")
     family: list[psutil.Process] = []

@@ -60,7 +60,7 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
             "SMTP_URL": smtp.url,
             "NOTIFY_RETRY_FIRST": "1",
         }
-        migrate = Process("migrate", python_argv("-m", "services.cli", "migrate"), env,
+        migrate = Process("migrate", python_argv("-m", "services.platform.cli", "migrate"), env,
                           tmp_path / "logs" / "migrate.log").start()  # fmt: skip
         assert migrate.popen is not None
         assert migrate.popen.wait() == 0, migrate.tail()

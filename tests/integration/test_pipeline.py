@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Table, func, text, update
 
-from services.registry import module
+from services.platform.registry import module
 from shared.config import SERVICES
 from shared.identity.agencies import cilegon_agencies, related
 from tests.support.deployment import Deployment

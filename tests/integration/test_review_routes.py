@@ -455,7 +455,7 @@ def test_import_evaluators_is_a_dry_run_until_applied_and_refuses_bad_files(
 ) -> None:
     from pathlib import Path
 
-    from services.cli import main
+    from services.platform.cli import main
     from services.review.models import Evaluator
 
     assert isinstance(tmp_path, Path)
@@ -497,7 +497,7 @@ def test_review_scan_command_releases_an_overdue_review_and_replaces_it(
 ) -> None:
     from datetime import timedelta
 
-    from services.cli import main
+    from services.platform.cli import main
 
     [a, _], _ = admit(emails)
     with runtime.database("review").session() as s:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from services.seed import seed
+from services.platform.seed import seed
 from services.submission.models import Call, CallVersion
 from shared import runtime
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from services.registry import module
+from services.platform.registry import module
 from shared.config import SERVICES, Settings
 from shared.db import Database
 from tests.support.http import Api
@@ -44,8 +44,8 @@ class Deployment:
         self.settings = Settings.from_env(self.env)
         self.web = Process("web", python_argv(
             "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-            "--threads", "4", "--graceful-timeout", "3", "-c", "python:services.gunicorn_conf",
-            "services.wsgi:app",
+            "--threads", "4", "--graceful-timeout", "3", "-c", "python:services.platform.gunicorn_conf",
+            "services.platform.wsgi:app",
         ), self.env, self.logs / "web.log")  # fmt: skip
         self.workers = [worker(self.env, self.logs)]
         self.relay = relay(self.env, self.logs)
@@ -69,7 +69,7 @@ class Deployment:
 
     def prepare(self) -> Deployment:
         for args in (("migrate",), ("seed", "--demo")):
-            subprocess.run(python_argv("-m", "services.cli", *args), env=self.env, check=True,
+            subprocess.run(python_argv("-m", "services.platform.cli", *args), env=self.env, check=True,
                            capture_output=True)  # fmt: skip
         return self
 

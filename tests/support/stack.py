@@ -15,7 +15,7 @@ def worker(
     env: Mapping[str, str], logs: Path, queues: str = ALL_QUEUES, name: str = "w"
 ) -> Process:
     argv = python_argv(
-        "-m", "celery", "-A", "services.worker:app", "worker", "-Q", queues, "-c", "2",
+        "-m", "celery", "-A", "services.platform.worker:app", "worker", "-Q", queues, "-c", "2",
         "--prefetch-multiplier", "1", "-n", f"{name}@%h", "-l", "INFO",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
     )  # fmt: skip
@@ -23,5 +23,5 @@ def worker(
 
 
 def relay(env: Mapping[str, str], logs: Path) -> Process:
-    argv = python_argv("-m", "services.cli", "relay")
+    argv = python_argv("-m", "services.platform.cli", "relay")
     return Process("relay", argv, {**os.environ, **env}, logs / "relay.log")

@@ -15,8 +15,8 @@ from tests.support.environment import sipinda_environment
 
 @pytest.fixture(scope="package")
 def app(sipinda_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    from services.cli import main
-    from services.registry import create_web_app
+    from services.platform.cli import main
+    from services.platform.web import create_web_app
 
     saved = dict(os.environ)
     with sipinda_environment(tmp_path_factory.mktemp("abuse")) as environment:

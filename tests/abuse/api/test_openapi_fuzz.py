@@ -89,7 +89,7 @@ def test_every_operation_conforms(app: Flask, role: str) -> None:
 def test_the_fuzzed_document_holds_every_services_operations(app: Flask) -> None:
     """Each service's own app (as deployed behind nginx) documents nothing the combined app,
     fuzzed above, does not."""
-    from services.registry import create_web_app
+    from services.platform.web import create_web_app
     from shared.config import SERVICES
 
     combined = app.test_client().get("/api/v1/openapi.json").json

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.console.health import BAD, OK, WARN, Pending, Snapshot, assess, overall
-from services.console.messages import MESSAGES
+from services.platform.console.health import BAD, OK, WARN, Pending, Snapshot, assess, overall
+from services.platform.console.messages import MESSAGES
 
 SERVICES = ("submission", "review", "documents", "notifications")
 

@@ -146,7 +146,7 @@ def test_each_service_has_its_own_web_serving_its_routes() -> None:
     assert sorted(webs) == sorted(SERVICES)
     for web in webs.values():
         assert web["command"][0] == "gunicorn"
-        assert web["command"][-1] == "services.wsgi:app"
+        assert web["command"][-1] == "services.platform.wsgi:app"
         assert "/readyz" in web["healthcheck"]["test"][-1]
 
 
@@ -206,7 +206,7 @@ def route(uri: str) -> str:
 
 def service_paths() -> list[tuple[str, str]]:
     """A sample path for every route each service's web serves that the others do not."""
-    from services.registry import create_web_app
+    from services.platform.web import create_web_app
 
     rules = {s: {r.rule for r in create_web_app(s).url_map.iter_rules()} for s in SERVICES}
     samples = []

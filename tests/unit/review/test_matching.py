@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from services.cli import main
+from services.platform.cli import main
 from services.review.matching import Problem, Proposal, Result, Reviewer, Rule, solve
 
 OPDS = ("kec-a", "kel-a1", "kel-a2", "dinkes", "setda", "bag-hukum", None)

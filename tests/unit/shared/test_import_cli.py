@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from services.cli import main
+from services.platform.cli import main
 from services.review.models import Evaluator, ReviewAgency
 from shared import runtime
 from shared.identity.models import Agency, User

@@ -9,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from services.registry import migration_sets
+from services.platform.registry import migration_sets
 from shared.db import create_db_engine
 from shared.migrations import MigrationSet, upgrade
 

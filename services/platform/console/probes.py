@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import redis
 from sqlalchemy import func, select
 
-from services.console.health import Pending, Snapshot
-from services.registry import module
+from services.platform.console.health import Pending, Snapshot
+from services.platform.registry import module
 from shared import runtime
 from shared.config import SERVICES
 from shared.outbox import OutboxTables

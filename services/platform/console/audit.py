@@ -17,7 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from services.registry import module
+from services.platform.registry import module
 from shared import runtime
 from shared.config import SERVICES
 from shared.timezone import stamp

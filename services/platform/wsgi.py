@@ -1,4 +1,4 @@
-"""The WSGI entry point: `gunicorn services.wsgi:app`, serving `SIPINDA_SERVICE` (default all).
+"""The WSGI entry point: `gunicorn services.platform.wsgi:app`, serving `SIPINDA_SERVICE` (default all).
 
 Behind `TRUSTED_PROXY_HOPS` proxies (1 with the compose nginx, 0 when served directly) the
 client's address, scheme and host come from the X-Forwarded-* headers those proxies set; with 0
@@ -9,7 +9,7 @@ import os
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from services.registry import create_web_app
+from services.platform.web import create_web_app
 from shared import logs, runtime
 
 logs.configure(f"web:{os.environ.get('SIPINDA_SERVICE', 'all')}")

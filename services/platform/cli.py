@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import sys
 import tempfile
 import threading
@@ -14,24 +13,22 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from services.platform.processes import worker_argv
 from shared import runtime
 from shared.config import SERVICES
 from shared.migrations import revision, upgrade
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
-    from services.registry import migration_sets
+    from services.platform.registry import migrate_all
 
-    settings = runtime.settings()
-    for migrations in migration_sets():
-        upgrade(migrations, settings.database_url(migrations.name))
-    print("migrations: every database is at head")
+    migrate_all(runtime.settings())
     return 0
 
 
 def cmd_makemigrations(args: argparse.Namespace) -> int:
     """Autogenerate a revision per database whose models changed (development only)."""
-    from services.registry import migration_sets
+    from services.platform.registry import migration_sets
 
     with tempfile.TemporaryDirectory() as scratch:
         for migrations in migration_sets():
@@ -44,7 +41,7 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from services.seed import seed
+    from services.platform.seed import seed
 
     for line in seed(runtime.settings(), demo=args.demo):
         print(line)
@@ -52,7 +49,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_relay(_: argparse.Namespace) -> int:
-    from services.registry import outbox_sources
+    from services.platform.registry import outbox_sources
     from shared import logs
     from shared.celery import queue_backlog
     from shared.relay import run_relay
@@ -79,15 +76,6 @@ def cmd_relay(_: argparse.Namespace) -> int:
     return 0
 
 
-def worker_argv(queues: str, concurrency: int, name: str | None = None) -> list[str]:
-    return [
-        sys.executable, "-m", "celery", "-A", "services.worker:app", "worker",
-        "-Q", queues, "-c", str(concurrency), "--prefetch-multiplier", "1",
-        "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
-        "--without-mingle",
-    ]  # fmt: skip
-
-
 def cmd_worker(args: argparse.Namespace) -> int:
     argv = worker_argv(args.queues, args.concurrency, args.name)
     os.execv(argv[0], argv)  # noqa: S606 - replace this process with the worker
@@ -101,14 +89,14 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.platform import backup
 
     return _archive(lambda: backup.backup(Path(args.output)), f"backup written to {args.output}",
                     "backup failed")  # fmt: skip
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from services import backup
+    from services.platform import backup
 
     return _archive(lambda: backup.restore(Path(args.archive)), f"restored from {args.archive}",
                     "restore refused")  # fmt: skip
@@ -116,7 +104,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _archive(run: Callable[[], Any], done: str, failed: str) -> int:
     """Run a backup or a restore; its report on stdout, or why it failed on stderr (exit 1)."""
-    from services.backup import BackupError
+    from services.platform.backup import BackupError
 
     try:
         report = run()
@@ -128,16 +116,9 @@ def _archive(run: Callable[[], Any], done: str, failed: str) -> int:
 
 
 def cmd_run(_: argparse.Namespace) -> int:
-    from services.embedded import run_embedded
+    from services.platform.embedded import run_embedded
 
     return run_embedded(runtime.settings())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def parser() -> argparse.ArgumentParser:
@@ -178,7 +159,7 @@ def parser() -> argparse.ArgumentParser:
                 raise
             continue
         commands.register(sub)
-    from services import identity_commands  # `sipinda import agencies|users`
+    from services.platform import identity_commands  # `sipinda import agencies|users`
 
     identity_commands.register(sub)
     return p

@@ -1,4 +1,4 @@
-"""Gunicorn hooks (`gunicorn -c python:services.gunicorn_conf …`): the web's worker processes add
+"""Gunicorn hooks (`gunicorn -c python:services.platform.gunicorn_conf …`): the web's worker processes add
 up their Prometheus metrics through files in one folder, fresh at each start."""
 
 import os

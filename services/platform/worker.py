@@ -1,4 +1,4 @@
-"""The Celery entry point: `celery -A services.worker:app worker -Q review`.
+"""The Celery entry point: `celery -A services.platform.worker:app worker -Q review`.
 
 Pool processes count their tasks into files under PROMETHEUS_MULTIPROC_DIR (a fresh folder per
 worker unless the launcher gives one); with SIPINDA_METRICS_PORT set, the main process serves
@@ -26,7 +26,7 @@ from celery.signals import (  # noqa: E402 - after the storage is chosen
     worker_process_init,
 )
 
-from services.registry import TASK_MODULES  # noqa: E402
+from services.platform.registry import TASK_MODULES  # noqa: E402
 from shared import logs, metrics, runtime  # noqa: E402
 
 app = runtime.celery_app()

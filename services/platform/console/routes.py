@@ -8,9 +8,9 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
-from services.console import audit, health, probes
-from services.console.messages import MESSAGES
-from services.console.schemas import AuditEntryOut, SystemOut
+from services.platform.console import audit, health, probes
+from services.platform.console.messages import MESSAGES
+from services.platform.console.schemas import AuditEntryOut, SystemOut
 from shared.timezone import WIB
 from shared.web import i18n
 from shared.web.auth import api_login_required, page_login_required, require_role, require_user

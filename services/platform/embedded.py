@@ -14,9 +14,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from services.cli import free_port, worker_argv
-from services.demo import DEMO_USERS
-from services.supervisor import Child, Supervisor
+from services.platform.demo import DEMO_USERS
+from services.platform.processes import free_port, sipinda_argv, web_argv, worker_argv
+from services.platform.registry import migrate_all
+from services.platform.supervisor import Child, Supervisor
 from shared.config import Settings
 
 
@@ -64,8 +65,7 @@ def announce_when_ready(settings: Settings, host: str) -> None:
 
 
 def run_embedded(settings: Settings) -> int:
-    from services.cli import cmd_migrate
-    from services.seed import seed
+    from services.platform.seed import seed
 
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     children: list[Child] = []
@@ -76,25 +76,21 @@ def run_embedded(settings: Settings) -> int:
         env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
     if settings.smtp_url is None:
         port = free_port()
-        sink = [sys.executable, "-m", "services.cli", "smtp-sink", "--port", str(port),
-                "--dir", str(settings.var_dir / "mailbox")]  # fmt: skip
+        sink = sipinda_argv("smtp-sink", "--port", str(port), "--dir", str(settings.var_dir / "mailbox"))
         children.append(Child("smtp", sink))
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)
 
-    cmd_migrate(None)  # type: ignore[arg-type]
+    migrate_all(settings)
     for line in seed(settings, demo=True):
         print(line)
 
     host = os.environ.get("HOST", "127.0.0.1")
-    web = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{settings.port}",
-           "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
-           "-c", "python:services.gunicorn_conf", "services.wsgi:app"]  # fmt: skip
     children += [
-        Child("web", web, {"SIPINDA_SERVICE": "all"}),
+        Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
         Child("worker-documents", worker_argv("documents", 1, "documents")),
         Child("worker", worker_argv("submission,review,notifications", 2, "main")),
-        Child("relay", [sys.executable, "-m", "services.cli", "relay"]),
+        Child("relay", sipinda_argv("relay")),
     ]
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()
     return Supervisor(children).run()

@@ -1,41 +1,21 @@
-"""The composition root's map of the services: the one place that imports all of them."""
+"""The web app composed of the services it serves, with the admin's console and the metrics of
+what it serves (`services.platform.wsgi`, the test client)."""
 
 from __future__ import annotations
 
 from importlib import import_module
-from types import ModuleType
 
 from flask import Flask
 
-from shared import runtime
+from services.platform.console import routes as console
+from services.platform.registry import module
 from shared.config import SERVICES
-from shared.identity.models import MIGRATIONS as IDENTITY_MIGRATIONS
 from shared.metrics import OutboxLag, QueueLengths
-from shared.migrations import MigrationSet
-from shared.relay import Source
 from shared.web.observe import add_collectors, add_metric_source
-
-TASK_MODULES = [f"services.{name}.tasks" for name in SERVICES]
-
-
-def module(service: str, part: str) -> ModuleType:
-    if service not in SERVICES:
-        raise ValueError(f"unknown service {service!r}; known: {', '.join(SERVICES)}")
-    return import_module(f"services.{service}.{part}")
-
-
-def migration_sets() -> list[MigrationSet]:
-    return [IDENTITY_MIGRATIONS, *(module(s, "models").MIGRATIONS for s in SERVICES)]
-
-
-def outbox_sources() -> list[Source]:
-    return [Source(runtime.database(s), module(s, "models").OUTBOX) for s in SERVICES]
 
 
 def create_web_app(service: str = "all") -> Flask:
     """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
-    from services.console import routes as console
-
     if service != "all":
         app: Flask = module(service, "app").create_app()
         if service == "submission":  # the admin's console lives on the portal's web

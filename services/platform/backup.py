@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Table, func, select, text
 from sqlalchemy.engine import Engine
 
-from services.registry import migration_sets
+from services.platform.registry import migration_sets
 from shared import runtime
 from shared.db import create_db_engine
 from shared.files import write_atomic

@@ -1,0 +1,39 @@
+"""The command lines of SIPINDA's processes (web, worker, relay, SMTP sink) and a free port for
+one; `sipinda worker` and the embedded runner start the same argv."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def worker_argv(queues: str, concurrency: int, name: str | None = None) -> list[str]:
+    """A Celery worker consuming `queues`, one task per pool process at a time."""
+    return [
+        sys.executable, "-m", "celery", "-A", "services.platform.worker:app", "worker",
+        "-Q", queues, "-c", str(concurrency), "--prefetch-multiplier", "1",
+        "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
+        "--without-mingle",
+    ]  # fmt: skip
+
+
+def web_argv(bind: str) -> list[str]:
+    """The gunicorn web of the embedded mode, serving `SIPINDA_SERVICE` from the environment."""
+    return [
+        sys.executable, "-m", "gunicorn", "--bind", bind,
+        "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
+        "-c", "python:services.platform.gunicorn_conf", "services.platform.wsgi:app",
+    ]  # fmt: skip
+
+
+def sipinda_argv(*args: str) -> list[str]:
+    """A `sipinda` subcommand in a child process of this interpreter."""
+    return [sys.executable, "-m", "services.platform.cli", *args]
