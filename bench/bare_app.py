@@ -2,7 +2,8 @@
 and inserts one row per request, on the same database URL and the same engine settings as
 SIPINDA (`shared.db.Database`), served by gunicorn with the same settings.
 
-    BENCH_DATABASE_URL=sqlite:///… gunicorn -c python:services.platform.gunicorn_conf bench.bare_app:app
+    BENCH_DATABASE_URL=sqlite:///… \
+        gunicorn -c python:services.platform.gunicorn_conf bench.bare_app:app
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ def gunicorn_argv(port: int, app: str) -> list[str]:
 def worker_argv(queue: str, concurrency: int) -> list[str]:
     """`sipinda worker --queues <queue> --concurrency <n>`, as the compose file starts it."""
     return python_argv(
-        "-m", "services.platform.cli", "worker", "--queues", queue, "--concurrency", str(concurrency)
+        "-m", "services.platform.cli", "worker", "--queues", queue,
+        "--concurrency", str(concurrency),
     )  # fmt: skip
 
 

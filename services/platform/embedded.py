@@ -8,7 +8,6 @@ messages show at /dev/mailbox, databases are SQLite files under var/. The web ap
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import time
 import urllib.request
@@ -76,7 +75,9 @@ def run_embedded(settings: Settings) -> int:
         env["REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
     if settings.smtp_url is None:
         port = free_port()
-        sink = sipinda_argv("smtp-sink", "--port", str(port), "--dir", str(settings.var_dir / "mailbox"))
+        sink = sipinda_argv(
+            "smtp-sink", "--port", str(port), "--dir", str(settings.var_dir / "mailbox")
+        )
         children.append(Child("smtp", sink))
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)

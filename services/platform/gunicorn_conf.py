@@ -1,5 +1,5 @@
-"""Gunicorn hooks (`gunicorn -c python:services.platform.gunicorn_conf …`): the web's worker processes add
-up their Prometheus metrics through files in one folder, fresh at each start."""
+"""Gunicorn hooks (`gunicorn -c python:services.platform.gunicorn_conf …`): the web's worker
+processes add up their Prometheus metrics through files in one folder, fresh at each start."""
 
 import os
 import tempfile

@@ -1,4 +1,5 @@
-"""The WSGI entry point: `gunicorn services.platform.wsgi:app`, serving `SIPINDA_SERVICE` (default all).
+"""The WSGI entry point: `gunicorn services.platform.wsgi:app`, serving `SIPINDA_SERVICE`
+(default all).
 
 Behind `TRUSTED_PROXY_HOPS` proxies (1 with the compose nginx, 0 when served directly) the
 client's address, scheme and host come from the X-Forwarded-* headers those proxies set; with 0

@@ -44,7 +44,8 @@ class Deployment:
         self.settings = Settings.from_env(self.env)
         self.web = Process("web", python_argv(
             "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-            "--threads", "4", "--graceful-timeout", "3", "-c", "python:services.platform.gunicorn_conf",
+            "--threads", "4", "--graceful-timeout", "3",
+            "-c", "python:services.platform.gunicorn_conf",
             "services.platform.wsgi:app",
         ), self.env, self.logs / "web.log")  # fmt: skip
         self.workers = [worker(self.env, self.logs)]
@@ -69,8 +70,8 @@ class Deployment:
 
     def prepare(self) -> Deployment:
         for args in (("migrate",), ("seed", "--demo")):
-            subprocess.run(python_argv("-m", "services.platform.cli", *args), env=self.env, check=True,
-                           capture_output=True)  # fmt: skip
+            subprocess.run(python_argv("-m", "services.platform.cli", *args), env=self.env,
+                           check=True, capture_output=True)  # fmt: skip
         return self
 
     def start(self) -> Deployment:

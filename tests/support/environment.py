@@ -83,7 +83,13 @@ def sipinda_environment(
         sink = Process(
             "smtp",
             python_argv(
-                "-m", "services.platform.cli", "smtp-sink", "--port", str(smtp_port), "--dir", str(mailbox)
+                "-m",
+                "services.platform.cli",
+                "smtp-sink",
+                "--port",
+                str(smtp_port),
+                "--dir",
+                str(mailbox),
             ),
             {**os.environ, **env},
             base / "logs" / "smtp.log",

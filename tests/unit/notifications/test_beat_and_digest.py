@@ -140,7 +140,10 @@ def test_the_beat_command_writes_its_schedule_and_stops_on_sigterm(
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",  # nobody there: sends fail, logged
     }
     beat_process = Process(
-        "beat", python_argv("-m", "services.platform.cli", "notifications-beat"), env, tmp_path / "beat.log"
+        "beat",
+        python_argv("-m", "services.platform.cli", "notifications-beat"),
+        env,
+        tmp_path / "beat.log",
     ).start()
     try:
         wait_until(lambda: fired(database), timeout=60, what="the beat to fire deliver-due")
