@@ -65,7 +65,7 @@ def sample(converter: BaseConverter) -> object:
 
 @pytest.fixture(scope="module")
 def service_apps(app: Flask) -> dict[str, Flask]:
-    """Each service's own web app, as `services/wsgi.py` serves it in production."""
+    """Each service's own web app, as `services/platform/wsgi.py` serves it in production."""
     from services.platform.web import create_web_app
 
     apps = {}
