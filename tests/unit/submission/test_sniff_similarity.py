@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from services.submission import sniff
 from services.submission.similarity import Candidate, similar
-from tests.unit.submission.support import EXE, pdf_bytes
+from tests.support.submission import EXE, pdf_bytes
 
 
 def xlsx_bytes() -> bytes:
