@@ -20,6 +20,7 @@ from services.submission import (
 )
 from services.submission.call_templates import TEMPLATES, CallTemplate
 from services.submission.definition import CallDefinition
+from services.submission.errors import invalid
 from services.submission.schemas import (
     AttachmentOut,
     AuditOut,
@@ -44,7 +45,6 @@ from services.submission.schemas import (
 from shared.web.auth import require_user
 from shared.web.body import json_body as shared_json_body
 from shared.web.errors import ApiError
-from shared.web.i18n import translate
 from shared.web.openapi import documented
 
 M = TypeVar("M", bound=BaseModel)
@@ -276,7 +276,7 @@ def upload(proposal_id: int) -> tuple[Response, int]:
     attachments.refuse_oversized_body(user, proposal_id, request.content_length)
     sent = request.files.get("file")
     if sent is None:
-        raise ApiError(422, "validation", "error.validation", {"file": translate("field.required")})
+        raise invalid("file", "field.required")
     data = sent.read()
     kind = request.form.get("kind", "other")
     out = attachments.upload(user, proposal_id, kind, sent.filename or "berkas", data)
