@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
 from bench.common import per_second, row
-from services.submission import operations
+from services.submission import proposals
 from services.submission.models import OUTBOX, Base
 from shared.db import Database
 from shared.events import Person
@@ -37,10 +37,10 @@ def run() -> list[str]:
 
         def submit() -> None:
             with db.session() as s:
-                p = operations.create_draft(
+                p = proposals.record_draft(
                     s, title="Inovasi", summary="Ringkasan", opd_code="dinkes", innovator_id=1
                 )
-                operations.submit(
+                proposals.record_submit(
                     s, p, innovator=PERSON, opd_name="Dinas Kesehatan", call=None, now=utcnow()
                 )
 

@@ -58,8 +58,8 @@ def _seed_demo_call(admin_id: int) -> str:
     """The demo call of this year (KIPP 2023 aspects, Kemendagri profile), once."""
     from sqlalchemy import select
 
+    from services.submission import calls as submission_calls
     from services.submission import clock
-    from services.submission import operations as submission_ops
     from services.submission.models import Call
 
     definition = demo_call_definition(clock.now().astimezone(WIB).year)
@@ -69,5 +69,5 @@ def _seed_demo_call(admin_id: int) -> str:
         )
         if found is not None:
             return f"seed: demo call {definition.name!r} (exists)"
-        submission_ops.create_call(s, definition, actor_id=admin_id)
+        submission_calls.create(s, definition, actor_id=admin_id)
     return f"seed: demo call {definition.name!r} (new)"

@@ -1,28 +1,31 @@
-"""Loading a proposal for the current user: 404 when it is not theirs to see (no existence
-leak), 403 when they may see but not change it."""
+"""Loading a proposal for the current user: not found when it is not theirs to see (no
+existence leak), forbidden when they may see but not change it."""
 
 from __future__ import annotations
-
-import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission.models import Call, Proposal, TeamMember, TimelineEntry
+from services.submission import directory
+from services.submission.errors import Forbidden, NotFound, invalid
+from services.submission.models import Call, Proposal, TeamMember
 from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
-from shared import runtime
-from shared.identity.models import Agency
-from shared.identity.store import get_agency
 from shared.web.auth import CurrentUser
-from shared.web.errors import ApiError
-from shared.web.i18n import translate
 
 
 def actor(user: CurrentUser) -> Actor:
+    """The user as the rules see them."""
     return Actor(user.id, user.role, user.opd_code)
 
 
+def require(allowed: bool) -> None:
+    """Refuse unless `allowed`."""
+    if not allowed:
+        raise Forbidden()
+
+
 def owned(p: Proposal, team_ids: tuple[int, ...] = ()) -> Owned:
+    """The proposal as the rules see it."""
     return Owned(p.innovator_id, p.opd_code, tuple(p.evaluator_ids or ()), team_ids)
 
 
@@ -38,6 +41,7 @@ def team_ids(session: Session, proposal_id: int) -> tuple[int, ...]:
 
 
 def load(session: Session, proposal_id: int, user: CurrentUser, *, edit: bool = False) -> Proposal:
+    """The proposal if this user may read it (and change it, with `edit`)."""
     return load_with_team(session, proposal_id, user, edit=edit)[0]
 
 
@@ -48,12 +52,12 @@ def load_with_team(
     proposal = session.get(Proposal, proposal_id)
     team = team_ids(session, proposal_id) if proposal is not None else ()
     if proposal is None or not can_read(actor(user), owned(proposal, team)):
-        raise ApiError(404, "not_found", "error.not_found")
+        raise NotFound()
     if user.role == "evaluator" and _blind(session, proposal):
         # A blind review: the evaluator reads the anonymous dossier, never this page.
-        raise ApiError(404, "not_found", "error.not_found")
+        raise NotFound()
     if edit and not can_edit(actor(user), owned(proposal, team)):
-        raise ApiError(403, "forbidden", "error.forbidden")
+        raise Forbidden()
     return proposal, team
 
 
@@ -62,56 +66,25 @@ def _blind(session: Session, proposal: Proposal) -> bool:
     return bool(call and call.definition.get("blind"))
 
 
-AGENCY_NAME_TTL = 60.0
-_agency_names: dict[str, tuple[float, str]] = {}
-
-
-def agency_name(code: str) -> str | None:
-    """The agency's name, remembered by this process for a minute: agencies change only by an
-    import, and every submit and check puts the name in its event."""
-    now = time.monotonic()
-    remembered = _agency_names.get(code)
-    if remembered is not None and now - remembered[0] < AGENCY_NAME_TTL:
-        return remembered[1]
-    with runtime.database("identity").session() as s:
-        agency = get_agency(s, code)
-        if agency is None:
-            return None
-        _agency_names[code] = (now, agency.name)
-        return agency.name
-
-
 def agency_choices(user: CurrentUser) -> list[tuple[str, str]]:
     """The agencies this user may file a proposal under, as (code, name): their own, or every
     agency for an admin."""
-    with runtime.database("identity").session() as s:
-        if user.role == "admin":
-            return [(a.code, a.name) for a in s.scalars(select(Agency).order_by(Agency.name))]
-        agency = get_agency(s, user.opd_code) if user.opd_code else None
-        return [(agency.code, agency.name)] if agency else []
+    if user.role == "admin":
+        return directory.agencies()
+    found = directory.agency(user.opd_code) if user.opd_code else None
+    return [found] if found else []
 
 
 def check_agency(user: CurrentUser, opd_code: str | None) -> tuple[str, str]:
-    """The agency a proposal is filed under: (code, name), or a 4xx that says why not."""
+    """The agency a proposal is filed under: (code, name), or the refusal that says why not."""
     if user.role not in {"innovator", "operator", "admin"}:
-        raise ApiError(403, "forbidden", "error.forbidden")
+        raise Forbidden()
     code = opd_code or user.opd_code
     if code is None:
-        raise ApiError(
-            422, "validation", "error.validation", {"opd_code": translate("proposal.no_agency")}
-        )
-    name = agency_name(code)
+        raise invalid("opd_code", "proposal.no_agency")
+    name = directory.agency_name(code)
     if name is None:
-        raise ApiError(
-            422,
-            "validation",
-            "error.validation",
-            {"opd_code": translate("proposal.unknown_agency")},
-        )
+        raise invalid("opd_code", "proposal.unknown_agency")
     if not can_create(actor(user), code):
-        raise ApiError(403, "forbidden", "error.forbidden")
+        raise Forbidden()
     return code, name
-
-
-def describe(entry: TimelineEntry) -> str:
-    return translate(entry.detail_key, **entry.detail_values)

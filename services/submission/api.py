@@ -1,4 +1,4 @@
-"""Submission's JSON API: parse → call a use case → respond."""
+"""Submission's JSON API: parse → call the application layer → respond."""
 
 from __future__ import annotations
 
@@ -9,9 +9,18 @@ from typing import Any, TypeVar
 from flask import Blueprint, Response, jsonify, request, send_file
 from pydantic import BaseModel
 
-from services.submission import usecases
+from services.submission import (
+    attachments,
+    audit,
+    calls,
+    checks,
+    listing,
+    proposals,
+    team,
+)
 from services.submission.call_templates import TEMPLATES, CallTemplate
 from services.submission.definition import CallDefinition
+from services.submission.errors import invalid
 from services.submission.schemas import (
     AttachmentOut,
     AuditOut,
@@ -36,7 +45,6 @@ from services.submission.schemas import (
 from shared.web.auth import require_user
 from shared.web.body import json_body as shared_json_body
 from shared.web.errors import ApiError
-from shared.web.i18n import translate
 from shared.web.openapi import documented
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,11 +75,11 @@ def _list(models: Sequence[BaseModel]) -> Response:
 # --- calls -----------------------------------------------------------------------------------
 
 
-@calls_bp.get("/calls")
+@calls_bp.get("/calls", endpoint="calls")
 @documented("Calls (periods), newest first", tags=CALL_TAGS, responses={200: list[CallSummary]})
-def calls() -> Response:
+def list_calls() -> Response:
     require_user()
-    return _list(usecases.list_calls())
+    return _list(calls.list_calls())
 
 
 @calls_bp.get("/call-templates")
@@ -87,21 +95,21 @@ def call_templates() -> Response:
 @documented("A call with its form definition", tags=CALL_TAGS, responses={200: CallOut})
 def call(call_id: int) -> tuple[Response, int]:
     require_user()
-    return _json(usecases.get_call(call_id))
+    return _json(calls.get_call(call_id))
 
 
 @calls_bp.get("/calls/<int:call_id>/versions/<int:version_no>")
 @documented("A call's settings at one version", tags=CALL_TAGS, responses={200: CallDefinition})
 def call_version(call_id: int, version_no: int) -> tuple[Response, int]:
     require_user()
-    return _json(usecases.call_version(call_id, version_no))
+    return _json(calls.call_version(call_id, version_no))
 
 
 @calls_bp.post("/calls")
 @documented("Create a call (admin)", tags=CALL_TAGS, body=CallDefinition, responses={201: CallOut})
 def create_call() -> tuple[Response, int]:
     user = require_user()
-    return _json(usecases.create_call(user, json_body(CallDefinition)), 201)
+    return _json(calls.create_call(user, json_body(CallDefinition)), 201)
 
 
 @calls_bp.put("/calls/<int:call_id>")
@@ -111,7 +119,7 @@ def create_call() -> tuple[Response, int]:
 def edit_call(call_id: int) -> tuple[Response, int]:
     user = require_user()
     body = json_body(CallEdit)
-    return _json(usecases.edit_call(user, call_id, body.definition, body.reason))
+    return _json(calls.edit_call(user, call_id, body.definition, body.reason))
 
 
 @calls_bp.post("/calls/<int:call_id>/extend")
@@ -124,13 +132,13 @@ def edit_call(call_id: int) -> tuple[Response, int]:
 def extend_call(call_id: int) -> tuple[Response, int]:
     user = require_user()
     body = json_body(CallExtend)
-    return _json(usecases.extend_call(user, call_id, body.closes_at, body.reason))
+    return _json(calls.extend_call(user, call_id, body.closes_at, body.reason))
 
 
-@calls_bp.get("/audit")
+@calls_bp.get("/audit", endpoint="audit")
 @documented("The audit log (admin)", tags=CALL_TAGS, responses={200: list[AuditOut]})
-def audit() -> Response:
-    return _list(usecases.audit_log(require_user(), request.args.get("target")))
+def audit_entries() -> Response:
+    return _list(audit.audit_log(require_user(), request.args.get("target")))
 
 
 # --- proposals -------------------------------------------------------------------------------
@@ -140,7 +148,7 @@ def audit() -> Response:
 @documented("Create a draft proposal", tags=TAGS, body=ProposalCreate, responses={201: ProposalOut})
 def create() -> tuple[Response, int]:
     user = require_user()
-    return _json(usecases.create(user, json_body(ProposalCreate)), 201)
+    return _json(proposals.create(user, json_body(ProposalCreate)), 201)
 
 
 @bp.get("")
@@ -151,7 +159,7 @@ def create() -> tuple[Response, int]:
 )
 def index() -> Response:
     user = require_user()
-    return _list(usecases.visible(user, **filters()))
+    return _list(listing.visible(user, **filters()))
 
 
 @bp.get("/export")
@@ -165,7 +173,7 @@ def export() -> Response:
     kind = request.args.get("format", "csv")
     if kind not in {"csv", "xlsx"}:
         raise ApiError(400, "bad_request", "error.bad_request")
-    data, mimetype, name = usecases.export(user, kind, **filters())
+    data, mimetype, name = listing.export(user, kind, **filters())
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -187,7 +195,7 @@ def filters() -> dict[str, Any]:
 @bp.get("/<int:proposal_id>")
 @documented("One proposal", tags=TAGS, responses={200: ProposalOut})
 def show(proposal_id: int) -> tuple[Response, int]:
-    return _json(usecases.show(require_user(), proposal_id))
+    return _json(proposals.show(require_user(), proposal_id))
 
 
 @bp.patch("/<int:proposal_id>")
@@ -200,7 +208,7 @@ def show(proposal_id: int) -> tuple[Response, int]:
 def update(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
     changes = json_body(ProposalUpdate).model_dump(exclude_unset=True)
-    return _json(usecases.update(user, proposal_id, changes))
+    return _json(proposals.update(user, proposal_id, changes))
 
 
 @bp.post("/<int:proposal_id>/submit")
@@ -208,13 +216,13 @@ def update(proposal_id: int) -> tuple[Response, int]:
     "Submit (or resubmit) for the administrative check", tags=TAGS, responses={202: SubmitAccepted}
 )
 def submit(proposal_id: int) -> tuple[Response, int]:
-    return _json(usecases.submit(require_user(), proposal_id), 202)
+    return _json(proposals.submit(require_user(), proposal_id), 202)
 
 
 @bp.post("/<int:proposal_id>/withdraw")
 @documented("Withdraw before review starts", tags=TAGS, responses={200: ProposalOut})
 def withdraw(proposal_id: int) -> tuple[Response, int]:
-    return _json(usecases.withdraw(require_user(), proposal_id))
+    return _json(proposals.withdraw(require_user(), proposal_id))
 
 
 @bp.post("/<int:proposal_id>/extend")
@@ -227,31 +235,31 @@ def withdraw(proposal_id: int) -> tuple[Response, int]:
 def extend(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
     body = json_body(ProposalExtend)
-    return _json(usecases.extend_proposal(user, proposal_id, body.until, body.reason))
+    return _json(proposals.extend_proposal(user, proposal_id, body.until, body.reason))
 
 
 @bp.get("/<int:proposal_id>/versions")
 @documented("Every submitted version, frozen", tags=TAGS, responses={200: list[VersionOut]})
 def versions(proposal_id: int) -> Response:
-    return _list(usecases.versions(require_user(), proposal_id))
+    return _list(proposals.versions(require_user(), proposal_id))
 
 
 @bp.get("/<int:proposal_id>/versions/<int:version_no>")
 @documented("One submitted version", tags=TAGS, responses={200: VersionOut})
 def version(proposal_id: int, version_no: int) -> tuple[Response, int]:
-    return _json(usecases.version(require_user(), proposal_id, version_no))
+    return _json(proposals.version(require_user(), proposal_id, version_no))
 
 
 @bp.get("/<int:proposal_id>/timeline")
 @documented("The proposal's timeline", tags=TAGS, responses={200: list[TimelineItem]})
 def timeline(proposal_id: int) -> Response:
-    return _list(usecases.timeline(require_user(), proposal_id))
+    return _list(proposals.timeline(require_user(), proposal_id))
 
 
-@bp.get("/<int:proposal_id>/attachments")
+@bp.get("/<int:proposal_id>/attachments", endpoint="attachments")
 @documented("The proposal's files", tags=TAGS, responses={200: list[AttachmentOut]})
-def attachments(proposal_id: int) -> Response:
-    return _list(usecases.attachment_list(require_user(), proposal_id))
+def list_attachments(proposal_id: int) -> Response:
+    return _list(attachments.attachment_list(require_user(), proposal_id))
 
 
 @bp.post("/<int:proposal_id>/attachments")
@@ -265,27 +273,27 @@ def attachments(proposal_id: int) -> Response:
 )
 def upload(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
-    usecases.refuse_oversized_body(user, proposal_id, request.content_length)
+    attachments.refuse_oversized_body(user, proposal_id, request.content_length)
     sent = request.files.get("file")
     if sent is None:
-        raise ApiError(422, "validation", "error.validation", {"file": translate("field.required")})
+        raise invalid("file", "field.required")
     data = sent.read()
     kind = request.form.get("kind", "other")
-    out = usecases.upload(user, proposal_id, kind, sent.filename or "berkas", data)
+    out = attachments.upload(user, proposal_id, kind, sent.filename or "berkas", data)
     return _json(out, 201)
 
 
 @bp.get("/<int:proposal_id>/attachments/<int:attachment_id>")
 @documented("Download a file", tags=TAGS, responses={200: "application/octet-stream"})
 def download(proposal_id: int, attachment_id: int) -> Response:
-    data, name, kind = usecases.attachment_file(require_user(), proposal_id, attachment_id)
+    data, name, kind = attachments.attachment_file(require_user(), proposal_id, attachment_id)
     return send_file(io.BytesIO(data), mimetype=kind, as_attachment=True, download_name=name)
 
 
 @bp.delete("/<int:proposal_id>/attachments/<int:attachment_id>")
 @documented("Remove a file from a draft", tags=TAGS, responses={204: None})
 def delete_attachment(proposal_id: int, attachment_id: int) -> tuple[str, int]:
-    usecases.delete_attachment(require_user(), proposal_id, attachment_id)
+    attachments.delete_attachment(require_user(), proposal_id, attachment_id)
     return "", 204
 
 
@@ -296,7 +304,7 @@ def delete_attachment(proposal_id: int, attachment_id: int) -> tuple[str, int]:
     responses={200: CheckSuggestion},
 )
 def check(proposal_id: int) -> tuple[Response, int]:
-    return _json(usecases.check_suggestion(require_user(), proposal_id))
+    return _json(checks.check_suggestion(require_user(), proposal_id))
 
 
 @bp.post("/<int:proposal_id>/check")
@@ -308,14 +316,14 @@ def check(proposal_id: int) -> tuple[Response, int]:
 )
 def record_check(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
-    return _json(usecases.record_check(user, proposal_id, json_body(CheckIn)))
+    return _json(checks.record_check(user, proposal_id, json_body(CheckIn)))
 
 
-@bp.get("/<int:proposal_id>/team")
+@bp.get("/<int:proposal_id>/team", endpoint="team")
 @documented("The innovation team (co-innovators and invitations)", tags=TAGS,
             responses={200: list[TeamMemberOut]})  # fmt: skip
-def team(proposal_id: int) -> Response:
-    return _list(usecases.team(require_user(), proposal_id))
+def list_team(proposal_id: int) -> Response:
+    return _list(team.team(require_user(), proposal_id))
 
 
 @bp.post("/<int:proposal_id>/team")
@@ -323,13 +331,13 @@ def team(proposal_id: int) -> Response:
             body=TeamInvite, responses={201: TeamMemberOut})  # fmt: skip
 def invite(proposal_id: int) -> tuple[Response, int]:
     user = require_user()
-    return _json(usecases.invite(user, proposal_id, json_body(TeamInvite).email), 201)
+    return _json(team.invite(user, proposal_id, json_body(TeamInvite).email), 201)
 
 
 @bp.delete("/<int:proposal_id>/team/<int:member_id>")
 @documented("Remove a co-innovator or an invitation", tags=TAGS, responses={204: None})
 def remove_member(proposal_id: int, member_id: int) -> tuple[str, int]:
-    usecases.remove_member(require_user(), proposal_id, member_id)
+    team.remove_member(require_user(), proposal_id, member_id)
     return "", 204
 
 
@@ -337,11 +345,11 @@ def remove_member(proposal_id: int, member_id: int) -> tuple[str, int]:
 @documented("Invitations to join a proposal's team, not yet accepted", tags=TAGS,
             responses={200: list[InvitationOut]})  # fmt: skip
 def invitations() -> Response:
-    return _list(usecases.invitations(require_user()))
+    return _list(team.invitations(require_user()))
 
 
 @calls_bp.post("/invitations/<int:member_id>/accept")
 @documented("Accept an invitation: become a co-innovator", tags=TAGS,
             responses={200: TeamMemberOut})  # fmt: skip
 def accept_invitation(member_id: int) -> tuple[Response, int]:
-    return _json(usecases.accept_invitation(require_user(), member_id))
+    return _json(team.accept_invitation(require_user(), member_id))

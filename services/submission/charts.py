@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from flask import Blueprint, Response
 from sqlalchemy import select
 
+from services.submission import directory
 from services.submission.models import Call, Proposal
 from services.submission.states import DRAFT
 from shared import runtime
 from shared.charts import Bar, bar_chart
-from shared.identity.models import Agency
 from shared.outbox import utcnow
 from shared.timezone import stamp
 from shared.web.auth import require_role, require_user
@@ -70,9 +70,7 @@ def figures(name: str) -> list[Bar]:
         return per_stage(r.status for r in rows)
     if name == "categories":
         return per_category(r.category for r in rows)
-    with runtime.database("identity").session() as session:
-        names = dict(session.execute(select(Agency.code, Agency.name)).all())
-    return per_agency(((r.opd_code, r.status) for r in rows), names)
+    return per_agency(((r.opd_code, r.status) for r in rows), directory.agency_names())
 
 
 TITLES = {

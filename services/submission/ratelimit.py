@@ -9,8 +9,8 @@ from functools import cache
 
 import redis
 
+from services.submission.errors import RateLimited
 from shared import runtime
-from shared.web.errors import ApiError
 
 log = logging.getLogger(__name__)
 LIMIT = 5
@@ -32,6 +32,7 @@ def count_attempt(client: redis.Redis, key: str, window: int) -> int:
 
 
 def check_submit(user_id: int, proposal_id: int) -> None:
+    """Count this attempt; refuse it past `LIMIT` in the window."""
     settings = runtime.settings()
     if not settings.redis_url:
         return
@@ -42,5 +43,4 @@ def check_submit(user_id: int, proposal_id: int) -> None:
         log.warning("submit rate limit not counted: %s", exc)
         return
     if attempts > LIMIT:
-        raise ApiError(429, "too_many_requests", "proposal.too_many_submits",
-                       minutes=WINDOW // 60)  # fmt: skip
+        raise RateLimited(message_key="proposal.too_many_submits", values={"minutes": WINDOW // 60})

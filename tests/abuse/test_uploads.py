@@ -22,8 +22,7 @@ from werkzeug.test import encode_multipart
 
 from services.submission import clock, files
 from shared.storage import LocalStorage
-from tests.unit.shared.account_support import client_from, csrf_of
-from tests.unit.submission.support import (
+from tests.support.submission import (
     OPENS,
     PASSWORD,
     complete_body,
@@ -33,6 +32,7 @@ from tests.unit.submission.support import (
     token,
     upload,
 )
+from tests.unit.shared.account_support import client_from, csrf_of
 
 MB = 1024 * 1024
 INNOVATOR = "inovator.dinkes@sipinda.test"

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.test_browser import PIPELINE, sign_in
 from tests.support.deployment import Deployment
-from tests.unit.submission.support import EXE, pdf_bytes
+from tests.support.submission import EXE, pdf_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """The expected authorization of every route outside submission (whose table lives in
-tests/integration/test_submission_authz.py): who may get past the check, on the world's objects.
+tests/web/submission/test_authz.py): who may get past the check, on the world's objects.
 
 "Foreign" objects are the owner's: the other innovator, the operator of another agency (none
 here: the operator is of the owner's agency) and the evaluator not assigned must be refused."""

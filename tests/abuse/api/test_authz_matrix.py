@@ -1,7 +1,7 @@
 """Every route × every role × the owner's objects, against the expectation table; the table is
 checked against the URL map, so a route without a row fails here.
 
-Submission's routes have their own table (tests/integration/test_submission_authz.py), public
+Submission's routes have their own table (tests/web/submission/test_authz.py), public
 routes are listed in test_anonymous.py; this file checks that the three together cover every
 route the combined app serves. "Allowed" means past authorisation: any status but 401, 403 and
 404 (a 409 or 422 still proves the role may try); a 5xx is always a failure."""
@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 
 from tests.abuse.api.authz_table import DOC_READERS, ROLES, ROWS, Row
 from tests.abuse.api.test_anonymous import PUBLIC
-from tests.integration import test_submission_authz as submission
 from tests.support.authz_world import World, build_world, fresh_review, state
 from tests.support.routes import csrf_of, served
-from tests.unit.submission.support import PASSWORD, token
+from tests.support.submission import PASSWORD, token
+from tests.web.submission import test_authz as submission
 
 pytestmark = pytest.mark.abuse
 

@@ -20,7 +20,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.unit.submission.support import token
+from tests.support.submission import token
 
 pytestmark = pytest.mark.abuse
 

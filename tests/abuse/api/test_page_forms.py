@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from tests.support.routes import csrf_of
-from tests.unit.submission.support import PASSWORD
+from tests.support.submission import PASSWORD
 
 pytestmark = pytest.mark.abuse
 

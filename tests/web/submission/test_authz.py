@@ -24,7 +24,7 @@ from services.submission.consumers import CONSUMER
 from shared import runtime
 from shared.events import Assignee, Envelope, Person, ReviewAssigned
 from shared.identity.store import find_user_by_email
-from tests.unit.submission.support import (
+from tests.support.submission import (
     OPENS,
     PASSWORD,
     complete_proposal,

@@ -9,7 +9,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock
-from tests.unit.submission.support import OPENS, complete_proposal, events, make_call, token
+from tests.support.submission import OPENS, complete_proposal, events, make_call, token
 
 COLLEAGUE = "inovator.disdukcapil@sipinda.test"
 
@@ -77,7 +77,7 @@ def test_invite_accept_edit_submit_remove(client: FlaskClient) -> None:
 def test_the_team_on_the_page(client: FlaskClient) -> None:
     import re
 
-    from tests.unit.submission.support import PASSWORD
+    from tests.support.submission import PASSWORD
 
     call_id = make_call(client, token(client, "admin@sipinda.test"))
     owner = token(client, "inovator.dinkes@sipinda.test")

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from services.submission import clock, files, usecases
+from services.submission import access, clock, files
+from services.submission import proposals as application
 from services.submission.consumers import CONSUMER
 from shared.events import (
     Assignee,
@@ -23,7 +24,7 @@ from shared.events import (
     ReviewAssigned,
 )
 from shared.timezone import WIB
-from tests.unit.submission.support import (
+from tests.support.submission import (
     CLOSES,
     OPENS,
     complete_body,
@@ -514,7 +515,7 @@ def test_disallowed_transitions_are_409_and_change_nothing(
 def _after_the_read(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[..., object]) -> list[int]:
     """Run `meanwhile(user, proposal_id)` once, in its own unit of work, just after the next
     request has read the proposal to change it: two requests racing each other."""
-    real_load, ran = usecases.load, []
+    real_load, ran = access.load, []
 
     def load_then(session: Any, proposal_id: int, user: Any, **options: Any) -> Any:
         proposal = real_load(session, proposal_id, user, **options)
@@ -523,7 +524,7 @@ def _after_the_read(monkeypatch: pytest.MonkeyPatch, meanwhile: Callable[..., ob
             meanwhile(user, proposal_id)
         return proposal
 
-    monkeypatch.setattr(usecases, "load", load_then)
+    monkeypatch.setattr(access, "load", load_then)
     return ran
 
 
@@ -540,7 +541,7 @@ def test_a_change_that_read_the_draft_before_a_submit_claimed_it_is_refused_whol
     attachments = client.get(f"{path}/attachments", headers=innovator).json
     stored = sorted(files.storage().names())
     (proposals, versions, kept, _), title = counts(), "Diubah Setelah Diajukan"
-    ran = _after_the_read(monkeypatch, usecases.submit)
+    ran = _after_the_read(monkeypatch, application.submit)
     reply = {
         "edit": lambda: client.patch(path, json={"title": title}, headers=innovator),
         "upload": lambda: upload(client, innovator, proposal_id, "other", pdf_bytes("telat")),
@@ -564,7 +565,7 @@ def test_a_partial_edit_merges_into_what_another_edit_committed_after_it_read(
     proposal_id = complete_proposal(client, innovator, call_id, "Dua Tab Terbuka")
     _after_the_read(
         monkeypatch,
-        lambda user, pid: usecases.update(user, pid, {"sections": {"uraian": "Dari tab lain."}}),
+        lambda user, pid: application.update(user, pid, {"sections": {"uraian": "Dari tab lain."}}),
     )
     reply = client.patch(
         f"/api/v1/proposals/{proposal_id}",

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from services.submission import clock
 from services.submission.export import COLUMNS
-from tests.unit.submission.support import OPENS, complete_proposal, make_call, token
+from tests.support.submission import OPENS, complete_proposal, make_call, token
 
 
 @pytest.fixture(autouse=True)

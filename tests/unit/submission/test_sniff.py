@@ -1,4 +1,4 @@
-"""File types by content, and how alike two proposals read."""
+"""File types by content (pure)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from services.submission import sniff
-from services.submission.similarity import Candidate, similar
-from tests.unit.submission.support import EXE, pdf_bytes
+from tests.support.submission import EXE, pdf_bytes
 
 
 def xlsx_bytes() -> bytes:
@@ -47,18 +46,3 @@ def test_sniff_reads_the_content(data: bytes, kind: str | None) -> None:
 
 def test_an_xlsx_is_known_by_its_parts() -> None:
     assert sniff.sniff(xlsx_bytes()) == sniff.XLSX
-
-
-def test_similar_finds_the_same_title_and_a_close_text() -> None:
-    others = [
-        Candidate(1, "Klinik Keliling", "pelayanan kesehatan jemput bola ke rumah warga lansia"),
-        Candidate(2, "Sistem Arsip Digital", "arsip surat menyurat elektronik kantor kelurahan"),
-        Candidate(3, "Klinik Keliling Lansia", "pelayanan kesehatan jemput bola ke rumah warga"),
-    ]
-    found = similar(
-        "Klinik keliling", "pelayanan kesehatan jemput bola ke rumah warga lansia", others
-    )
-    assert [m.proposal_id for m in found] == [1, 3]
-    assert found[0].same_title
-    assert found[0].score == pytest.approx(1.0)
-    assert 0.6 <= found[1].score < 1.0

@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock, files
-from tests.unit.submission.support import (
+from tests.support.submission import (
     EXE,
     OPENS,
     complete_body,

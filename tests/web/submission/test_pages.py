@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock
-from tests.unit.submission.support import (
+from tests.support.submission import (
     EXE,
     OPENS,
     PASSWORD,

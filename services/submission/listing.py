@@ -1,0 +1,57 @@
+"""The proposal list: what a user may read, filtered, and the same as a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from services.submission import clock, directory
+from services.submission import export as exporting
+from services.submission.models import Call, Proposal, TeamMember
+from services.submission.schemas import ProposalOut
+from shared import runtime
+from shared.timezone import WIB
+from shared.web.auth import CurrentUser
+from shared.web.i18n import translate_in
+
+
+def visible_query(user: CurrentUser) -> Any:
+    """The proposals this user may read, newest change first."""
+    query = select(Proposal).order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+    if user.role == "operator":
+        query = query.where(Proposal.opd_code == user.opd_code)
+    elif user.role not in {"admin", "verifier"}:
+        mine = select(TeamMember.proposal_id).where(
+            TeamMember.user_id == user.id, TeamMember.accepted.is_(True)
+        )
+        query = query.where((Proposal.innovator_id == user.id) | Proposal.id.in_(mine))
+    return query
+
+
+def visible(user: CurrentUser, limit: int = 500, **filters: Any) -> list[ProposalOut]:
+    """The proposals this user may read, filtered by status, call, agency or category."""
+    query = visible_query(user).limit(limit)
+    for name in ("status", "call_id", "opd_code", "category"):
+        if filters.get(name) is not None:
+            query = query.where(getattr(Proposal, name) == filters[name])
+    with runtime.database("submission").session() as s:
+        return [ProposalOut.of(p) for p in s.scalars(query)]
+
+
+def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, str]:
+    """The filtered list the user may read as (bytes, mimetype, file name)."""
+    listed = visible(user, limit=100_000, **filters)
+    with runtime.database("submission").session() as s:
+        names = {c.id: c.name for c in s.scalars(select(Call))}
+    agencies = directory.agency_names()
+    table = exporting.rows(
+        listed,
+        agency=lambda code: agencies.get(code, code),
+        call_name=lambda call_id: names.get(call_id, "") if call_id else "",
+        label=lambda key: translate_in("id", key),
+    )
+    stamp = clock.now().astimezone(WIB).strftime("%Y%m%d-%H%M")
+    if kind == "xlsx":
+        return exporting.to_xlsx(table), exporting.XLSX_TYPE, f"proposal-{stamp}.xlsx"
+    return exporting.to_csv(table), "text/csv; charset=utf-8", f"proposal-{stamp}.csv"
