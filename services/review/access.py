@@ -30,6 +30,7 @@ def require(user: CurrentUser, *roles: str) -> None:
 
 
 def readable_assignment(session: Session, user: CurrentUser, assignment_id: int) -> Assignment:
+    """The assignment if `user` may read it: staff any, an evaluator their own not released."""
     require(user, "evaluator", *STAFF)
     assignment = session.get(Assignment, assignment_id)
     if assignment is None or (
@@ -63,10 +64,12 @@ def own_invitation(session: Session, user: CurrentUser, invitation_id: int) -> I
 
 
 def settings_of(session: Session, proposal: ReviewProposal, k_default: int) -> CallSettings:
+    """The settings of the call version the proposal entered."""
     return queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
 
 
 def proposal_of(session: Session, assignment: Assignment) -> ReviewProposal:
+    """The proposal version of an assignment (not found when it is missing)."""
     proposal = session.get(ReviewProposal, (assignment.proposal_id, assignment.version_no))
     if proposal is None:
         raise NotFound()
@@ -74,6 +77,7 @@ def proposal_of(session: Session, assignment: Assignment) -> ReviewProposal:
 
 
 def hides_names(user: CurrentUser, proposal: ReviewProposal, call: CallSettings) -> bool:
+    """Whether `user` reads the proposal blind (everyone but the staff, in a blind call)."""
     return user.role not in STAFF and (call.blind or proposal.blind)
 
 

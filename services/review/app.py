@@ -15,6 +15,7 @@ from shared.web.i18n import translate
 
 
 def register(app: Flask) -> None:
+    """Add review's routes, health check and error handlers to `app` (own or embedded)."""
     app.register_blueprint(api.bp)
     app.register_blueprint(evaluator.bp)
     app.register_blueprint(charts.bp)
@@ -45,4 +46,5 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def create_app(settings: Settings | None = None) -> Flask:
+    """Review's own web app."""
     return create_service_app("review", register, settings)

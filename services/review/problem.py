@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Proposal:
+    """A proposal to review: its agency, topics and text."""
+
     id: str
     opd: str | None = None
     topics: tuple[str, ...] = ()
@@ -20,6 +22,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Reviewer:
+    """A reviewer: agency, expertise, kind, loads and institution."""
+
     id: str
     opd: str | None = None
     topics: tuple[str, ...] = ()
@@ -41,6 +45,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Problem:
+    """An assignment instance: `k` reviewers for every proposal, under its rules."""
+
     k: int
     proposals: Sequence[Proposal]
     reviewers: Sequence[Reviewer]
@@ -56,6 +62,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class Pick:
+    """One reviewer given to one proposal, with its score and why."""
+
     proposal: str
     reviewer: str
     score: float
@@ -64,6 +72,8 @@ class Pick:
 
 @dataclass(frozen=True)
 class Result:
+    """The solver's answer: optimal with its picks, or infeasible with the reason."""
+
     status: str  # "optimal" | "infeasible"
     objective: float
     assignments: tuple[Pick, ...]
@@ -71,6 +81,7 @@ class Result:
     candidates_per_proposal: int = 0
 
     def to_json(self) -> dict[str, object]:
+        """The `sipinda assign --output` format."""
         return {
             "status": self.status,
             "objective": round(self.objective, 9),

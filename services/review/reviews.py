@@ -43,6 +43,8 @@ from shared.web.auth import CurrentUser
 
 @dataclass(frozen=True)
 class QueueRow:
+    """One line of the evaluator's queue."""
+
     id: int
     proposal_id: int
     version_no: int
@@ -209,6 +211,8 @@ def calibrated_scores(session: Session, call_id: int | None) -> dict[int, float]
 
 @dataclass(frozen=True)
 class RankingRow:
+    """One scored proposal in the call's ranking."""
+
     proposal_id: int
     version_no: int
     title: str

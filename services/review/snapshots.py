@@ -1,6 +1,6 @@
 """The proposal snapshot: from `proposal.admitted` into review's table, and back into events.
 
-Kept apart from the application layer so the mapping between the contracts and the rows is in one place.
+Kept apart from the application layer: the mapping between contracts and rows is in one place.
 """
 
 from __future__ import annotations
