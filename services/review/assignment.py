@@ -26,7 +26,6 @@ from services.review.incremental import (
     build_pool,
     cached_pool,
 )
-from services.review.matching import Reviewer
 from services.review.models import (
     ASSIGNED,
     DECIDED,
@@ -39,6 +38,7 @@ from services.review.models import (
     Evaluator,
     ReviewProposal,
 )
+from services.review.problem import Reviewer
 from services.review.scoring import CallSettings
 from services.review.snapshots import announcement, assignee, aware, matching_proposal, snapshot
 from shared.events import ProposalAdmitted, ReviewDue, ReviewReleased

@@ -21,7 +21,7 @@ from services.review.assignment import insert, release
 from services.review.directory import agencies_related
 from services.review.errors import Invalid, NotFound, TransitionRefused
 from services.review.incremental import Pick
-from services.review.matching import Problem, Reviewer, solve
+from services.review.matching import solve
 from services.review.models import (
     ASSIGNED,
     OUTBOX,
@@ -32,6 +32,7 @@ from services.review.models import (
     Override,
     ReviewProposal,
 )
+from services.review.problem import Problem, Reviewer
 from services.review.snapshots import announcement, matching_proposal
 from shared.outbox import publish, utcnow
 

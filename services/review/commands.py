@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from services.review.matching import problem_from_json, solve
+from services.review.matching import solve
+from services.review.problem import problem_from_json
 
 
 def cmd_assign(args: argparse.Namespace) -> int:

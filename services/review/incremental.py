@@ -22,7 +22,8 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from services.review.affinity import TOKEN, incidence, related_opds
-from services.review.matching import Problem, Proposal, Reviewer, Rule, solve
+from services.review.matching import solve
+from services.review.problem import Problem, Proposal, Reviewer, Rule
 
 CACHE_SIZE = 8
 

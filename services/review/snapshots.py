@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from services.review.matching import Proposal
 from services.review.models import Assignment, Evaluator, ReviewProposal
+from services.review.problem import Proposal
 from shared.events import Assignee, Person, ProposalAdmitted, ReviewAssigned
 
 
