@@ -119,7 +119,7 @@ def service_path(n_r: int, proposals: int = 20) -> tuple[float, float]:
     import statistics
     from datetime import UTC, datetime
 
-    from services.review import operations
+    from services.review import assignment, evaluators
     from services.review.models import Base
     from shared.db import Database
     from shared.events import Person, ProposalAdmitted
@@ -130,7 +130,7 @@ def service_path(n_r: int, proposals: int = 20) -> tuple[float, float]:
         Base.metadata.create_all(db.engine)
         with db.session() as s:
             for j in range(n_r):
-                operations.upsert_evaluator(
+                evaluators.upsert_evaluator(
                     s, id=j + 1, name=f"E{j}", email=f"e{j}@t.test",
                     kind=rng.choice(("academic", "practitioner", "government")),
                     opd_code=None, topics=rng.sample(TOPICS, 2),
@@ -146,7 +146,7 @@ def service_path(n_r: int, proposals: int = 20) -> tuple[float, float]:
             )  # fmt: skip
             start = time.perf_counter()
             with db.session() as s:
-                assert len(operations.assign(s, event, k=3)) == 3
+                assert len(assignment.assign(s, event, k=3)) == 3
             times.append((time.perf_counter() - start) * 1000)
         db.dispose()
     return times[0], statistics.median(times[1:])

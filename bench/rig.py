@@ -28,7 +28,7 @@ from pathlib import Path
 import psutil
 
 from services.documents.weasy import font_subsetting
-from services.review import operations as review_ops
+from services.review import evaluators as review_ops
 from services.review.models import EVALUATOR_KINDS
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment

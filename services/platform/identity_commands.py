@@ -38,7 +38,7 @@ def _print_report(kind: str, report: Report, dry_run: bool) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from services.review import operations as review_ops
+    from services.review import evaluators as review_ops
 
     if args.kind == "evaluators":  # the registry (topics, expertise, loads) is review's own
         from services.review.commands import cmd_import_evaluators

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from services.platform.demo import DEMO_USERS, demo_call_definition
-from services.review import operations as review_ops
+from services.review import evaluators as review_ops
 from shared import runtime
 from shared.config import Settings
 from shared.identity.agencies import cilegon_agencies

@@ -14,44 +14,70 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.review import queries
-from services.review.models import Assignment, ReviewProposal
+from services.review.errors import Forbidden, NotFound
+from services.review.models import Assignment, Invitation, ReviewProposal
 from services.review.scoring import CallSettings
 from services.review.snapshots import aware
-from shared.web.auth import CurrentUser, require_role
-from shared.web.errors import ApiError
+from shared.web.auth import CurrentUser
 
 STAFF = ("admin", "verifier")
 
 
+def require(user: CurrentUser, *roles: str) -> None:
+    """Forbidden unless the user holds one of `roles`."""
+    if user.role not in roles:
+        raise Forbidden()
+
+
 def readable_assignment(session: Session, user: CurrentUser, assignment_id: int) -> Assignment:
-    require_role(user, "evaluator", *STAFF)
+    """The assignment if `user` may read it: staff any, an evaluator their own not released."""
+    require(user, "evaluator", *STAFF)
     assignment = session.get(Assignment, assignment_id)
     if assignment is None or (
         user.role == "evaluator"
         and (assignment.evaluator_id != user.id or assignment.status == "released")
     ):
-        raise ApiError(404, "not_found", "error.not_found")
+        raise NotFound()
     return assignment
 
 
 def own_assignment(session: Session, user: CurrentUser, assignment_id: int) -> Assignment:
     """The evaluator's own open or submitted assignment: only they may score it."""
-    require_role(user, "evaluator")
+    require(user, "evaluator")
     return readable_assignment(session, user, assignment_id)
 
 
+def assignment_in_call(session: Session, call_id: int, assignment_id: int) -> Assignment:
+    """An assignment of the call the admin is looking at; one of another call is not found."""
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None or assignment.call_id != call_id:
+        raise NotFound()
+    return assignment
+
+
+def own_invitation(session: Session, user: CurrentUser, invitation_id: int) -> Invitation:
+    """The evaluator's own invitation; anyone else's is "not found"."""
+    invitation = session.get(Invitation, invitation_id)
+    if invitation is None or user.role != "evaluator" or invitation.evaluator_id != user.id:
+        raise NotFound()
+    return invitation
+
+
 def settings_of(session: Session, proposal: ReviewProposal, k_default: int) -> CallSettings:
+    """The settings of the call version the proposal entered."""
     return queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
 
 
 def proposal_of(session: Session, assignment: Assignment) -> ReviewProposal:
+    """The proposal version of an assignment (not found when it is missing)."""
     proposal = session.get(ReviewProposal, (assignment.proposal_id, assignment.version_no))
     if proposal is None:
-        raise ApiError(404, "not_found", "error.not_found")
+        raise NotFound()
     return proposal
 
 
 def hides_names(user: CurrentUser, proposal: ReviewProposal, call: CallSettings) -> bool:
+    """Whether `user` reads the proposal blind (everyone but the staff, in a blind call)."""
     return user.role not in STAFF and (call.blind or proposal.blind)
 
 
@@ -94,14 +120,14 @@ def other_reviews(
     """Submitted reviews of a version. An evaluator must hold a submitted review of it (not
     assigned: not found; assigned but not submitted: forbidden); they see the others without
     names."""
-    require_role(user, "evaluator", *STAFF)
+    require(user, "evaluator", *STAFF)
     held = queries.assignments_of(session, proposal_id, version_no)
     if user.role == "evaluator":
         mine = [a for a in held if a.evaluator_id == user.id and a.status != "released"]
         if not mine:
-            raise ApiError(404, "not_found", "error.not_found")
+            raise NotFound()
         if mine[0].status != "submitted":
-            raise ApiError(403, "submit_first", "review.submit_first")
+            raise Forbidden("review.submit_first", code="submit_first")
     out = []
     for number, a in enumerate((a for a in held if a.status == "submitted"), start=1):
         row: dict[str, Any] = {

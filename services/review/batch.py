@@ -17,8 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review import queries
+from services.review.assignment import insert, release
+from services.review.directory import agencies_related
+from services.review.errors import Invalid, NotFound, TransitionRefused
 from services.review.incremental import Pick
-from services.review.matching import Problem, Reviewer, solve
+from services.review.matching import solve
 from services.review.models import (
     ASSIGNED,
     OUTBOX,
@@ -29,15 +32,15 @@ from services.review.models import (
     Override,
     ReviewProposal,
 )
-from services.review.operations import ReviewStateError, _insert, release
+from services.review.problem import Problem, Reviewer
 from services.review.snapshots import announcement, matching_proposal
-from shared.identity.agencies import related
 from shared.outbox import publish, utcnow
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 
 
 def start(session: Session, call_id: int, admin_id: int) -> BatchRun:
+    """Record a queued run of the call; `plan` does the work in the background."""
     run = BatchRun(
         call_id=call_id, status="queued", progress=0, message="", requested_by=admin_id,
         created_at=utcnow(), plan={},
@@ -47,9 +50,18 @@ def start(session: Session, call_id: int, admin_id: int) -> BatchRun:
     return run
 
 
+def run_of(session: Session, run_id: int) -> BatchRun:
+    """The batch run with this id (not found otherwise)."""
+    run = session.get(BatchRun, run_id)
+    if run is None:
+        raise NotFound()
+    return run
+
+
 def cancel(session: Session, run: BatchRun) -> BatchRun:
+    """Stop a run not deployed yet; its plan, if any, is never applied."""
     if run.status not in ("queued", "running", "ready"):
-        raise ReviewStateError("review.batch_state", state=run.status)
+        raise TransitionRefused("review.batch_state", state=run.status)
     run.status, run.finished_at = "cancelled", utcnow()
     session.flush()
     return run
@@ -199,12 +211,10 @@ def preview(run: BatchRun) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def deploy(
-    session: Session, run: BatchRun, k_default: int, correlation_id: str | None = None
-) -> int:
+def deploy(session: Session, run: BatchRun, k_default: int) -> int:
     """Apply a ready plan; returns how many evaluators changed. Stale plans are refused whole."""
     if run.status != "ready":
-        raise ReviewStateError("review.batch_state", state=run.status)
+        raise TransitionRefused("review.batch_state", state=run.status)
     view = preview(run)
     items = {(r["proposal_id"], r["version_no"]): r for r in view["proposals"]}
     for (pid, ver), item in items.items():
@@ -213,7 +223,7 @@ def deploy(
         open_now = sorted(a.evaluator_id for a in held if a.status == "assigned")
         started = any(a.status not in ("assigned", "released") for a in held)
         if proposal is None or started or open_now != item["current"]:
-            raise ReviewStateError("review.batch_stale", proposal_id=pid)
+            raise TransitionRefused("review.batch_stale", proposal_id=pid)
     call = queries.call_settings(session, run.call_id, None, k_default)
     changed = 0
     for row in view["proposals"]:
@@ -224,7 +234,7 @@ def deploy(
         held = queries.assignments_of(session, proposal.proposal_id, proposal.version_no)
         for a in held:
             if a.status == "assigned" and a.evaluator_id in row["remove"]:
-                release(session, a, "reassigned", k_default, correlation_id, replace=False)
+                release(session, a, "reassigned", k_default, replace=False)
         by_id = {x["evaluator_id"]: x for x in row["planned"]}
         loads = queries.loads(session, run.call_id)
         picks = [
@@ -232,7 +242,7 @@ def deploy(
                  _evaluator(session, e).max_load, tuple(by_id[e]["reasons"]))
             for e in row["add"]
         ]  # fmt: skip
-        added = _insert(session, proposal, picks, call, bool(row["remove"]), utcnow())
+        added = insert(session, proposal, picks, call, bool(row["remove"]), utcnow())
         proposal.status = ASSIGNED
         publish(
             session,
@@ -244,7 +254,6 @@ def deploy(
                 blind=call.blind,
                 replacement=bool(row["remove"]),
             ),
-            correlation_id,
         )
         changed += len(row["add"])
     run.status, run.finished_at = "deployed", utcnow()
@@ -265,25 +274,24 @@ def override(
     reason: str,
     admin_id: int,
     k_default: int,
-    correlation_id: str | None = None,
 ) -> Assignment:
     """The admin puts `evaluator_id` in place of an open review's evaluator, checked against
     the same constraints as the solver; the reason is kept in `review_overrides`."""
     reason = reason.strip()
     if not reason:
-        raise ReviewStateError("review.reason_required")
+        raise Invalid("review.reason_required")
     if assignment.status != "assigned":
-        raise ReviewStateError("review.not_open")
+        raise Invalid("review.not_open")
     proposal = session.get(ReviewProposal, (assignment.proposal_id, assignment.version_no))
     assert proposal is not None
     problems = check_candidate(session, proposal, evaluator_id)
     if problems:
-        raise ReviewStateError("review.override_refused", reasons="; ".join(problems))
+        raise Invalid("review.override_refused", reasons="; ".join(problems))
     call = queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
-    release(session, assignment, "admin", k_default, correlation_id, replace=False)
+    release(session, assignment, "admin", k_default, replace=False)
     evaluator = _evaluator(session, evaluator_id)
     load = queries.loads(session, proposal.call_id).get(evaluator_id, 0)
-    [new] = _insert(
+    [new] = insert(
         session, proposal,
         [Pick(str(evaluator_id), 0.0, load, evaluator.max_load, (f"penetapan manual: {reason}",))],
         call, True, utcnow(),
@@ -298,7 +306,6 @@ def override(
         session,
         OUTBOX,
         announcement(proposal, [evaluator], [new], blind=call.blind, replacement=True),
-        correlation_id,
     )
     session.flush()
     return new
@@ -320,7 +327,7 @@ def check_candidate(session: Session, proposal: ReviewProposal, evaluator_id: in
         problems.append("konflik kepentingan dinyatakan / declared conflict")
     if evaluator_id in (proposal.team_ids or ()):
         problems.append("anggota tim inovasi / a team member")
-    if related(evaluator.opd_code, proposal.opd_code, queries.agency_parents(session)):
+    if agencies_related(evaluator.opd_code, proposal.opd_code, queries.agency_parents(session)):
         problems.append("konflik instansi / agency conflict")
     if queries.loads(session, proposal.call_id).get(evaluator_id, 0) >= evaluator.max_load:
         problems.append("beban penuh / at maximum load")
@@ -328,6 +335,7 @@ def check_candidate(session: Session, proposal: ReviewProposal, evaluator_id: in
 
 
 def runs(session: Session, call_id: int) -> Sequence[BatchRun]:
+    """The call's runs, newest first."""
     return session.scalars(
         select(BatchRun).where(BatchRun.call_id == call_id).order_by(BatchRun.id.desc())
     ).all()

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from flask import Blueprint, Response
 from sqlalchemy import func, select
 
+from services.review import bootstrap
 from services.review.models import Assignment, Evaluator, ReviewCall, ReviewProposal
-from shared import runtime
 from shared.charts import histogram, progress_chart
 from shared.web.auth import require_role, require_user
 from shared.web.i18n import translate
@@ -31,7 +31,7 @@ def progress(rows: Iterable[tuple[str, str]]) -> list[tuple[str, int, int]]:
 
 
 def figures() -> tuple[list[tuple[str, int, int]], list[float], int]:
-    with runtime.database("review").session() as session:
+    with bootstrap.session() as session:
         rows = session.execute(
             select(Evaluator.name, Assignment.status).join(
                 Evaluator, Evaluator.id == Assignment.evaluator_id

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from services.review.matching import problem_from_json, solve
+from services.review.matching import solve
+from services.review.problem import problem_from_json
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
@@ -42,39 +43,33 @@ def cmd_assign(args: argparse.Namespace) -> int:
 def cmd_import_evaluators(args: argparse.Namespace) -> int:
     """Check every row and print what would change; with `--apply`, write it (all or nothing).
     Each evaluator needs an account (the identity user with that e-mail)."""
-    from services.review import operations, queries
+    from services.review import bootstrap, directory, evaluators, queries
     from services.review.models import Evaluator
     from services.review.registry_import import parse, read_table
-    from shared import runtime
-    from shared.identity.store import find_user_by_email
 
     try:
         records = read_table(Path(args.file))
     except (OSError, ValueError) as exc:
         print(f"sipinda import-evaluators: berkas tidak dapat dibaca: {exc}", file=sys.stderr)
         return 2
-    with runtime.database("review").session() as s:
+    with bootstrap.session() as s:
         agencies = set(queries.agency_parents(s))
     parsed = parse(records, agencies)
-    ids: dict[str, int] = {}
-    with runtime.database("identity").session() as s:
-        for row in parsed.rows:
-            user = find_user_by_email(s, row.email)
-            if user is None:
-                parsed.errors.append((row.line, f"akun tidak ditemukan / no account: {row.email}"))
-            else:
-                ids[row.email] = user.id
+    ids = directory.user_ids_by_email(row.email for row in parsed.rows)
+    for row in parsed.rows:
+        if row.email not in ids:
+            parsed.errors.append((row.line, f"akun tidak ditemukan / no account: {row.email}"))
     for line, message in sorted(parsed.errors):
         print(f"baris {line}: {message}", file=sys.stderr)
     ready = [r for r in parsed.rows if r.email in ids]
     if parsed.errors:
         print(f"{len(parsed.errors)} baris bermasalah; tidak ada yang disimpan", file=sys.stderr)
         return 1
-    with runtime.database("review").session() as s:
+    with bootstrap.session() as s:
         new = sum(1 for r in ready if s.get(Evaluator, ids[r.email]) is None)
         if args.apply:
             for r in ready:
-                operations.upsert_evaluator(
+                evaluators.upsert_evaluator(
                     s, id=ids[r.email], name=r.name, email=r.email, kind=r.kind,
                     opd_code=r.opd_code, language=r.language, min_load=r.min_load,
                     max_load=r.max_load, active=r.active, topics=r.topics, expertise=r.expertise,
@@ -87,15 +82,14 @@ def cmd_import_evaluators(args: argparse.Namespace) -> int:
 def cmd_review_scan(args: argparse.Namespace) -> int:
     """Send the due reminders and release the overdue reviews once (what the beat runs every
     few minutes; also usable from cron)."""
-    from services.review import operations
-    from shared import runtime
+    from services.review import assignment, bootstrap
     from shared.outbox import utcnow
 
-    k = runtime.settings().evaluators_per_proposal
-    with runtime.database("review").session() as s:
-        reminded = operations.send_reminders(s, utcnow(), k)
-        released = operations.release_overdue(s, utcnow(), k)
-        waiting = operations.assign_waiting(s, k)
+    k = bootstrap.k_default()
+    with bootstrap.session() as s:
+        reminded = assignment.send_reminders(s, utcnow(), k)
+        released = assignment.release_overdue(s, utcnow(), k)
+        waiting = assignment.assign_waiting(s, k)
     print(
         f"review-scan: {reminded} pengingat, {released} penilaian terlambat dialihkan, "
         f"{waiting} proposal menunggu kini mendapat evaluator"

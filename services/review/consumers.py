@@ -1,39 +1,33 @@
-"""The review service's event handlers: parse the contract, call an operation."""
+"""The review service's event handlers: each calls the application function of its event."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.review import operations
+from services.review import assignment, bootstrap, evaluators
 from services.review.models import INBOX
-from shared import runtime
 from shared.consumer import Consumer
 from shared.events import CallPublished, Envelope, ProposalAdmitted, ProposalWithdrawn
 
 
 def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
     """Keep the call version's settings (k, blind, scale, rubric, review days) as data."""
-    operations.record_call(session, event)
+    evaluators.record_call(session, event)
 
 
 def on_proposal_admitted(session: Session, event: ProposalAdmitted, envelope: Envelope) -> None:
     """Assign evaluators; too few of them leaves the proposal waiting, never a failed task."""
-    operations.assign(
-        session,
-        event,
-        runtime.settings().evaluators_per_proposal,
-        correlation_id=envelope.correlation_id or envelope.event_id,
-    )
+    assignment.assign(session, event, bootstrap.k_default())
 
 
 def on_proposal_withdrawn(session: Session, event: ProposalWithdrawn, envelope: Envelope) -> None:
     """Release every open review of the withdrawn proposal; nothing is replaced."""
-    operations.withdraw(session, event.proposal_id, envelope.correlation_id or envelope.event_id)
+    assignment.withdraw(session, event.proposal_id)
 
 
 CONSUMER = Consumer(
     service="review",
-    database=lambda: runtime.database("review"),
+    database=bootstrap.database,
     inbox=INBOX,
     handlers={
         CallPublished: on_call_published,

@@ -21,16 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from services.review.matching import (
-    TOKEN,
-    Problem,
-    Proposal,
-    Reviewer,
-    Rule,
-    _incidence,
-    _related_opds,
-    solve,
-)
+from services.review.affinity import TOKEN, incidence, related_opds
+from services.review.matching import solve
+from services.review.problem import Problem, Proposal, Reviewer, Rule
 
 CACHE_SIZE = 8
 
@@ -82,7 +75,7 @@ def build_pool(reviewers: Sequence[Reviewer], parents: Mapping[str, str | None])
     text = _normalise(sparse.csr_matrix(counts.multiply(idf[None, :])))
     topic_names = sorted({t.lower() for r in reviewers for t in r.topics})
     topic_index = {t: i for i, t in enumerate(topic_names)}
-    topics = _incidence(
+    topics = incidence(
         [[topic_index[t.lower()] for t in r.topics] for r in reviewers], len(topic_names)
     )
     tree = {c: p for c, p in parents.items() if p is not None}
@@ -97,7 +90,7 @@ def build_pool(reviewers: Sequence[Reviewer], parents: Mapping[str, str | None])
         topics=topics,
         topic_sizes=np.asarray(topics.sum(axis=1)).ravel(),
         opd_index=opd_index,
-        related=_related_opds(opds, tree),
+        related=related_opds(opds, tree),
         r_opd=np.array([opd_index[r.opd] if r.opd else -1 for r in reviewers], dtype=np.int64),
         kinds=np.array([r.kind for r in reviewers], dtype=str),
     )

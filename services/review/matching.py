@@ -22,102 +22,33 @@ instances only the best `keep` candidates per proposal become arcs.
 
 from __future__ import annotations
 
-import math
-import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 from scipy import sparse
 
+from services.review.affinity import Affinity, incidence
+from services.review.problem import (
+    Infeasible,
+    Pick,
+    Problem,
+    Proposal,
+    Result,
+    Reviewer,
+    Rule,
+    problem_from_json,
+)
+
+__all__ = [
+    "Pick", "Problem", "Proposal", "Result", "Reviewer", "Rule", "problem_from_json", "solve",
+]  # fmt: skip  # the problem's types are read from here too: one import for a caller
+
 SCALE = 1_000_000  # scores become integer costs with this many steps per unit
 DENSE_LIMIT = 4_000_000  # proposal × reviewer pairs above which candidates are pruned
 CHUNK = 512  # proposals per block when scoring large instances
-TOKEN = re.compile(r"[a-z0-9]{3,}")
-
-
-@dataclass(frozen=True)
-class Proposal:
-    id: str
-    opd: str | None = None
-    topics: tuple[str, ...] = ()
-    text: str = ""
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    id: str
-    opd: str | None = None
-    topics: tuple[str, ...] = ()
-    text: str = ""
-    kind: str = ""
-    min_load: int = 0
-    max_load: int = 6
-    institution: str | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """At least `min` and at most `max` reviewers of `kind` on every proposal."""
-
-    kind: str
-    min: int = 0
-    max: int | None = None
-
-
-@dataclass(frozen=True)
-class Problem:
-    k: int
-    proposals: Sequence[Proposal]
-    reviewers: Sequence[Reviewer]
-    conflicts: frozenset[tuple[str, str]] = frozenset()
-    opd_parents: Mapping[str, str] = field(default_factory=dict)
-    composition: Sequence[Rule] = ()
-    scores: Mapping[tuple[str, str], float] | None = None
-    topic_weight: float = 0.5
-    text_weight: float = 0.5
-    keep: int | None = None  # candidates per proposal; None: all pairs on small instances
-    one_per_institution: bool = False  # at most one reviewer of an institution per proposal
-
-
-@dataclass(frozen=True)
-class Pick:
-    proposal: str
-    reviewer: str
-    score: float
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    status: str  # "optimal" | "infeasible"
-    objective: float
-    assignments: tuple[Pick, ...]
-    message: str
-    candidates_per_proposal: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "status": self.status,
-            "objective": round(self.objective, 9),
-            "assignments": [
-                {
-                    "proposal": a.proposal,
-                    "reviewer": a.reviewer,
-                    "score": a.score,
-                    "reasons": list(a.reasons),
-                }
-                for a in self.assignments
-            ],
-            "message": self.message,
-        }
-
-
-class Infeasible(Exception):  # noqa: N818 - reads as a result, not an error
-    """The instance has no assignment; the message names the binding constraint."""
 
 
 def solve(problem: Problem) -> Result:
@@ -127,113 +58,6 @@ def solve(problem: Problem) -> Result:
         return _solve(problem)
     except Infeasible as exc:
         return Result("infeasible", 0.0, (), str(exc))
-
-
-# --- affinity and conflicts, vectorised ------------------------------------------------------
-
-
-def _related_opds(opds: Sequence[str], parents: Mapping[str, str]) -> NDArray[np.bool_]:
-    """related[i, j]: agency i is agency j, its ancestor or its descendant."""
-    index = {o: i for i, o in enumerate(opds)}
-    related = np.eye(len(opds), dtype=bool)
-    for opd in opds:
-        seen, node = set(), parents.get(opd)
-        while node is not None and node not in seen:  # guard against a cycle in bad input
-            seen.add(node)
-            if node in index:
-                related[index[opd], index[node]] = related[index[node], index[opd]] = True
-            node = parents.get(node)
-    return related
-
-
-class _Affinity:
-    """Scores and conflict masks of blocks of proposals against every reviewer."""
-
-    def __init__(self, problem: Problem) -> None:
-        self.problem = problem
-        props, revs = problem.proposals, problem.reviewers
-        named = [x.opd for x in props if x.opd] + [x.opd for x in revs if x.opd]
-        opds = sorted(set(named) | set(problem.opd_parents))
-        opds += sorted(set(problem.opd_parents.values()) - set(opds))
-        self.related = _related_opds(opds, problem.opd_parents)
-        index = {o: i for i, o in enumerate(opds)}
-        self.p_opd = np.array([index.get(p.opd, -1) if p.opd else -1 for p in props])
-        self.r_opd = np.array([index.get(r.opd, -1) if r.opd else -1 for r in revs])
-        self.r_index = {r.id: j for j, r in enumerate(revs)}
-        self.p_index = {p.id: i for i, p in enumerate(props)}
-        self.explicit: dict[int, list[int]] = defaultdict(list)
-        for pid, rid in problem.conflicts:
-            if pid in self.p_index and rid in self.r_index:
-                self.explicit[self.p_index[pid]].append(self.r_index[rid])
-        if problem.scores is not None:
-            given = sparse.dok_matrix((len(props), len(revs)), dtype=np.float64)
-            for (pid, rid), value in problem.scores.items():
-                if pid in self.p_index and rid in self.r_index:
-                    given[self.p_index[pid], self.r_index[rid]] = value
-            self.given_csr = given.tocsr()
-        else:
-            self._build_similarity()
-
-    def _build_similarity(self) -> None:
-        props, revs = self.problem.proposals, self.problem.reviewers
-        topics = sorted(
-            {t.lower() for x in props for t in x.topics}
-            | {t.lower() for x in revs for t in x.topics}
-        )
-        t_index = {t: i for i, t in enumerate(topics)}
-        self.tp = _incidence([[t_index[t.lower()] for t in p.topics] for p in props], len(topics))
-        self.tr = _incidence([[t_index[t.lower()] for t in r.topics] for r in revs], len(topics))
-        self.tp_size = np.asarray(self.tp.sum(axis=1)).ravel()
-        self.tr_size = np.asarray(self.tr.sum(axis=1)).ravel()
-        self.xp, self.xr = _tfidf([p.text for p in props], [r.text for r in revs])
-
-    def block(self, rows: slice) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
-        """(scores, allowed) for proposals `rows` × every reviewer."""
-        p_opd = self.p_opd[rows]
-        allowed = np.ones((len(p_opd), len(self.r_opd)), dtype=bool)
-        if self.related.size:  # no agency named anywhere: no agency conflicts
-            known = (p_opd[:, None] >= 0) & (self.r_opd[None, :] >= 0)
-            rel = self.related[np.maximum(p_opd, 0)][:, np.maximum(self.r_opd, 0)]
-            allowed &= ~(known & rel)
-        start = rows.start or 0
-        for i in range(start, start + len(p_opd)):
-            for j in self.explicit.get(i, ()):
-                allowed[i - start, j] = False
-        if self.problem.scores is not None:
-            return self.given_csr[rows].toarray(), allowed
-        inter = (self.tp[rows] @ self.tr.T).toarray()
-        union = self.tp_size[rows][:, None] + self.tr_size[None, :] - inter
-        jaccard = np.divide(inter, union, out=np.zeros_like(inter, dtype=float), where=union > 0)
-        cosine = (self.xp[rows] @ self.xr.T).toarray()
-        weights = self.problem.topic_weight, self.problem.text_weight
-        return weights[0] * jaccard + weights[1] * cosine, allowed
-
-
-def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
-    indptr = np.cumsum([0, *(len(r) for r in rows)])
-    indices = np.array([i for r in rows for i in r], dtype=np.int64)
-    data = np.ones(len(indices), dtype=np.float64)
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(width, 1)))
-
-
-def _tfidf(left: Sequence[str], right: Sequence[str]) -> tuple[sparse.csr_matrix, ...]:
-    """L2-normalised TF-IDF vectors of two sets of texts over one vocabulary."""
-    vocabulary: dict[str, int] = {}
-    docs = [TOKEN.findall(t.lower()) for t in [*left, *right]]
-    rows, cols = [], []
-    for i, words in enumerate(docs):
-        for w in words:
-            rows.append(i)
-            cols.append(vocabulary.setdefault(w, len(vocabulary)))
-    counts = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(docs), max(len(vocabulary), 1))
-    )
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1 + len(docs)) / (1 + df)) + 1
-    weighted = sparse.csr_matrix(counts.multiply(idf[None, :]))
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    weighted = sparse.csr_matrix(sparse.diags(1 / np.where(norms > 0, norms, 1)) @ weighted)
-    return weighted[: len(left)], weighted[len(left) :]
 
 
 # --- feasibility ------------------------------------------------------------------------------
@@ -289,7 +113,7 @@ def _solve(problem: Problem) -> Result:
     n_p, n_r = len(props), len(revs)
     if n_p == 0:
         return Result("optimal", 0.0, (), "tidak ada proposal", 0)
-    affinity = _Affinity(problem)
+    affinity = Affinity(problem)
     keep = problem.keep or (n_r if n_p * n_r <= DENSE_LIMIT else max(25 * k, 80))
     keep = min(keep, n_r)
     institution = _institutions(revs) if problem.one_per_institution else np.full(n_r, -1)
@@ -401,7 +225,7 @@ def _institution_level(
 
 
 def _candidates(
-    affinity: _Affinity,
+    affinity: Affinity,
     n_p: int,
     n_r: int,
     keep: int,
@@ -412,7 +236,7 @@ def _candidates(
     """The arcs worth adding: every allowed pair, or the best `keep` per proposal."""
     ps, rs, ss, avoided = [], [], [], np.zeros(n_p, dtype=np.int64)
     ruled = institution >= 0
-    members = _incidence([[int(i)] for i in institution[ruled]], int(institution.max()) + 1)
+    members = incidence([[int(i)] for i in institution[ruled]], int(institution.max()) + 1)
     for start in range(0, n_p, CHUNK):
         rows = slice(start, min(start + CHUNK, n_p))
         scores, allowed = affinity.block(rows)
@@ -469,7 +293,7 @@ def _explain_infeasible(problem: Problem, keep: int) -> str:
 
 def _explain(
     problem: Problem,
-    affinity: _Affinity,
+    affinity: Affinity,
     p_rows: NDArray[np.int64],
     r_cols: NDArray[np.int64],
     scores: NDArray[np.float64],
@@ -493,61 +317,3 @@ def _explain(
         value = float(s) if problem.scores is not None else round(float(s), 6)
         picks.append(Pick(p.id, r.id, value, tuple(reasons)))
     return tuple(picks)
-
-
-def problem_from_json(data: Mapping[str, object]) -> Problem:
-    """The `sipinda assign --input` format (see the issue and README) into a `Problem`."""
-
-    def items(key: str) -> list[dict[str, object]]:
-        value = data.get(key) or []
-        if not isinstance(value, list):
-            raise ValueError(f"{key} harus berupa daftar")
-        return value
-
-    def topics(x: Mapping[str, object]) -> tuple[str, ...]:
-        return tuple(str(t) for t in x.get("topics") or [])  # type: ignore[attr-defined]
-
-    proposals = [
-        Proposal(str(p["id"]), _opt(p.get("opd")), topics(p), str(p.get("text") or ""))
-        for p in items("proposals")
-    ]
-    reviewers = [
-        Reviewer(
-            str(r["id"]), _opt(r.get("opd")), topics(r), str(r.get("text") or ""),
-            str(r.get("kind") or ""), int(r.get("min_load") or 0),  # type: ignore[call-overload]
-            int(r.get("max_load") if r.get("max_load") is not None else 6),  # type: ignore[call-overload]
-            _opt(r.get("institution")),
-        )
-        for r in items("reviewers")
-    ]  # fmt: skip
-    scores_raw = data.get("scores")
-    scores = None
-    if scores_raw is not None:
-        scores = {}
-        for pid, rid, value in scores_raw:  # type: ignore[attr-defined]
-            number = float(value)
-            if not math.isfinite(number):
-                raise ValueError("skor harus berupa bilangan")
-            scores[(str(pid), str(rid))] = number
-    parents = data.get("opd_parents") or {}
-    return Problem(
-        k=int(data.get("k", 3)),  # type: ignore[call-overload]
-        proposals=proposals,
-        reviewers=reviewers,
-        conflicts=frozenset((str(p), str(r)) for p, r in data.get("conflicts") or []),  # type: ignore[attr-defined]
-        opd_parents={str(c): str(p) for c, p in parents.items()},  # type: ignore[attr-defined]
-        composition=[
-            Rule(str(c["kind"]), _opt_int(c.get("min")) or 0, _opt_int(c.get("max")))
-            for c in items("composition")
-        ],
-        scores=scores,
-        one_per_institution=bool(data.get("one_per_institution", False)),
-    )
-
-
-def _opt(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
-def _opt_int(value: object) -> int | None:
-    return None if value is None else int(value)  # type: ignore[call-overload]

@@ -1,4 +1,4 @@
-"""Reads the review service's operations and pages share. No writes here."""
+"""Reads the review service's application layer and pages share. No writes here."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.review.matching import Rule
+from services.review.problem import Rule
 
 
 @dataclass(frozen=True)

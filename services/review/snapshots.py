@@ -1,6 +1,6 @@
 """The proposal snapshot: from `proposal.admitted` into review's table, and back into events.
 
-Kept apart from operations so the mapping between the contracts and the rows is in one place.
+Kept apart from the application layer: the mapping between contracts and rows is in one place.
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from services.review.matching import Proposal
 from services.review.models import Assignment, Evaluator, ReviewProposal
+from services.review.problem import Proposal
 from shared.events import Assignee, Person, ProposalAdmitted, ReviewAssigned
 
 

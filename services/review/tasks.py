@@ -15,7 +15,7 @@ from typing import Any
 from celery import shared_task
 from celery.signals import worker_ready
 
-from services.review import batch, operations
+from services.review import assignment, batch, bootstrap
 from services.review.consumers import CONSUMER
 from services.review.models import OUTBOX, SCHEDULE
 from shared import runtime
@@ -26,28 +26,24 @@ from shared.tasks import TRANSIENT, define_event_tasks
 SCAN_SECONDS = 300.0
 log = logging.getLogger(__name__)
 
-handle_event, confirm_delivery = define_event_tasks(
-    "review", CONSUMER, OUTBOX, lambda: runtime.database("review")
-)
+handle_event, confirm_delivery = define_event_tasks("review", CONSUMER, OUTBOX, bootstrap.database)
 
 
 @shared_task(name="review.send_reminders", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
              retry_backoff=True, max_retries=3)  # fmt: skip
 def send_reminders() -> int:
-    with runtime.database("review").session() as session:
-        return operations.send_reminders(
-            session, utcnow(), runtime.settings().evaluators_per_proposal
-        )
+    with bootstrap.session() as session:
+        return assignment.send_reminders(session, utcnow(), bootstrap.k_default())
 
 
 @shared_task(name="review.release_overdue", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
              retry_backoff=True, max_retries=3)  # fmt: skip
 def release_overdue() -> int:
     """Release overdue reviews (each replaced at once), then retry proposals left waiting."""
-    k = runtime.settings().evaluators_per_proposal
-    with runtime.database("review").session() as session:
-        released = operations.release_overdue(session, utcnow(), k)
-        operations.assign_waiting(session, k)
+    k = bootstrap.k_default()
+    with bootstrap.session() as session:
+        released = assignment.release_overdue(session, utcnow(), k)
+        assignment.assign_waiting(session, k)
         return released
 
 
@@ -55,9 +51,7 @@ def release_overdue() -> int:
              retry_backoff=True, max_retries=3)  # fmt: skip
 def plan_batch(run_id: int) -> str:
     """Plan a batch run in the background (progress and cancel live in its row)."""
-    return batch.plan(
-        runtime.database("review").session, run_id, runtime.settings().evaluators_per_proposal
-    )
+    return batch.plan(bootstrap.session, run_id, bootstrap.k_default())
 
 
 # The review beat (`shared/beat.py`): the scans run every few minutes from `review_schedule`,
@@ -81,7 +75,7 @@ def _start_beat(sender: Any = None, **_: object) -> None:
     if "review" not in queues:
         return
     app = runtime.celery_app()
-    BEAT.start_thread(runtime.database("review"), lambda task: app.send_task(task, queue="review"))
+    BEAT.start_thread(bootstrap.database(), lambda task: app.send_task(task, queue="review"))
     log.info("review beat started")
     resume_batches(lambda run_id: app.send_task("review.plan_batch", args=[run_id], queue="review"))
 
@@ -91,7 +85,7 @@ def resume_batches(send: Callable[[int], object]) -> list[int]:
     its task unacknowledged in Redis for an hour. A run still being planned by a live worker
     is planned twice; both write the same plan."""
     try:
-        with runtime.database("review").session() as session:
+        with bootstrap.session() as session:
             runs = batch.unfinished(session)
         for run_id in runs:
             send(run_id)

@@ -26,7 +26,8 @@ from services.notifications.composer import (
     render,
 )
 from services.notifications.drafting import drafts_for
-from services.review import operations as review_operations
+from services.review import assignment as review_assignment
+from services.review import evaluators as review_evaluators
 from services.submission import clock
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
@@ -180,7 +181,7 @@ def test_review_pages_show_every_field_as_text(client: FlaskClient, payload: str
         "call", "aspect", "title", "summary", "comment", "agency", "innovator",
     )}  # fmt: skip
     with runtime.database("review").session() as s:
-        review_operations.record_call(
+        review_evaluators.record_call(
             s,
             CallPublished(
                 call_id=call_id, version_no=1, call_name=fields["call"], year=2030,
@@ -190,7 +191,7 @@ def test_review_pages_show_every_field_as_text(client: FlaskClient, payload: str
                 aspects=(RubricAspect(key="mutu", title=fields["aspect"], weight=1.0),),
             ),
         )  # fmt: skip
-        assigned = review_operations.assign(
+        assigned = review_assignment.assign(
             s,
             ProposalAdmitted(
                 proposal_id=proposal_id, version_no=1, title=fields["title"],

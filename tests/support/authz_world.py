@@ -16,7 +16,8 @@ from services.documents.models import Document
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
-from services.review import operations as review
+from services.review import assignment as review_assignment
+from services.review import evaluators as review_evaluators
 from services.review.models import Assignment, Invitation
 from shared import runtime
 from shared.events import (
@@ -70,7 +71,7 @@ def user_id(email: str) -> int:
 
 def publish_call(call_id: int) -> None:
     with runtime.database("review").session() as s:
-        review.record_call(s, CallPublished(
+        review_evaluators.record_call(s, CallPublished(
             call_id=call_id, version_no=1, call_name="KIPP Matriks", year=2025,
             opens_at=datetime(2025, 1, 1, tzinfo=UTC), closes_at=datetime(2025, 6, 1, tzinfo=UTC),
             evaluators_per_proposal=2, blind=True,
@@ -90,7 +91,7 @@ def admitted(call_id: int) -> tuple[int, int, str, str]:
         call_id=call_id, submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
     )  # fmt: skip
     with runtime.database("review").session() as s:
-        first, second = review.assign(s, event, k=2)
+        first, second = review_assignment.assign(s, event, k=2)
         ids = (first.id, first.evaluator_id, second.evaluator_id)
     by_id = {user_id(e): e for e in EVALUATORS}
     outsider = next(e for i, e in by_id.items() if i not in ids[1:])

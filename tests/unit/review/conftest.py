@@ -1,15 +1,20 @@
-"""Fixtures for the review service: the real Cilegon agency tree and a real SQLite database."""
+"""Fixtures for the review service: the real Cilegon agency tree, a real SQLite database, a call
+with its evaluators, and the events published."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from services.review import operations
-from services.review.models import Base
+from services.review import evaluators
+from services.review.models import OUTBOX, Base
+from shared import runtime
 from shared.db import Database
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
 from shared.identity.agencies import cilegon_agencies
@@ -25,7 +30,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database = Database("review", f"sqlite:///{tmp_path / 'review.db'}")
     Base.metadata.create_all(database.engine)
     with database.session() as session:
-        operations.sync_agencies(session, cilegon_agencies())
+        evaluators.sync_agencies(session, cilegon_agencies())
     yield database
     database.dispose()
 
@@ -69,7 +74,7 @@ def make_submitted(
 def make_evaluators(db: Database, *homes: str | None, max_load: int = 10) -> list[int]:
     with db.session() as session:
         for number, home in enumerate(homes, start=1):
-            operations.upsert_evaluator(
+            evaluators.upsert_evaluator(
                 session,
                 id=number,
                 name=f"Evaluator {number}",
@@ -109,3 +114,48 @@ def make_call(
         review_days=review_days,
         settings=settings or {},
     )
+
+
+def events(session: Session, name: str | None = None) -> list[dict]:
+    """The envelopes published so far (of `name` only, when given), oldest first."""
+    rows = session.execute(select(OUTBOX.events.c.envelope).order_by(OUTBOX.events.c.created_at))
+    out = [json.loads(r) for r in rows.scalars()]
+    return [e for e in out if name is None or e["name"] == name]
+
+
+def good_scores(a: float = 8, b: float = 6) -> dict[str, dict[str, object]]:
+    """A complete score sheet of `make_call`'s rubric."""
+    return {"kebaruan": {"score": a, "comment": "baik"}, "dampak": {"score": b, "comment": ""}}
+
+
+@pytest.fixture
+def call_db(db: Database) -> Database:
+    """Five evaluators and the call of `make_call` (k 2, blind, ten days to review)."""
+    make_evaluators(db, None, "dpupr", "bpkad", "dindikbud", "bkpp")
+    with db.session() as session:
+        evaluators.record_call(session, make_call())
+    return db
+
+
+@pytest.fixture
+def review_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """Review's database as the process sees it (`runtime`), with three evaluators; k is 2."""
+    monkeypatch.setenv("REVIEW_DATABASE_URL", f"sqlite:///{tmp_path / 'review.db'}")
+    monkeypatch.setenv("EVALUATORS_PER_PROPOSAL", "2")
+    monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
+    runtime.reset()
+    database = runtime.database("review")
+    Base.metadata.create_all(database.engine)
+    with database.session() as session:
+        evaluators.sync_agencies(session, cilegon_agencies())
+        for number, home in enumerate(("dinkes", "dpupr", None), start=1):
+            evaluators.upsert_evaluator(
+                session,
+                id=number,
+                name=f"E{number}",
+                email=f"e{number}@t.test",
+                kind="academic",
+                opd_code=home,
+            )
+    yield database
+    runtime.reset()

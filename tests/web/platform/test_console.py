@@ -43,7 +43,7 @@ def test_nobody_else_sees_it(client: FlaskClient) -> None:
 
 
 def test_the_page_shows_the_lines_to_the_admin(client: FlaskClient) -> None:
-    from tests.web.test_pages import sign_in
+    from tests.support.pages import sign_in
 
     sign_in(client, "admin@sipinda.test")
     page = client.get("/admin/system", headers={"Accept-Language": "id"})

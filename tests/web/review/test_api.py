@@ -4,7 +4,6 @@ others' scores, and in a blind call never sees the innovator or the agency."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from datetime import UTC, datetime
@@ -14,83 +13,19 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from services.review import operations
+from services.review import evaluators
 from services.review.models import OUTBOX, Assignment
 from shared import runtime
-from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
-from shared.identity.store import find_user_by_email
+from shared.events import CallPublished
+from tests.support.review import CALL, EVALUATORS, admit, user_id
 
 PASSWORD = "rahasia-demo"
-CALL = 7701
-EVALUATORS = [
-    "evaluator.akademisi1@sipinda.test",
-    "evaluator.akademisi2@sipinda.test",
-    "evaluator.praktisi@sipinda.test",
-    "evaluator.rsud@sipinda.test",
-    "evaluator.dinkes@sipinda.test",
-    "evaluator.kominfo@sipinda.test",
-    "evaluator.kecibeber@sipinda.test",
-    "evaluator.setda@sipinda.test",
-]
-_ids = itertools.count(77_000)
 
 
 def token(client: FlaskClient, email: str) -> dict[str, str]:
     reply = client.post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
     assert reply.status_code == 200, reply.json
     return {"Authorization": f"Bearer {reply.json['access_token']}"}
-
-
-def user_id(email: str) -> int:
-    with runtime.database("identity").session() as s:
-        user = find_user_by_email(s, email)
-        assert user is not None
-        return user.id
-
-
-@pytest.fixture(scope="module")
-def emails(app: object) -> dict[int, str]:
-    with runtime.database("review").session() as s:
-        operations.record_call(
-            s,
-            CallPublished(
-                call_id=CALL, version_no=1, call_name="KIPP Uji", year=2025,
-                opens_at=datetime(2025, 1, 1, tzinfo=UTC),
-                closes_at=datetime(2025, 6, 1, tzinfo=UTC),
-                evaluators_per_proposal=2, blind=True,
-                aspects=(RubricAspect(key="kebaruan", title="Kebaruan", weight=0.5),
-                         RubricAspect(key="dampak", title="Dampak", weight=0.5)),
-            ),
-        )  # fmt: skip
-    ids = {user_id(e): e for e in EVALUATORS}
-    # The call's pool is exactly these evaluators, whatever other tests added to the registry.
-    with runtime.database("review").session() as s:
-        for invitation in operations.invite(s, CALL, sorted(ids)):
-            if invitation.status == "invited":
-                operations.answer_invitation(s, invitation, accept=True)
-    return ids
-
-
-def admit(emails: dict[int, str], call_id: int = CALL) -> tuple[list[Assignment], int]:
-    """A new proposal of the test call, assigned at once; its assignments and its id."""
-    proposal_id = next(_ids)
-    event = ProposalAdmitted(
-        proposal_id=proposal_id,
-        version_no=1,
-        title=f"Inovasi Uji {proposal_id}",
-        summary="Antar obat untuk lansia.",
-        opd_code="dishub",
-        opd_name="Dinas Perhubungan Rahasia",
-        innovator=Person(id=424242, name="Nama Inovator Rahasia", email="rahasia@x.test"),
-        call_id=call_id,
-        submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
-    )
-    with runtime.database("review").session() as s:
-        assignments = operations.assign(s, event, k=2)
-        s.expunge_all()
-    assert len(assignments) == 2
-    assert {a.evaluator_id for a in assignments} <= set(emails)
-    return assignments, proposal_id
 
 
 def outsider(emails: dict[int, str], assignments: list[Assignment]) -> str:
@@ -280,7 +215,7 @@ def test_only_the_admin_edits_the_registry_with_validated_fields(client: FlaskCl
     rows = client.get("/api/v1/review/evaluators", headers=admin).json
     assert any(r["id"] == 990001 and r["topics"] == ["kesehatan"] for r in rows)
     with runtime.database("review").session() as s:  # keep the shared pool as seeded
-        operations.upsert_evaluator(s, **{**body, "active": False})
+        evaluators.upsert_evaluator(s, **{**body, "active": False})
     assert client.get("/api/v1/review/evaluators", headers=evaluator).status_code == 403
 
 
@@ -291,7 +226,7 @@ def test_invitations_are_answered_only_by_their_evaluator(
     first, second = EVALUATORS[0], EVALUATORS[1]
     call = CALL + 1  # its own call, so the test call's pool stays open to everyone
     with runtime.database("review").session() as s:
-        operations.record_call(s, CallPublished(
+        evaluators.record_call(s, CallPublished(
             call_id=call, version_no=1, call_name="KIPP Undangan", year=2025,
             opens_at=datetime(2025, 1, 1, tzinfo=UTC), closes_at=datetime(2025, 6, 1, tzinfo=UTC),
         ))  # fmt: skip
@@ -333,7 +268,7 @@ def test_batch_runs_and_overrides_are_for_the_admin_only(
 
     call = CALL + 2
     with runtime.database("review").session() as s:
-        operations.record_call(s, CallPublished(
+        evaluators.record_call(s, CallPublished(
             call_id=call, version_no=1, call_name="KIPP Batch", year=2025,
             evaluators_per_proposal=2, opens_at=datetime(2025, 1, 1, tzinfo=UTC),
             closes_at=datetime(2025, 6, 1, tzinfo=UTC),

@@ -7,17 +7,30 @@ import logging
 from datetime import datetime
 from typing import Any, Literal
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from services.review import access, batch, messages, operations
-from services.review.models import Assignment, BatchRun, Evaluator, Invitation, ReviewProposal
-from services.review.scoring import ScoreError
-from services.review.snapshots import aware
+from services.review import (
+    access,
+    batch,
+    conflicts,
+    decisions,
+    messages,
+)
+from services.review import (
+    assignment as assigning,
+)
+from services.review import (
+    evaluators as registry,
+)
+from services.review import (
+    reviews as reviewing,
+)
+from services.review.bootstrap import k_default, session
+from services.review.models import Evaluator
 from shared import runtime
-from shared.web.auth import CurrentUser, require_role, require_user
+from shared.web.auth import require_role, require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
@@ -81,57 +94,7 @@ class DecisionsIn(Body):
     decisions: list[DecisionIn] = Field(min_length=1, max_length=5000)
 
 
-def k_default() -> int:
-    return runtime.settings().evaluators_per_proposal
-
-
-def state_error(exc: operations.ReviewStateError) -> ApiError:
-    return ApiError(409, "conflict", exc.key, None, **exc.values)
-
-
-def score_error(exc: ScoreError) -> ApiError:
-    fields = {name: translate(key, **values) for name, (key, values) in exc.fields.items()}
-    return ApiError(422, "validation", "error.validation", fields)
-
-
-def correlation() -> str | None:
-    return request.headers.get("X-Request-Id")
-
-
-def _db() -> Any:
-    return runtime.database("review").session()
-
-
 # --- the evaluator ------------------------------------------------------------------------------
-
-
-def assignments_for(session: Session, user: CurrentUser) -> list[AssignmentOut]:
-    require_role(user, "evaluator", *access.STAFF)
-    query = (
-        select(Assignment, ReviewProposal.title)
-        .join(
-            ReviewProposal,
-            (ReviewProposal.proposal_id == Assignment.proposal_id)
-            & (ReviewProposal.version_no == Assignment.version_no),
-        )
-        .order_by(Assignment.assigned_at.desc(), Assignment.id.desc())
-        .limit(500)
-    )
-    if user.role == "evaluator":
-        query = query.where(Assignment.evaluator_id == user.id, Assignment.status != "released")
-    return [
-        AssignmentOut(
-            id=a.id,
-            proposal_id=a.proposal_id,
-            version_no=a.version_no,
-            title=title,
-            evaluator_id=a.evaluator_id,
-            status=a.status,
-            assigned_at=aware(a.assigned_at),
-            due_at=aware(a.due_at) if a.due_at else None,
-        )
-        for a, title in session.execute(query).all()
-    ]
 
 
 @bp.get("/api/v1/review/assignments")
@@ -139,9 +102,9 @@ def assignments_for(session: Session, user: CurrentUser) -> list[AssignmentOut]:
             responses={200: list[AssignmentOut]})  # fmt: skip
 def assignments() -> Response:
     user = require_user()
-    with _db() as s:
-        rows = [a.model_dump(mode="json") for a in assignments_for(s, user)]
-    return jsonify(rows)
+    with session() as s:
+        rows = reviewing.queue(s, user)
+    return jsonify([AssignmentOut.model_validate(r.__dict__).model_dump(mode="json") for r in rows])
 
 
 @bp.get("/api/v1/review/assignments/<int:assignment_id>")
@@ -149,9 +112,8 @@ def assignments() -> Response:
             tags=("review",), responses={200: dict[str, Any]})  # fmt: skip
 def assignment(assignment_id: int) -> Response:
     user = require_user()
-    with _db() as s:
-        a = access.readable_assignment(s, user, assignment_id)
-        return jsonify(access.assignment_view(s, user, a, k_default()))
+    with session() as s:
+        return jsonify(reviewing.read(s, user, assignment_id, k_default()))
 
 
 @bp.put("/api/v1/review/assignments/<int:assignment_id>/review")
@@ -160,19 +122,9 @@ def assignment(assignment_id: int) -> Response:
 def save_review(assignment_id: int) -> Response:
     user = require_user()
     body = json_body(ReviewIn)
-    with _db() as s:
-        a = access.own_assignment(s, user, assignment_id)
-        try:
-            operations.save_review(
-                s, a, body.scores, submit=body.submit, k_default=k_default(),
-                correlation_id=correlation(),
-            )  # fmt: skip
-        except ScoreError as exc:
-            s.rollback()
-            raise score_error(exc) from exc
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        a = reviewing.save(s, user, assignment_id, body.scores, submit=body.submit,
+                           k_default=k_default())  # fmt: skip
         return jsonify(access.assignment_view(s, user, a, k_default()))
 
 
@@ -182,18 +134,8 @@ def save_review(assignment_id: int) -> Response:
 def declare_conflict(assignment_id: int) -> Response:
     user = require_user()
     body = json_body(ConflictIn)
-    with _db() as s:
-        a = access.readable_assignment(s, user, assignment_id)
-        if user.role not in ("evaluator", "admin"):
-            raise ApiError(403, "forbidden", "error.forbidden")
-        try:
-            new = operations.declare_conflict(
-                s, a, body.reason, source="evaluator" if user.role == "evaluator" else "admin",
-                k_default=k_default(), correlation_id=correlation(),
-            )  # fmt: skip
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        a, new = conflicts.declare_conflict(s, user, assignment_id, body.reason, k_default())
         return jsonify({"released": a.id, "replacements": len(new)})
 
 
@@ -202,13 +144,8 @@ def declare_conflict(assignment_id: int) -> Response:
             tags=("review",), responses={200: dict[str, Any]})  # fmt: skip
 def decline(assignment_id: int) -> Response:
     user = require_user()
-    with _db() as s:
-        a = access.own_assignment(s, user, assignment_id)
-        try:
-            new = operations.release(s, a, "declined", k_default(), correlation())
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        a, new = assigning.decline(s, user, assignment_id, k_default())
         return jsonify({"released": a.id, "replacements": len(new)})
 
 
@@ -223,14 +160,10 @@ class AdminConflictIn(Body):
 def admin_conflict(proposal_id: int) -> Response:
     require_role(require_user(), "admin")
     body = json_body(AdminConflictIn)
-    with _db() as s:
-        try:
-            released = operations.declare_admin_conflict(
-                s, proposal_id, body.evaluator_id, body.reason, k_default(), correlation()
-            )
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+    with session() as s:
+        released = conflicts.declare_admin_conflict(
+            s, proposal_id, body.evaluator_id, body.reason, k_default()
+        )
         return jsonify({"released": released})
 
 
@@ -239,8 +172,8 @@ def admin_conflict(proposal_id: int) -> Response:
             tags=("review",), responses={200: list[dict[str, Any]]})  # fmt: skip
 def reviews(proposal_id: int, version_no: int) -> Response:
     user = require_user()
-    with _db() as s:
-        return jsonify(access.other_reviews(s, user, proposal_id, version_no))
+    with session() as s:
+        return jsonify(reviewing.others(s, user, proposal_id, version_no))
 
 
 @bp.get("/api/v1/review/invitations")
@@ -248,9 +181,8 @@ def reviews(proposal_id: int, version_no: int) -> Response:
             responses={200: list[dict[str, Any]]})  # fmt: skip
 def invitations() -> Response:
     user = require_user()
-    require_role(user, "evaluator")
-    with _db() as s:
-        rows = s.scalars(select(Invitation).where(Invitation.evaluator_id == user.id)).all()
+    with session() as s:
+        rows = registry.invitations_of(s, user)
         return jsonify([{"id": i.id, "call_id": i.call_id, "status": i.status} for i in rows])
 
 
@@ -260,15 +192,10 @@ def invitations() -> Response:
 def answer_invitation(invitation_id: int, answer: str) -> Response:
     user = require_user()
     require_role(user, "evaluator")
-    with _db() as s:
-        invitation = s.get(Invitation, invitation_id)
-        if invitation is None or invitation.evaluator_id != user.id:
-            raise ApiError(404, "not_found", "error.not_found")
-        try:
-            operations.answer_invitation(s, invitation, answer == "accept", k_default())
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        invitation = registry.answer_invitation(
+            s, user, invitation_id, answer == "accept", k_default()
+        )
         return jsonify({"id": invitation.id, "status": invitation.status})
 
 
@@ -279,7 +206,7 @@ def answer_invitation(invitation_id: int, answer: str) -> Response:
 @documented("The evaluator registry", tags=("review",), responses={200: list[dict[str, Any]]})
 def evaluators() -> Response:
     require_role(require_user(), "admin")
-    with _db() as s:
+    with session() as s:
         rows = s.scalars(select(Evaluator).order_by(Evaluator.id)).all()
         return jsonify([
             {"id": e.id, "name": e.name, "email": e.email, "kind": e.kind,
@@ -299,10 +226,8 @@ def put_evaluator() -> Response:
     if body.min_load > body.max_load:
         raise ApiError(422, "validation", "error.validation",
                        {"min_load": translate("review.invalid_loads")})  # fmt: skip
-    with _db() as s:
-        e = operations.upsert_evaluator(s, **body.model_dump())
-        # A new or freed evaluator may be what a waiting proposal needs.
-        assigned = operations.assign_waiting(s, k_default())
+    with session() as s:
+        e, assigned = registry.enrol(s, body.model_dump(), k_default())
         return jsonify({"id": e.id, "waiting_assigned": assigned})
 
 
@@ -312,12 +237,8 @@ def put_evaluator() -> Response:
 def invite(call_id: int) -> Response:
     require_role(require_user(), "admin")
     body = json_body(InviteIn)
-    with _db() as s:
-        try:
-            rows = operations.invite(s, call_id, body.evaluator_ids, correlation())
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+    with session() as s:
+        rows = registry.invite(s, call_id, body.evaluator_ids)
         return jsonify([{"id": i.id, "evaluator_id": i.evaluator_id, "status": i.status}
                         for i in rows])  # fmt: skip
 
@@ -327,15 +248,8 @@ def invite(call_id: int) -> Response:
             responses={200: dict[str, Any]})  # fmt: skip
 def extra_evaluator(proposal_id: int, version_no: int) -> Response:
     require_role(require_user(), "admin")
-    with _db() as s:
-        proposal = s.get(ReviewProposal, (proposal_id, version_no))
-        if proposal is None:
-            raise ApiError(404, "not_found", "error.not_found")
-        try:
-            added = operations.add_evaluator(s, proposal, k_default(), correlation())
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        added = assigning.add_evaluator(s, proposal_id, version_no, k_default())
         return jsonify({"assignments": [a.id for a in added]})
 
 
@@ -344,8 +258,8 @@ def extra_evaluator(proposal_id: int, version_no: int) -> Response:
             tags=("review",), responses={200: list[dict[str, Any]]})  # fmt: skip
 def ranking(call_id: int) -> Response:
     require_role(require_user(), "admin")
-    with _db() as s:
-        return jsonify([r.__dict__ for r in operations.ranking(s, call_id)])
+    with session() as s:
+        return jsonify([r.__dict__ for r in reviewing.ranking(s, call_id)])
 
 
 @bp.post("/api/v1/review/calls/<int:call_id>/decisions")
@@ -354,20 +268,11 @@ def ranking(call_id: int) -> Response:
 def decide(call_id: int) -> Response:
     require_role(require_user(), "admin")
     body = json_body(DecisionsIn)
-    with _db() as s:
-        for d in body.decisions:
-            p = s.get(ReviewProposal, (d.proposal_id, d.version_no))
-            if p is None or p.call_id != call_id:
-                raise ApiError(422, "validation", "review.proposal_unknown",
-                               proposal_id=d.proposal_id)  # fmt: skip
-        try:
-            done = operations.decide(
-                s, [(d.proposal_id, d.version_no, d.decision) for d in body.decisions],
-                correlation(),
-            )  # fmt: skip
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+    with session() as s:
+        done = decisions.decide(
+            s, [(d.proposal_id, d.version_no, d.decision) for d in body.decisions],
+            call_id=call_id,
+        )  # fmt: skip
         return jsonify({"decided": len(done)})
 
 
@@ -380,7 +285,7 @@ def decide(call_id: int) -> Response:
 def start_batch(call_id: int) -> tuple[Response, int]:
     user = require_user()
     require_role(user, "admin")
-    with _db() as s:
+    with session() as s:
         run = batch.start(s, call_id, user.id)
         run_id = run.id
     try:
@@ -390,20 +295,13 @@ def start_batch(call_id: int) -> tuple[Response, int]:
     return jsonify({"id": run_id, "status": "queued", "progress": 0}), 202
 
 
-def _run(s: Session, run_id: int) -> BatchRun:
-    run = s.get(BatchRun, run_id)
-    if run is None:
-        raise ApiError(404, "not_found", "error.not_found")
-    return run
-
-
 @bp.get("/api/v1/review/batches/<int:run_id>")
 @documented("A batch run: progress, then the preview (who stays, leaves, comes per proposal)",
             tags=("review",), responses={200: dict[str, Any]})  # fmt: skip
 def batch_preview(run_id: int) -> Response:
     require_role(require_user(), "admin")
-    with _db() as s:
-        return jsonify(batch.preview(_run(s, run_id)))
+    with session() as s:
+        return jsonify(batch.preview(batch.run_of(s, run_id)))
 
 
 @bp.post("/api/v1/review/batches/<int:run_id>/<any(cancel, deploy):action>")
@@ -411,17 +309,13 @@ def batch_preview(run_id: int) -> Response:
             responses={200: dict[str, Any]})  # fmt: skip
 def batch_action(run_id: int, action: str) -> Response:
     require_role(require_user(), "admin")
-    with _db() as s:
-        run = _run(s, run_id)
-        try:
-            if action == "cancel":
-                batch.cancel(s, run)
-                changed = 0
-            else:
-                changed = batch.deploy(s, run, k_default(), correlation())
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise state_error(exc) from exc
+    with session() as s:
+        run = batch.run_of(s, run_id)
+        if action == "cancel":
+            batch.cancel(s, run)
+            changed = 0
+        else:
+            changed = batch.deploy(s, run, k_default())
         return jsonify({"id": run.id, "status": run.status, "changed": changed})
 
 
@@ -437,13 +331,7 @@ def override(assignment_id: int) -> Response:
     user = require_user()
     require_role(user, "admin")
     body = json_body(OverrideIn)
-    with _db() as s:
+    with session() as s:
         a = access.readable_assignment(s, user, assignment_id)
-        try:
-            new = batch.override(
-                s, a, body.evaluator_id, body.reason, user.id, k_default(), correlation()
-            )
-        except operations.ReviewStateError as exc:
-            s.rollback()
-            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+        new = batch.override(s, a, body.evaluator_id, body.reason, user.id, k_default())
         return jsonify({"released": a.id, "assignment": new.id})

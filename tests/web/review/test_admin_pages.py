@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from services.review.models import Assignment, BatchRun, Evaluator
 from shared import runtime
-from tests.integration.test_pages import csrf_of, sign_in
-from tests.integration.test_review_routes import CALL, admit, emails, user_id  # noqa: F401
+from tests.support.pages import csrf_of, sign_in
+from tests.support.review import CALL, admit, user_id
 
 ADMIN = "admin@sipinda.test"
 
@@ -24,7 +24,7 @@ def admin(client: FlaskClient) -> str:
     return csrf_of(client.get("/review/admin/evaluators").get_data(as_text=True))
 
 
-def test_every_admin_page_is_refused_to_others(client: FlaskClient, emails: dict) -> None:  # noqa: F811
+def test_every_admin_page_is_refused_to_others(client: FlaskClient, emails: dict) -> None:
     pages = ["/review/admin", "/review/admin/evaluators", f"/review/admin/calls/{CALL}"]
     before = runs()
     for page in pages:
@@ -75,7 +75,7 @@ def test_the_registry_adds_edits_and_refuses_bad_input(client: FlaskClient, admi
 def test_a_call_shows_why_each_evaluator_was_chosen_and_replaces_on_conflict(
     client: FlaskClient,
     admin: str,
-    emails: dict,  # noqa: F811
+    emails: dict,
 ) -> None:
     assignments, proposal_id = admit(emails)
     page = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""Review's pages, without JavaScript: the evaluator's queue and the score form."""
+"""The evaluator's pages, without JavaScript: the queue, the score form, invitations."""
 
 from __future__ import annotations
 
@@ -7,24 +7,24 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, operations, queries
-from services.review.models import Invitation
-from services.review.routes import _db, assignments_for, k_default, score_error
-from services.review.scoring import ScoreError
+from services.review import access, conflicts, evaluators, queries, reviews
+from services.review import assignment as assignments
+from services.review.bootstrap import k_default, session
+from services.review.errors import Invalid, Refused, refusals_as_invalid
+from services.review.pages import TEMPLATES, problems
 from services.review.snapshots import aware
 from shared.web.auth import page_login_required, require_user
-from shared.web.errors import ApiError
 from shared.web.i18n import translate
 
-bp = Blueprint("review_pages", __name__, template_folder="templates")
+bp = Blueprint("review_pages", __name__, template_folder=TEMPLATES)
 
 
 @bp.get("/review")
 @page_login_required
 def queue() -> str:
     user = require_user()
-    with _db() as s:
-        rows = assignments_for(s, user)
+    with session() as s:
+        rows = reviews.queue(s, user)
     return render_template("review/queue.html", rows=rows)
 
 
@@ -63,19 +63,18 @@ def saved_form(view: dict[str, Any]) -> dict[str, str]:
 def assignment(assignment_id: int) -> Any:
     user = require_user()
     errors: dict[str, str] = {}
-    with _db() as s:
+    with session() as s:
         a = access.readable_assignment(s, user, assignment_id)
         view = access.assignment_view(s, user, a, k_default())
         form = saved_form(view)
         if request.method == "POST":
-            a = access.own_assignment(s, user, assignment_id)
             scores, form = parse_form(view["aspects"])
             submit = request.form.get("action") == "submit"
             try:
-                operations.save_review(s, a, scores, submit=submit, k_default=k_default())
-            except ScoreError as exc:
-                errors = score_error(exc).fields
-            except operations.ReviewStateError as exc:
+                reviews.save(s, user, assignment_id, scores, submit=submit, k_default=k_default())
+            except Invalid as exc:  # the form shows each bad score beside its field
+                errors = problems(exc)
+            except Refused as exc:
                 errors = {"form": translate(exc.key, **exc.values)}
             else:
                 flash(translate("review.submitted" if submit else "review.saved"), "ok")
@@ -97,12 +96,8 @@ def assignment(assignment_id: int) -> Any:
 @page_login_required
 def decline(assignment_id: int) -> Redirect:
     user = require_user()
-    with _db() as s:
-        a = access.own_assignment(s, user, assignment_id)
-        try:
-            operations.release(s, a, "declined", k_default())
-        except operations.ReviewStateError as exc:
-            raise ApiError(409, "conflict", exc.key, None, **exc.values) from exc
+    with session() as s:
+        assignments.decline(s, user, assignment_id, k_default())
     flash(translate("review.declined"), "ok")
     return redirect(url_for("review_pages.queue"))
 
@@ -111,12 +106,11 @@ def decline(assignment_id: int) -> Redirect:
 @page_login_required
 def conflict(assignment_id: int) -> Redirect:
     user = require_user()
-    with _db() as s:
-        a = access.own_assignment(s, user, assignment_id)
-        try:
-            operations.declare_conflict(s, a, request.form.get("reason", ""), k_default=k_default())
-        except operations.ReviewStateError as exc:
-            raise ApiError(422, "validation", exc.key, None, **exc.values) from exc
+    access.require(user, "evaluator")  # the page is the evaluator's; the admin has the API
+    # This form has always answered a refusal with 422, where the API says 409.
+    with session() as s, refusals_as_invalid():
+        conflicts.declare_conflict(s, user, assignment_id, request.form.get("reason", ""),
+                                   k_default())  # fmt: skip
     flash(translate("review.released"), "ok")
     return redirect(url_for("review_pages.queue"))
 
@@ -126,18 +120,13 @@ def conflict(assignment_id: int) -> Redirect:
 def invitation(invitation_id: int) -> Any:
     """The page `evaluator.invited` links to: the invited evaluator accepts or declines."""
     user = require_user()
-    with _db() as s:
-        row = s.get(Invitation, invitation_id)
-        if row is None or user.role != "evaluator" or row.evaluator_id != user.id:
-            raise ApiError(404, "not_found", "error.not_found")
+    with session() as s:
         if request.method == "POST":
-            try:
-                operations.answer_invitation(
-                    s, row, request.form.get("answer") == "accept", k_default()
-                )
-            except operations.ReviewStateError as exc:
-                raise ApiError(409, "conflict", exc.key, None, **exc.values) from exc
+            row = evaluators.answer_invitation(
+                s, user, invitation_id, request.form.get("answer") == "accept", k_default()
+            )
             flash(translate(f"review.invitation.{row.status}"), "ok")
             return redirect(url_for("review_pages.invitation", invitation_id=invitation_id))
+        row = access.own_invitation(s, user, invitation_id)
         call_name = queries.call_settings(s, row.call_id).name
         return render_template("review/invitation.html", invitation=row, call_name=call_name)

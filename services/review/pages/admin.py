@@ -1,8 +1,8 @@
 """The admin's review pages, without JavaScript: the evaluator registry, a call's assignments
 with their explanations (conflicts, overrides), ranking and decisions, and batch runs.
 
-Every action calls the same operations as the JSON API (`routes.py`); a refused action is
-shown as a message on the page and changes nothing.
+Every action calls the same application functions as the JSON API (`api.py`); a refused
+action is shown as a message on the page and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,15 +15,20 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import batch, operations, queries
+from services.review import access, batch, conflicts, decisions, queries, reviews
+from services.review import assignment as assigning
+from services.review import evaluators as registry
+from services.review.api import EvaluatorIn
+from services.review.bootstrap import k_default, session
+from services.review.errors import Refused
 from services.review.models import Assignment, BatchRun, Evaluator, ReviewCall, ReviewProposal
-from services.review.routes import EvaluatorIn, _db, correlation, k_default
+from services.review.pages import TEMPLATES
 from shared import runtime
 from shared.web.auth import page_login_required, require_role, require_user
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
 
-bp = Blueprint("review_admin", __name__, template_folder="templates")
+bp = Blueprint("review_admin", __name__, template_folder=TEMPLATES)
 DECISIONS = ("finalist", "not_selected", "winner")
 
 
@@ -34,10 +39,10 @@ def _admin() -> int:
 
 
 def _attempt(action: Callable[[], Any], done: str) -> bool:
-    """Run an operation; its refusal becomes a message on the page, and nothing is kept."""
+    """Run an action; its refusal becomes a message on the page, and nothing is kept."""
     try:
         action()
-    except operations.ReviewStateError as exc:
+    except Refused as exc:
         flash(translate(exc.key, **exc.values), "error")
         return False
     flash(translate(done), "ok")
@@ -48,7 +53,7 @@ def _attempt(action: Callable[[], Any], done: str) -> bool:
 @page_login_required
 def index() -> str:
     _admin()
-    with _db() as s:
+    with session() as s:
         calls = s.execute(
             select(ReviewCall.call_id, func.max(ReviewCall.name)).group_by(ReviewCall.call_id)
         ).all()
@@ -101,12 +106,11 @@ def evaluators() -> Any:
     _admin()
     errors: dict[str, str] = {}
     edit_id = request.args.get("edit", type=int)
-    with _db() as s:
+    with session() as s:
         if request.method == "POST":
             body, errors, typed = _parse_evaluator()
             if body is not None:
-                operations.upsert_evaluator(s, **body.model_dump())
-                operations.assign_waiting(s, k_default())
+                registry.enrol(s, body.model_dump(), k_default())
                 flash(translate("review.admin.saved"), "ok")
                 return redirect(url_for("review_admin.evaluators"))
             form = typed
@@ -133,7 +137,7 @@ def evaluators() -> Any:
 @page_login_required
 def call(call_id: int) -> str:
     _admin()
-    with _db() as s:
+    with session() as s:
         proposals = s.scalars(
             select(ReviewProposal)
             .where(ReviewProposal.call_id == call_id)
@@ -144,7 +148,7 @@ def call(call_id: int) -> str:
             (p.proposal_id, p.version_no): queries.assignments_of(s, p.proposal_id, p.version_no)
             for p in proposals
         }
-        ranked = operations.ranking(s, call_id)
+        ranked = reviews.ranking(s, call_id)
         runs = s.scalars(
             select(BatchRun).where(BatchRun.call_id == call_id).order_by(BatchRun.id.desc())
         ).all()
@@ -180,9 +184,9 @@ def conflict(call_id: int) -> Redirect:
         _form_int("evaluator_id"),
         _reason(),
     )
-    with _db() as s:
-        if not _attempt(lambda: operations.declare_admin_conflict(
-                s, proposal_id, evaluator_id, reason, k_default(), correlation()),
+    with session() as s:
+        if not _attempt(lambda: conflicts.declare_admin_conflict(
+                s, proposal_id, evaluator_id, reason, k_default()),
                 "review.admin.conflict_done"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
@@ -195,12 +199,10 @@ def override(call_id: int) -> Redirect:
     assignment_id, evaluator_id, reason = (
         _form_int("assignment_id"), _form_int("evaluator_id"), _reason()
     )  # fmt: skip
-    with _db() as s:
-        a = s.get(Assignment, assignment_id)
-        if a is None or a.call_id != call_id:
-            raise ApiError(404, "not_found", "error.not_found")
+    with session() as s:
+        a = access.assignment_in_call(s, call_id, assignment_id)
         if not _attempt(lambda: batch.override(
-                s, a, evaluator_id, reason, user_id, k_default(), correlation()),
+                s, a, evaluator_id, reason, user_id, k_default()),
                 "review.admin.override_done"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
@@ -210,13 +212,11 @@ def override(call_id: int) -> Redirect:
 @page_login_required
 def extra(call_id: int) -> Redirect:
     _admin()
-    key = (_form_int("proposal_id"), _form_int("version_no"))
-    with _db() as s:
-        proposal = s.get(ReviewProposal, key)
-        if proposal is None or proposal.call_id != call_id:
-            raise ApiError(404, "not_found", "error.not_found")
-        if not _attempt(lambda: operations.add_evaluator(s, proposal, k_default(), correlation()),
-                        "review.admin.extra_done"):  # fmt: skip
+    proposal_id, version_no = _form_int("proposal_id"), _form_int("version_no")
+    with session() as s:
+        if not _attempt(lambda: assigning.add_evaluator(
+                s, proposal_id, version_no, k_default(), call_id=call_id),
+                "review.admin.extra_done"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
 
@@ -237,12 +237,9 @@ def decide(call_id: int) -> Redirect:
     if not chosen:
         flash(translate("review.admin.nothing_chosen"), "error")
         return redirect(url_for("review_admin.call", call_id=call_id))
-    with _db() as s:
-        for number, version, _ in chosen:
-            p = s.get(ReviewProposal, (number, version))
-            if p is None or p.call_id != call_id:
-                raise ApiError(422, "validation", "review.proposal_unknown", proposal_id=number)
-        if not _attempt(lambda: operations.decide(s, chosen, correlation()),
+    with session() as s:
+        decisions.check_call(s, call_id, chosen)  # a stranger's version: 422, not a message
+        if not _attempt(lambda: decisions.decide(s, chosen),
                         "review.admin.decided"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
@@ -255,7 +252,7 @@ def decide(call_id: int) -> Redirect:
 @page_login_required
 def start_batch(call_id: int) -> Redirect:
     user_id = _admin()
-    with _db() as s:
+    with session() as s:
         run_id = batch.start(s, call_id, user_id).id
     try:
         runtime.celery_app().send_task("review.plan_batch", args=[run_id], queue="review")
@@ -268,11 +265,8 @@ def start_batch(call_id: int) -> Redirect:
 @page_login_required
 def batch_page(run_id: int) -> str:
     _admin()
-    with _db() as s:
-        run = s.get(BatchRun, run_id)
-        if run is None:
-            raise ApiError(404, "not_found", "error.not_found")
-        view = batch.preview(run)
+    with session() as s:
+        view = batch.preview(batch.run_of(s, run_id))
         names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
     return render_template("review/admin/batch.html", run=view, names=names)
 
@@ -281,14 +275,12 @@ def batch_page(run_id: int) -> str:
 @page_login_required
 def batch_action(run_id: int, action: str) -> Redirect:
     _admin()
-    with _db() as s:
-        run = s.get(BatchRun, run_id)
-        if run is None:
-            raise ApiError(404, "not_found", "error.not_found")
+    with session() as s:
+        run = batch.run_of(s, run_id)
         if action == "cancel":
             done = _attempt(lambda: batch.cancel(s, run), "review.admin.batch_cancelled")
         else:
-            done = _attempt(lambda: batch.deploy(s, run, k_default(), correlation()),
+            done = _attempt(lambda: batch.deploy(s, run, k_default()),
                             "review.admin.batch_deployed")  # fmt: skip
         if not done:
             s.rollback()

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.review import batch, operations
+from services.review import assignment, batch, evaluators, reviews
+from services.review.errors import Refused
 from services.review.models import OUTBOX, Assignment, BatchRun, Override
 from shared.db import Database
+from tests.support.review import holder
 from tests.unit.review.conftest import make_call, make_evaluators, make_submitted
 
 
@@ -27,14 +29,14 @@ def events(session: Session, name: str) -> list[dict]:
 def call_db(db: Database) -> Database:
     make_evaluators(db, None, None, None, None, "bpkad")
     with db.session() as session:
-        operations.record_call(session, make_call())
+        evaluators.record_call(session, make_call())
     return db
 
 
 def expert_joins(db: Database) -> None:
     """Evaluator 5 declares expertise in what the proposals are about, after they were assigned."""
     with db.session() as session:
-        operations.upsert_evaluator(
+        evaluators.upsert_evaluator(
             session, id=5, name="Ahli", email="ahli@t.test", kind="academic",
             topics=["kesehatan"], expertise="lansia obat antar layanan",
         )  # fmt: skip
@@ -43,14 +45,14 @@ def expert_joins(db: Database) -> None:
 def admit_all(db: Database, count: int) -> None:
     with db.session() as session:
         for pid in range(1, count + 1):
-            operations.assign(session, make_submitted(pid), k=2)
+            assignment.assign(session, make_submitted(pid), k=2)
 
 
 def test_plan_preview_and_deploy_move_only_unstarted_reviews(call_db: Database) -> None:
     admit_all(call_db, 3)
     with call_db.session() as session:
-        [first, _] = operations.assign(session, make_submitted(4), k=2)
-        operations.save_review(session, first, {"kebaruan": {"score": 5}}, submit=False)
+        [first, _] = assignment.assign(session, make_submitted(4), k=2)
+        reviews.save(session, holder(first), first.id, {"kebaruan": {"score": 5}}, submit=False)
     expert_joins(call_db)
     with call_db.session() as session:
         before = {(a.proposal_id, a.evaluator_id) for a in session.scalars(select(Assignment))}
@@ -68,7 +70,7 @@ def test_plan_preview_and_deploy_move_only_unstarted_reviews(call_db: Database) 
             assert all(x["reasons"] for x in row["planned"])
         assert view["changes"] >= 1
         assert all(5 in row["keep"] + row["add"] for row in view["proposals"])
-        changed = batch.deploy(session, run, 3, "batch")
+        changed = batch.deploy(session, run, 3)
         assert changed == view["changes"]
         after = {
             (a.proposal_id, a.evaluator_id)
@@ -84,7 +86,7 @@ def test_plan_preview_and_deploy_move_only_unstarted_reviews(call_db: Database) 
     with call_db.session() as session:
         run = session.get(BatchRun, run_id)
         assert run is not None
-        with pytest.raises(operations.ReviewStateError):
+        with pytest.raises(Refused):
             batch.deploy(session, run, 3)  # once only
 
 
@@ -96,11 +98,11 @@ def test_a_stale_plan_is_refused_whole(call_db: Database) -> None:
     with call_db.session() as session:
         a = session.scalars(select(Assignment).where(Assignment.proposal_id == 2)).first()
         assert a is not None
-        operations.save_review(session, a, {"kebaruan": {"score": 4}}, submit=False)
+        reviews.save(session, holder(a), a.id, {"kebaruan": {"score": 4}}, submit=False)
     with call_db.session() as session:
         run = session.get(BatchRun, run_id)
         assert run is not None
-        with pytest.raises(operations.ReviewStateError, match=r"review\.batch_stale"):
+        with pytest.raises(Refused, match=r"review\.batch_stale"):
             batch.deploy(session, run, 3)
 
 
@@ -115,7 +117,7 @@ def test_a_cancelled_run_stops_and_cannot_deploy(call_db: Database) -> None:
         run = session.get(BatchRun, run_id)
         assert run is not None
         assert (run.status, run.plan) == ("cancelled", {})
-        with pytest.raises(operations.ReviewStateError):
+        with pytest.raises(Refused):
             batch.deploy(session, run, 3)
 
 
@@ -145,16 +147,16 @@ def test_a_run_cut_short_is_resumed_and_a_late_redelivery_changes_nothing(
 
 def test_manual_override_is_checked_and_audited(call_db: Database) -> None:
     with call_db.session() as session:
-        [a, b] = operations.assign(session, make_submitted(1), k=2)
-        with pytest.raises(operations.ReviewStateError) as refused:
+        [a, b] = assignment.assign(session, make_submitted(1), k=2)
+        with pytest.raises(Refused) as refused:
             batch.override(session, a, b.evaluator_id, "alasan", 99, 3)
         assert "sudah pernah ditugaskan" in refused.value.values["reasons"]
-        operations.upsert_evaluator(session, id=6, name="Dinkes", email="d@t.test",
+        evaluators.upsert_evaluator(session, id=6, name="Dinkes", email="d@t.test",
                                     kind="government", opd_code="dinkes")  # fmt: skip
-        with pytest.raises(operations.ReviewStateError) as agency:
+        with pytest.raises(Refused) as agency:
             batch.override(session, a, 6, "alasan", 99, 3)
         assert "konflik instansi" in agency.value.values["reasons"]
-        with pytest.raises(operations.ReviewStateError, match=r"review\.reason_required"):
+        with pytest.raises(Refused, match=r"review\.reason_required"):
             batch.override(session, a, 4, " ", 99, 3)
         free = next(i for i in (3, 4, 5) if i not in (a.evaluator_id, b.evaluator_id))
         new = batch.override(session, a, free, "permintaan ketua tim", 99, 3)
