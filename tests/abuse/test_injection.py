@@ -1,7 +1,7 @@
 """Markup and template syntax typed into every text field is shown as the text it is: escaped on
 every page that shows it (proposal, list, versions, calls, review, admin, console audit), in
 every e-mail (plain text, HTML, subject), and printed literally in PDFs (see
-tests/unit/documents/test_documents_hostile.py, whose hostile text carries these payloads too).
+tests/unit/documents/test_sandbox.py, whose hostile text carries these payloads too).
 A `javascript:` link is refused where a link is asked for."""
 
 from __future__ import annotations
