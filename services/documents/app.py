@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from services.documents import api, pages
-from services.documents.errors import NotFound
+from services.documents.errors import Forbidden, NotFound
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web import i18n
@@ -33,11 +33,16 @@ def _not_found(exc: NotFound) -> Response:
     return error_response(404, "not_found", translate("error.not_found"))
 
 
+def _forbidden(exc: Forbidden) -> Response:
+    return error_response(403, "forbidden", translate("error.forbidden"))
+
+
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(Forbidden, _forbidden)
     add_health_check(app, "documents_db", runtime.database("documents").ping)
     add_health_check(app, "storage", storage.probe(runtime.settings().storage_url))
 

@@ -7,6 +7,10 @@ class NotFound(LookupError):  # noqa: N818 - the domain's word, as HTTP's 404
     """No such document or job, or one the reader may not know exists."""
 
 
+class Forbidden(PermissionError):  # noqa: N818 - the domain's word, as HTTP's 403
+    """The reader may not do this (an admin's action asked by someone else)."""
+
+
 class RenderError(RuntimeError):
     """The document could not be rendered: a refused URL, a template error, or a limit."""
 

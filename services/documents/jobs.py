@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from services.documents import call_documents, letters
-from services.documents.errors import NotFound, RenderError
+from services.documents import call_documents, directory, letters
+from services.documents.errors import Forbidden, NotFound, RenderError
 from services.documents.issuing import Press
 from services.documents.models import Job
 from shared import runtime
@@ -17,6 +17,17 @@ from shared.db import Database
 from shared.events import Person
 
 KINDS = ("recap", "minutes", "certificates")
+
+
+class Asker(Protocol):
+    @property
+    def role(self) -> str: ...
+
+
+def authorize(asker: Asker) -> None:
+    """Jobs are the admin's: `Forbidden` for anyone else."""
+    if asker.role != directory.ADMIN:
+        raise Forbidden("document jobs")
 
 
 @dataclass(frozen=True)
@@ -44,16 +55,22 @@ def create(db: Database, kind: str, call_id: int, admin: Person, params: dict[st
 
 
 def request(
-    db: Database, kind: str, call_id: int, admin: Person, params: dict[str, Any]
+    db: Database, asker: Asker, kind: str, call_id: int, admin: Person, params: dict[str, Any]
 ) -> JobState:
-    """Record a job and queue `documents.run_job` for it."""
+    """Record the admin's job and queue `documents.run_job` for it."""
+    authorize(asker)
     job_id = create(db, kind, call_id, admin, params)
     runtime.celery_app().send_task("documents.run_job", args=[job_id], queue="documents")
-    return progress(db, job_id)
+    return _state(db, job_id)
 
 
-def progress(db: Database, job_id: int) -> JobState:
-    """The job's state; `NotFound` when there is no such job."""
+def progress(db: Database, asker: Asker, job_id: int) -> JobState:
+    """The job's state, for the admin; `NotFound` when there is no such job."""
+    authorize(asker)
+    return _state(db, job_id)
+
+
+def _state(db: Database, job_id: int) -> JobState:
     with db.session() as s:
         job = s.get(Job, job_id)
         if job is None:

@@ -10,9 +10,10 @@ from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 
+from services.documents import directory
 from services.documents.access import can_read
 from services.documents.bootstrap import storage
-from services.documents.errors import NotFound
+from services.documents.errors import Forbidden, NotFound
 from services.documents.models import Document
 from shared import runtime
 
@@ -53,8 +54,10 @@ def download(reader: Reader, document_id: int) -> Download:
     return Download(storage().get(key), name)
 
 
-def revoke(document_id: int, view: Callable[[Document], T]) -> T:
-    """Mark the document revoked: its verification page says so from then on."""
+def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T:
+    """Mark the document revoked (the admin's): its verification page says so from then on."""
+    if reader.role != directory.ADMIN:
+        raise Forbidden("revoke")
     with runtime.database("documents").session() as s:
         doc = s.get(Document, document_id)
         if doc is None:

@@ -19,7 +19,7 @@ from services.notifications.schemas import (
 )
 from shared import runtime
 from shared.db import Database
-from shared.web.auth import require_role, require_user
+from shared.web.auth import require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.openapi import documented
@@ -140,8 +140,7 @@ def one_click_unsubscribe(token: str) -> Response | str:
 @documented("Failed deliveries with the server's answer (admin)", tags=("notifications",),
             responses={200: list[FailedDeliveryOut]})  # fmt: skip
 def failed_deliveries() -> Response:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
         rows = failures.failed(s)
     return jsonify(
@@ -165,8 +164,7 @@ def failed_deliveries() -> Response:
 @documented("Every delivery attempt of one notification, with the server's answer (admin)",
             tags=("notifications",), responses={200: list[AttemptOut]})  # fmt: skip
 def delivery_attempts(notification_id: int) -> Response:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
         rows = failures.attempts(s, notification_id)
     return jsonify(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from services.notifications import api, inbox, pages
-from services.notifications.errors import InvalidToken, MandatoryNotice, NotFound, UnknownKind
+from services.notifications.errors import (
+    Forbidden,
+    InvalidToken,
+    MandatoryNotice,
+    NotFound,
+    UnknownKind,
+)
 from shared import runtime
 from shared.config import Settings
 from shared.web import i18n
@@ -91,6 +97,10 @@ def _not_found(exc: NotFound) -> Response:
     return error_response(404, "not_found", translate("error.not_found"))
 
 
+def _forbidden(exc: Forbidden) -> Response:
+    return error_response(403, "forbidden", translate("error.forbidden"))
+
+
 def _unknown_kind(exc: UnknownKind) -> Response:
     message = translate("notifications.unknown_kind", kind=exc.kind)
     return error_response(400, "unknown_kind", message)
@@ -114,6 +124,7 @@ def register(app: Flask) -> None:
     if not settings.production:
         app.register_blueprint(pages.dev)
     app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(Forbidden, _forbidden)
     app.register_error_handler(UnknownKind, _unknown_kind)
     app.register_error_handler(MandatoryNotice, _mandatory)
     app.register_error_handler(InvalidToken, _invalid_token)

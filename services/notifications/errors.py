@@ -7,6 +7,10 @@ class NotFound(LookupError):  # noqa: N818 - the domain's word, as HTTP's 404
     """No such notification, or one of somebody else's (whose existence does not leak)."""
 
 
+class Forbidden(PermissionError):  # noqa: N818 - the domain's word, as HTTP's 403
+    """The reader may not see this (the admin's view of failed deliveries)."""
+
+
 class UnknownKind(ValueError):  # noqa: N818 - a refusal, named for what is refused
     """No kind of notice has this name."""
 

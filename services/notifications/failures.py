@@ -9,7 +9,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.notifications.errors import Forbidden
 from services.notifications.models import Delivery, Notification, Status, WebhookDelivery
+
+ADMIN = "admin"
+
+
+def authorize(role: str) -> None:
+    """Failed deliveries are the admin's to see: `Forbidden` for anyone else."""
+    if role != ADMIN:
+        raise Forbidden("failed deliveries")
 
 
 @dataclass(frozen=True)

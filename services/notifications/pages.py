@@ -11,7 +11,7 @@ from services.notifications.api import db, set_preference
 from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
-from shared.web.auth import page_login_required, require_role, require_user
+from shared.web.auth import page_login_required, require_user
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 dev = Blueprint("notifications_dev", __name__, template_folder="templates")
@@ -51,8 +51,7 @@ def preferences_page() -> str:
 @bp.get("/admin/notifications/failed")
 @page_login_required
 def failed_page() -> str:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
         rows = failures.failed(s)
     return render_template("notifications/failed.html", rows=rows)

@@ -3,6 +3,9 @@ without data failing with a message."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -11,6 +14,7 @@ from services.documents import (
     jobs,
     letters,
 )
+from services.documents.errors import Forbidden, NotFound
 from services.documents.models import DecisionInfo, Document, Job
 from shared.db import Database
 from tests.support.documents import (
@@ -58,3 +62,25 @@ def test_job_without_data_fails_with_a_message(db: Database) -> None:
         assert job is not None
         assert job.error is not None
         assert "tidak ada data" in job.error
+
+
+@dataclass(frozen=True)
+class Asker:
+    role: str
+
+
+def test_only_the_admin_asks_for_or_watches_a_job(db: Database) -> None:
+    for role in ("innovator", "operator", "verifier", "evaluator"):
+        with pytest.raises(Forbidden):
+            jobs.authorize(Asker(role))
+        with pytest.raises(Forbidden):
+            jobs.progress(db, Asker(role), 1)
+    jobs.authorize(Asker("admin"))
+
+
+def test_progress_of_an_unknown_job_is_not_found(db: Database) -> None:
+    with pytest.raises(NotFound):
+        jobs.progress(db, Asker("admin"), 404)
+    job_id = jobs.create(db, "recap", 3, ADMIN, {})
+    state = jobs.progress(db, Asker("admin"), job_id)
+    assert (state.id, state.kind, state.call_id, state.status) == (job_id, "recap", 3, "queued")
