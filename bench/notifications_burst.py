@@ -18,7 +18,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
-from services.notifications import operations
+from services.notifications import delivery, queueing
 from services.notifications.composer import build_message
 from services.notifications.config import NotifySettings
 from services.notifications.delivery import claim
@@ -64,7 +64,7 @@ def burst(folder: Path, name: str) -> tuple[Database, Settings]:
         submitted_at=utcnow(),
     )  # fmt: skip
     with db.session() as session:
-        operations.queue_event(session, event, Envelope.wrap(event, "bench"), settings)
+        queueing.queue_event(session, event, Envelope.wrap(event, "bench"), settings)
     return db, settings
 
 
@@ -73,7 +73,7 @@ def drain(folder: Path, name: str, mailer: SmtpMailer, rate: float) -> float:
     notify = NotifySettings(reply_to="r@x.test", smtp_rate=rate)
     pace = Pacer(rate, LocalCounter())
     start = time.perf_counter()
-    while operations.deliver_due(db, mailer, settings, notify=notify, pace=pace):
+    while delivery.deliver_due(db, mailer, settings, notify=notify, pace=pace):
         pass
     elapsed = time.perf_counter() - start
     with db.session() as session:

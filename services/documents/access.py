@@ -1,8 +1,8 @@
-"""Who may read a stored document. Pure: the route loads the row and asks.
+"""Who may read a stored document. Pure: the application layer loads the row and asks.
 
 Mirrors the security model: admin and verifier read everything; the owner (the innovator)
 reads their own; an OPD operator reads the documents of their agency; an evaluator reads only
-the documents of proposals assigned to them. Everyone else gets a 404 from the route, so a
+the documents of proposals assigned to them. Everyone else is told it is not found, so a
 document's existence does not leak.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from shared.identity.models import Role
+from services.documents.directory import ADMIN, EVALUATOR, OPERATOR, VERIFIER
 
-READ_ALL_ROLES = frozenset({Role.ADMIN.value, Role.VERIFIER.value})
+READ_ALL_ROLES = frozenset({ADMIN, VERIFIER})
 
 
 class Readable(Protocol):
@@ -28,6 +28,6 @@ class Readable(Protocol):
 def can_read(user_id: int, role: str, opd_code: str | None, doc: Readable) -> bool:
     if role in READ_ALL_ROLES or user_id == doc.owner_user_id:
         return True
-    if role == Role.OPERATOR.value:
+    if role == OPERATOR:
         return opd_code is not None and opd_code == doc.owner_opd_code
-    return role == Role.EVALUATOR.value and user_id in (doc.reader_user_ids or ())
+    return role == EVALUATOR and user_id in (doc.reader_user_ids or ())

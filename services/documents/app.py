@@ -1,19 +1,48 @@
-"""The documents service's web app: document lists and downloads."""
+"""The documents service's web app: document lists and downloads, call jobs, verification."""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 
-from services.documents.routes import MESSAGES, bp
+from services.documents import api, pages
+from services.documents.errors import Forbidden, NotFound
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web import i18n
 from shared.web.app import add_health_check, create_service_app
+from shared.web.errors import error_response
+from shared.web.i18n import translate
+
+MESSAGES = {
+    "documents.error.job_kind": {
+        "id": "Jenis dokumen harus salah satu dari: recap, minutes, certificates.",
+        "en": "The document kind must be one of: recap, minutes, certificates.",
+    },
+    "documents.error.upload": {
+        "id": "Unggah satu berkas PDF (paling besar 32 MB).",
+        "en": "Upload one PDF file (at most 32 MB).",
+    },
+    "documents.error.held_on": {
+        "id": "Tanggal penilaian harus berbentuk TTTT-BB-HH.",
+        "en": "The assessment date must be YYYY-MM-DD.",
+    },
+}
+
+
+def _not_found(exc: NotFound) -> Response:
+    return error_response(404, "not_found", translate("error.not_found"))
+
+
+def _forbidden(exc: Forbidden) -> Response:
+    return error_response(403, "forbidden", translate("error.forbidden"))
 
 
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
-    app.register_blueprint(bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(Forbidden, _forbidden)
     add_health_check(app, "documents_db", runtime.database("documents").ping)
     add_health_check(app, "storage", storage.probe(runtime.settings().storage_url))
 

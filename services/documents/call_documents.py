@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.documents import contexts, recap
+from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue, latest
+from services.documents.letters import CERTIFIED, Progress, issue_certificate
 from services.documents.models import DecisionInfo, Document, ProposalInfo, ScoreInfo
-from services.documents.operations import CERTIFIED, Progress, call_info, issue_certificate
 from shared.events import DecisionMade, Person
 
 

@@ -9,13 +9,13 @@ recorded as handled: redelivering it would only fail again, and the worker carri
 from __future__ import annotations
 
 import logging
-from functools import cache
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services.documents import letterhead, operations
+from services.documents import calls, dossiers, letters
+from services.documents.bootstrap import press
 from services.documents.errors import RenderError
-from services.documents.issuing import Press
 from services.documents.models import INBOX
 from shared import runtime
 from shared.consumer import Consumer
@@ -27,61 +27,32 @@ from shared.events import (
     ReviewAssigned,
     ReviewSubmitted,
 )
-from shared.storage import Storage, storage_from_url
 
 log = logging.getLogger(__name__)
 
 
-@cache
-def _storage(url: str) -> Storage:
-    return storage_from_url(url)
-
-
-def storage() -> Storage:
-    """This process's storage, built once per STORAGE_URL."""
-    return _storage(runtime.settings().storage_url)
-
-
-def press() -> Press:
-    settings = runtime.settings()
-    return Press(
-        storage=storage(),
-        base_url=settings.base_url,
-        deploy=letterhead.settings(),
-        number_format=letterhead.number_format(),
-    )
-
-
-def _correlation(envelope: Envelope) -> str:
-    return envelope.correlation_id or envelope.event_id
-
-
 def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
-    operations.record_call(session, event)
+    calls.record_call(session, event)
 
 
 def on_proposal_submitted(session: Session, event: ProposalSubmitted, envelope: Envelope) -> None:
-    _guarded(envelope, lambda: operations.issue_dossiers(
-        session, event, press(), _correlation(envelope)))  # fmt: skip
+    _guarded(envelope, lambda: dossiers.issue_dossiers(session, event, press()))
 
 
 def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
-    _guarded(envelope, lambda: operations.record_assignment(
-        session, event, press(), envelope.occurred_at, _correlation(envelope)))  # fmt: skip
+    _guarded(envelope, lambda: letters.record_assignment(
+        session, event, press(), envelope.occurred_at))  # fmt: skip
 
 
 def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:
-    _guarded(envelope, lambda: operations.issue_score_sheet(
-        session, event, press(), _correlation(envelope)))  # fmt: skip
+    _guarded(envelope, lambda: letters.issue_score_sheet(session, event, press()))
 
 
 def on_decision_made(session: Session, event: DecisionMade, envelope: Envelope) -> None:
-    _guarded(envelope, lambda: operations.issue_certificate(
-        session, event, press(), _correlation(envelope)))  # fmt: skip
+    _guarded(envelope, lambda: letters.issue_certificate(session, event, press()))
 
 
-def _guarded(envelope: Envelope, action: object) -> None:
-    assert callable(action)
+def _guarded(envelope: Envelope, action: Callable[[], object]) -> None:
     try:
         action()
     except RenderError as exc:

@@ -1,6 +1,14 @@
-"""Why a document could not be rendered."""
+"""What the documents service refuses or fails at: domain errors, mapped to HTTP once, in app.py."""
 
 from __future__ import annotations
+
+
+class NotFound(LookupError):  # noqa: N818 - the domain's word, as HTTP's 404
+    """No such document or job, or one the reader may not know exists."""
+
+
+class Forbidden(PermissionError):  # noqa: N818 - the domain's word, as HTTP's 403
+    """The reader may not do this (an admin's action asked by someone else)."""
 
 
 class RenderError(RuntimeError):

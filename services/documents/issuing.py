@@ -104,9 +104,7 @@ def context_for(request: Request, press: Press, number: str, code: str) -> dict[
     }
 
 
-def issue(
-    session: Session, request: Request, press: Press, correlation_id: str | None = None
-) -> Document | None:
+def issue(session: Session, request: Request, press: Press) -> Document | None:
     """Issue `request` as a new document (or revision); None when nothing changed."""
     source_hash = identity.source_sha256(request.source)
     previous = latest(session, request.kind, request.subject)
@@ -167,6 +165,5 @@ def issue(
             download_path=f"/documents/{document.id}/download", owner=request.owner,
             call_id=request.call_id, number=number, verification_code=code,
         ),
-        correlation_id,
     )  # fmt: skip
     return document

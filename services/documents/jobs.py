@@ -4,26 +4,81 @@ job's progress up to date in its own short transactions, so the admin can watch 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
-from services.documents import call_documents, operations
-from services.documents.errors import RenderError
+from services.documents import call_documents, directory, letters
+from services.documents.errors import Forbidden, NotFound, RenderError
 from services.documents.issuing import Press
 from services.documents.models import Job
+from shared import runtime
 from shared.db import Database
 from shared.events import Person
 
 KINDS = ("recap", "minutes", "certificates")
 
 
+class Asker(Protocol):
+    @property
+    def role(self) -> str: ...
+
+
+def authorize(asker: Asker) -> None:
+    """Jobs are the admin's: `Forbidden` for anyone else."""
+    if asker.role != directory.ADMIN:
+        raise Forbidden("document jobs")
+
+
+@dataclass(frozen=True)
+class JobState:
+    """Where a job stands, as the admin watches it."""
+
+    id: int
+    kind: str
+    call_id: int
+    status: str
+    done: int
+    total: int
+    document_id: int | None
+    error: str | None
+
+
 def create(db: Database, kind: str, call_id: int, admin: Person, params: dict[str, Any]) -> int:
+    """Record a job (not yet queued); returns its id."""
     with db.session() as s:
         job = Job(kind=kind, call_id=call_id, params={**params, "admin": admin.model_dump()},
                   requested_by=admin.id)  # fmt: skip
         s.add(job)
         s.flush()
         return job.id
+
+
+def request(
+    db: Database, asker: Asker, kind: str, call_id: int, admin: Person, params: dict[str, Any]
+) -> JobState:
+    """Record the admin's job and queue `documents.run_job` for it."""
+    authorize(asker)
+    job_id = create(db, kind, call_id, admin, params)
+    runtime.celery_app().send_task("documents.run_job", args=[job_id], queue="documents")
+    return _state(db, job_id)
+
+
+def progress(db: Database, asker: Asker, job_id: int) -> JobState:
+    """The job's state, for the admin; `NotFound` when there is no such job."""
+    authorize(asker)
+    return _state(db, job_id)
+
+
+def _state(db: Database, job_id: int) -> JobState:
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        if job is None:
+            raise NotFound(f"job {job_id}")
+        return JobState(
+            id=job.id, kind=job.kind, call_id=job.call_id, status=job.status, done=job.done,
+            total=job.total, document_id=job.document_id, error=job.error,
+        )  # fmt: skip
 
 
 def _update(db: Database, job_id: int, **values: Any) -> None:
@@ -44,7 +99,7 @@ def _certificates(
         chosen = call_documents.certified(s, call_id)
     for done, decision in enumerate(chosen, start=1):
         with db.session() as s:
-            operations.issue_certificate(s, decision, press)
+            letters.issue_certificate(s, decision, press)
         _update(db, job_id, done=done, total=len(chosen) + 1)
     with db.session() as s:
         batch = call_documents.issue_certificates(s, call_id, admin, at, press)

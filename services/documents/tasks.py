@@ -12,7 +12,8 @@ from celery import shared_task
 from celery.signals import worker_init
 
 from services.documents import jobs, rendering
-from services.documents.consumers import CONSUMER, press
+from services.documents.bootstrap import press
+from services.documents.consumers import CONSUMER
 from services.documents.models import OUTBOX
 from services.documents.weasy import FAST_FONT_SUBSETTING, font_subsetting
 from shared import runtime

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 from pydantic import BaseModel
 
-from services.notifications import inbox, unsubscribe
+from services.notifications import failures, inbox, preferences, unsubscribe
 from services.notifications.notices import mandatory
 from services.notifications.schemas import (
     AttemptOut,
@@ -19,7 +19,7 @@ from services.notifications.schemas import (
 )
 from shared import runtime
 from shared.db import Database
-from shared.web.auth import require_role, require_user
+from shared.web.auth import require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
 from shared.web.openapi import documented
@@ -28,6 +28,7 @@ bp = Blueprint("notifications_api", __name__, template_folder="templates")
 
 
 def db() -> Database:
+    """The notifications database of this process."""
     return runtime.database("notifications")
 
 
@@ -78,9 +79,7 @@ def unread_count() -> Response:
 def mark_read(notification_id: int) -> Response:
     user = require_user()
     with db().session() as s:
-        if not inbox.owns(s, user.id, notification_id):
-            raise ApiError(404, "not_found", "error.not_found")
-        inbox.mark_read(s, user.id, notification_id)
+        inbox.read(s, user.id, notification_id)
     return jsonify({"id": notification_id, "read": True})
 
 
@@ -103,7 +102,7 @@ class PreferenceIn(BaseModel):
 def get_preferences() -> Response:
     user = require_user()
     with db().session() as s:
-        prefs = inbox.preferences(s, user.id)
+        prefs = preferences.preferences(s, user.id)
     return jsonify([{"kind": k, "enabled": v, "mandatory": mandatory(k)} for k, v in prefs.items()])
 
 
@@ -118,13 +117,9 @@ def put_preference() -> Response:
 
 
 def set_preference(user_id: int, kind: str, enabled: bool) -> None:
-    try:
-        with db().session() as s:
-            inbox.set_preference(s, user_id, kind, enabled)
-    except KeyError:
-        raise ApiError(400, "unknown_kind", "notifications.unknown_kind", kind=kind) from None
-    except inbox.MandatoryNotice:
-        raise ApiError(400, "mandatory", "notifications.mandatory", kind=kind) from None
+    """Turn a kind of notice on or off for the user, in a transaction of its own."""
+    with db().session() as s:
+        preferences.set_preference(s, user_id, kind, enabled)
 
 
 @bp.route("/api/v1/notifications/unsubscribe/<token>", methods=["GET", "POST"])
@@ -132,10 +127,7 @@ def set_preference(user_id: int, kind: str, enabled: bool) -> None:
             tags=("notifications",),
             responses={200: ("text/html", PreferenceIn)})  # GET: a confirm page  # fmt: skip
 def one_click_unsubscribe(token: str) -> Response | str:
-    found = unsubscribe.read_token(runtime.settings().secret_key, token)
-    if found is None:
-        raise ApiError(400, "invalid_token", "notifications.invalid_token")
-    user_id, kind = found
+    user_id, kind = unsubscribe.subscriber(runtime.settings().secret_key, token)
     if request.method == "GET":  # a link scanner must not unsubscribe anyone: a button does
         return render_template("notifications/unsubscribe.html", kind=kind, token=token)
     set_preference(user_id, kind, False)
@@ -148,10 +140,9 @@ def one_click_unsubscribe(token: str) -> Response | str:
 @documented("Failed deliveries with the server's answer (admin)", tags=("notifications",),
             responses={200: list[FailedDeliveryOut]})  # fmt: skip
 def failed_deliveries() -> Response:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
-        rows = inbox.failed(s)
+        rows = failures.failed(s)
     return jsonify(
         [
             {
@@ -173,10 +164,9 @@ def failed_deliveries() -> Response:
 @documented("Every delivery attempt of one notification, with the server's answer (admin)",
             tags=("notifications",), responses={200: list[AttemptOut]})  # fmt: skip
 def delivery_attempts(notification_id: int) -> Response:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
-        rows = inbox.attempts(s, notification_id)
+        rows = failures.attempts(s, notification_id)
     return jsonify(
         [
             {"at": at.isoformat(), "channel": channel, "outcome": outcome, "answer": answer}

@@ -20,6 +20,8 @@ from datetime import timedelta
 from email.utils import parseaddr
 
 from services.notifications.composer import mail_domain
+from shared import runtime
+from shared.config import Settings
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,17 @@ class NotifySettings:
             reconcile=env.get("MAIL_RECONCILE") or None,
             lease=timedelta(seconds=float(env.get("NOTIFY_LEASE_SECONDS", "300"))),
         )
+
+
+_built: tuple[Settings, NotifySettings] | None = None
+
+
+def notify_settings(settings: Settings | None = None) -> NotifySettings:
+    """This process's notifications settings, read from the environment once for `settings`
+    (the runtime's by default); read again only for another settings object, as after
+    `runtime.reset()`."""
+    global _built
+    settings = settings or runtime.settings()
+    if _built is None or _built[0] is not settings:
+        _built = (settings, NotifySettings.from_env(settings.mail_from))
+    return _built[1]

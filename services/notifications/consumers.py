@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.notifications import digest, operations, webhook
-from services.notifications.config import NotifySettings
+from services.notifications import delivery, digest, queueing, webhook
+from services.notifications.config import notify_settings
 from services.notifications.mailer import mailer_from_url
 from services.notifications.models import INBOX
 from services.notifications.pacing import pace_for
@@ -43,11 +43,12 @@ NOTIFYING = (
 
 def on_event(session: Session, event: Event, envelope: Envelope) -> None:
     """Queue its notices (one per recipient and kind), and note it for the admin's digest."""
-    operations.queue_event(session, event, envelope, runtime.settings())
+    queueing.queue_event(session, event, envelope, runtime.settings())
     digest.note(session, event, envelope)
 
 
 def on_scored(session: Session, event: ProposalScored, envelope: Envelope) -> None:
+    """Note a disagreement for the admin's digest (a score tells nobody at once)."""
     digest.note(session, event, envelope)
 
 
@@ -56,13 +57,12 @@ def deliver(envelope: Envelope) -> None:
     it is due. Failures are recorded and retried by the beat; only a mail mid-send elsewhere
     raises, so that the event stays unconfirmed until that attempt is settled."""
     settings = runtime.settings()
-    notify = NotifySettings.from_env(settings.mail_from)
-    operations.deliver_pending(
+    notify = notify_settings(settings)
+    delivery.deliver_pending(
         runtime.database("notifications"),
         envelope.event_id,
         mailer_from_url(settings.smtp_url),
         settings,
-        correlation_id=envelope.correlation_id or envelope.event_id,
         notify=notify,
         pace=pace_for(settings, notify),
     )

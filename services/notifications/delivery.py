@@ -1,4 +1,5 @@
-"""Sending one notification: claim, send, record. The state changes behind `deliver_pending`.
+"""Sending notifications: every due one of an event (`deliver_pending`) or of all (`deliver_due`,
+the beat's), each by claim, send, record.
 
 Each step is its own short transaction around the SMTP call, so a slow or absent mail server
 never holds a database transaction (or a SQLite write lock) open.
@@ -25,9 +26,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.notifications import attachments, composer, retry
-from services.notifications.mailer import Mailer, PermanentMailError
+from services.notifications.config import NotifySettings, notify_settings
+from services.notifications.mailer import Mailer, PermanentMailError, TransientMailError
 from services.notifications.models import OUTBOX, Delivery, Notification, Status
-from services.notifications.reconcile import Reconciler
+from services.notifications.reconcile import Reconciler, reconciler_for
+from shared.config import Settings
 from shared.db import Database
 from shared.events import NotificationSent
 from shared.outbox import publish, utcnow
@@ -39,6 +42,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 RETRY_WINDOW = timedelta(hours=24)
 T = TypeVar("T")
+Pace = Callable[[], None]
 
 
 def deliver_one(
@@ -46,7 +50,6 @@ def deliver_one(
     notification_id: int,
     mailer: Mailer,
     mail_from: str,
-    correlation_id: str | None = None,
     *,
     reply_to: str | None = None,
     retry_for: timedelta = RETRY_WINDOW,
@@ -71,7 +74,7 @@ def deliver_one(
     if orphaned and reconciler is not None and _arrived(reconciler, letter.message_id):
         # Its sender died after the server had accepted it: record, do not send again.
         answer = f"reconciled: {letter.message_id} found at the mail server"
-        return record_sent(database, notification_id, answer, correlation_id)
+        return record_sent(database, notification_id, answer)
     patience = lease / 2
     try:
         if pace is not None:
@@ -85,9 +88,7 @@ def deliver_one(
         outcome = "transient"
         answer = getattr(exc, "answer", None) or f"{type(exc).__name__}: {exc}"
     else:
-        return _persist(
-            lambda: record_sent(database, notification_id, answer, correlation_id), patience
-        )
+        return _persist(lambda: record_sent(database, notification_id, answer), patience)
     _persist(
         lambda: record_failure(database, notification_id, outcome, answer, retry_for, retry_first),
         patience,
@@ -213,9 +214,7 @@ def record_failure(
         )
 
 
-def record_sent(
-    database: Database, notification_id: int, answer: str, correlation_id: str | None
-) -> int:
+def record_sent(database: Database, notification_id: int, answer: str) -> int:
     """Sent, logged and announced in one transaction."""
     with database.session() as session:
         marked = session.execute(
@@ -242,9 +241,98 @@ def record_sent(
             recipient_role=n.recipient_role,
             subject=n.subject,
         )
-        publish(session, OUTBOX, event, correlation_id=correlation_id)
+        publish(session, OUTBOX, event)
     return 1
 
 
 def _load(session: Session, notification_id: int) -> Notification:
     return session.get_one(Notification, notification_id, populate_existing=True)
+
+
+class MailInFlight(TransientMailError):  # noqa: N818 - a state, not an error of the mail
+    """Some mail of this event is in another attempt's hands: ask again later."""
+
+
+def deliver_pending(
+    database: Database,
+    event_id: str,
+    mailer: Mailer,
+    settings: Settings,
+    *,
+    notify: NotifySettings | None = None,
+    pace: Pace | None = None,
+) -> int:
+    """Send every due notification of one event; returns how many were sent now.
+
+    Safe to call any number of times. A failure is recorded on its notification (transient:
+    with its next attempt, which `deliver_due` makes; permanent: failed). A mail still "sending"
+    under someone else's lease (maybe a worker that died handing it over) raises `MailInFlight`:
+    the event stays unconfirmed, and comes back, until that attempt is settled.
+    """
+    notify = notify or notify_settings(settings)
+    sent = 0
+    for notification_id in _of_event(database, event_id, (Status.PENDING, Status.SENDING)):
+        sent += _deliver(database, notification_id, mailer, settings, notify, pace)
+    if still := _of_event(database, event_id, (Status.SENDING,)):
+        raise MailInFlight(f"{len(still)} notification(s) of event {event_id} are being sent")
+    return sent
+
+
+def deliver_due(
+    database: Database,
+    mailer: Mailer,
+    settings: Settings,
+    *,
+    notify: NotifySettings | None = None,
+    pace: Pace | None = None,
+    limit: int = 500,
+) -> int:
+    """The beat's job: send what is due (retries, leases run out), oldest first."""
+    notify = notify or notify_settings(settings)
+    with database.session() as session:
+        due = list(
+            session.scalars(
+                select(Notification.id)
+                .where(claimable(utcnow(), notify.lease))
+                .order_by(Notification.id)
+                .limit(limit)
+            )
+        )
+    return sum(
+        _deliver(database, notification_id, mailer, settings, notify, pace)
+        for notification_id in due
+    )
+
+
+def _deliver(
+    database: Database,
+    notification_id: int,
+    mailer: Mailer,
+    settings: Settings,
+    notify: NotifySettings,
+    pace: Pace | None,
+) -> int:
+    return deliver_one(
+        database,
+        notification_id,
+        mailer,
+        settings.mail_from,
+        reply_to=notify.reply_to,
+        retry_for=notify.retry_for,
+        retry_first=notify.retry_first,
+        pace=pace,
+        reconciler=reconciler_for(settings, notify.reconcile),
+        storage_url=settings.storage_url,
+        lease=notify.lease,
+    )
+
+
+def _of_event(database: Database, event_id: str, statuses: tuple[Status, ...]) -> list[int]:
+    with database.session() as session:
+        return list(
+            session.scalars(
+                select(Notification.id)
+                .where(Notification.event_id == event_id, Notification.status.in_(statuses))
+                .order_by(Notification.id)
+            )
+        )

@@ -1,18 +1,22 @@
 """The admin's daily digest: what notifications heard (new submissions, overdue reviews,
-disagreement flags) and what it failed to deliver, since the previous digest."""
+disagreement flags) and what it failed to deliver, since the previous digest; queued once a day
+to every active admin."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.notifications import composer
+from services.notifications import composer, directory, queueing
 from services.notifications.models import Activity, Delivery, Notification, Status
 from services.notifications.notices import Draft, Kind
+from shared.config import Settings
+from shared.db import Database
 from shared.events import Envelope, Event, ProposalScored, ProposalSubmitted, ReviewDue
-from shared.identity.models import Role, User
+from shared.outbox import utcnow
 from shared.timezone import to_wib
 
 TOPICS = {
@@ -23,6 +27,7 @@ TOPICS = {
 
 
 def topic_of(event: Event) -> tuple[str, int | None, str] | None:
+    """What the digest says of `event` (topic, proposal, line), or None when it says nothing."""
     if isinstance(event, ProposalSubmitted):
         return "new_submission", event.proposal_id, f"{event.title} (v{event.version_no})"
     if isinstance(event, ReviewDue) and event.overdue:
@@ -48,6 +53,7 @@ def note(session: Session, event: Event, envelope: Envelope) -> None:
 
 
 def digest_context(session: Session, since: datetime, until: datetime) -> dict[str, object]:
+    """What the digest of `since` .. `until` lists, by topic, and the failed deliveries."""
     context: dict[str, object] = {key: [] for key in TOPICS.values()}
     rows = session.execute(
         select(Activity.topic, Activity.proposal_id, Activity.title)
@@ -78,12 +84,9 @@ def digest_context(session: Session, since: datetime, until: datetime) -> dict[s
 
 
 def drafts(
-    identity: Session, context: dict[str, object], since: datetime, base_url: str
+    admins: Sequence[directory.Admin], context: dict[str, object], since: datetime, base_url: str
 ) -> list[Draft]:
-    """One digest per active admin, in the admin's language."""
-    admins = identity.scalars(
-        select(User).where(User.role == Role.ADMIN, User.active).order_by(User.id)
-    )
+    """One digest per admin, in the admin's language."""
     common = context | {
         "since": to_wib(since).strftime("%d-%m-%Y %H:%M WIB"),
         "day": to_wib(since + timedelta(days=1)).strftime("%d-%m-%Y"),
@@ -94,3 +97,15 @@ def drafts(
               common | {"recipient_name": a.name})
         for a in admins
     ]  # fmt: skip
+
+
+def queue_digest(database: Database, settings: Settings, now: datetime | None = None) -> int:
+    """The admins' digest of the 24 hours before `now`; once a day whatever the firings."""
+    now = now or utcnow()
+    since = now - timedelta(days=1)
+    with database.session() as session:
+        context = digest_context(session, since, now)
+    drafted = drafts(directory.active_admins(), context, since, settings.base_url)
+    day = to_wib(now).strftime("%Y-%m-%d")
+    with database.session() as session:
+        return len(queueing.queue(session, drafted, f"digest-{day}", settings))

@@ -1,4 +1,4 @@
-"""The in-app inbox and the preferences: a user's notices, unread count, mark read, opt-outs.
+"""The in-app inbox: a user's notices, their unread count, marking them read.
 
 Every notification is listed in its recipient's inbox, whatever became of its e-mail, so a mail
 the server refused (or one the user turned off) is still read here.
@@ -9,17 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from services.notifications import notices
-from services.notifications.models import (
-    Delivery,
-    Notification,
-    OptOut,
-    Status,
-    WebhookDelivery,
-)
+from services.notifications.errors import NotFound
+from services.notifications.models import Notification
 from shared.outbox import utcnow
 
 
@@ -39,6 +33,7 @@ class Item:
 def items(
     session: Session, user_id: int, *, unread_only: bool = False, limit: int = 50
 ) -> list[Item]:
+    """The user's notices, newest first."""
     query = select(Notification).where(Notification.recipient_user_id == user_id)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
@@ -51,6 +46,7 @@ def items(
 
 
 def unread(session: Session, user_id: int) -> int:
+    """How many of the user's notices are unread."""
     count = session.scalar(
         select(func.count(Notification.id)).where(
             Notification.recipient_user_id == user_id, Notification.read_at.is_(None)
@@ -74,6 +70,7 @@ def mark_read(session: Session, user_id: int, notification_id: int | None = None
 
 
 def owns(session: Session, user_id: int, notification_id: int) -> bool:
+    """Whether the notice is the user's."""
     found = session.scalar(
         select(Notification.id).where(
             Notification.id == notification_id, Notification.recipient_user_id == user_id
@@ -82,94 +79,9 @@ def owns(session: Session, user_id: int, notification_id: int) -> bool:
     return found is not None
 
 
-class MandatoryNotice(ValueError):  # noqa: N818 - a refusal, named for what is refused
-    """A mandatory notice cannot be turned off."""
-
-
-def preferences(session: Session, user_id: int) -> dict[str, bool]:
-    """Every kind of notice and whether the user gets it by e-mail."""
-    off = set(session.scalars(select(OptOut.kind).where(OptOut.user_id == user_id)))
-    return {kind.value: kind.value not in off for kind in notices.Kind}
-
-
-def set_preference(session: Session, user_id: int, kind: str, enabled: bool) -> None:
-    """Raises `KeyError` for an unknown kind, `MandatoryNotice` to turn a mandatory one off."""
-    if kind not in {k.value for k in notices.Kind}:
-        raise KeyError(kind)
-    if notices.mandatory(kind):
-        if not enabled:
-            raise MandatoryNotice(kind)
-        return
-    present = session.scalar(
-        select(OptOut.id).where(OptOut.user_id == user_id, OptOut.kind == kind)
-    )
-    if enabled and present is not None:
-        session.execute(delete(OptOut).where(OptOut.id == present))
-    elif not enabled and present is None:
-        session.add(OptOut(user_id=user_id, kind=kind))
-        session.flush()
-
-
-@dataclass(frozen=True)
-class Failed:
-    id: int
-    kind: str
-    recipient_email: str
-    subject: str
-    attempts: int
-    server_answer: str
-    last_attempt_at: datetime | None
-    channel: str
-
-
-def failed(session: Session, limit: int = 200) -> list[Failed]:
-    """Failed deliveries (e-mail, then webhook), newest first, with the last answer."""
-    return [*failed_mail(session, limit), *failed_webhooks(session, limit)]
-
-
-def failed_webhooks(session: Session, limit: int) -> list[Failed]:
-    rows = session.execute(
-        select(WebhookDelivery, Notification)
-        .join(Notification, Notification.id == WebhookDelivery.notification_id)
-        .where(WebhookDelivery.status == Status.FAILED)
-        .order_by(WebhookDelivery.id.desc())
-        .limit(limit)
-    ).all()
-    return [
-        Failed(n.id, n.kind, n.recipient_email, n.subject, w.attempts, w.last_error or "",
-               _last_attempt(session, n.id, "webhook"), "webhook")
-        for w, n in rows
-    ]  # fmt: skip
-
-
-def failed_mail(session: Session, limit: int) -> list[Failed]:
-    rows = session.scalars(
-        select(Notification)
-        .where(Notification.status == Status.FAILED)
-        .order_by(Notification.id.desc())
-        .limit(limit)
-    ).all()
-    return [
-        Failed(n.id, n.kind, n.recipient_email, n.subject, n.attempts, n.last_error or "",
-               _last_attempt(session, n.id, "email"), "email")
-        for n in rows
-    ]  # fmt: skip
-
-
-def _last_attempt(session: Session, notification_id: int, channel: str) -> datetime | None:
-    return session.scalar(
-        select(Delivery.at)
-        .where(Delivery.notification_id == notification_id, Delivery.channel == channel)
-        .order_by(Delivery.id.desc())
-        .limit(1)
-    )
-
-
-def attempts(session: Session, notification_id: int) -> list[tuple[datetime, str, str, str]]:
-    """Every attempt of one notification: (time, channel, outcome, server answer)."""
-    rows = session.execute(
-        select(Delivery.at, Delivery.channel, Delivery.outcome, Delivery.server_answer)
-        .where(Delivery.notification_id == notification_id)
-        .order_by(Delivery.id)
-    )
-    return [(at, channel, outcome, answer) for at, channel, outcome, answer in rows]
+def read(session: Session, user_id: int, notification_id: int) -> None:
+    """Mark one of the user's notices read; `NotFound` for another's, as for one that does not
+    exist."""
+    if not owns(session, user_id, notification_id):
+        raise NotFound(f"notification {notification_id}")
+    mark_read(session, user_id, notification_id)

@@ -10,8 +10,8 @@ from typing import Any
 from celery import shared_task
 from celery.signals import worker_ready
 
-from services.notifications import beat, operations, webhook
-from services.notifications.config import NotifySettings
+from services.notifications import beat, delivery, digest, webhook
+from services.notifications.config import notify_settings
 from services.notifications.consumers import CONSUMER
 from services.notifications.mailer import mailer_from_url
 from services.notifications.models import OUTBOX
@@ -29,9 +29,9 @@ handle_event, confirm_delivery = define_event_tasks(
 @shared_task(name="notifications.deliver_due", acks_late=True)  # type: ignore[untyped-decorator]
 def deliver_due() -> int:
     settings = runtime.settings()
-    notify = NotifySettings.from_env(settings.mail_from)
+    notify = notify_settings(settings)
     database = runtime.database("notifications")
-    sent = operations.deliver_due(
+    sent = delivery.deliver_due(
         database,
         mailer_from_url(settings.smtp_url),
         settings,
@@ -43,10 +43,7 @@ def deliver_due() -> int:
 
 @shared_task(name="notifications.send_digest", acks_late=True)  # type: ignore[untyped-decorator]
 def send_digest() -> int:
-    settings = runtime.settings()
-    queued = operations.queue_digest(
-        runtime.database("notifications"), runtime.database("identity"), settings
-    )
+    queued = digest.queue_digest(runtime.database("notifications"), runtime.settings())
     deliver_due.delay()
     return queued
 
@@ -60,9 +57,7 @@ def _start_beat(sender: Any = None, **_: object) -> None:
         queues = set(sender.app.amqp.queues.consume_from)
     except AttributeError:
         return
-    settings = runtime.settings()
-    notify = NotifySettings.from_env(settings.mail_from)
-    if "notifications" not in queues or not notify.beat_in_worker:
+    if "notifications" not in queues or not notify_settings().beat_in_worker:
         return
     app = runtime.celery_app()
     beat.start_thread(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from services.notifications import composer
+from services.notifications.errors import InvalidToken
 from shared.config import Settings
 
 SALT = "sipinda.notifications.unsubscribe"
@@ -20,10 +21,12 @@ def _serializer(secret_key: str) -> URLSafeSerializer:
 
 
 def token(secret_key: str, user_id: int, kind: str) -> str:
+    """The signed token naming the user and the kind."""
     return str(_serializer(secret_key).dumps([user_id, kind]))
 
 
 def read_token(secret_key: str, value: str) -> tuple[int, str] | None:
+    """The (user id, kind) a token names, or None for one not signed here."""
     try:
         data = _serializer(secret_key).loads(value)
     except BadSignature:
@@ -34,5 +37,14 @@ def read_token(secret_key: str, value: str) -> tuple[int, str] | None:
     return None
 
 
+def subscriber(secret_key: str, value: str) -> tuple[int, str]:
+    """The (user id, kind) a link names; `InvalidToken` for one not signed here."""
+    found = read_token(secret_key, value)
+    if found is None:
+        raise InvalidToken(value)
+    return found
+
+
 def unsubscribe_url(settings: Settings, user_id: int, kind: str) -> str:
+    """The one-click link, in a mail, that turns `kind` off for the user."""
     return composer.absolute(settings.base_url, PATH + token(settings.secret_key, user_id, kind))

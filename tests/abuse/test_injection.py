@@ -1,7 +1,7 @@
 """Markup and template syntax typed into every text field is shown as the text it is: escaped on
 every page that shows it (proposal, list, versions, calls, review, admin, console audit), in
 every e-mail (plain text, HTML, subject), and printed literally in PDFs (see
-tests/unit/documents/test_documents_hostile.py, whose hostile text carries these payloads too).
+tests/unit/documents/test_sandbox.py, whose hostile text carries these payloads too).
 A `javascript:` link is refused where a link is asked for."""
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from services.submission import clock
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
 from tests.support.deployment import Deployment
+from tests.support.notifications import every_notice
 from tests.support.servers import wait_until
 from tests.support.submission import OPENS, PASSWORD, definition, token
-from tests.unit.notifications.support import every_notice
 from tests.unit.shared.account_support import client_from, csrf_of
 
 PAYLOADS = {

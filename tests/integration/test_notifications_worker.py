@@ -16,15 +16,15 @@ from shared.celery import create_celery
 from shared.config import Settings
 from shared.db import Database
 from tests.support.environment import sipinda_environment
-from tests.support.servers import Process, python_argv, wait_until
-from tests.support.stack import worker
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     EVALUATORS,
     SmtpServer,
     envelope_of,
     free_port,
     review_assigned,
 )
+from tests.support.servers import Process, python_argv, wait_until
+from tests.support.stack import worker
 
 pytestmark = pytest.mark.integration
 

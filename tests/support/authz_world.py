@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 
 from flask.testing import FlaskClient
 
-from services.documents import consumers as documents_consumers
-from services.documents import operations as documents
+from services.documents import bootstrap as documents_bootstrap
+from services.documents import calls as documents_calls
+from services.documents import dossiers as documents_dossiers
+from services.documents import letters as documents_letters
 from services.documents.models import Document
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
@@ -30,7 +32,7 @@ from shared.events import (
     RubricAspect,
 )
 from shared.identity.store import find_user_by_email
-from tests.unit.documents.factories import ASSIGNED_AT, make_assigned, make_call, make_submitted
+from tests.support.documents import ASSIGNED_AT, make_assigned, make_call, make_submitted
 
 FIXED_ROLES = {
     "owner": "inovator.dinkes@sipinda.test",
@@ -117,13 +119,13 @@ def dossier(call_id: int, proposal_id: int, reader: str) -> tuple[int, str]:
     event = make_submitted(proposal_id=proposal_id, version_no=1, innovator=owner,
                            call_id=call_id)  # fmt: skip
     assignee = Assignee(evaluator_id=user_id(reader), name="E", email=reader, opd_code=None)
-    press = documents_consumers.press()
+    press = documents_bootstrap.press()
     with runtime.database("documents").session() as s:
-        documents.record_call(s, make_call(call_id=call_id))
-        (doc,) = documents.issue_dossiers(s, event, press)
+        documents_calls.record_call(s, make_call(call_id=call_id))
+        (doc,) = documents_dossiers.issue_dossiers(s, event, press)
         assigned = make_assigned(proposal_id=proposal_id, version_no=1, call_id=call_id,
                                  innovator=owner, evaluators=(assignee,))  # fmt: skip
-        documents.record_assignment(s, assigned, press, ASSIGNED_AT)
+        documents_letters.record_assignment(s, assigned, press, ASSIGNED_AT)
         return doc.id, doc.verification_code
 
 

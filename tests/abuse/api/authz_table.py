@@ -49,14 +49,14 @@ ROWS = [
     # documents
     Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
         DOC_READERS),
-    Row("documents.proposal_documents", "GET",
+    Row("documents_api.proposal_documents", "GET",
         lambda w: f"/api/v1/proposals/{w.proposal_id}/documents", EVERYONE),  # a filtered list
-    Row("documents.job_progress", "GET", lambda w: f"/api/v1/document-jobs/{w.job_id}", ADMIN),
-    Row("documents.request_job", "POST", lambda w: f"/api/v1/calls/{w.call_id}/documents/recap",
+    Row("documents_api.job_progress", "GET", lambda w: f"/api/v1/document-jobs/{w.job_id}", ADMIN),
+    Row("documents_api.request_job", "POST", lambda w: f"/api/v1/calls/{w.call_id}/documents/recap",
         ADMIN, body={}),
-    Row("documents.verify_api", "GET", lambda w: f"/api/v1/verify/{w.verification_code}",
+    Row("documents_api.verify_api", "GET", lambda w: f"/api/v1/verify/{w.verification_code}",
         EVERYONE),
-    Row("documents.verify_api", "POST", lambda w: f"/api/v1/verify/{w.verification_code}",
+    Row("documents_api.verify_api", "POST", lambda w: f"/api/v1/verify/{w.verification_code}",
         EVERYONE),
     Row("documents.verify_page", "GET", lambda w: f"/verify/{w.verification_code}", EVERYONE),
     Row("documents.verify_page", "POST", lambda w: f"/verify/{w.verification_code}", EVERYONE),
@@ -156,6 +156,6 @@ ROWS = [
         fresh=True),
     Row("review_charts.chart", "GET", lambda w: f"{A}/charts/progress.svg", ADMIN),
     # last: it changes the shared dossier
-    Row("documents.revoke", "POST", lambda w: f"/api/v1/documents/{w.document_id}/revoke", ADMIN,
-        body={"reason": "uji"}),
+    Row("documents_api.revoke", "POST", lambda w: f"/api/v1/documents/{w.document_id}/revoke",
+        ADMIN, body={"reason": "uji"}),
 ]  # fmt: skip

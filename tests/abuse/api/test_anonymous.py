@@ -14,7 +14,7 @@ pytestmark = pytest.mark.abuse
 PUBLIC = {  # meant for people who are not signed in, or for machines on the private network
     "auth.login", "auth.logout", "auth.forgot_password", "auth.reset_password",
     "auth.switch_language", "auth.token", "auth.api_forgot_password", "auth.api_reset_password",
-    "documents.verify_api", "documents.verify_page", "notifications_api.one_click_unsubscribe",
+    "documents_api.verify_api", "documents.verify_page", "notifications_api.one_click_unsubscribe",
     "font", "healthz", "readyz", "openapi", "prometheus_metrics", "static",
     "submission_pages.static",
     "submission_pages.home",  # only redirects to the proposal list, which asks to sign in

@@ -7,57 +7,36 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from services.documents import call_documents, letterhead, operations
+from services.documents import (
+    call_documents,
+    calls,
+    dossiers,
+    letters,
+)
 from services.documents.issuing import Press
 from services.documents.models import Base, Document
 from shared.db import Database
-from shared.events import Person
 from shared.storage import InMemoryStorage
-from tests.support.environment import postgres_database
-from tests.unit.documents.factories import (
+from tests.support.documents import (
+    ADMIN,
     ASSIGNED_AT,
     EVALUATORS,
     Assigned,
+    Issued,
     make_assigned,
     make_call,
     make_decision,
+    make_press,
     make_review,
     make_submitted,
 )
-
-BASE_URL = "https://sipinda.cilegon.test"
-ADMIN = Person(id=1, name="Admin Bappedalitbang", email="admin@example.test")
-
-
-@dataclass(frozen=True)
-class Issued:
-    """One stored document: its row's facts and its bytes."""
-
-    kind: str
-    number: str
-    code: str
-    sha256: str
-    pages: int
-    status: str
-    revision: int
-    readers: list[int]
-    pdf: bytes
-
-
-def make_press(storage: InMemoryStorage | None = None) -> Press:
-    return Press(
-        storage=storage or InMemoryStorage(),
-        base_url=BASE_URL,
-        deploy=letterhead.settings({}),
-        number_format=letterhead.number_format({}),
-    )
+from tests.support.environment import postgres_database
 
 
 @pytest.fixture
@@ -89,14 +68,14 @@ def issue_everything(db: Database, press: Press) -> None:
     """One blind call's whole flow: submission, assignment, two reviews, a decision, and the
     admin's recap, minutes and certificates."""
     with db.session() as s:
-        operations.record_call(s, make_call())
-        operations.issue_dossiers(s, make_submitted(blind=True), press)
-        operations.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
-        operations.issue_score_sheet(s, make_review(), press)
-        operations.issue_score_sheet(
+        calls.record_call(s, make_call())
+        dossiers.issue_dossiers(s, make_submitted(blind=True), press)
+        letters.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        letters.issue_score_sheet(s, make_review(), press)
+        letters.issue_score_sheet(
             s, make_review(review_id=18, evaluator=EVALUATORS[1], total=6.5), press
         )
-        operations.issue_certificate(s, make_decision(), press)
+        letters.issue_certificate(s, make_decision(), press)
         call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
         call_documents.issue_minutes(
             s, 3, ADMIN, ASSIGNED_AT, press, held_on=date(2020, 12, 21),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 
 from services.notifications import composer, drafting
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     BASE_URL,
     EVALUATORS,
     MAIL_FROM,

@@ -10,7 +10,7 @@ from services.notifications.tasks import deliver_due
 from shared.db import Database
 from shared.events import Envelope
 from shared.outbox import utcnow
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     EVALUATORS,
     SmtpServer,
     document_ready,

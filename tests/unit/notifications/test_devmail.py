@@ -15,7 +15,7 @@ from pathlib import Path
 from services.notifications import composer
 from services.notifications.devmail import MailboxHandler, read_mailbox, serve, start
 from services.notifications.mailer import SmtpMailer
-from tests.unit.notifications.support import MAIL_FROM, free_port
+from tests.support.notifications import MAIL_FROM, free_port
 
 
 def send(port: int, subject: str, to: str = "budi@univ.example.ac.id") -> None:

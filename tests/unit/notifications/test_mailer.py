@@ -21,7 +21,7 @@ from services.notifications.mailer import (
     TransientMailError,
     mailer_from_url,
 )
-from tests.unit.notifications.support import MAIL_FROM, SmtpServer, free_port
+from tests.support.notifications import MAIL_FROM, SmtpServer, free_port
 
 
 def a_message(to: str = "budi@univ.example.ac.id") -> EmailMessage:

@@ -14,7 +14,7 @@ from services.notifications.consumers import CONSUMER
 from services.notifications.models import Notification
 from shared.db import Database
 from shared.events import Envelope
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     BASE_URL,
     MAIL_FROM,
     TITLE,

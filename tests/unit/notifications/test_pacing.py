@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from services.notifications import operations
+from services.notifications import queueing
 from services.notifications.models import Delivery, Notification
 from services.notifications.pacing import LocalCounter, Pacer
 from services.notifications.tasks import deliver_due
 from shared import runtime
 from shared.db import Database
-from tests.unit.notifications.support import Recorder, SmtpServer, envelope_of, review_assigned
+from tests.support.notifications import Recorder, SmtpServer, envelope_of, review_assigned
 
 BURST = 200
 
@@ -76,7 +76,7 @@ def test_a_burst_drains_without_tripping_the_servers_limit(
     evaluators = [(f"E {i}", f"e{i}@univ.example.ac.id", "id") for i in range(BURST - 1)]
     event = review_assigned(*evaluators)  # the evaluators and the innovator
     with live_runtime.session() as session:
-        queued = operations.queue_event(session, event, envelope_of(event), runtime.settings())
+        queued = queueing.queue_event(session, event, envelope_of(event), runtime.settings())
     assert len(queued) == BURST
 
     while deliver_due.run():

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from services.notifications import inbox
+from services.notifications import failures
 from services.notifications.consumers import CONSUMER
 from services.notifications.models import Delivery, WebhookDelivery
 from services.notifications.tasks import deliver_due
 from shared.db import Database
 from shared.events import Envelope
 from shared.outbox import utcnow
-from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice
+from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 SECRET = "webhook-secret-for-tests"
 
@@ -119,7 +119,7 @@ def test_webhook_refused_with_a_4xx_fails_for_good(
     assert statuses(live_runtime) == ["failed"]
     assert receiver.received == []
     with live_runtime.session() as session:
-        (failure,) = inbox.failed(session)
+        (failure,) = failures.failed(session)
     assert (failure.channel, failure.server_answer, failure.attempts) == (
         "webhook",
         "404 Not Found",

@@ -6,13 +6,12 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from services.notifications import inbox
+from services.notifications import failures, inbox, preferences
 from services.notifications.api import db, set_preference
 from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
-from shared.web.auth import page_login_required, require_role, require_user
-from shared.web.errors import ApiError
+from shared.web.auth import page_login_required, require_user
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 dev = Blueprint("notifications_dev", __name__, template_folder="templates")
@@ -33,9 +32,7 @@ def inbox_page() -> str:
 def inbox_mark_read(notification_id: int) -> BaseResponse:
     user = require_user()
     with db().session() as s:
-        if not inbox.owns(s, user.id, notification_id):  # as the API: another's is not found
-            raise ApiError(404, "not_found", "error.not_found")
-        inbox.mark_read(s, user.id, notification_id)
+        inbox.read(s, user.id, notification_id)  # as the API: another's is not found
     return redirect(url_for("notifications.inbox_page"))
 
 
@@ -46,7 +43,7 @@ def preferences_page() -> str:
     if request.method == "POST":
         set_preference(user.id, request.form.get("kind", ""), request.form.get("enabled") == "1")
     with db().session() as s:
-        prefs = inbox.preferences(s, user.id)
+        prefs = preferences.preferences(s, user.id)
     rows = [(k, v, mandatory(k)) for k, v in prefs.items()]
     return render_template("notifications/preferences.html", rows=rows)
 
@@ -54,10 +51,9 @@ def preferences_page() -> str:
 @bp.get("/admin/notifications/failed")
 @page_login_required
 def failed_page() -> str:
-    user = require_user()
-    require_role(user, "admin")
+    failures.authorize(require_user().role)
     with db().session() as s:
-        rows = inbox.failed(s)
+        rows = failures.failed(s)
     return render_template("notifications/failed.html", rows=rows)
 
 

@@ -1,17 +1,26 @@
 """Test helpers for the notifications service: a real SMTP server (aiosmtpd) that can be
-stopped and started again on its port, the test environment, and event factories."""
+stopped and started again on its port, the test environment, event factories, and the fixtures
+of a real SMTP server, a real database (SQLite in tmp_path; a fresh PostgreSQL database when
+DATABASE_URL names a server) and settings (or the process runtime) pointing at both."""
 
 from __future__ import annotations
 
+import os
 import socket
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+import pytest
 from aiosmtpd.controller import Controller
 
+from services.notifications.models import Base
+from shared import runtime
+from shared.config import Settings
+from shared.db import Database
 from shared.events import (
     Assignee,
     DecisionMade,
@@ -28,6 +37,7 @@ from shared.events import (
     ReviewReleased,
     TeamInvited,
 )
+from tests.support.environment import postgres_database
 
 BASE_URL = "https://sipinda.example.go.id"
 MAIL_FROM = "SIPINDA Cilegon <no-reply@sipinda.example.go.id>"
@@ -194,3 +204,52 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
         ("assignment_letter", document_ready(kind="surat_tugas", language=language),
          "/documents/5/download"),
     ]  # fmt: skip
+
+
+@pytest.fixture
+def database_url() -> Iterator[str | None]:
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgresql"):
+        yield None
+        return
+    with postgres_database(server) as url:
+        yield url
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, smtp_server: SmtpServer, database_url: str | None) -> Settings:
+    return Settings.from_env(environment(tmp_path, smtp_server.url, database_url))
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    db = Database("notifications", settings.database_url("notifications"))
+    Base.metadata.create_all(db.engine)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def live_runtime(
+    tmp_path: Path,
+    smtp_server: SmtpServer,
+    database_url: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Database]:
+    """The process-wide runtime (what the real consumer uses) pointed at this test's SQLite
+    file and SMTP server; returns its notifications database, tables created."""
+    for name, value in environment(tmp_path, smtp_server.url, database_url).items():
+        monkeypatch.setenv(name, value)
+    runtime.reset()
+    db = runtime.database("notifications")
+    Base.metadata.create_all(db.engine)
+    yield db
+    runtime.reset()

@@ -21,7 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
-from services.notifications import operations
+from services.notifications import queueing
 from services.notifications.config import NotifySettings
 from services.notifications.delivery import LEASE
 from services.notifications.devmail import MailboxHandler, read_mailbox
@@ -30,14 +30,14 @@ from services.notifications.tasks import deliver_due
 from shared import runtime
 from shared.db import Database
 from shared.outbox import utcnow
-from tests.support.servers import ROOT, wait_until
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     Recorder,
     SmtpServer,
     envelope_of,
     free_port,
     review_assigned,
 )
+from tests.support.servers import ROOT, wait_until
 
 HELD_AT = 6
 SENDER = "from services.notifications.tasks import deliver_due; deliver_due.run()"
@@ -80,7 +80,7 @@ def test_sender_killed_mid_batch_loses_nothing_and_sends_nothing_twice(
     evaluators = [(f"Evaluator {i}", f"e{i}@univ.example.ac.id", "id") for i in range(11)]
     event = review_assigned(*evaluators)
     with live_runtime.session() as session:
-        queued = operations.queue_event(session, event, envelope_of(event), runtime.settings())
+        queued = queueing.queue_event(session, event, envelope_of(event), runtime.settings())
     assert len(queued) == 12
 
     sender = subprocess.Popen(
@@ -154,7 +154,7 @@ def test_sender_killed_after_the_server_accepted_is_reconciled_by_message_id(
     try:
         event = review_assigned(*[(f"E {i}", f"e{i}@univ.example.ac.id", "id") for i in range(5)])
         with live_runtime.session() as session:
-            operations.queue_event(session, event, envelope_of(event), runtime.settings())
+            queueing.queue_event(session, event, envelope_of(event), runtime.settings())
         sender = subprocess.Popen(
             [sys.executable, "-c", SENDER], env=dict(os.environ), cwd=ROOT, start_new_session=True
         )

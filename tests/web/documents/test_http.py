@@ -11,12 +11,18 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from services.documents import consumers, jobs, operations
+from services.documents import (
+    bootstrap,
+    calls,
+    dossiers,
+    jobs,
+    letters,
+)
 from services.documents.models import Document
 from shared import runtime
 from shared.events import Person
 from shared.identity.models import User
-from tests.unit.documents.factories import ASSIGNED_AT, make_call, make_review, make_submitted
+from tests.support.documents import ASSIGNED_AT, make_call, make_review, make_submitted
 
 PASSWORD = "rahasia-demo"
 
@@ -39,15 +45,15 @@ def dossier(app: object) -> Iterator[dict[str, object]]:
     owner = Person(id=user_id("inovator.dinkes@sipinda.test"), name="Rina", email="r@x.test")
     event = make_submitted(proposal_id=9041, innovator=owner, call_id=9003)
     with runtime.database("documents").session() as s:
-        operations.record_call(s, make_call(call_id=9003))
-        (doc,) = operations.issue_dossiers(s, event, consumers.press())
+        calls.record_call(s, make_call(call_id=9003))
+        (doc,) = dossiers.issue_dossiers(s, event, bootstrap.press())
         facts = {"id": doc.id, "code": doc.verification_code, "number": doc.number,
                  "sha256": doc.sha256, "key": doc.storage_key}  # fmt: skip
     return facts
 
 
 def pdf_of(facts: dict[str, object]) -> bytes:
-    return consumers.storage().get(str(facts["key"]))
+    return bootstrap.storage().get(str(facts["key"]))
 
 
 def test_verification_page_shows_kind_number_date_hash_and_status(
@@ -112,10 +118,10 @@ def test_others_do_not_even_learn_the_document_exists(
 
 def test_superseded_document_says_so(client: FlaskClient) -> None:
     with runtime.database("documents").session() as s:
-        first = operations.issue_score_sheet(s, make_review(review_id=9017), consumers.press())
+        first = letters.issue_score_sheet(s, make_review(review_id=9017), bootstrap.press())
         assert first is not None
         code = first.verification_code
-        operations.issue_score_sheet(s, make_review(review_id=9017, total=3.0), consumers.press())
+        letters.issue_score_sheet(s, make_review(review_id=9017, total=3.0), bootstrap.press())
     assert client.get(f"/api/v1/verify/{code}").json["status"] == "superseded"
 
 
@@ -138,8 +144,8 @@ def test_admin_job_runs_in_the_background_and_reports_progress(
 ) -> None:
     admin = token(client, "admin@sipinda.test")
     with runtime.database("documents").session() as s:
-        operations.issue_score_sheet(
-            s, make_review(review_id=9018, proposal_id=9041, call_id=9003), consumers.press()
+        letters.issue_score_sheet(
+            s, make_review(review_id=9018, proposal_id=9041, call_id=9003), bootstrap.press()
         )
     queued = client.post(
         "/api/v1/calls/9003/documents/minutes",
@@ -150,7 +156,7 @@ def test_admin_job_runs_in_the_background_and_reports_progress(
     assert queued.json["status"] == "queued"
     job_id = queued.json["id"]
     # The worker's part, run here: the task body is this one call.
-    assert jobs.run(runtime.database("documents"), job_id, consumers.press(), ASSIGNED_AT) == "done"
+    assert jobs.run(runtime.database("documents"), job_id, bootstrap.press(), ASSIGNED_AT) == "done"
     progress = client.get(f"/api/v1/document-jobs/{job_id}", headers=admin).json
     assert progress["status"] == "done"
     assert progress["document_id"] is not None
@@ -164,7 +170,7 @@ def test_admin_revokes_a_document_and_the_verification_page_says_so(
     client: FlaskClient, dossier: dict[str, object]
 ) -> None:
     with runtime.database("documents").session() as s:
-        sheet = operations.issue_score_sheet(s, make_review(review_id=9019), consumers.press())
+        sheet = letters.issue_score_sheet(s, make_review(review_id=9019), bootstrap.press())
         assert sheet is not None
         sheet_id, code = sheet.id, sheet.verification_code
     innovator = token(client, "inovator.dinkes@sipinda.test")

@@ -12,15 +12,19 @@ import pytest
 from alembic import command
 from sqlalchemy import delete, select
 
-from services.documents import identity, numbering, operations
+from services.documents import (
+    calls,
+    identity,
+    letters,
+    numbering,
+)
 from services.documents.errors import RenderError
 from services.documents.formatting import local_time
 from services.documents.issuing import Press, sandboxed_render
 from services.documents.models import MIGRATIONS, Document, NumberCounter, NumberReservation
 from shared.db import Database
 from shared.migrations import upgrade
-from tests.unit.documents.conftest import make_press
-from tests.unit.documents.factories import EVALUATORS, make_call, make_review
+from tests.support.documents import EVALUATORS, make_call, make_press, make_review
 
 KIND = "lembar_penilaian"
 REVIEW_A = make_review(review_id=17)
@@ -55,10 +59,10 @@ def test_documents_numbered_at_the_same_time_get_consecutive_numbers(db: Databas
     with db.session() as s:  # A reserves its number, as issuing does before it renders...
         assert numbering.reserve(s, KIND, "review:17", 1, YEAR) == 1
     with db.session() as s:  # ...meanwhile B is issued from start to end...
-        b = operations.issue_score_sheet(s, REVIEW_B, press)
+        b = letters.issue_score_sheet(s, REVIEW_B, press)
         assert b is not None
     with db.session() as s:  # ...and A finishes with the number it reserved.
-        a = operations.issue_score_sheet(s, REVIEW_A, press)
+        a = letters.issue_score_sheet(s, REVIEW_A, press)
         assert a is not None
     assert numbers(db) == {"review:17": number(press, 1), "review:18": number(press, 2)}
     assert counter(db) == 2
@@ -78,14 +82,14 @@ def test_a_document_issued_while_another_renders_gets_the_next_number(db: Databa
         if not interleaved:
             interleaved.append(context["doc"]["number"])
             with db.session() as s:
-                assert operations.issue_score_sheet(s, REVIEW_B, make_press()) is not None
+                assert letters.issue_score_sheet(s, REVIEW_B, make_press()) is not None
         return sandboxed_render(template, context, created, source, title)
 
     racing = Press(press.storage, press.base_url, press.deploy, press.number_format,
                    render_a_while_b_is_issued)  # fmt: skip
     with db.session() as s:
-        operations.record_call(s, make_call())  # the caller's transaction has written first
-        assert operations.issue_score_sheet(s, REVIEW_A, racing) is not None
+        calls.record_call(s, make_call())  # the caller's transaction has written first
+        assert letters.issue_score_sheet(s, REVIEW_A, racing) is not None
     assert interleaved == [number(press, 1)]
     assert numbers(db) == {"review:17": number(press, 1), "review:18": number(press, 2)}
 
@@ -115,10 +119,10 @@ def test_a_render_that_failed_leaves_no_gap_when_it_is_retried(db: Database) -> 
 
     failing = Press(press.storage, press.base_url, press.deploy, press.number_format, broken)
     with pytest.raises(RenderError), db.session() as s:
-        operations.issue_score_sheet(s, REVIEW_A, failing)
+        letters.issue_score_sheet(s, REVIEW_A, failing)
     for review in (REVIEW_A, REVIEW_B):  # the redelivery, then the next document
         with db.session() as s:
-            assert operations.issue_score_sheet(s, review, press) is not None
+            assert letters.issue_score_sheet(s, review, press) is not None
     assert numbers(db) == {"review:17": number(press, 1), "review:18": number(press, 2)}
 
 
@@ -126,13 +130,13 @@ def test_numbering_carries_on_after_documents_issued_before_counters(db: Databas
     press = make_press()
     for review in (REVIEW_A, REVIEW_B):
         with db.session() as s:
-            operations.issue_score_sheet(s, review, press)
+            letters.issue_score_sheet(s, review, press)
     with db.session() as s:  # a database from before counters: documents, and no counter
         s.execute(delete(NumberReservation))
         s.execute(delete(NumberCounter))
     with db.session() as s:
         third = make_review(review_id=19, proposal_id=42)
-        assert operations.issue_score_sheet(s, third, press) is not None
+        assert letters.issue_score_sheet(s, third, press) is not None
     assert numbers(db)["review:19"] == number(press, 3)
     assert counter(db) == 3
 
@@ -156,7 +160,7 @@ def test_migrated_database_numbers_after_its_existing_documents(database_url: st
         upgrade(MIGRATIONS, database_url)
         with db.session() as s:
             third = make_review(review_id=19, proposal_id=42)
-            assert operations.issue_score_sheet(s, third, press) is not None
+            assert letters.issue_score_sheet(s, third, press) is not None
         assert numbers(db)["review:19"] == number(press, 3)
     finally:
         db.dispose()

@@ -1,4 +1,6 @@
-"""Queuing and delivering notifications: real SQLite in tmp_path, a real SMTP server."""
+"""Delivering against a real SMTP server: each mail sent once and announced once, transient
+failures retried with a backoff until the window ends, refusals failed with the server's answer,
+leases taken over, outcomes recorded once the database is back."""
 
 from __future__ import annotations
 
@@ -11,18 +13,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from services.notifications import operations
+from services.notifications import delivery, queueing
 from services.notifications.delivery import LEASE
 from services.notifications.mailer import InMemoryMailer, SmtpMailer, TransientMailError
 from services.notifications.models import OUTBOX, Base, Delivery, Notification
 from shared.config import Settings
 from shared.db import Database
 from shared.events import Envelope, ReviewAssigned
+from shared.logs import correlation_id
 from shared.outbox import utcnow
-from tests.unit.notifications.support import (
+from tests.support.notifications import (
     EVALUATORS,
     SmtpServer,
-    document_ready,
     envelope_of,
     review_assigned,
 )
@@ -31,7 +33,7 @@ from tests.unit.notifications.support import (
 def queue_assignment(database: Database, settings: Settings, event: ReviewAssigned) -> Envelope:
     envelope = envelope_of(event)
     with database.session() as session:
-        operations.queue_event(session, event, envelope, settings)
+        queueing.queue_event(session, event, envelope, settings)
     return envelope
 
 
@@ -62,57 +64,14 @@ def announced(database: Database) -> list[dict[str, object]]:
         return [json.loads(row) for row in rows]
 
 
-def test_assignment_queues_one_pending_mail_per_evaluator_and_tells_the_innovator(
-    database: Database, settings: Settings
-) -> None:
-    envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
-
-    rows = notifications(database)
-    assert [(n.recipient_email, n.language, n.status, n.kind) for n in rows] == [
-        ("budi@univ.example.ac.id", "id", "pending", "evaluator_assigned"),
-        ("jane@univ.example.edu", "en", "pending", "evaluator_assigned"),
-        ("rina@univ.example.ac.id", "id", "pending", "evaluator_assigned"),
-        ("siti@opd.example.go.id", "id", "pending", "under_review"),
-    ]
-    assert [n.recipient_role for n in rows] == ["evaluator"] * 3 + ["innovator"]
-    assert [n.mandatory for n in rows] == [True] * 3 + [False]
-    assert all(n.event_id == envelope.event_id and n.proposal_id == 42 for n in rows)
-    assert (rows[0].message_id or "").startswith(f"<notif-{rows[0].id}-")
-    assert rows[1].subject.startswith("Innovation proposal assigned to you")
-
-
-def test_queuing_the_same_event_again_adds_nothing(database: Database, settings: Settings) -> None:
-    event = review_assigned(*EVALUATORS, EVALUATORS[0])  # one evaluator named twice, too
-    envelope = queue_assignment(database, settings, event)
-
-    with database.session() as session:
-        again = operations.queue_event(session, event, envelope, settings)
-
-    assert again == []
-    assert len(notifications(database)) == 4
-
-
-def test_dossier_ready_queues_a_mail_for_the_innovator(
-    database: Database, settings: Settings
-) -> None:
-    dossier = document_ready()
-    with database.session() as session:
-        queued = operations.queue_event(session, dossier, envelope_of(dossier), settings)
-
-    assert [(n.recipient_email, n.recipient_role, n.kind) for n in queued] == [
-        ("siti@opd.example.go.id", "innovator", "dossier_ready")
-    ]
-    assert "https://sipinda.example.go.id/documents/5/download" in queued[0].body_text
-
-
 def test_delivering_twice_sends_each_mail_once(
     database: Database, settings: Settings, smtp_server: SmtpServer
 ) -> None:
     envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
     mailer = SmtpMailer.from_url(smtp_server.url)
 
-    first = operations.deliver_pending(database, envelope.event_id, mailer, settings)
-    second = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    first = delivery.deliver_pending(database, envelope.event_id, mailer, settings)
+    second = delivery.deliver_pending(database, envelope.event_id, mailer, settings)
 
     assert (first, second) == (4, 0)
     rows = notifications(database)
@@ -130,8 +89,12 @@ def test_sent_mail_is_announced_once_in_the_outbox(
     envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS[:1]))
     mailer = SmtpMailer.from_url(smtp_server.url)
 
-    operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
-    operations.deliver_pending(database, envelope.event_id, mailer, settings, correlation_id="c-9")
+    token = correlation_id.set("c-9")  # as the consumer sets it for the event at hand
+    try:
+        delivery.deliver_pending(database, envelope.event_id, mailer, settings)
+        delivery.deliver_pending(database, envelope.event_id, mailer, settings)
+    finally:
+        correlation_id.reset(token)
 
     event, _innovators = announced(database)
     assert event["name"] == "notification.sent"
@@ -153,7 +116,7 @@ def test_stopped_server_keeps_mail_pending_with_a_backoff_until_it_is_back(
     mailer = SmtpMailer.from_url(smtp_server.url)
     smtp_server.stop()
 
-    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 0
+    assert delivery.deliver_pending(database, envelope.event_id, mailer, settings) == 0
 
     rows = notifications(database)
     assert [(n.status, n.attempts) for n in rows] == [("pending", 1), ("pending", 1)]
@@ -162,13 +125,13 @@ def test_stopped_server_keeps_mail_pending_with_a_backoff_until_it_is_back(
     assert [outcome for _, outcome, _ in deliveries(database)] == ["transient"] * 2
     assert announced(database) == []
     # Not due yet: nothing is tried, however often asked.
-    assert operations.deliver_due(database, mailer, settings) == 0
+    assert delivery.deliver_due(database, mailer, settings) == 0
 
     smtp_server.start()
     make_due(database)
-    sent = operations.deliver_due(database, mailer, settings)
-    operations.deliver_due(database, mailer, settings)
-    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    sent = delivery.deliver_due(database, mailer, settings)
+    delivery.deliver_due(database, mailer, settings)
+    delivery.deliver_pending(database, envelope.event_id, mailer, settings)
 
     assert sent == 2
     assert len(smtp_server.messages) == 2
@@ -184,11 +147,11 @@ def test_421_then_success_sends_once(
     mailer = SmtpMailer.from_url(smtp_server.url)
     smtp_server.recorder.answer = "421 4.7.0 Try again later"
 
-    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    delivery.deliver_pending(database, envelope.event_id, mailer, settings)
     smtp_server.recorder.answer = "250 OK"
     make_due(database)
-    operations.deliver_due(database, mailer, settings)
-    operations.deliver_due(database, mailer, settings)
+    delivery.deliver_due(database, mailer, settings)
+    delivery.deliver_due(database, mailer, settings)
 
     assert [n.status for n in notifications(database)] == ["sent", "sent"]
     assert len(smtp_server.messages) == 2
@@ -204,7 +167,7 @@ def test_transient_failures_past_the_window_fail_for_good(
         session.execute(update(Notification).values(created_at=utcnow() - timedelta(hours=25)))
     mailer = InMemoryMailer(failures=[TransientMailError("421 busy")] * 2)
 
-    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    delivery.deliver_pending(database, envelope.event_id, mailer, settings)
 
     rows = notifications(database)
     assert [n.status for n in rows] == ["failed", "failed"]
@@ -218,9 +181,9 @@ def test_refused_mail_fails_with_the_server_answer_and_is_not_retried(
     mailer = SmtpMailer.from_url(smtp_server.url)
     smtp_server.recorder.answer = "550 5.7.1 Message rejected by policy"
 
-    operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    delivery.deliver_pending(database, envelope.event_id, mailer, settings)
     smtp_server.recorder.answer = "250 OK"
-    again = operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    again = delivery.deliver_pending(database, envelope.event_id, mailer, settings)
 
     rows = notifications(database)
     answer = "550 5.7.1 Message rejected by policy"
@@ -237,11 +200,11 @@ def test_one_recipients_transient_error_does_not_hold_back_the_others(
     envelope = queue_assignment(database, settings, review_assigned(*EVALUATORS))
     mailer = InMemoryMailer(failures=[TransientMailError("452 4.2.2 Mailbox full")])
 
-    assert operations.deliver_pending(database, envelope.event_id, mailer, settings) == 3
+    assert delivery.deliver_pending(database, envelope.event_id, mailer, settings) == 3
 
     assert [n.status for n in notifications(database)] == ["pending", "sent", "sent", "sent"]
     make_due(database)
-    assert operations.deliver_due(database, mailer, settings) == 1
+    assert delivery.deliver_due(database, mailer, settings) == 1
     assert len(mailer.sent) == 4
 
 
@@ -263,8 +226,8 @@ def test_mail_left_sending_by_a_dead_worker_is_sent_after_the_lease(
 
     # The stale claim is taken over and sent; the fresh one belongs to a live worker, so the
     # event is not done: the call says so, and the event stays unconfirmed until it is.
-    with pytest.raises(operations.MailInFlight):
-        operations.deliver_pending(database, envelope.event_id, mailer, settings)
+    with pytest.raises(delivery.MailInFlight):
+        delivery.deliver_pending(database, envelope.event_id, mailer, settings)
 
     assert len(mailer.sent) == 1
     assert [(n.status, n.attempts) for n in notifications(database)] == [
@@ -294,7 +257,7 @@ def test_a_sent_mail_is_recorded_once_the_database_is_back(
         other.execute("BEGIN EXCLUSIVE")
         threading.Timer(1.5, lambda: other.execute("ROLLBACK")).start()
 
-    sent = operations.deliver_pending(
+    sent = delivery.deliver_pending(
         database, envelope.event_id, SmtpMailer.from_url(smtp_server.url), settings,
         pace=away_while_sending,
     )  # fmt: skip

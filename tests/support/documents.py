@@ -1,11 +1,19 @@
-"""Test data for the documents service: events as the other services publish them."""
+"""Test helpers for the documents service: events as the other services publish them, a
+`Press` on in-memory storage, and PDFs read back with pypdf."""
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pypdf import PdfReader
+
+from services.documents import letterhead
+from services.documents.issuing import Press
 from shared.events import (
     AspectScore,
     Assignee,
@@ -18,6 +26,7 @@ from shared.events import (
     RubricAspect,
     Section,
 )
+from shared.storage import InMemoryStorage
 
 SUBMITTED_AT = datetime(2020, 12, 7, 7, 30, tzinfo=UTC)  # Senin, 14.30 WIB
 ASSIGNED_AT = datetime(2020, 12, 8, 2, 0, tzinfo=UTC)
@@ -122,3 +131,70 @@ def make_decision(**overrides: Any) -> DecisionMade:
     }  # fmt: skip
     fields.update(overrides)
     return DecisionMade(**fields)
+
+
+BASE_URL = "https://sipinda.cilegon.test"
+ADMIN = Person(id=1, name="Admin Bappedalitbang", email="admin@example.test")
+
+
+@dataclass(frozen=True)
+class Issued:
+    """One stored document: its row's facts and its bytes."""
+
+    kind: str
+    number: str
+    code: str
+    sha256: str
+    pages: int
+    status: str
+    revision: int
+    readers: list[int]
+    pdf: bytes
+
+
+def make_press(storage: InMemoryStorage | None = None) -> Press:
+    return Press(
+        storage=storage or InMemoryStorage(),
+        base_url=BASE_URL,
+        deploy=letterhead.settings({}),
+        number_format=letterhead.number_format({}),
+    )
+
+
+def reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in reader(pdf).pages)
+
+
+def flat_text(pdf: bytes) -> str:
+    """The text with all runs of white space as one space (line breaks fall anywhere)."""
+    return " ".join(text_of(pdf).split())
+
+
+def link_uris(pdf: bytes) -> list[str]:
+    uris = []
+    for page in reader(pdf).pages:
+        for annot in page.get("/Annots") or []:
+            action: Any = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def source_of(pdf: bytes) -> dict[str, Any]:
+    """The embedded `sumber.json`."""
+    attachments = reader(pdf).attachments
+    assert list(attachments) == ["sumber.json"], list(attachments)
+    data: dict[str, Any] = json.loads(attachments["sumber.json"][0])
+    return data
+
+
+def page_fonts(pdf: bytes) -> list[Any]:
+    fonts: list[Any] = []
+    for page in reader(pdf).pages:
+        resources: Any = page["/Resources"]
+        fonts += [ref.get_object() for ref in (resources.get("/Font") or {}).values()]
+    return fonts

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from services.documents import call_documents, contexts, operations
+from services.documents import (
+    call_documents,
+    calls,
+    contexts,
+    dossiers,
+    letters,
+)
 from services.documents.errors import RenderMemoryError, RenderTimeoutError
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.issuing import Request, context_for
@@ -23,18 +29,20 @@ from services.documents.sandbox import run_limited
 from shared.db import Database
 from shared.events import AspectScore, Assignee, Person, Section
 from shared.storage import InMemoryStorage
-from tests.unit.documents.conftest import ADMIN, make_press
-from tests.unit.documents.factories import (
+from tests.support.documents import (
+    ADMIN,
     ASSIGNED_AT,
     INNOVATOR,
     SUBMITTED_AT,
+    flat_text,
     make_assigned,
     make_call,
     make_decision,
+    make_press,
     make_review,
     make_submitted,
+    reader,
 )
-from tests.unit.documents.support import flat_text, reader
 
 
 class Listener:
@@ -122,11 +130,11 @@ def hostile_documents(
     press = make_press(storage)
     events = every_field_events(hostile(listener.port))
     with db.session() as s:
-        operations.record_call(s, events["call"])  # type: ignore[arg-type]
-        operations.issue_dossiers(s, events["submitted"], press)  # type: ignore[arg-type]
-        operations.record_assignment(s, events["assigned"], press, ASSIGNED_AT)  # type: ignore[arg-type]
-        operations.issue_score_sheet(s, events["review"], press)  # type: ignore[arg-type]
-        operations.issue_certificate(s, events["decision"], press)  # type: ignore[arg-type]
+        calls.record_call(s, events["call"])  # type: ignore[arg-type]
+        dossiers.issue_dossiers(s, events["submitted"], press)  # type: ignore[arg-type]
+        letters.record_assignment(s, events["assigned"], press, ASSIGNED_AT)  # type: ignore[arg-type]
+        letters.issue_score_sheet(s, events["review"], press)  # type: ignore[arg-type]
+        letters.issue_certificate(s, events["decision"], press)  # type: ignore[arg-type]
         call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
         call_documents.issue_minutes(
             s, 3, ADMIN, ASSIGNED_AT, press, held_on=date(2020, 12, 21),

@@ -15,9 +15,7 @@ from services.documents import contexts
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.issuing import Request, context_for
 from services.documents.rendering import house_style, render_pdf
-from tests.unit.documents.conftest import make_press
-from tests.unit.documents.factories import INNOVATOR, SUBMITTED_AT, make_submitted
-from tests.unit.documents.support import reader
+from tests.support.documents import INNOVATOR, SUBMITTED_AT, make_press, make_submitted, reader
 
 REPO = Path(__file__).resolve().parents[3]
 SCRIPT = """
@@ -25,8 +23,8 @@ import sys
 from services.documents import contexts
 from services.documents.issuing import Request, context_for
 from services.documents.rendering import render_pdf
-from tests.unit.documents.conftest import make_press
-from tests.unit.documents.factories import INNOVATOR, make_submitted
+from tests.support.documents import make_press
+from tests.support.documents import INNOVATOR, make_submitted
 e = make_submitted()
 r = Request(kind="proposal_dossier", subject="s", source=contexts.dossier(e, None, blind=False),
             created=e.submitted_at, owner=INNOVATOR, title=e.title)

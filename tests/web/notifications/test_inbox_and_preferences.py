@@ -18,7 +18,7 @@ from shared.events import Envelope
 from shared.identity.models import Base as IdentityBase
 from shared.identity.store import ensure_user, find_user_by_email
 from shared.web.auth import issue_token, session_stamp
-from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice
+from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 INNOVATOR_EMAIL = "siti@opd.example.go.id"
 

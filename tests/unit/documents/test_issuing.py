@@ -14,8 +14,9 @@ import pytest
 from PIL import Image
 
 from services.documents import identity
-from tests.unit.documents.conftest import BASE_URL, Issued
-from tests.unit.documents.support import (
+from tests.support.documents import (
+    BASE_URL,
+    Issued,
     flat_text,
     link_uris,
     page_fonts,

@@ -10,7 +10,7 @@ import pytest
 
 from services.documents import contexts, identity, letterhead, recap
 from services.documents.words import tanggal_terbilang, terbilang
-from tests.unit.documents.factories import make_review, make_submitted
+from tests.support.documents import make_review, make_submitted
 
 
 @pytest.mark.parametrize(

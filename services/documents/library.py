@@ -1,0 +1,67 @@
+"""The stored documents as their readers ask for them: a proposal's list, one download, and the
+admin's revocation. A document the reader may not read is `NotFound`, so its existence does not
+leak."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from sqlalchemy import select
+
+from services.documents import directory
+from services.documents.access import can_read
+from services.documents.bootstrap import storage
+from services.documents.errors import Forbidden, NotFound
+from services.documents.models import Document
+from shared import runtime
+
+T = TypeVar("T")
+
+
+class Reader(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def opd_code(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Download:
+    data: bytes
+    filename: str
+
+
+def of_proposal(reader: Reader, proposal_id: int, view: Callable[[Document], T]) -> list[T]:
+    """The proposal's documents the reader may read, oldest first, each as `view` shows it."""
+    with runtime.database("documents").session() as s:
+        docs = s.scalars(
+            select(Document).where(Document.proposal_id == proposal_id).order_by(Document.id)
+        ).all()
+        return [view(d) for d in docs if can_read(reader.id, reader.role, reader.opd_code, d)]
+
+
+def download(reader: Reader, document_id: int) -> Download:
+    """The stored PDF, for a reader allowed to read it."""
+    with runtime.database("documents").session() as s:
+        doc = s.get(Document, document_id)
+        if doc is None or not can_read(reader.id, reader.role, reader.opd_code, doc):
+            raise NotFound(f"document {document_id}")
+        key, name = doc.storage_key, f"{doc.kind}-{doc.id}.pdf"
+    return Download(storage().get(key), name)
+
+
+def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T:
+    """Mark the document revoked (the admin's): its verification page says so from then on."""
+    if reader.role != directory.ADMIN:
+        raise Forbidden("revoke")
+    with runtime.database("documents").session() as s:
+        doc = s.get(Document, document_id)
+        if doc is None:
+            raise NotFound(f"document {document_id}")
+        doc.status = "revoked"
+        s.flush()
+        return view(doc)

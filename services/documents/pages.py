@@ -1,0 +1,46 @@
+"""Documents' pages: the download of a document for those allowed, and the public verification
+page (kind, number, date, hash and status of one document, and a byte-for-byte check of an
+uploaded PDF)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+
+from services.documents import library, verification
+from shared.web.auth import require_user
+from shared.web.errors import ApiError
+from shared.web.openapi import documented
+
+bp = Blueprint("documents", __name__, template_folder="templates")
+MAX_UPLOAD = 32 * 1024 * 1024
+
+
+def uploaded() -> bytes:
+    """The uploaded `file` of this request: one non-empty PDF of at most 32 MB."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise ApiError(400, "upload", "documents.error.upload")
+    data = upload.stream.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD or not data:
+        raise ApiError(400, "upload", "documents.error.upload")
+    return data
+
+
+@bp.get("/documents/<int:document_id>/download")
+@documented("Download a document (PDF)", tags=("documents",), responses={200: "application/pdf"})
+def download(document_id: int) -> Response:
+    found = library.download(require_user(), document_id)
+    response = Response(found.data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/verify/<code>", methods=["GET", "POST"])
+@documented("Public verification page of a document", tags=("documents",), auth=False,
+            responses={200: "text/html"})  # fmt: skip
+def verify_page(code: str) -> str:
+    facts = verification.facts(code)
+    match = verification.matches(facts["sha256"], uploaded()) if request.method == "POST" else None
+    return render_template("documents/verify.html", match=match, **facts)

@@ -1,0 +1,82 @@
+"""The documents consumer: each event handled once whatever the deliveries, and the events it
+listens to."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from services.documents import (
+    consumers,
+)
+from services.documents.models import INBOX, OUTBOX, Document
+from shared import runtime
+from shared.consumer import Consumer
+from shared.db import Database
+from shared.events import (
+    SUBSCRIBERS,
+    CallPublished,
+    DecisionMade,
+    Envelope,
+    ProposalSubmitted,
+    ReviewAssigned,
+    ReviewSubmitted,
+)
+from tests.support.documents import (
+    make_assigned,
+    make_call,
+    make_decision,
+    make_review,
+    make_submitted,
+    text_of,
+)
+
+
+def count(session: Session, what: object) -> int:
+    return session.scalar(select(func.count()).select_from(what)) or 0  # type: ignore[arg-type]
+
+
+def test_consumer_handles_each_event_once(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("STORAGE_URL", f"file://{tmp_path / 'storage'}")
+    monkeypatch.setenv("LETTERHEAD_ADDRESS", "Jl. Uji No. 1")
+    runtime.reset()
+    consumer = Consumer("documents", lambda: db, INBOX, consumers.CONSUMER.handlers)
+    wires = [
+        Envelope.wrap(make_call(), "submission").to_wire(),
+        Envelope.wrap(make_submitted(), "submission").to_wire(),
+        Envelope.wrap(make_assigned(), "review").to_wire(),
+        Envelope.wrap(make_review(), "review").to_wire(),
+        Envelope.wrap(make_decision(), "review").to_wire(),
+    ]
+    try:
+        for wire in wires:
+            assert consumer.handle(wire, lambda e, c: None) == "handled"
+            assert consumer.handle(wire, lambda e, c: None) == "duplicate"
+    finally:
+        runtime.reset()
+    with db.session() as s:
+        kinds = sorted(s.scalars(select(Document.kind)))
+        assert count(s, OUTBOX.events) == len(kinds)
+        correlation = json.loads(s.execute(select(OUTBOX.events.c.envelope)).scalars().first())
+    assert kinds == [
+        "lembar_penilaian", "proposal_dossier", "sertifikat", "surat_tugas", "surat_tugas",
+    ]  # fmt: skip
+    assert correlation["correlation_id"] == wires[1]["event_id"]
+    stored = list((tmp_path / "storage").rglob("*.pdf"))
+    assert len(stored) == 5
+    assert any("Jl. Uji No. 1" in text_of(p.read_bytes()) for p in stored)
+
+
+def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
+    assert set(consumers.CONSUMER.handlers) == {
+        CallPublished, ProposalSubmitted, ReviewAssigned, ReviewSubmitted, DecisionMade,
+    }  # fmt: skip
+    for kind in consumers.CONSUMER.handlers:
+        assert "documents" in SUBSCRIBERS[kind.name]

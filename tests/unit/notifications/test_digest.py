@@ -1,0 +1,67 @@
+"""The admin's daily digest reports what happened (submissions, overdue reviews, disagreements) and
+what failed, once a day."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from services.notifications.consumers import CONSUMER
+from services.notifications.digest import queue_digest
+from services.notifications.models import ScheduleEntry
+from shared import runtime
+from shared.db import Database
+from shared.events import Envelope, ProposalScored
+from shared.identity.models import Base as IdentityBase
+from shared.identity.store import ensure_user
+from tests.support.notifications import SmtpServer, envelope_of, every_notice
+
+
+def ignore(envelope: Envelope, consumer: str) -> None:
+    pass
+
+
+def test_daily_digest_reports_submissions_overdue_disagreement_and_failures(
+    live_runtime: Database, smtp_server: SmtpServer
+) -> None:
+    identity = runtime.database("identity")
+    IdentityBase.metadata.create_all(identity.engine)
+    with identity.session() as session:
+        ensure_user(session, email="admin@sipinda.test", name="Admin", role="admin",
+                    password="x" * 12, opd_code=None, language="en")  # fmt: skip
+    events = {k: e for k, e, _ in every_notice("id")}
+    for kind in ("submission_received", "review_overdue", "review_reminder"):
+        CONSUMER.handle(envelope_of(events[kind]).to_wire(), ignore)
+    scored = ProposalScored(
+        proposal_id=42, version_no=2, title="Pedes", mean=70, median=71.5, reviews=3,
+        disagreement=True,
+    )  # fmt: skip
+    CONSUMER.handle(envelope_of(scored).to_wire(), ignore)
+    smtp_server.recorder.answer = "550 5.1.1 User unknown"
+    CONSUMER.handle(envelope_of(events["proposal_withdrawn"]).to_wire(), ignore)
+    smtp_server.recorder.answer = "250 OK"
+    settings = runtime.settings()
+    later = datetime.now(UTC) + timedelta(minutes=1)
+
+    assert queue_digest(live_runtime, settings, later) == 1
+    assert queue_digest(live_runtime, settings, later) == 0
+    from services.notifications.tasks import deliver_due
+
+    deliver_due.run()
+
+    (digest,) = [
+        m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == "admin@sipinda.test"
+    ]
+    assert str(digest["Subject"]).startswith("SIPINDA daily digest")
+    body = digest.get_body(("plain",))
+    assert body is not None
+    text = str(body.get_content())
+    assert "New submissions (1):" in text
+    assert "Overdue reviews (1):" in text
+    assert "Evaluators disagree (1):" in text
+    assert "#42 Pedes (median 71.50)" in text
+    assert "Failed deliveries (1):" in text
+    assert "550 5.1.1 User unknown" in text
+    with live_runtime.session() as session:
+        assert session.scalar(select(ScheduleEntry.name)) is None  # no beat ran here
