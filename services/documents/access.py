@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from shared.identity.models import Role
+from shared.roles import Role
 
 READ_ALL_ROLES = frozenset({Role.ADMIN.value, Role.VERIFIER.value})
 

@@ -20,7 +20,7 @@ from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.models import Document, Job
 from shared import runtime
 from shared.events import Person
-from shared.identity.models import Role
+from shared.roles import Role
 from shared.web.auth import require_role, require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError

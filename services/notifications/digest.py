@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.identity.models import User
 from services.notifications import composer
 from services.notifications.models import Activity, Delivery, Notification, Status
 from services.notifications.notices import Draft, Kind
 from shared.events import Envelope, Event, ProposalScored, ProposalSubmitted, ReviewDue
-from shared.identity.models import Role, User
+from shared.roles import Role
 from shared.timezone import to_wib
 
 TOPICS = {

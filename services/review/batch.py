@@ -31,7 +31,7 @@ from services.review.models import (
 )
 from services.review.operations import ReviewStateError, _insert, release
 from services.review.snapshots import announcement, matching_proposal
-from shared.identity.agencies import related
+from shared.directory import related
 from shared.outbox import publish, utcnow
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]

@@ -42,11 +42,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
 def cmd_import_evaluators(args: argparse.Namespace) -> int:
     """Check every row and print what would change; with `--apply`, write it (all or nothing).
     Each evaluator needs an account (the identity user with that e-mail)."""
+    from services.identity.accounts import find_user_by_email
     from services.review import operations, queries
     from services.review.models import Evaluator
     from services.review.registry_import import parse, read_table
     from shared import runtime
-    from shared.identity.store import find_user_by_email
 
     try:
         records = read_table(Path(args.file))

@@ -5,10 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.review import operations
-from services.review.models import INBOX
-from shared import runtime
+from services.review.models import DIRECTORY, INBOX
+from shared import directory, runtime
 from shared.consumer import Consumer
-from shared.events import CallPublished, Envelope, ProposalAdmitted, ProposalWithdrawn
+from shared.events import (
+    AgencyChanged,
+    CallPublished,
+    Envelope,
+    ProposalAdmitted,
+    ProposalWithdrawn,
+)
 
 
 def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
@@ -31,6 +37,11 @@ def on_proposal_withdrawn(session: Session, event: ProposalWithdrawn, envelope: 
     operations.withdraw(session, event.proposal_id, envelope.correlation_id or envelope.event_id)
 
 
+def on_agency_changed(session: Session, event: AgencyChanged) -> None:
+    """Keep review's tree for conflicts of interest (`review_agencies`) with the read model."""
+    operations.sync_agencies(session, [event])
+
+
 CONSUMER = Consumer(
     service="review",
     database=lambda: runtime.database("review"),
@@ -39,5 +50,6 @@ CONSUMER = Consumer(
         CallPublished: on_call_published,
         ProposalAdmitted: on_proposal_admitted,
         ProposalWithdrawn: on_proposal_withdrawn,
+        **directory.handlers(DIRECTORY, on_agency=on_agency_changed),
     },
 )

@@ -8,11 +8,11 @@ import time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.identity.agencies import get_agency
+from services.identity.models import Agency
 from services.submission.models import Call, Proposal, TeamMember, TimelineEntry
 from services.submission.rules import Actor, Owned, can_create, can_edit, can_read
 from shared import runtime
-from shared.identity.models import Agency
-from shared.identity.store import get_agency
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
 from shared.web.i18n import translate

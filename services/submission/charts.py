@@ -10,11 +10,11 @@ from datetime import datetime, timedelta
 from flask import Blueprint, Response
 from sqlalchemy import select
 
+from services.identity.models import Agency
 from services.submission.models import Call, Proposal
 from services.submission.states import DRAFT
 from shared import runtime
 from shared.charts import Bar, bar_chart
-from shared.identity.models import Agency
 from shared.outbox import utcnow
 from shared.timezone import stamp
 from shared.web.auth import require_role, require_user

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.submission import states
-from services.submission.models import INBOX, Proposal
+from services.submission.models import DIRECTORY, INBOX, Proposal
 from services.submission.operations import append_timeline
-from shared import runtime
+from shared import directory, runtime
 from shared.consumer import Consumer
 from shared.events import (
     DecisionMade,
@@ -126,5 +126,6 @@ CONSUMER = Consumer(
         ReviewSubmitted: on_review_submitted,
         ProposalScored: on_scored,
         DecisionMade: on_decided,
+        **directory.handlers(DIRECTORY),
     },
 )

@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.identity.accounts import find_user_by_email
+from services.identity.models import Agency, User
 from services.submission import (
     access,
     clock,
@@ -63,8 +65,6 @@ from services.submission.schemas import (
 from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Person
-from shared.identity.models import Agency, User
-from shared.identity.store import find_user_by_email
 from shared.timezone import WIB, to_wib
 from shared.web.auth import CurrentUser
 from shared.web.errors import ApiError
