@@ -9,9 +9,8 @@ class IdentityError(Exception):
     code = "identity"
     message_key = "error.bad_request"
 
-    def __init__(self, **values: object) -> None:
+    def __init__(self) -> None:
         super().__init__(self.code)
-        self.values = values
 
 
 class BadCredentialsError(IdentityError):

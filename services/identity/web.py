@@ -47,7 +47,7 @@ def as_api_error(exc: IdentityError) -> ApiError:
         fields = {name: translate(key) for name, key in exc.problems.items()}
         return ApiError(422, exc.code, exc.message_key, fields=fields)
     status = {"bad_credentials": 401, "invalid_token": 400, "not_found": 404}.get(exc.code, 400)
-    return ApiError(status, exc.code, exc.message_key, **exc.values)
+    return ApiError(status, exc.code, exc.message_key)
 
 
 def sign_in(email: str, password: str) -> Claims:
@@ -76,7 +76,7 @@ def request_reset(email: str) -> None:
         return
     settings = runtime.settings()
     language = found.language if found.language in LANGUAGES else "id"
-    link = f"{settings.base_url}{url_for('identity_pages.reset_password', token=found.token)}"
+    link = f"{settings.base_url}{url_for('auth.reset_password', token=found.token)}"
     body = translate_in(
         language, "mail.reset_body", name=found.name, link=link, minutes=RESET_MINUTES
     )

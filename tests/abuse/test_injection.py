@@ -31,9 +31,9 @@ from services.submission import clock
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
 from tests.support.deployment import Deployment
+from tests.support.identity import client_from, csrf_of
 from tests.support.servers import wait_until
 from tests.unit.notifications.support import every_notice
-from tests.unit.shared.account_support import client_from, csrf_of
 from tests.unit.submission.support import OPENS, PASSWORD, definition, token
 
 PAYLOADS = {

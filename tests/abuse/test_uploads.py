@@ -22,7 +22,7 @@ from werkzeug.test import encode_multipart
 
 from services.submission import clock, files
 from shared.storage import LocalStorage
-from tests.unit.shared.account_support import client_from, csrf_of
+from tests.support.identity import client_from, csrf_of
 from tests.unit.submission.support import (
     OPENS,
     PASSWORD,

@@ -14,11 +14,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from services.identity.accounts import find_user_by_email
 from services.review import operations
 from services.review.models import OUTBOX, Assignment
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
-from shared.identity.store import find_user_by_email
 
 PASSWORD = "rahasia-demo"
 CALL = 7701

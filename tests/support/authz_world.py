@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from services.documents import consumers as documents_consumers
 from services.documents import operations as documents
 from services.documents.models import Document
+from services.identity.accounts import find_user_by_email
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
@@ -28,7 +29,6 @@ from shared.events import (
     ProposalAdmitted,
     RubricAspect,
 )
-from shared.identity.store import find_user_by_email
 from tests.unit.documents.factories import ASSIGNED_AT, make_assigned, make_call, make_submitted
 
 FIXED_ROLES = {

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from services.documents import consumers, jobs, operations
 from services.documents.models import Document
+from services.identity.models import User
 from shared import runtime
 from shared.events import Person
-from shared.identity.models import User
 from tests.unit.documents.factories import ASSIGNED_AT, make_call, make_review, make_submitted
 
 PASSWORD = "rahasia-demo"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from services.identity.accounts import ensure_user
+from services.identity.models import Base as IdentityBase
 from services.notifications import beat, operations
 from services.notifications.consumers import CONSUMER
 from services.notifications.models import ScheduleEntry
@@ -17,8 +19,6 @@ from shared import runtime
 from shared.config import Settings
 from shared.db import Database
 from shared.events import Envelope, ProposalScored
-from shared.identity.models import Base as IdentityBase
-from shared.identity.store import ensure_user
 from tests.support.servers import Process, python_argv, wait_until
 from tests.unit.notifications.support import SmtpServer, envelope_of, every_notice, free_port
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from services.identity.agencies import cilegon_agencies
 from services.review import operations
 from services.review.models import Base
 from shared.db import Database
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
-from shared.identity.agencies import cilegon_agencies
 
 
 @pytest.fixture(scope="session")

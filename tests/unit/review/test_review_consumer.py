@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from services.identity.agencies import cilegon_agencies
 from services.review import operations, tasks
 from services.review.consumers import CONSUMER
 from services.review.models import INBOX, OUTBOX, Assignment, Base
 from shared import runtime
 from shared.db import Database
 from shared.events import Envelope, Person, ProposalAdmitted, ProposalWithdrawn
-from shared.identity.agencies import cilegon_agencies
 
 Admitted = Callable[..., ProposalAdmitted]
 

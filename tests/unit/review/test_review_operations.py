@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.identity.agencies import cilegon_agencies
 from services.review import operations
 from services.review.models import OUTBOX, Assignment, Evaluator, ReviewAgency, ReviewProposal
 from shared.db import Database
 from shared.events import ProposalAdmitted
-from shared.identity.agencies import cilegon_agencies
 
 Admitted = Callable[..., ProposalAdmitted]
 AddEvaluators = Callable[..., list[int]]

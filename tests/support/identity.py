@@ -11,8 +11,8 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
+from services.identity.accounts import ensure_user
 from shared import runtime
-from shared.identity.store import ensure_user
 from tests.support.servers import wait_until
 
 PASSWORD = "kata-sandi-lama-123"
