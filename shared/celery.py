@@ -13,7 +13,7 @@ import redis
 from celery import Celery
 from kombu.entity import Exchange, Queue
 
-from shared.config import SERVICES, Settings
+from shared.config import QUEUE_OF, SERVICES, Settings
 
 VISIBILITY_TIMEOUT = 3600  # seconds; above the longest task's hard time limit
 TASK_TIME_LIMIT = 300
@@ -60,7 +60,10 @@ def celery_config(settings: Settings, broker_url: str) -> dict[str, Any]:
             for name in SERVICES
         ],
         "task_default_queue": "submission",
-        "task_routes": {f"{name}.*": {"queue": name, "routing_key": name} for name in SERVICES},
+        "task_routes": {
+            f"{name}.*": {"queue": queue_of(name), "routing_key": queue_of(name)}
+            for name in (*SERVICES, *QUEUE_OF)
+        },
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
         "task_send_sent_event": False,
@@ -73,6 +76,11 @@ def create_celery(settings: Settings, include: list[str] | None = None) -> Celer
     app = Celery("sipinda", include=include or [])
     app.conf.update(celery_config(settings, settings.redis_url or "redis://127.0.0.1:6379/0"))
     return app
+
+
+def queue_of(service: str) -> str:
+    """The queue a service's tasks run on: its own, or the one it borrows (`QUEUE_OF`)."""
+    return QUEUE_OF.get(service, service)
 
 
 def handle_event_task(service: str) -> str:

@@ -10,6 +10,10 @@ from pathlib import Path
 DEFAULT_SECRET = "sipinda-development-secret-change-me"  # noqa: S105 - refused in production
 SERVICES = ("submission", "review", "documents", "notifications")
 DATABASES = ("identity", *SERVICES)
+# Services that publish events: every consuming service, and identity, which only publishes.
+PRODUCERS = ("identity", *SERVICES)
+# A producer without a queue of its own runs its few tasks (confirmations) on another's.
+QUEUE_OF = {"identity": "submission"}
 
 
 class ConfigError(RuntimeError):

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from services.documents import calls, dossiers, letters
 from services.documents.bootstrap import press
 from services.documents.errors import RenderError
-from services.documents.models import INBOX
-from shared import runtime
+from services.documents.models import DIRECTORY, INBOX
+from shared import directory, runtime
 from shared.consumer import Consumer
 from shared.events import (
     CallPublished,
@@ -70,5 +70,6 @@ CONSUMER = Consumer(
         ReviewAssigned: on_review_assigned,
         ReviewSubmitted: on_review_submitted,
         DecisionMade: on_decision_made,
+        **directory.handlers(DIRECTORY),
     },
 )

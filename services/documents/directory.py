@@ -3,7 +3,7 @@ of documents that reads identity (a later step feeds it from identity's events).
 
 from __future__ import annotations
 
-from shared.identity.models import Role
+from shared.roles import Role
 
 ADMIN = Role.ADMIN.value
 VERIFIER = Role.VERIFIER.value

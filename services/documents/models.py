@@ -12,6 +12,7 @@ from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
+from shared.directory import directory_tables
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -163,4 +164,6 @@ class Job(Base):
 
 OUTBOX = outbox_tables(Base.metadata, "documents")
 INBOX = inbox_table(Base.metadata, "documents")
+# Accounts and agencies as identity announces them (shared.directory).
+DIRECTORY = directory_tables(Base.metadata, "documents")
 MIGRATIONS = MigrationSet("documents", Path(__file__).parent / "migrations", Base.metadata)

@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 from services.notifications import delivery, digest, queueing, webhook
 from services.notifications.config import notify_settings
 from services.notifications.mailer import mailer_from_url
-from services.notifications.models import INBOX
+from services.notifications.models import DIRECTORY, INBOX
 from services.notifications.pacing import pace_for
-from shared import runtime
+from shared import directory, runtime
 from shared.consumer import Consumer, FollowUp, Handler
 from shared.events import (
     DecisionMade,
@@ -73,6 +73,7 @@ def deliver(envelope: Envelope) -> None:
 
 HANDLERS: dict[type[Event], Handler] = {c: on_event for c in NOTIFYING}
 HANDLERS[ProposalScored] = on_scored
+HANDLERS.update(directory.handlers(DIRECTORY))
 FOLLOW_UPS: dict[type[Event], FollowUp] = {c: deliver for c in NOTIFYING}
 
 CONSUMER = Consumer(

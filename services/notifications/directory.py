@@ -1,14 +1,13 @@
-"""What notifications knows of identity's people: the active admins its digest goes to. The one
-module of notifications that reads identity (a later step feeds it from identity's events)."""
+"""What notifications knows of identity's people: the active admins its digest goes to, read
+from notifications' own copy of the accounts (fed by identity's `account.changed`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from shared import runtime
-from shared.identity.models import Role, User
+from services.notifications.models import DIRECTORY
+from shared import directory, runtime
+from shared.roles import Role
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,6 @@ class Admin:
 
 def active_admins() -> list[Admin]:
     """Every active admin, by id."""
-    with runtime.database("identity").session() as session:
-        users = session.scalars(
-            select(User).where(User.role == Role.ADMIN, User.active).order_by(User.id)
-        )
-        return [Admin(u.id, u.email, u.name, u.language) for u in users]
+    with runtime.database("notifications").session() as session:
+        admins = directory.accounts_with_role(session, DIRECTORY, Role.ADMIN.value)
+        return [Admin(a.id, a.email, a.name, a.language) for a in admins]

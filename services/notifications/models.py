@@ -11,6 +11,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.notifications.notices import Kind
 from shared.db import UtcDateTime, make_metadata
+from shared.directory import directory_tables
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -147,4 +148,6 @@ class WebhookDelivery(Base):
 
 OUTBOX = outbox_tables(Base.metadata, "notifications")
 INBOX = inbox_table(Base.metadata, "notifications")
+# Accounts and agencies as identity announces them (shared.directory).
+DIRECTORY = directory_tables(Base.metadata, "notifications")
 MIGRATIONS = MigrationSet("notifications", Path(__file__).parent / "migrations", Base.metadata)

@@ -48,6 +48,14 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deliver(_: argparse.Namespace) -> int:
+    """Handle every pending outbox delivery in this process (no relay, no worker)."""
+    from services.platform.registry import deliver
+
+    print(f"deliver: {deliver()} deliveries handled")
+    return 0
+
+
 def cmd_relay(_: argparse.Namespace) -> int:
     from services.platform.registry import outbox_sources
     from shared import logs
@@ -134,6 +142,8 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--demo", action="store_true", help="also the demo accounts")
     seed.set_defaults(fn=cmd_seed)
     sub.add_parser("relay", help="move outbox events to the queues").set_defaults(fn=cmd_relay)
+    deliver = sub.add_parser("deliver", help="handle pending outbox deliveries in-process")
+    deliver.set_defaults(fn=cmd_deliver)
     worker = sub.add_parser("worker", help="a Celery worker for some queues")
     worker.add_argument("--queues", default="submission,review,documents,notifications")
     worker.add_argument("--concurrency", type=int, default=2)

@@ -1,7 +1,8 @@
 """`sipinda import agencies|users|evaluators FILE [--dry-run]`: from CSV or XLSX.
 
-It lives in the composition root because an import also updates the review service's copies
-(its agency tree for conflicts of interest, its evaluators), as `sipinda seed` does.
+It lives in the composition root because an import also updates the review service's
+evaluators, as `sipinda seed` does; the agencies and accounts reach every service by identity's
+events, delivered in-process at the end (a relay, when it runs, finds them confirmed).
 Exit codes: 0 imported (or the dry run found nothing wrong), 1 bad rows (nothing imported),
 2 the file cannot be read.
 """
@@ -13,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from services.identity import imports
+from services.identity.imports import ImportFileError, Report
+from services.platform.registry import deliver
 from shared import runtime
-from shared.identity import imports
-from shared.identity.imports import ImportFileError, Report
 
 
 def _print_report(kind: str, report: Report, dry_run: bool) -> None:
@@ -52,10 +54,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     if args.kind == "agencies":
         with runtime.database("identity").session() as s:
-            report, agency_rows = imports.import_agencies(s, table, dry_run=args.dry_run)
-        if report.written:
-            with runtime.database("review").session() as s:
-                review_ops.sync_agencies(s, agency_rows)
+            report, _ = imports.import_agencies(s, table, dry_run=args.dry_run)
     else:
         with runtime.database("identity").session() as s:
             report, user_rows = imports.import_users(s, table, dry_run=args.dry_run)
@@ -75,6 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                         language=row.language,
                         active=row.active,
                     )
+    if report.written:
+        deliver(("identity",))
     _print_report(args.kind, report, args.dry_run)
     return 0 if report.ok else 1
 

@@ -1,5 +1,7 @@
-"""Seeding: the Cilegon agencies everywhere they are needed, and the demo accounts.
+"""Seeding: the Cilegon agencies and the demo accounts, then delivered to every service.
 
+Identity announces what it creates; the seed ends by running those deliveries in-process (the
+relay may not run yet), so every service's read model has the agencies and people at once.
 Running it twice changes nothing: every step looks before it writes.
 """
 
@@ -7,29 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlalchemy import func, select
+
+from services.identity import accounts as identity_accounts
+from services.identity import agencies as identity_agencies
+from services.identity.agencies import cilegon_agencies, upsert_agencies
+from services.identity.models import OUTBOX as IDENTITY_OUTBOX
 from services.platform.demo import DEMO_USERS, demo_call_definition
+from services.platform.registry import deliver
 from services.review import evaluators as review_ops
 from shared import runtime
 from shared.config import Settings
-from shared.identity.agencies import cilegon_agencies
-from shared.identity.store import ensure_user, upsert_agencies
 from shared.timezone import WIB
 
 
 def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
     agencies = cilegon_agencies()
     with runtime.database("identity").session() as s:
+        backfill = s.scalar(select(func.count()).select_from(IDENTITY_OUTBOX.events)) == 0
+        if backfill:  # a database from before identity's events: the others hear it all once
+            identity_agencies.announce_all(s)
+            identity_accounts.announce_all(s)
         added = upsert_agencies(s, agencies)
-    with runtime.database("review").session() as s:
-        review_ops.sync_agencies(s, agencies)
     yield f"seed: {len(agencies)} agencies of Kota Cilegon ({added} new)"
     if not demo:
+        yield _delivered()
         return
     created = 0
     with runtime.database("identity").session() as s:
         users = []
         for demo_user in DEMO_USERS:
-            user, new = ensure_user(
+            user, new = identity_accounts.ensure_user(
                 s,
                 email=demo_user.email,
                 name=demo_user.name,
@@ -52,12 +62,15 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
                 )
     yield f"seed: {len(DEMO_USERS)} demo accounts ({created} new)"
     yield _seed_demo_call(admin_id=next(uid for uid, u in users if u.role == "admin"))
+    yield _delivered()
+
+
+def _delivered() -> str:
+    return f"seed: {deliver(('identity',))} deliveries of identity's events"
 
 
 def _seed_demo_call(admin_id: int) -> str:
     """The demo call of this year (KIPP 2023 aspects, Kemendagri profile), once."""
-    from sqlalchemy import select
-
     from services.submission import calls as submission_calls
     from services.submission import clock
     from services.submission.models import Call

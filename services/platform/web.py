@@ -16,12 +16,15 @@ from shared.web.observe import add_collectors, add_metric_source
 
 def create_web_app(service: str = "all") -> Flask:
     """One service's web app, or (`all`) every service's routes in one app (embedded mode)."""
+    identity = module("identity", "app")
     if service != "all":
         app: Flask = module(service, "app").create_app()
-        if service == "submission":  # the admin's console lives on the portal's web
+        if service == "submission":  # sign-in and the admin's console live on the portal's web
+            identity.register(app)
             console.register(app)
         return observed(app, (service,))
     app = module("submission", "app").create_app()
+    identity.register(app)
     for other in SERVICES[1:]:
         module(other, "app").register(app)
     console.register(app)

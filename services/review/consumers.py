@@ -5,9 +5,16 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from services.review import assignment, bootstrap, evaluators
-from services.review.models import INBOX
+from services.review.models import DIRECTORY, INBOX
+from shared import directory
 from shared.consumer import Consumer
-from shared.events import CallPublished, Envelope, ProposalAdmitted, ProposalWithdrawn
+from shared.events import (
+    AgencyChanged,
+    CallPublished,
+    Envelope,
+    ProposalAdmitted,
+    ProposalWithdrawn,
+)
 
 
 def on_call_published(session: Session, event: CallPublished, envelope: Envelope) -> None:
@@ -25,6 +32,11 @@ def on_proposal_withdrawn(session: Session, event: ProposalWithdrawn, envelope: 
     assignment.withdraw(session, event.proposal_id)
 
 
+def on_agency_changed(session: Session, event: AgencyChanged) -> None:
+    """Keep review's tree for conflicts of interest (`review_agencies`) with the read model."""
+    evaluators.sync_agencies(session, [event])
+
+
 CONSUMER = Consumer(
     service="review",
     database=bootstrap.database,
@@ -33,5 +45,6 @@ CONSUMER = Consumer(
         CallPublished: on_call_published,
         ProposalAdmitted: on_proposal_admitted,
         ProposalWithdrawn: on_proposal_withdrawn,
+        **directory.handlers(DIRECTORY, on_agency=on_agency_changed),
     },
 )

@@ -1,25 +1,23 @@
-"""Every read of identity's data by review, in one place: accounts by e-mail, the agency rule.
-
-A later step serves these from a read model fed by identity's events; callers stay the same.
-"""
+"""What review knows of identity's people and agencies, from its own copy of them (fed by
+identity's `account.changed` and `agency.changed`): accounts by e-mail, the agency rule."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from shared import runtime
-from shared.identity.agencies import related
-from shared.identity.store import find_user_by_email
+from services.review import bootstrap
+from services.review.models import DIRECTORY
+from shared import directory
 
 
 def user_ids_by_email(emails: Iterable[str]) -> dict[str, int]:
-    """E-mail → id of identity's account with it; e-mails without an account are left out."""
+    """E-mail → id of the account with it; e-mails without an account are left out."""
     found: dict[str, int] = {}
-    with runtime.database("identity").session() as session:
+    with bootstrap.session() as session:
         for email in emails:
-            user = find_user_by_email(session, email)
-            if user is not None:
-                found[email] = user.id
+            account = directory.account_by_email(session, DIRECTORY, email)
+            if account is not None:
+                found[email] = account.id
     return found
 
 
@@ -27,4 +25,4 @@ def agencies_related(
     first: str | None, second: str | None, parents: Mapping[str, str | None]
 ) -> bool:
     """True when both are the same agency, or one is an ancestor of the other (pure)."""
-    return related(first, second, parents)
+    return directory.related(first, second, parents)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.beat import schedule_table
 from shared.db import UtcDateTime, make_metadata
+from shared.directory import directory_tables
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables
@@ -244,5 +245,7 @@ class Override(Base):
 
 OUTBOX = outbox_tables(Base.metadata, "review")
 INBOX = inbox_table(Base.metadata, "review")
+# Accounts and agencies as identity announces them (shared.directory).
+DIRECTORY = directory_tables(Base.metadata, "review")
 SCHEDULE = schedule_table(Base.metadata, "review_schedule")
 MIGRATIONS = MigrationSet("review", Path(__file__).parent / "migrations", Base.metadata)

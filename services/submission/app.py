@@ -1,4 +1,4 @@
-"""The submission service's web app (its pages, its API, and sign-in)."""
+"""The submission service's web app (its pages and its API; the platform adds identity's)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from services.submission.pages import bp as pages_bp
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web import i18n
-from shared.web.account import bp as account_bp
 from shared.web.app import add_health_check, create_base_app
 
 
@@ -33,6 +32,5 @@ def register(app: Flask) -> None:
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or runtime.settings()
     app = create_base_app("submission", settings)
-    app.register_blueprint(account_bp)
     register(app)
     return app

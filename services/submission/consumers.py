@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from services.submission import timeline
-from services.submission.models import INBOX
-from shared import runtime
+from services.submission.models import DIRECTORY, INBOX
+from shared import directory, runtime
 from shared.consumer import Consumer, Handlers
 from shared.events import (
     DecisionMade,
@@ -23,6 +23,7 @@ HANDLERS: Handlers = {
     ReviewSubmitted: timeline.on_review_submitted,
     ProposalScored: timeline.on_scored,
     DecisionMade: timeline.on_decided,
+    **directory.handlers(DIRECTORY),
 }
 
 CONSUMER = Consumer(

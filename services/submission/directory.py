@@ -1,6 +1,6 @@
-"""What submission reads of identity's users and agencies, in one place: names for events and
-pages, people for the events they carry, a user found by e-mail. Read from identity's tables
-today; a later step feeds it from identity's events."""
+"""What submission knows of identity's users and agencies, from its own copy of them (fed by
+identity's `account.changed` and `agency.changed`): names for events and pages, people for the
+events they carry, a user found by e-mail."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from shared import runtime
+from services.submission.models import DIRECTORY
+from shared import directory, runtime
 from shared.events import Person
-from shared.identity.models import Agency, User
-from shared.identity.store import find_user_by_email, get_agency
 
 AGENCY_NAME_TTL = 60.0
 _agency_names: dict[str, tuple[float, str]] = {}
@@ -28,8 +25,8 @@ class Account:
     active: bool
 
 
-def _person(user: User) -> Person:
-    return Person(id=user.id, name=user.name, email=user.email, language=user.language)
+def _person(account: directory.Account) -> Person:
+    return Person(id=account.id, name=account.name, email=account.email, language=account.language)
 
 
 def agency_name(code: str) -> str | None:
@@ -39,44 +36,40 @@ def agency_name(code: str) -> str | None:
     remembered = _agency_names.get(code)
     if remembered is not None and now - remembered[0] < AGENCY_NAME_TTL:
         return remembered[1]
-    with runtime.database("identity").session() as s:
-        agency = get_agency(s, code)
-        if agency is None:
-            return None
-        _agency_names[code] = (now, agency.name)
-        return agency.name
+    found = agency(code)
+    if found is None:
+        return None
+    _agency_names[code] = (now, found[1])
+    return found[1]
 
 
 def agency(code: str) -> tuple[str, str] | None:
     """One agency as (code, name), read now."""
-    with runtime.database("identity").session() as s:
-        found = get_agency(s, code)
+    with runtime.database("submission").session() as s:
+        found = directory.agency(s, DIRECTORY, code)
         return (found.code, found.name) if found else None
 
 
 def agencies() -> list[tuple[str, str]]:
     """Every agency as (code, name), by name."""
-    with runtime.database("identity").session() as s:
-        return [(a.code, a.name) for a in s.scalars(select(Agency).order_by(Agency.name))]
+    with runtime.database("submission").session() as s:
+        return [(a.code, a.name) for a in directory.agencies(s, DIRECTORY)]
 
 
 def agency_names() -> dict[str, str]:
     """Every agency's name by its code."""
-    with runtime.database("identity").session() as s:
-        return {code: name for code, name in s.execute(select(Agency.code, Agency.name))}
+    with runtime.database("submission").session() as s:
+        return directory.agency_names(s, DIRECTORY)
 
 
 def people(ids: Iterable[int]) -> dict[int, Person]:
     """The users with these ids, as events carry them (absent ones left out)."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    with runtime.database("identity").session() as s:
-        return {u.id: _person(u) for u in s.scalars(select(User).where(User.id.in_(wanted)))}
+    with runtime.database("submission").session() as s:
+        return {i: _person(a) for i, a in directory.people(s, DIRECTORY, ids).items()}
 
 
 def user_by_email(email: str) -> Account | None:
     """The account with this e-mail address, if there is one."""
-    with runtime.database("identity").session() as s:
-        user = find_user_by_email(s, email)
-        return Account(_person(user), user.role, user.active) if user else None
+    with runtime.database("submission").session() as s:
+        found = directory.account_by_email(s, DIRECTORY, email)
+        return Account(_person(found), found.role, found.active) if found else None

@@ -11,6 +11,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstra
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
+from shared.directory import directory_tables
 from shared.inbox import inbox_table
 from shared.migrations import MigrationSet
 from shared.outbox import outbox_tables, utcnow
@@ -184,4 +185,6 @@ class TimelineEntry(Base):
 
 OUTBOX = outbox_tables(Base.metadata, "submission")
 INBOX = inbox_table(Base.metadata, "submission")
+# Accounts and agencies as identity announces them (shared.directory).
+DIRECTORY = directory_tables(Base.metadata, "submission")
 MIGRATIONS = MigrationSet("submission", Path(__file__).parent / "migrations", Base.metadata)

@@ -11,7 +11,8 @@ from flask import Flask, Response, jsonify
 from werkzeug.exceptions import NotFound
 
 from shared import runtime
-from shared.config import Settings
+from shared.config import SERVICES, Settings
+from shared.directory import account_lookup
 from shared.timezone import stamp
 from shared.web import auth, i18n
 from shared.web.body import install_nul_guard
@@ -45,7 +46,10 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     )
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.extensions["sipinda.health"] = {"identity_db": runtime.database("identity").ping}
+    app.extensions["sipinda.health"] = {}
+    # Requests are checked against the serving service's own read table of accounts.
+    lookup = account_lookup(lambda: runtime.database(name), name) if name in SERVICES else None
+    auth.install(app, lookup)
     if settings.redis_url:
         app.extensions["sipinda.health"]["redis"] = redis_ping(settings.redis_url)
     install_observability(app)

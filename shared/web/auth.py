@@ -1,16 +1,18 @@
-"""Who is asking: a bearer token on the API, a session cookie on pages.
+"""Who is asking: a bearer token on the API, a session cookie on pages. The authentication
+contract every service shares, with no identity table behind it.
 
-Tokens are signed and time-limited (itsdangerous with SECRET_KEY), so every service verifies them
-without a shared session store. Each request loads the user from the identity database, so a
-deactivated account stops working at once. Sessions (and the tokens issued at sign-in) carry a
-stamp derived from the password hash: changing the password ends every other session. Each token
-has an id, which its holder can end for good (sign-out for API clients, `revoke_token`).
+Identity signs the claims at sign-in (uid, e-mail, name, role, agency, language, the account's
+session epoch, and the id of the session or token), with SECRET_KEY and a 12-hour age limit, so
+every service verifies them alone. A request is signed in when the signature and age hold, its
+session or token id has not been ended (Redis, `shared.web.sessions`; an outage ends nothing),
+and the account's state this service holds (its read table, fed by `account.changed`) agrees:
+no row yet and the claims stand; a row that is inactive, or whose role, agency or epoch differ
+from the claims, and nobody is signed in. Identity's own pages check identity's own tables.
+A password change moves the epoch on, which ends every session signed in before it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,16 +21,17 @@ from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlencode
 
-from flask import current_app, g, redirect, request, session
+from flask import Flask, current_app, g, redirect, request, session
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
 
-from shared import runtime
-from shared.identity.models import User
+from shared.directory import Account, AccountLookup
 from shared.web import sessions
 from shared.web.errors import ApiError
 
 TOKEN_MAX_AGE = 12 * 3600
+CLAIMS_KEY = "who"  # the session cookie's claims (beside "uid" and "sid")
+LOOKUP = "sipinda.accounts"  # app.extensions: the AccountLookup of the serving service
+OWN_LOOKUPS = "sipinda.accounts.by_blueprint"  # a blueprint that checks a lookup of its own
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -42,10 +45,6 @@ class CurrentUser:
     opd_code: str | None
     language: str
 
-    @classmethod
-    def of(cls, user: User) -> CurrentUser:
-        return cls(user.id, user.email, user.name, user.role, user.opd_code, user.language)
-
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -56,98 +55,142 @@ class CurrentUser:
         }
 
 
+@dataclass(frozen=True)
+class Claims:
+    """What a session cookie or a bearer token says about its holder, signed by identity."""
+
+    uid: int
+    email: str
+    name: str
+    role: str
+    opd_code: str | None
+    language: str
+    epoch: int
+    sid: str
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "uid": self.uid, "em": self.email, "nm": self.name, "ro": self.role,
+            "op": self.opd_code, "la": self.language, "ep": self.epoch, "sid": self.sid,
+        }  # fmt: skip
+
+    @classmethod
+    def of(cls, data: object, sid: str | None = None) -> Claims | None:
+        """The claims of a decoded token or cookie, None when any is missing or mistyped."""
+        if not isinstance(data, dict):
+            return None
+        uid, epoch, sid = data.get("uid"), data.get("ep"), sid or data.get("sid")
+        texts = [data.get(k) for k in ("em", "nm", "ro", "la")]
+        opd = data.get("op")
+        if not (isinstance(uid, int) and isinstance(epoch, int) and isinstance(sid, str) and sid):
+            return None
+        if not all(isinstance(t, str) for t in texts) or not (opd is None or isinstance(opd, str)):
+            return None
+        email, name, role, language = (str(t) for t in texts)
+        return cls(uid, email, name, role, opd, language, epoch, sid)
+
+    @classmethod
+    def of_account(cls, account: Account, sid: str | None = None) -> Claims:
+        """The claims identity signs for `account` (a fresh session or token id by default)."""
+        return cls(
+            account.id, account.email, account.name, account.role, account.opd_code,
+            account.language, account.session_epoch, sid or secrets.token_urlsafe(16),
+        )  # fmt: skip
+
+
+def signed_in(claims: Claims, account: Account | None) -> CurrentUser | None:
+    """Pure: the user the claims sign in, given the account state this service holds.
+
+    No state yet (its event has not arrived): the claims stand. An inactive account, another
+    role, agency or session epoch: nobody. Otherwise the held name and language, the fresher."""
+    if account is None:
+        return CurrentUser(
+            claims.uid, claims.email, claims.name, claims.role, claims.opd_code, claims.language
+        )
+    if not account.active or (account.role, account.opd_code, account.session_epoch) != (
+        claims.role,
+        claims.opd_code,
+        claims.epoch,
+    ):
+        return None
+    return CurrentUser(
+        account.id, account.email, account.name, account.role, account.opd_code, account.language
+    )
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="sipinda.api-token")
 
 
-def session_stamp(password_hash: str) -> str:
-    """A keyed digest of the password hash: it changes when the password does."""
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, password_hash.encode(), hashlib.sha256).hexdigest()[:24]
+def issue_token(claims: Claims) -> str:
+    """A bearer token carrying `claims`; `revoke_token` ends it by its id."""
+    return _serializer().dumps(claims.to_wire())
 
 
-def issue_token(user_id: int, stamp: str | None = None) -> str:
-    """A bearer token with an id of its own (`revoke_token` ends it); with `stamp` (sign-in
-    passes it) it also dies when the password changes."""
-    data: dict[str, Any] = {"uid": user_id, "sid": secrets.token_urlsafe(16)}
-    if stamp is not None:
-        data["st"] = stamp
-    return _serializer().dumps(data)
+def cookie_values(claims: Claims) -> dict[str, Any]:
+    """What a signed-in session cookie holds (`sessions.begin` has named the session)."""
+    return {"uid": claims.uid, CLAIMS_KEY: claims.to_wire(), sessions.KEY: claims.sid}
 
 
-@dataclass(frozen=True)
-class TokenClaims:
-    uid: int | None = None
-    stamp: str | None = None
-    sid: str | None = None  # None in a token issued before tokens had ids: it only expires
-
-
-def _token_claims(token: str) -> TokenClaims:
+def _token_claims(token: str) -> Claims | None:
     try:
         data = _serializer().loads(token, max_age=TOKEN_MAX_AGE)
     except BadSignature:
-        return TokenClaims()
-    if not isinstance(data, dict):
-        return TokenClaims()
-    uid, stamp, sid = data.get("uid"), data.get("st"), data.get("sid")
-    return TokenClaims(
-        uid if isinstance(uid, int) else None,
-        stamp if isinstance(stamp, str) else None,
-        sid if isinstance(sid, str) and sid else None,
-    )
+        return None
+    return Claims.of(data)
 
 
-def _bearer() -> TokenClaims | None:
+def _bearer() -> Claims | bool | None:
+    """The bearer token's claims, None for a bad one, False when the request has none."""
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
-        return None
+        return False
     return _token_claims(header.removeprefix("Bearer ").strip())
 
 
 def revoke_token() -> None:
     """End the bearer token this request was made with, for the rest of its life."""
     claims = _bearer()
-    if claims is not None and claims.sid is not None:
+    if isinstance(claims, Claims):
         sessions.end_id(claims.sid, timedelta(seconds=TOKEN_MAX_AGE))
     g.pop("user", None)
 
 
-_USER_ROW = select(
-    User.id, User.email, User.name, User.role, User.opd_code, User.language, User.active,
-    User.password_hash,
-)  # fmt: skip
+def install(app: Flask, lookup: AccountLookup | None) -> None:
+    """Check the claims of `app`'s requests against `lookup` (None: the claims alone)."""
+    app.extensions[LOOKUP] = lookup
 
 
-def _load(user_id: int | None, stamp: str | None, stamp_required: bool) -> CurrentUser | None:
-    """The signed-in user, read on every request (a deactivated account or a changed password
-    takes effect at once): one row, through a bare connection rather than an ORM session."""
-    if user_id is None or (stamp_required and stamp is None):
+def install_own(app: Flask, blueprints: tuple[str, ...], lookup: AccountLookup) -> None:
+    """Requests to `blueprints` check `lookup` rather than the app's (identity's pages)."""
+    app.extensions.setdefault(OWN_LOOKUPS, {}).update(dict.fromkeys(blueprints, lookup))
+
+
+def _lookup() -> AccountLookup | None:
+    own: dict[str, AccountLookup] = current_app.extensions.get(OWN_LOOKUPS, {})
+    if request.blueprint in own:
+        return own[request.blueprint]
+    found: AccountLookup | None = current_app.extensions.get(LOOKUP)
+    return found
+
+
+def _load(claims: Claims | None) -> CurrentUser | None:
+    if claims is None or sessions.is_ended(claims.sid):
         return None
-    with runtime.database("identity").engine.connect() as connection:
-        user = connection.execute(_USER_ROW.where(User.id == user_id)).first()
-    if user is None or not user.active:
-        return None
-    if stamp is not None and not hmac.compare_digest(stamp, session_stamp(user.password_hash)):
-        return None
-    return CurrentUser(user.id, user.email, user.name, user.role, user.opd_code, user.language)
+    lookup = _lookup()
+    return signed_in(claims, lookup(claims.uid) if lookup is not None else None)
 
 
 def current_user() -> CurrentUser | None:
     if "user" not in g:
-        claims = _bearer()
-        if claims is not None:
-            revoked = claims.sid is not None and sessions.is_ended(claims.sid)
-            g.user = None if revoked else _load(claims.uid, claims.stamp, stamp_required=False)
+        bearer = _bearer()
+        if bearer is not False:
+            g.user = _load(bearer if isinstance(bearer, Claims) else None)
         elif _cookie_allowed():
-            uid, stamp = session.get("uid"), session.get("stamp")
+            # The session's id is the cookie's own (`sessions`): no id, nobody (signed out, or a
+            # cookie from before session ids).
             sid = sessions.current_id()
-            if sid is None or sessions.is_ended(sid):  # signed out, or from before session ids
-                uid = None
-            g.user = _load(
-                uid if isinstance(uid, int) else None,
-                stamp if isinstance(stamp, str) else None,
-                stamp_required=True,
-            )
+            g.user = _load(Claims.of(session.get(CLAIMS_KEY), sid) if sid else None)
         else:
             g.user = None
     user: CurrentUser | None = g.user

@@ -27,9 +27,10 @@ KEY = "sid"
 LIFETIME = timedelta(hours=12)  # the session cookie's own lifetime (account.SESSION_LIFETIME)
 
 
-def begin() -> None:
-    """A new id for the session being signed in (its old contents are already cleared)."""
-    session[KEY] = secrets.token_urlsafe(24)
+def begin(sid: str | None = None) -> None:
+    """Name the session being signed in (its old contents are already cleared): `sid`, the id
+    its signed claims carry, or a new one."""
+    session[KEY] = sid or secrets.token_urlsafe(24)
 
 
 def current_id() -> str | None:

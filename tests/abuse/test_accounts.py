@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import AnyConverter, BaseConverter, IntegerConverter, Rule
 
 from shared.config import SERVICES
-from tests.unit.shared.account_support import (
+from tests.support.identity import (
     PASSWORD,
     client_from,
     csrf_of,

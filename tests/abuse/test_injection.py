@@ -32,10 +32,10 @@ from services.submission import clock
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
 from tests.support.deployment import Deployment
+from tests.support.identity import client_from, csrf_of
 from tests.support.notifications import every_notice
 from tests.support.servers import wait_until
 from tests.support.submission import OPENS, PASSWORD, definition, token
-from tests.unit.shared.account_support import client_from, csrf_of
 
 PAYLOADS = {
     "script": "<script>alert(1)</script>",

@@ -22,6 +22,7 @@ from werkzeug.test import encode_multipart
 
 from services.submission import clock, files
 from shared.storage import LocalStorage
+from tests.support.identity import client_from, csrf_of
 from tests.support.submission import (
     OPENS,
     PASSWORD,
@@ -32,7 +33,6 @@ from tests.support.submission import (
     token,
     upload,
 )
-from tests.unit.shared.account_support import client_from, csrf_of
 
 MB = 1024 * 1024
 INNOVATOR = "inovator.dinkes@sipinda.test"

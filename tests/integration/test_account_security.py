@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from shared.identity.store import ensure_user
+from services.identity.accounts import ensure_user
 from tests.support.deployment import Deployment
 from tests.support.servers import wait_until
 

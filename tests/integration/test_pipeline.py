@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Table, func, text, update
 
+from services.identity.agencies import cilegon_agencies, related
 from services.platform.registry import module
 from shared.config import SERVICES
-from shared.identity.agencies import cilegon_agencies, related
 from tests.support.deployment import Deployment
 from tests.support.http import Api
 from tests.support.servers import wait_until

@@ -15,6 +15,7 @@ from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
 from services.documents import letters as documents_letters
 from services.documents.models import Document
+from services.identity.accounts import find_user_by_email
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
@@ -31,7 +32,6 @@ from shared.events import (
     ProposalAdmitted,
     RubricAspect,
 )
-from shared.identity.store import find_user_by_email
 from tests.support.documents import ASSIGNED_AT, make_assigned, make_call, make_submitted
 
 FIXED_ROLES = {

@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from services.identity.accounts import find_user_by_email
 from services.review import assignment, evaluators
 from services.review.models import Assignment
 from shared import runtime
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
-from shared.identity.store import find_user_by_email
 from shared.logs import correlation_id
 from shared.web.auth import CurrentUser
 

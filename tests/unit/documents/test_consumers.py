@@ -19,6 +19,8 @@ from shared.consumer import Consumer
 from shared.db import Database
 from shared.events import (
     SUBSCRIBERS,
+    AccountChanged,
+    AgencyChanged,
     CallPublished,
     DecisionMade,
     Envelope,
@@ -77,6 +79,7 @@ def test_consumer_handles_each_event_once(
 def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
         CallPublished, ProposalSubmitted, ReviewAssigned, ReviewSubmitted, DecisionMade,
+        AccountChanged, AgencyChanged,
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]

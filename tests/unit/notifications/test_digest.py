@@ -12,9 +12,7 @@ from services.notifications.digest import queue_digest
 from services.notifications.models import ScheduleEntry
 from shared import runtime
 from shared.db import Database
-from shared.events import Envelope, ProposalScored
-from shared.identity.models import Base as IdentityBase
-from shared.identity.store import ensure_user
+from shared.events import AccountChanged, Envelope, ProposalScored
 from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 
@@ -25,11 +23,10 @@ def ignore(envelope: Envelope, consumer: str) -> None:
 def test_daily_digest_reports_submissions_overdue_disagreement_and_failures(
     live_runtime: Database, smtp_server: SmtpServer
 ) -> None:
-    identity = runtime.database("identity")
-    IdentityBase.metadata.create_all(identity.engine)
-    with identity.session() as session:
-        ensure_user(session, email="admin@sipinda.test", name="Admin", role="admin",
-                    password="x" * 12, opd_code=None, language="en")  # fmt: skip
+    admin = AccountChanged(
+        id=1, email="admin@sipinda.test", full_name="Admin", role="admin", language="en"
+    )
+    CONSUMER.handle(Envelope.wrap(admin, producer="identity").to_wire(), ignore)
     events = {k: e for k, e, _ in every_notice("id")}
     for kind in ("submission_received", "review_overdue", "review_reminder"):
         CONSUMER.handle(envelope_of(events[kind]).to_wire(), ignore)

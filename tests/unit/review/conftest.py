@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.identity.agencies import cilegon_agencies
 from services.review import evaluators
 from services.review.models import OUTBOX, Base
 from shared import runtime
 from shared.db import Database
 from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
-from shared.identity.agencies import cilegon_agencies
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from services.identity.agencies import cilegon_agencies
 from services.review import assignment, evaluators
 from services.review.errors import Refused
 from services.review.models import (
@@ -20,7 +21,6 @@ from services.review.models import (
 )
 from shared.db import Database
 from shared.events import ProposalAdmitted
-from shared.identity.agencies import cilegon_agencies
 from tests.support.review import evaluator
 from tests.unit.review.conftest import events, make_call, make_evaluators, make_submitted
 

@@ -10,6 +10,8 @@ import pytest
 from shared.events import (
     CONTRACTS,
     SUBSCRIBERS,
+    AccountChanged,
+    AgencyChanged,
     AspectScore,
     Assignee,
     CallPublished,
@@ -104,6 +106,14 @@ EXAMPLES = {
         notification_id=4, proposal_id=1, channel="email", recipient_email="e@sipinda.test",
         recipient_role="evaluator", subject="Penugasan",
     ),
+    "account.changed": AccountChanged(
+        id=7, email="i@sipinda.test", full_name="Inovator", role="innovator", opd_code="dinkes",
+        language="en", active=False, session_epoch=3,
+    ),
+    "agency.changed": AgencyChanged(
+        code="kel-cibeber", agency_name="Kelurahan Cibeber", kind="kelurahan",
+        parent_code="kec-cibeber",
+    ),
 }  # fmt: skip
 
 FROZEN_PROPOSAL_SUBMITTED = {
@@ -154,3 +164,37 @@ def test_unknown_version_is_refused() -> None:
     envelope = Envelope(name="proposal.submitted", version=99, producer="x", payload={})
     with pytest.raises(UnknownEventError):
         envelope.open()
+
+
+FROZEN_ACCOUNT_CHANGED = {
+    "id": 7,
+    "email": "i@sipinda.test",
+    "full_name": "Inovator",
+    "role": "innovator",
+    "opd_code": "dinkes",
+    "language": "en",
+    "active": False,
+    "session_epoch": 3,
+}
+FROZEN_AGENCY_CHANGED = {
+    "code": "kel-cibeber",
+    "agency_name": "Kelurahan Cibeber",
+    "kind": "kelurahan",
+    "parent_code": "kec-cibeber",
+}
+
+
+def test_account_changed_wire_form_is_frozen_and_carries_no_secret() -> None:
+    payload = Envelope.wrap(EXAMPLES["account.changed"], producer="identity").payload
+    assert payload == FROZEN_ACCOUNT_CHANGED
+    assert not any("password" in key or "hash" in key or "stamp" in key for key in payload)
+
+
+def test_agency_changed_wire_form_is_frozen() -> None:
+    payload = Envelope.wrap(EXAMPLES["agency.changed"], producer="identity").payload
+    assert payload == FROZEN_AGENCY_CHANGED
+
+
+def test_identity_events_reach_every_service() -> None:
+    every = {"submission", "review", "documents", "notifications"}
+    assert set(SUBSCRIBERS["account.changed"]) == set(SUBSCRIBERS["agency.changed"]) == every

@@ -120,7 +120,7 @@ def test_redelivered_event_has_one_effect_and_is_confirmed_each_time(db: Databas
     def note(session: Session, event: Event, envelope: Envelope) -> None:
         session.execute(EFFECTS.insert().values(note=envelope.event_id[:50]))
 
-    consumer = Consumer("probe", lambda: db, INBOX, {type(EVENT): note})
+    consumer = Consumer("probe", lambda: db, INBOX, {NotificationSent: note})
     wire = json.loads(json.dumps(Envelope.wrap(EVENT, producer="other").to_wire()))
     confirmations: list[str] = []
     outcomes = [consumer.handle(wire, lambda e, c: confirmations.append(c)) for _ in range(3)]
@@ -134,7 +134,7 @@ def test_failed_handler_leaves_no_trace_and_is_not_confirmed(db: Database) -> No
         session.execute(EFFECTS.insert().values(note="half"))
         raise RuntimeError("crash mid-handler")
 
-    consumer = Consumer("probe", lambda: db, INBOX, {type(EVENT): boom})
+    consumer = Consumer("probe", lambda: db, INBOX, {NotificationSent: boom})
     confirmations: list[str] = []
     wire = Envelope.wrap(EVENT, producer="other").to_wire()
     with pytest.raises(RuntimeError):

@@ -19,9 +19,9 @@ from services.documents import (
     letters,
 )
 from services.documents.models import Document
+from services.identity.models import User
 from shared import runtime
 from shared.events import Person
-from shared.identity.models import User
 from tests.support.documents import ASSIGNED_AT, make_call, make_review, make_submitted
 
 PASSWORD = "rahasia-demo"

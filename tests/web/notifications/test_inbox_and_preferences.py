@@ -10,14 +10,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from services.identity.accounts import account_of, ensure_user, find_user_by_email
+from services.identity.models import Base as IdentityBase
 from services.notifications.app import create_app
 from services.notifications.consumers import CONSUMER
 from shared import runtime
 from shared.db import Database
 from shared.events import Envelope
-from shared.identity.models import Base as IdentityBase
-from shared.identity.store import ensure_user, find_user_by_email
-from shared.web.auth import issue_token, session_stamp
+from shared.web.auth import Claims, cookie_values, issue_token
 from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 INNOVATOR_EMAIL = "siti@opd.example.go.id"
@@ -42,7 +42,7 @@ class Web:
 def web(live_runtime: Database) -> Web:
     identity = runtime.database("identity")
     IdentityBase.metadata.create_all(identity.engine)
-    ids = {}
+    ids, claims = {}, {}
     with identity.session() as session:
         for email, role in ((INNOVATOR_EMAIL, "innovator"), ("admin@sipinda.test", "admin")):
             user, _ = ensure_user(
@@ -50,10 +50,11 @@ def web(live_runtime: Database) -> Web:
             )
             session.flush()
             ids[role] = user.id
+            claims[role] = Claims.of_account(account_of(user))
     assert ids["innovator"] == 1  # the events' innovator is user 7; see `notify`
     app = create_app(runtime.settings())
     with app.app_context():
-        tokens = {role: issue_token(uid) for role, uid in ids.items()}
+        tokens = {role: issue_token(signed) for role, signed in claims.items()}
     return Web(app, app.test_client(), tokens)
 
 
@@ -124,9 +125,8 @@ def test_inbox_lists_counts_and_marks_read_only_ones_own(web: Web) -> None:
         admin = find_user_by_email(session, "admin@sipinda.test")
         assert admin is not None
         with browser.session_transaction() as cookie:  # signed in as the account page does
-            cookie.update(
-                uid=admin.id, stamp=session_stamp(admin.password_hash), csrf="t", sid="inbox-test"
-            )
+            signed = Claims.of_account(account_of(admin), sid="inbox-test")
+            cookie.update(cookie_values(signed), csrf="t")
     form = {"csrf_token": "t"}
     assert browser.post(f"/notifications/{items[1]['id']}/read", data=form).status_code == 404
 

@@ -19,11 +19,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from services.identity.accounts import find_user_by_email
 from services.submission import clock
 from services.submission.consumers import CONSUMER
 from shared import runtime
 from shared.events import Assignee, Envelope, Person, ReviewAssigned
-from shared.identity.store import find_user_by_email
 from tests.support.submission import (
     OPENS,
     PASSWORD,

@@ -579,8 +579,8 @@ def test_a_partial_edit_merges_into_what_another_edit_committed_after_it_read(
 def test_in_a_blind_call_the_assigned_evaluator_cannot_see_who_wrote_it(
     client: FlaskClient, admin: dict[str, str], innovator: dict[str, str], at: Clock
 ) -> None:
+    from services.identity.accounts import find_user_by_email
     from shared import runtime
-    from shared.identity.store import find_user_by_email
 
     with runtime.database("identity").session() as s:
         evaluator = find_user_by_email(s, "evaluator.praktisi@sipinda.test")

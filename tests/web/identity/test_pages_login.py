@@ -9,12 +9,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from services.identity import lockout
+from services.identity.accounts import find_user_by_email
+from services.identity.lockout import LockoutPolicy, next_state
+from services.identity.web import LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP
 from shared import runtime
-from shared.identity import lockout
-from shared.identity.lockout import LockoutPolicy, next_state
-from shared.identity.store import find_user_by_email
-from shared.web.account import LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP
-from tests.unit.shared.account_support import (
+from tests.support.identity import (
     PASSWORD,
     client_from,
     login_form,
@@ -53,7 +53,7 @@ def test_login_sets_a_fresh_session_with_secure_flags(client: FlaskClient) -> No
 def test_cookie_is_secure_outside_development_and_test(sipinda_env: dict[str, str]) -> None:
     from dataclasses import replace
 
-    from shared.web.account import bp
+    from services.identity.blueprint import bp
     from shared.web.app import create_base_app
 
     production = replace(runtime.settings(), env="production")
@@ -184,7 +184,7 @@ def test_successful_logins_from_one_ip_are_never_limited(client: FlaskClient) ->
 
 
 def test_password_change_ends_old_sessions_and_tokens(client: FlaskClient) -> None:
-    from shared.identity.passwords import hash_password
+    from services.identity.accounts import set_password
 
     client_from(client)
     address = new_user()
@@ -196,14 +196,14 @@ def test_password_change_ends_old_sessions_and_tokens(client: FlaskClient) -> No
     with runtime.database("identity").session() as s:
         user = find_user_by_email(s, address)
         assert user is not None
-        user.password_hash = hash_password("kata-sandi-baru-456")
+        set_password(s, user, "kata-sandi-baru-456")
     assert client.get("/api/v1/me").status_code == 401
     assert client.get("/api/v1/me", headers=bearer).status_code == 401
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil"])
 def test_next_never_leaves_the_site(client: FlaskClient, target: str) -> None:
-    from tests.unit.shared.account_support import csrf_of
+    from tests.support.identity import csrf_of
 
     client_from(client)
     address = new_user()
@@ -218,7 +218,7 @@ def test_next_never_leaves_the_site(client: FlaskClient, target: str) -> None:
 def test_concurrent_failures_all_count(sipinda_env: dict[str, str]) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from shared.identity.models import LoginThrottle
+    from services.identity.models import LoginThrottle
 
     address = f"serentak-{new_ip()}@sipinda.test"
     now = datetime.now(UTC)
@@ -236,8 +236,8 @@ def test_concurrent_failures_all_count(sipinda_env: dict[str, str]) -> None:
 
 
 def test_a_placeholder_hash_never_matches() -> None:
-    from shared.identity.imports import UNUSABLE_PASSWORD
-    from shared.identity.passwords import verify_password
+    from services.identity.imports import UNUSABLE_PASSWORD
+    from services.identity.passwords import verify_password
 
     assert not verify_password(UNUSABLE_PASSWORD, "")
     assert not verify_password(UNUSABLE_PASSWORD, "!import")

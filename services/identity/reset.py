@@ -12,8 +12,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from shared.identity.models import PasswordReset, User
-from shared.identity.passwords import hash_password
+from services.identity.models import PasswordReset, User
+from services.identity.passwords import hash_password
 
 RESET_TTL = timedelta(hours=1)
 MIN_PASSWORD = 10

@@ -10,11 +10,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from services.identity.models import Agency, User
+from services.identity.passwords import verify_password
 from services.platform.cli import main
 from services.review.models import Evaluator, ReviewAgency
 from shared import runtime
-from shared.identity.models import Agency, User
-from shared.identity.passwords import verify_password
 
 
 def count(model: type, name: str = "identity") -> int:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shared.identity.models import LoginThrottle
+from services.identity.models import LoginThrottle
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from shared.identity.imports import (
-    EVALUATOR_KINDS,
-    ImportFileError,
-    Problem,
-    check_agencies,
-    check_users,
-    read_csv_text,
-    read_table,
-)
+from services.identity.checks import EVALUATOR_KINDS, Problem, check_agencies, check_users
+from services.identity.tables import ImportFileError, read_csv_text, read_table
 
 STORED = {"setda": None, "dinkes": None, "kec-cibeber": None}
 

@@ -1,4 +1,4 @@
-"""Helpers of the account tests: fresh users, CSRF tokens, the mailbox of the SMTP sink."""
+"""Helpers of identity's tests (and others needing accounts): fresh users, CSRF tokens, mail."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
+from services.identity.accounts import ensure_user
+from services.platform.registry import deliver
 from shared import runtime
-from shared.identity.store import ensure_user
 from tests.support.servers import wait_until
 
 PASSWORD = "kata-sandi-lama-123"
@@ -31,6 +32,7 @@ def new_user(role: str = "innovator", password: str = PASSWORD, language: str = 
             opd_code="dinkes",
             language=language,
         )
+    deliver(("identity",))  # every service's read model hears of it, as the relay would tell it
     return address
 
 

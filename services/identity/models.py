@@ -1,8 +1,7 @@
-"""Users and agencies. Roles are fixed by the security model; agencies form a tree."""
+"""Identity's tables: users, agencies (a tree), the login throttle, reset links, its outbox."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from pathlib import Path
 
@@ -11,18 +10,23 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
 from shared.migrations import MigrationSet
+from shared.outbox import outbox_tables
+from shared.roles import Role
+
+__all__ = [
+    "MIGRATIONS",
+    "OUTBOX",
+    "Agency",
+    "Base",
+    "LoginThrottle",
+    "PasswordReset",
+    "Role",
+    "User",
+]
 
 
 class Base(DeclarativeBase):
     metadata = make_metadata()
-
-
-class Role(enum.StrEnum):
-    INNOVATOR = "innovator"
-    OPERATOR = "operator"
-    VERIFIER = "verifier"
-    EVALUATOR = "evaluator"
-    ADMIN = "admin"
 
 
 class Agency(Base):
@@ -47,6 +51,8 @@ class User(Base):
     opd_code: Mapped[str | None] = mapped_column(ForeignKey("agencies.code"), index=True)
     language: Mapped[str] = mapped_column(String(5), default="id")
     active: Mapped[bool] = mapped_column(default=True)
+    # Moves on with every password change: sessions signed with an older epoch stop working.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), server_default=func.now())
 
 
@@ -75,4 +81,5 @@ class PasswordReset(Base):
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
+OUTBOX = outbox_tables(Base.metadata, "identity")
 MIGRATIONS = MigrationSet("identity", Path(__file__).parent / "migrations", Base.metadata)

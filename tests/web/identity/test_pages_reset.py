@@ -10,10 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
+from services.identity.models import PasswordReset, User
+from services.identity.reset import token_hash
 from shared import runtime
-from shared.identity.models import PasswordReset, User
-from shared.identity.reset import token_hash
-from tests.unit.shared.account_support import (
+from tests.support.identity import (
     PASSWORD,
     client_from,
     csrf_of,

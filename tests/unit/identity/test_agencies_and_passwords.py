@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from services.identity.agencies import cilegon_agencies, related
+from services.identity.passwords import hash_password, verify_password
 from shared.config import DEFAULT_SECRET, ConfigError, Settings
-from shared.identity.agencies import cilegon_agencies, related
-from shared.identity.passwords import hash_password, verify_password
 from shared.web.i18n import pick_language
 
 

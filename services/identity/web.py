@@ -1,0 +1,109 @@
+"""What identity's pages and API share: the sign-in limits, sign-in and reset for a request,
+the claims of a session, and the HTTP form of identity's domain errors (once, for both)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, request, url_for
+
+from services.identity import accounts
+from services.identity.errors import (
+    AccountLockedError,
+    BadCredentialsError,
+    IdentityError,
+    InvalidError,
+)
+from services.identity.reset import RESET_TTL
+from shared import runtime
+from shared.db import Database
+from shared.web import mail, ratelimit
+from shared.web.auth import Claims
+from shared.web.errors import ApiError
+from shared.web.i18n import LANGUAGES, translate, translate_in
+from shared.web.ratelimit import Limit, RateLimitError, count_hit, enforce, ensure_below
+
+# Sign-in limits count failures only: an office behind one address signs in freely.
+LOGIN_FAILURES_PER_IP = Limit("login-ip", 30, 900)
+LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", 5, 300)
+RESET_PER_IP = Limit("reset-ip", 10, 3600)
+RESET_PER_ACCOUNT = Limit("reset-account", 3, 3600)
+RESET_MINUTES = int(RESET_TTL.total_seconds() // 60)
+
+
+def database() -> Database:
+    return runtime.database("identity")
+
+
+def client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+def as_api_error(exc: IdentityError) -> ApiError:
+    """The HTTP form of a domain error (429 with Retry-After for a lock)."""
+    if isinstance(exc, AccountLockedError):
+        return RateLimitError(exc.retry_after, exc.code, exc.message_key)
+    if isinstance(exc, InvalidError):
+        fields = {name: translate(key) for name, key in exc.problems.items()}
+        return ApiError(422, exc.code, exc.message_key, fields=fields)
+    status = {"bad_credentials": 401, "invalid_token": 400, "not_found": 404}.get(exc.code, 400)
+    return ApiError(status, exc.code, exc.message_key)
+
+
+def sign_in(email: str, password: str) -> Claims:
+    """The claims to sign for these credentials, within the per-client and per-address limits;
+    raises `RateLimitError` or a domain error (a failure counts toward both limits)."""
+    email, ip = accounts.normal(email), client_ip()
+    ensure_below(LOGIN_FAILURES_PER_IP, ip)
+    accounts.check_lock(database(), email)
+    ensure_below(LOGIN_FAILURES_PER_ACCOUNT, email)
+    try:
+        signed = accounts.verify(database(), email, password)
+    except (BadCredentialsError, AccountLockedError):
+        count_hit(LOGIN_FAILURES_PER_IP, ip)
+        count_hit(LOGIN_FAILURES_PER_ACCOUNT, email)
+        raise
+    return Claims.of_account(signed.account)
+
+
+def request_reset(email: str) -> None:
+    """Mail a one-time link when `email` has an active account; the same answer either way."""
+    email = accounts.normal(email)
+    enforce(RESET_PER_IP, client_ip())
+    enforce(RESET_PER_ACCOUNT, email)
+    found = accounts.request_reset(database(), email)
+    if found is None:
+        return
+    settings = runtime.settings()
+    language = found.language if found.language in LANGUAGES else "id"
+    link = f"{settings.base_url}{url_for('auth.reset_password', token=found.token)}"
+    body = translate_in(
+        language, "mail.reset_body", name=found.name, link=link, minutes=RESET_MINUTES
+    )
+    subject = translate_in(language, "mail.reset_subject")
+    message = mail.compose(settings.mail_from, found.email, subject, body)
+    thread = mail.send_in_background(settings.smtp_url, message)
+    if thread is not None and current_app.config.get("ACCOUNT_MAIL_WAIT"):
+        thread.join()
+
+
+def finish_reset(token: str, password: str) -> None:
+    """Set the new password by the link; the address's sign-in failures are forgotten."""
+    email = accounts.finish_reset(database(), token, password)
+    limiter = ratelimit.limiter()
+    if limiter is not None:
+        limiter.reset(LOGIN_FAILURES_PER_ACCOUNT, email)
+
+
+def valid_email(email: str) -> bool:
+    local, at, domain = email.strip().partition("@")
+    return bool(local and at and "." in domain and " " not in email.strip())
+
+
+def safe_next(target: str | None) -> str:
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return "/" if "\\" in target else target

@@ -1,0 +1,71 @@
+"""Event contracts: typed, versioned, past tense, JSON primitives only.
+
+An event travels as an `Envelope` (`event_id`, `name`, `version`, `occurred_at`, `producer`,
+`correlation_id`, `payload`). Payloads carry the state their consumers need, so no service reads
+another's tables. Change a contract by adding optional fields; a breaking change is a new
+version, read beside the old one.
+
+`SUBSCRIBERS` is the one routing table: which services consume which event. The publisher writes
+one pending delivery per subscriber in its outbox, in the same transaction as the state change.
+"""
+
+from shared.events.base import Contract, Event, Person
+from shared.events.documents import DocumentReady, NotificationSent
+from shared.events.envelope import Envelope, Origin, UnknownEventError
+from shared.events.identity import AccountChanged, AgencyChanged
+from shared.events.review import (
+    AspectScore,
+    Assignee,
+    DecisionMade,
+    EvaluatorInvited,
+    ProposalScored,
+    ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+    ReviewSubmitted,
+)
+from shared.events.routing import CONTRACTS, SUBSCRIBERS
+from shared.events.submission import (
+    CallPublished,
+    ProposalAdmitted,
+    ProposalReturned,
+    ProposalSnapshot,
+    ProposalSubmitted,
+    ProposalWithdrawn,
+    RubricAspect,
+    Section,
+    TeamInvited,
+)
+
+__all__ = [
+    "CONTRACTS",
+    "SUBSCRIBERS",
+    "AccountChanged",
+    "AgencyChanged",
+    "AspectScore",
+    "Assignee",
+    "CallPublished",
+    "Contract",
+    "DecisionMade",
+    "DocumentReady",
+    "Envelope",
+    "EvaluatorInvited",
+    "Event",
+    "NotificationSent",
+    "Origin",
+    "Person",
+    "ProposalAdmitted",
+    "ProposalReturned",
+    "ProposalScored",
+    "ProposalSnapshot",
+    "ProposalSubmitted",
+    "ProposalWithdrawn",
+    "ReviewAssigned",
+    "ReviewDue",
+    "ReviewReleased",
+    "ReviewSubmitted",
+    "RubricAspect",
+    "Section",
+    "TeamInvited",
+    "UnknownEventError",
+]

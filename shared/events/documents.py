@@ -1,0 +1,44 @@
+"""Contracts produced by documents and notifications: a stored PDF, a delivered notice."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from shared.events.base import Event, Person
+
+
+class DocumentReady(Event):
+    """A PDF was rendered and stored.
+
+    Producer: documents. Consumers: notifications (tells the owner), submission (timeline).
+    `kind`: dossier, dossier_blind, surat_tugas, lembar_penilaian, rekap, berita_acara,
+    sertifikat. `proposal_id`/`version_no` are 0 for documents of a whole call.
+    """
+
+    name: ClassVar[str] = "document.ready"
+    document_id: int
+    kind: str
+    proposal_id: int
+    version_no: int
+    title: str
+    sha256: str
+    download_path: str
+    owner: Person
+    call_id: int | None = None
+    number: str | None = None
+    verification_code: str | None = None
+
+
+class NotificationSent(Event):
+    """A notification was delivered on one channel.
+
+    Producer: notifications. Consumers: submission (timeline).
+    """
+
+    name: ClassVar[str] = "notification.sent"
+    notification_id: int
+    proposal_id: int | None
+    channel: str
+    recipient_email: str
+    recipient_role: str
+    subject: str

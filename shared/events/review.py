@@ -1,0 +1,147 @@
+"""Contracts produced by review: assignments, reviews, scores, decisions, invitations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from shared.events.base import Contract, Event, Person
+
+
+class Assignee(Contract):
+    evaluator_id: int
+    name: str
+    email: str
+    opd_code: str | None
+    language: str = "id"
+
+
+class ReviewAssigned(Event):
+    """Evaluators were assigned to a proposal version.
+
+    Producer: review. Consumers: documents (letters of assignment, blind dossier),
+    notifications (tells the evaluators; tells the innovator it is under review), submission
+    (timeline). Carries the proposal snapshot the consumers need. On a replacement
+    `evaluators` holds only the newcomers and `replacement` is true.
+    """
+
+    name: ClassVar[str] = "review.assigned"
+    proposal_id: int
+    version_no: int
+    title: str
+    summary: str
+    opd_code: str
+    opd_name: str
+    innovator: Person
+    evaluators: tuple[Assignee, ...]
+    submitted_at: datetime
+    call_id: int | None = None
+    due_at: datetime | None = None
+    blind: bool = False
+    replacement: bool = False
+
+
+class ReviewReleased(Event):
+    """An evaluator was taken off a proposal (declared conflict, missed due date, declined,
+    admin override). Producer: review. Consumers: notifications (tells the evaluator).
+    """
+
+    name: ClassVar[str] = "review.released"
+    review_id: int
+    proposal_id: int
+    title: str
+    evaluator: Assignee
+    reason: str
+    blind: bool = False
+
+
+class ReviewDue(Event):
+    """A review is due soon (`overdue` false) or past its due date (`overdue` true).
+
+    Producer: review (beat). Consumers: notifications.
+    """
+
+    name: ClassVar[str] = "review.due"
+    review_id: int
+    proposal_id: int
+    title: str
+    evaluator: Assignee
+    due_at: datetime
+    overdue: bool = False
+    blind: bool = False
+
+
+class AspectScore(Contract):
+    key: str
+    title: str
+    weight: float
+    score: float
+    comment: str = ""
+
+
+class ReviewSubmitted(Event):
+    """An evaluator submitted a review.
+
+    Producer: review. Consumers: documents (lembar penilaian), submission (timeline).
+    """
+
+    name: ClassVar[str] = "review.submitted"
+    review_id: int
+    proposal_id: int
+    version_no: int
+    title: str
+    evaluator: Assignee
+    call_id: int | None = None
+    blind: bool = False
+    scale_min: int = 1
+    scale_max: int = 10
+    scores: tuple[AspectScore, ...] = ()
+    total: float
+    submitted_at: datetime
+
+
+class ProposalScored(Event):
+    """Every assigned review of a proposal version is in.
+
+    Producer: review. Consumers: submission (state scored), notifications (admin digest).
+    """
+
+    name: ClassVar[str] = "proposal.scored"
+    proposal_id: int
+    version_no: int
+    title: str
+    mean: float
+    median: float
+    reviews: int
+    disagreement: bool = False
+
+
+class DecisionMade(Event):
+    """The admin decided a proposal: finalist, not_selected or winner.
+
+    Producer: review. Consumers: submission (state), documents (certificate), notifications.
+    """
+
+    name: ClassVar[str] = "decision.made"
+    proposal_id: int
+    version_no: int
+    title: str
+    innovator: Person
+    opd_code: str
+    opd_name: str
+    call_id: int | None = None
+    decision: str
+    rank: int | None = None
+    score: float | None = None
+    decided_at: datetime
+
+
+class EvaluatorInvited(Event):
+    """An evaluator was invited to a call. Producer: review. Consumers: notifications."""
+
+    name: ClassVar[str] = "evaluator.invited"
+    invitation_id: int
+    call_id: int
+    call_name: str
+    evaluator: Person
+    accept_path: str

@@ -1,0 +1,71 @@
+"""The registry of contracts by wire name, and the one routing table: who consumes what."""
+
+from __future__ import annotations
+
+from shared.config import SERVICES
+from shared.events.base import Event
+from shared.events.documents import DocumentReady, NotificationSent
+from shared.events.identity import AccountChanged, AgencyChanged
+from shared.events.review import (
+    DecisionMade,
+    EvaluatorInvited,
+    ProposalScored,
+    ReviewAssigned,
+    ReviewDue,
+    ReviewReleased,
+    ReviewSubmitted,
+)
+from shared.events.submission import (
+    CallPublished,
+    ProposalAdmitted,
+    ProposalReturned,
+    ProposalSubmitted,
+    ProposalWithdrawn,
+    TeamInvited,
+)
+
+EVERY_SERVICE = SERVICES
+
+CONTRACTS: dict[str, type[Event]] = {
+    c.name: c
+    for c in (
+        CallPublished,
+        ProposalSubmitted,
+        ProposalAdmitted,
+        ProposalReturned,
+        ProposalWithdrawn,
+        ReviewAssigned,
+        ReviewReleased,
+        ReviewDue,
+        ReviewSubmitted,
+        ProposalScored,
+        DecisionMade,
+        EvaluatorInvited,
+        TeamInvited,
+        DocumentReady,
+        NotificationSent,
+        AccountChanged,
+        AgencyChanged,
+    )
+}
+
+SUBSCRIBERS: dict[str, tuple[str, ...]] = {
+    CallPublished.name: ("review", "documents"),
+    ProposalSubmitted.name: ("documents", "notifications"),
+    ProposalAdmitted.name: ("review",),
+    ProposalReturned.name: ("notifications",),
+    ProposalWithdrawn.name: ("review", "notifications"),
+    ReviewAssigned.name: ("documents", "notifications", "submission"),
+    ReviewReleased.name: ("notifications",),
+    ReviewDue.name: ("notifications",),
+    ReviewSubmitted.name: ("documents", "submission"),
+    ProposalScored.name: ("submission", "notifications"),
+    DecisionMade.name: ("submission", "documents", "notifications"),
+    EvaluatorInvited.name: ("notifications",),
+    TeamInvited.name: ("notifications",),
+    DocumentReady.name: ("notifications", "submission"),
+    NotificationSent.name: ("submission",),
+    # Every service keeps its own read table of accounts and agencies (shared.directory).
+    AccountChanged.name: EVERY_SERVICE,
+    AgencyChanged.name: EVERY_SERVICE,
+}
