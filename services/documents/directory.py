@@ -1,5 +1,4 @@
-"""What documents knows of identity's people: the role names it grants reading by. The one module
-of documents that reads identity (a later step feeds it from identity's events)."""
+"""The role names documents grants reading by: the security model's fixed roles."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.documents import identity, numbering
+from services.documents import codes, numbering
 from services.documents.contexts import TEMPLATES, TITLES
 from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.models import OUTBOX, Document
@@ -86,7 +86,7 @@ def latest(session: Session, kind: str, subject: str) -> Document | None:
 
 
 def context_for(request: Request, press: Press, number: str, code: str) -> dict[str, Any]:
-    url = identity.verify_url(press.base_url, code)
+    url = codes.verify_url(press.base_url, code)
     return {
         "deploy": press.deploy,
         "doc": {
@@ -94,10 +94,10 @@ def context_for(request: Request, press: Press, number: str, code: str) -> dict[
             "kind_title": TITLES[request.kind],
             "number": number,
             "code": code,
-            "code_pretty": identity.pretty_code(code),
+            "code_pretty": codes.pretty_code(code),
             "base_url": press.base_url,
             "verify_url": url,
-            "qr": identity.qr_png(url),
+            "qr": codes.qr_png(url),
             "issued": tanggal_indonesia(local_time(request.created)),
         },
         "data": request.source,
@@ -106,7 +106,7 @@ def context_for(request: Request, press: Press, number: str, code: str) -> dict[
 
 def issue(session: Session, request: Request, press: Press) -> Document | None:
     """Issue `request` as a new document (or revision); None when nothing changed."""
-    source_hash = identity.source_sha256(request.source)
+    source_hash = codes.source_sha256(request.source)
     previous = latest(session, request.kind, request.subject)
     if previous is not None and previous.source_sha256 == source_hash:
         return None
@@ -116,11 +116,11 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
     # kind rendering at the same time gets the next number, and a retry of this revision this one.
     seq = numbering.reserve_for_issue(session, request.kind, request.subject, revision, when.year)
     fmt, unit = press.number_format
-    number = identity.document_number(
+    number = codes.document_number(
         fmt, kind=request.kind, seq=seq, unit=unit, year=when.year, month=when.month
     )
-    code = identity.verification_code(request.kind, request.subject, revision, source_hash)
-    embedded = identity.canonical_json(
+    code = codes.verification_code(request.kind, request.subject, revision, source_hash)
+    embedded = codes.canonical_json(
         {"kind": request.kind, "number": number, "verification_code": code,
          "subject": request.subject, "revision": revision, "data": request.source}
     )  # fmt: skip

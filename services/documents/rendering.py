@@ -30,7 +30,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from services.documents import identity
+from services.documents import codes
 from services.documents.errors import RenderError
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.weasy import (
@@ -68,12 +68,10 @@ _environment = Environment(
 
 @pass_context
 def _verify_url(context: Context, code: str) -> str:
-    return identity.verify_url(str(context["doc"]["base_url"]), code)
+    return codes.verify_url(str(context["doc"]["base_url"]), code)
 
 
-_environment.globals.update(
-    verify_url=_verify_url, qr=identity.qr_png, pretty_code=identity.pretty_code
-)
+_environment.globals.update(verify_url=_verify_url, qr=codes.qr_png, pretty_code=codes.pretty_code)
 
 
 # Serialises renders in a threaded process: `_font_timestamps` sets a process-wide variable.

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from services.documents import identity
+from services.documents import codes
 from services.documents.contexts import TITLES
 from services.documents.errors import NotFound
 from services.documents.formatting import local_time, tanggal_indonesia
@@ -26,7 +26,7 @@ def facts(code: str) -> dict[str, Any]:
     """Kind, number, date, hash and status of the document with this code (as typed)."""
     with runtime.database("documents").session() as s:
         doc = s.scalars(
-            select(Document).where(Document.verification_code == identity.normalise_code(code))
+            select(Document).where(Document.verification_code == codes.normalise_code(code))
         ).first()
         if doc is None:
             raise NotFound(f"verification code {code}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from services.notifications.composer import absolute, one_line
 from services.notifications.notices import (
@@ -41,8 +43,7 @@ def _common(base_url: str, name: str, title: str, link: str) -> dict[str, object
     return {"recipient_name": name, "title": one_line(title), "url": absolute(base_url, link)}
 
 
-def _submitted(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, ProposalSubmitted)
+def _submitted(event: ProposalSubmitted, base_url: str) -> list[Draft]:
     who, link = event.innovator, proposal_path(event.proposal_id)
     context = _common(base_url, who.name, event.title, link) | {
         "version_no": event.version_no,
@@ -55,8 +56,7 @@ def _submitted(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _returned(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, ProposalReturned)
+def _returned(event: ProposalReturned, base_url: str) -> list[Draft]:
     who, link = event.innovator, proposal_path(event.proposal_id)
     context = _common(base_url, who.name, event.title, link) | {
         "version_no": event.version_no,
@@ -69,8 +69,7 @@ def _returned(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _withdrawn(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, ProposalWithdrawn)
+def _withdrawn(event: ProposalWithdrawn, base_url: str) -> list[Draft]:
     who, link = event.innovator, proposal_path(event.proposal_id)
     context = _common(base_url, who.name, event.title, link)
     return [
@@ -79,10 +78,9 @@ def _withdrawn(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _assigned(event: Event, base_url: str) -> list[Draft]:
+def _assigned(event: ReviewAssigned, base_url: str) -> list[Draft]:
     """Each newcomer is told (blind: neither title nor agency); on a first assignment the
     innovator is told the proposal is under review (never who reviews it)."""
-    assert isinstance(event, ReviewAssigned)
     link = review_path(event.proposal_id)
     drafts = []
     for a in event.evaluators:
@@ -113,8 +111,7 @@ def _assigned(event: Event, base_url: str) -> list[Draft]:
     return drafts
 
 
-def _released(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, ReviewReleased)
+def _released(event: ReviewReleased, base_url: str) -> list[Draft]:
     a, link = event.evaluator, "/"  # no longer theirs to open
     context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
         "blind": event.blind,
@@ -127,8 +124,7 @@ def _released(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _due(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, ReviewDue)
+def _due(event: ReviewDue, base_url: str) -> list[Draft]:
     a, link = event.evaluator, review_path(event.proposal_id)
     kind = Kind.REVIEW_OVERDUE if event.overdue else Kind.REVIEW_REMINDER
     context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
@@ -142,8 +138,7 @@ def _due(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _decided(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, DecisionMade)
+def _decided(event: DecisionMade, base_url: str) -> list[Draft]:
     who, link = event.innovator, proposal_path(event.proposal_id)
     context = _common(base_url, who.name, event.title, link) | {
         "decision": event.decision if event.decision in DECISIONS else "other",
@@ -158,8 +153,7 @@ def _decided(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _invited(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, EvaluatorInvited)
+def _invited(event: EvaluatorInvited, base_url: str) -> list[Draft]:
     who, link = event.evaluator, own_path(event.accept_path)
     context = _common(base_url, who.name, event.call_name, link) | {"call_name": event.call_name}
     return [
@@ -168,8 +162,7 @@ def _invited(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _team_invited(event: Event, base_url: str) -> list[Draft]:
-    assert isinstance(event, TeamInvited)
+def _team_invited(event: TeamInvited, base_url: str) -> list[Draft]:
     who, link = event.invitee, own_path(event.accept_path)
     context = _common(base_url, who.name, event.title, link) | {"inviter_name": event.inviter_name}
     return [
@@ -178,10 +171,9 @@ def _team_invited(event: Event, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
-def _document(event: Event, base_url: str) -> list[Draft]:
+def _document(event: DocumentReady, base_url: str) -> list[Draft]:
     """The dossier to its innovator; a letter of assignment to its evaluator, attached; any
     other document (certificate, minutes …) to its owner as a link."""
-    assert isinstance(event, DocumentReady)
     who = event.owner
     proposal_id = event.proposal_id or None
     link = proposal_path(event.proposal_id) if proposal_id else own_path(event.download_path)
@@ -212,7 +204,7 @@ def letter_name(number: str | None, document_id: int) -> str:
     return f"surat-tugas-{label[:80] or document_id}.pdf"
 
 
-_MAKERS = {
+_MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ProposalSubmitted: _submitted,
     ProposalReturned: _returned,
     ProposalWithdrawn: _withdrawn,

@@ -25,7 +25,7 @@ def review_web(deployment: Deployment) -> Iterator[Api]:
     env = {**deployment.env, "SIPINDA_SERVICE": "review", "PORT": str(port)}
     process = Process("web-review", python_argv(
         "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2",
-        "-c", "python:services.gunicorn_conf", "services.wsgi:app",
+        "-c", "python:services.platform.gunicorn_conf", "services.platform.wsgi:app",
     ), env, deployment.logs / "web-review.log").start()  # fmt: skip
     api = Api(f"http://127.0.0.1:{port}")
 

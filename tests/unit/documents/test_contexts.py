@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from services.documents import contexts, identity, letterhead, recap
+from services.documents import codes, contexts, letterhead, recap
 from services.documents.words import tanggal_terbilang, terbilang
 from tests.support.documents import make_review, make_submitted
 
@@ -101,23 +101,21 @@ def test_paragraphs_split_on_blank_lines_and_keep_single_breaks() -> None:
 
 def test_document_numbers_follow_the_deployments_format() -> None:
     fmt, unit = letterhead.number_format({})
-    number = identity.document_number(
-        fmt, kind="surat_tugas", seq=7, unit=unit, year=2020, month=12
-    )
+    number = codes.document_number(fmt, kind="surat_tugas", seq=7, unit=unit, year=2020, month=12)
     assert number == "800.1.11.1/007/BAPPEDALITBANG/XII/2020"
-    other = identity.document_number(
+    other = codes.document_number(
         "{unit}-{code}-{seq}-{year}", kind="rekap", seq=3, unit="BRIDA", year=2024, month=1
     )
     assert other == "BRIDA-REKAP-3-2024"
 
 
 def test_verification_codes_are_fixed_for_fixed_data_and_read_back_loosely() -> None:
-    code = identity.verification_code("rekap", "call:3", 1, "abc")
-    assert code == identity.verification_code("rekap", "call:3", 1, "abc")
-    assert code != identity.verification_code("rekap", "call:3", 2, "abc")
+    code = codes.verification_code("rekap", "call:3", 1, "abc")
+    assert code == codes.verification_code("rekap", "call:3", 1, "abc")
+    assert code != codes.verification_code("rekap", "call:3", 2, "abc")
     assert len(code) == 10
-    assert set(code) <= set(identity.CODE_ALPHABET)
-    assert identity.normalise_code(identity.pretty_code(code).lower()) == code
+    assert set(code) <= set(codes.CODE_ALPHABET)
+    assert codes.normalise_code(codes.pretty_code(code).lower()) == code
 
 
 def test_deployment_settings_default_to_kota_cilegon_and_follow_the_environment() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from services.documents import identity
+from services.documents import codes
 from tests.support.documents import (
     BASE_URL,
     Issued,
@@ -140,7 +140,7 @@ def test_verification_code_and_qr_link_to_the_verify_page(
     doc = issued[kind]
     url = f"{BASE_URL}/verify/{doc.code}"
     assert url in link_uris(doc.pdf)
-    assert identity.pretty_code(doc.code) in flat_text(doc.pdf)
+    assert codes.pretty_code(doc.code) in flat_text(doc.pdf)
 
 
 def _png_modules(data_url: str) -> set[tuple[int, int]]:
@@ -148,7 +148,7 @@ def _png_modules(data_url: str) -> set[tuple[int, int]]:
     header, data = data_url.split(",", 1)
     assert header == "data:image/png;base64"
     image = Image.open(io.BytesIO(base64.b64decode(data))).convert("L")
-    box = identity.QR_BOX
+    box = codes.QR_BOX
     size = image.width // box
     assert image.width == image.height == size * box
     return {
@@ -161,10 +161,10 @@ def _png_modules(data_url: str) -> set[tuple[int, int]]:
 
 def test_qr_image_encodes_the_verification_url() -> None:
     url = f"{BASE_URL}/verify/ABCDEFGHJK"
-    matrix = identity.qr_matrix(url)
+    matrix = codes.qr_matrix(url)
     dark = {(y, x) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
-    assert _png_modules(identity.qr_png(url)) == dark
-    assert _png_modules(identity.qr_png(url + "X")) != dark
+    assert _png_modules(codes.qr_png(url)) == dark
+    assert _png_modules(codes.qr_png(url + "X")) != dark
 
 
 @pytest.mark.parametrize("kind", KINDS)

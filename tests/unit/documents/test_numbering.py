@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from services.documents import (
     calls,
-    identity,
+    codes,
     letters,
     numbering,
 )
@@ -36,7 +36,7 @@ BEFORE_COUNTERS = "193967dee7a8"  # the documents migration before numbers were 
 def number(press: Press, seq: int, created: datetime = REVIEW_A.submitted_at) -> str:
     fmt, unit = press.number_format
     when = local_time(created)
-    return identity.document_number(
+    return codes.document_number(
         fmt, kind=KIND, seq=seq, unit=unit, year=when.year, month=when.month
     )
 
