@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from services.identity.accounts import ensure_user
 from services.platform.registry import deliver
 from shared import runtime
+from tests.support.pages import csrf_of as csrf_of
 from tests.support.servers import wait_until
 
 PASSWORD = "kata-sandi-lama-123"
@@ -43,12 +44,6 @@ def new_ip() -> str:
 def client_from(client: FlaskClient, ip: str | None = None) -> FlaskClient:
     client.environ_base["REMOTE_ADDR"] = ip or new_ip()
     return client
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, html
-    return match.group(1)
 
 
 def login_form(client: FlaskClient, address: str, password: str):  # type: ignore[no-untyped-def]

@@ -8,6 +8,8 @@ import re
 from flask import Flask
 from werkzeug.routing import Rule
 
+from tests.support.pages import csrf_of as csrf_of
+
 Endpoint = tuple[str, str]
 _ARG = re.compile(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>")
 
@@ -31,9 +33,3 @@ def example_path(rule: Rule) -> str:
         return "contoh"
 
     return _ARG.sub(fill, rule.rule)
-
-
-def csrf_of(html: str) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert found, html
-    return found.group(1)

@@ -5,7 +5,6 @@ others' scores, and in a blind call never sees the innovator or the agency."""
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from services.review import evaluators
 from services.review.models import OUTBOX, Assignment
 from shared import runtime
 from shared.events import CallPublished
+from tests.support.pages import sign_in
 from tests.support.review import CALL, EVALUATORS, admit, user_id
 
 PASSWORD = "rahasia-demo"
@@ -304,19 +304,6 @@ def test_batch_runs_and_overrides_are_for_the_admin_only(
     done = client.post(path, json=body, headers=admin)
     assert done.status_code == 200, done.json
     assert done.json["released"] == target.id
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match
-    return match.group(1)
-
-
-def sign_in(client: FlaskClient, email: str) -> str:
-    token_ = csrf_of(client.get("/login").get_data(as_text=True))
-    reply = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token_})
-    assert reply.status_code == 302
-    return csrf_of(client.get("/proposals").get_data(as_text=True))
 
 
 def test_the_score_form_page_is_blind_validates_and_submits(

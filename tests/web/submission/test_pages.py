@@ -13,28 +13,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock
+from tests.support.pages import sign_in
 from tests.support.submission import (
     EXE,
     OPENS,
-    PASSWORD,
     complete_proposal,
     make_call,
     pdf_bytes,
     token,
 )
-
-
-def csrf_of(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF token in the page"
-    return match.group(1)
-
-
-def sign_in(client: FlaskClient, email: str) -> str:
-    csrf = csrf_of(client.get("/login").get_data(as_text=True))
-    reply = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": csrf})
-    assert reply.status_code == 302
-    return csrf_of(client.get("/proposals").get_data(as_text=True))
 
 
 def text(reply: object) -> str:
