@@ -22,7 +22,7 @@ from shared.db import Database
 from shared.events import Person, ProposalAdmitted
 from shared.outbox import utcnow
 from tests.support.review import correlated, holder
-from tests.unit.review.conftest import events, good_scores, make_submitted
+from tests.support.review_data import events, good_scores, make_submitted
 
 Admitted = Callable[..., ProposalAdmitted]
 

@@ -14,7 +14,7 @@ from services.review.errors import Refused
 from services.review.models import OUTBOX, Assignment, BatchRun, Override
 from shared.db import Database
 from tests.support.review import holder
-from tests.unit.review.conftest import make_call, make_evaluators, make_submitted
+from tests.support.review_data import make_call, make_evaluators, make_submitted
 
 
 def events(session: Session, name: str) -> list[dict]:

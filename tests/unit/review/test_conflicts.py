@@ -14,7 +14,7 @@ from services.review.models import (
 )
 from shared.db import Database
 from tests.support.review import holder
-from tests.unit.review.conftest import (
+from tests.support.review_data import (
     events,
     good_scores,
     make_call,

@@ -57,7 +57,7 @@ def test_call_published_then_withdrawn_through_the_consumer(
     """The call's settings arrive as an event and drive the next admission (k=3 here, not the
     environment's 2); a withdrawal releases what is open."""
     from services.review.models import ReviewCall
-    from tests.unit.review.conftest import make_call
+    from tests.support.review_data import make_call
 
     def ignore(_envelope: Envelope, _consumer: str) -> None:
         return None

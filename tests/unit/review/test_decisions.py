@@ -8,7 +8,7 @@ from services.review import assignment, decisions, reviews
 from services.review.errors import Refused
 from shared.db import Database
 from tests.support.review import holder
-from tests.unit.review.conftest import events, good_scores, make_submitted
+from tests.support.review_data import events, good_scores, make_submitted
 
 
 def test_ranking_per_category_and_bulk_decisions(call_db: Database) -> None:

@@ -22,7 +22,7 @@ from services.review.models import (
 from shared.db import Database
 from shared.events import ProposalAdmitted
 from tests.support.review import evaluator
-from tests.unit.review.conftest import events, make_call, make_evaluators, make_submitted
+from tests.support.review_data import events, make_call, make_evaluators, make_submitted
 
 Admitted = Callable[..., ProposalAdmitted]
 

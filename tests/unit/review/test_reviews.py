@@ -12,7 +12,7 @@ from services.review.models import (
 )
 from shared.db import Database
 from tests.support.review import holder
-from tests.unit.review.conftest import events, good_scores, make_submitted
+from tests.support.review_data import events, good_scores, make_submitted
 
 
 def test_bad_scores_store_nothing_and_name_each_field(call_db: Database) -> None:
