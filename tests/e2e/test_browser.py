@@ -10,23 +10,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.support.deployment import DEMO_PASSWORD, Deployment
+from tests.support.browser import PIPELINE, sign_in
+from tests.support.deployment import Deployment
 from tests.support.servers import wait_until
 
 pytestmark = pytest.mark.browser
 
 INNOVATOR = "inovator.dinkes@sipinda.test"
-PIPELINE = 60_000  # ms: the workers and the relay run beside us, but a PDF takes a moment
 # Test 1 leaves its proposal's title here for the mailbox test (which makes its own if alone).
 SUBMITTED: dict[str, str] = {}
-
-
-def sign_in(page: Page, base: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Through the form as a person would: fields found by their label, not by id."""
-    page.goto(f"{base}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
 
 
 def new_draft(page: Page, title: str, summary: str) -> None:

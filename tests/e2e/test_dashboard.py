@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from playwright.sync_api import Page
 
-from tests.e2e.test_browser import sign_in
+from tests.support.browser import sign_in
 from tests.support.deployment import Deployment
 from tests.support.servers import wait_until
 

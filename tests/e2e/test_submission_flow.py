@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_browser import PIPELINE, sign_in
+from tests.support.browser import PIPELINE, sign_in
 from tests.support.deployment import Deployment
 from tests.support.submission import EXE, pdf_bytes
 

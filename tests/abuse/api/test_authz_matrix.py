@@ -14,10 +14,10 @@ from flask.testing import FlaskClient
 
 from tests.abuse.api.authz_table import DOC_READERS, ROLES, ROWS, Row
 from tests.abuse.api.test_anonymous import PUBLIC
+from tests.support import submission_routes as submission
 from tests.support.authz_world import World, build_world, fresh_review, state
 from tests.support.routes import csrf_of, served
 from tests.support.submission import PASSWORD, token
-from tests.web.submission import test_authz as submission
 
 pytestmark = pytest.mark.abuse
 

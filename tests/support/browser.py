@@ -1,0 +1,17 @@
+"""What the browser tests share: signing in through the form, and how long the pipeline may take."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from tests.support.deployment import DEMO_PASSWORD
+
+PIPELINE = 60_000  # ms: the workers and the relay run beside us, but a PDF takes a moment
+
+
+def sign_in(page: Page, base: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Through the form as a person would: fields found by their label, not by id."""
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
