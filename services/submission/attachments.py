@@ -18,6 +18,7 @@ _REFUSED = {
     sniff.EXECUTABLE: "file.executable",
     sniff.ARCHIVE_BOMB: "file.archive_bomb",
     sniff.ACTIVE_CONTENT: "file.active_content",
+    sniff.UNREADABLE_PDF: "file.unreadable_pdf",
 }
 
 

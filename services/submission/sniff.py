@@ -24,6 +24,7 @@ EXECUTABLE = "application/x-executable"
 # a PDF that carries something a viewer would run (script, launch, an HTML or zip second face).
 ARCHIVE_BOMB = "application/x-archive-bomb"
 ACTIVE_CONTENT = "application/x-active-content"
+UNREADABLE_PDF = "application/x-unreadable-pdf"
 
 ALLOWED = frozenset({PDF, PNG, JPEG, GIF, WEBP, DOCX, XLSX, PPTX, OLE, ODT, ODS, ODP})
 EXTENSIONS = {
@@ -41,6 +42,11 @@ EXTENSIONS = {
     ODP: "odp",
 }
 
+_PDF_KINDS = {
+    pdf_content.Verdict.CLEAN: PDF,
+    pdf_content.Verdict.ACTIVE: ACTIVE_CONTENT,
+    pdf_content.Verdict.UNREADABLE: UNREADABLE_PDF,
+}
 _EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xce", b"#!")
 
 
@@ -57,7 +63,7 @@ def sniff(data: bytes) -> str | None:
     `ACTIVE_CONTENT` for a dangerous zip or PDF, None when unknown."""
     head = data[:16]
     if head.startswith(b"%PDF-"):
-        return ACTIVE_CONTENT if pdf_content.is_active(data) else PDF
+        return _PDF_KINDS[pdf_content.inspect(data)]
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
     if head.startswith(b"\xff\xd8\xff"):

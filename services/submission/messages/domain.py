@@ -152,6 +152,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '"{name}" carries script, commands or another format (HTML, an archive) a viewer '
         "could run; print it again to a plain PDF and upload that.",
     },
+    "file.unreadable_pdf": {
+        "id": 'PDF "{name}" rusak atau tidak dapat dibaca dengan aman; simpan ulang sebagai PDF '
+        "biasa dari aplikasi pembuatnya lalu unggah kembali.",
+        "en": '"{name}" is a damaged PDF that cannot be read safely; save it again as a plain '
+        "PDF from the program that made it and upload that.",
+    },
     "file.type_not_allowed": {
         "id": 'Isi berkas "{name}" bukan PDF, gambar, atau dokumen Office; berkas ditolak.',
         "en": '"{name}" is not a PDF, an image or an office document; it was refused.',
