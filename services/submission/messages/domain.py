@@ -240,6 +240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Email ini sudah diundang ke tim.",
         "en": "This e-mail is already invited.",
     },
+    "team.already_accepted": {
+        "id": "Undangan ini sudah diterima.",
+        "en": "This invitation was already accepted.",
+    },
     "team.invited": {"id": "Undangan tim terkirim.", "en": "Invitation sent."},
     "team.removed": {"id": "Anggota tim dihapus.", "en": "Team member removed."},
     "team.accepted": {
