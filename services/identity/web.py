@@ -3,8 +3,6 @@ the claims of a session, and the HTTP form of identity's domain errors (once, fo
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app, request, url_for
 
 from services.identity import accounts
@@ -22,6 +20,7 @@ from shared.web.auth import Claims
 from shared.web.errors import ApiError
 from shared.web.i18n import LANGUAGES, translate, translate_in
 from shared.web.ratelimit import Limit, RateLimitError, count_hit, enforce, ensure_below
+from shared.web.redirects import request_target
 
 # Sign-in limits count failures only: an office behind one address signs in freely.
 LOGIN_FAILURES_PER_IP = Limit("login-ip", 30, 900)
@@ -101,9 +100,5 @@ def valid_email(email: str) -> bool:
 
 
 def safe_next(target: str | None) -> str:
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return "/" if "\\" in target else target
+    """Where to go after signing in or switching language: `shared.web.redirects`' rule."""
+    return request_target(target)
