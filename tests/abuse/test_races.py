@@ -256,3 +256,35 @@ def test_an_invitation_answered_twice_at_once_keeps_one_answer(
     invited = outbox("review", "evaluator.invited", invitation_id=invitation_id)
     assert len(invited) == 1  # answering publishes nothing; the invitation was sent once
     assert winner.json["status"] in ("accepted", "declined")
+
+
+def test_two_call_edits_at_once_make_one_version(
+    app: Flask, client: FlaskClient, people: dict[str, dict[str, str]], submitted: int
+) -> None:
+    call_id = client.get(f"/api/v1/proposals/{submitted}", headers=people["innovator"]).json[
+        "call_id"
+    ]
+    before = len(submission_events("call.published"))
+    path = f"/api/v1/calls/{call_id}/extend"
+
+    def extend(day: int) -> Request:
+        body = {"closes_at": f"2030-07-{day:02d}T23:59:59+07:00", "reason": "Perpanjangan"}
+        return lambda c: c.post(path, json=body, headers=people["admin"])
+
+    one_won(race(app, "submission", [extend(10), extend(20)]))
+    published = submission_events("call.published")[before:]
+    assert [e["call_id"] for e in published] == [call_id]
+    assert published[0]["version_no"] == 2
+
+
+def test_a_team_invitation_accepted_twice_at_once_is_accepted_once(
+    app: Flask, client: FlaskClient, people: dict[str, dict[str, str]], submitted: int
+) -> None:
+    colleague = "inovator.disdukcapil@sipinda.test"
+    base = f"/api/v1/proposals/{submitted}"
+    invited = client.post(f"{base}/team", json={"email": colleague}, headers=people["innovator"])
+    assert invited.status_code == 201, invited.json
+    mine = token(client, colleague)
+    path = f"/api/v1/invitations/{invited.json['id']}/accept"
+    winner = one_won(race(app, "submission", [lambda c: c.post(path, headers=mine)] * 2))
+    assert winner.json["accepted"] is True

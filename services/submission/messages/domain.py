@@ -88,6 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "proposal.withdrawn": {"id": "Proposal ditarik.", "en": "Proposal withdrawn."},
     "proposal.checked": {"id": "Hasil pemeriksaan tersimpan.", "en": "Check recorded."},
+    "call.changed_meanwhile": {
+        "id": "Periode lomba ini baru saja diubah oleh orang lain. Muat ulang dan coba lagi.",
+        "en": "Someone else changed this call a moment ago. Reload and try again.",
+    },
     "call.deadline_before_open": {
         "id": "Batas waktu harus setelah waktu pembukaan.",
         "en": "The deadline must be after the opening.",
