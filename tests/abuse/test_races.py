@@ -288,3 +288,19 @@ def test_a_team_invitation_accepted_twice_at_once_is_accepted_once(
     path = f"/api/v1/invitations/{invited.json['id']}/accept"
     winner = one_won(race(app, "submission", [lambda c: c.post(path, headers=mine)] * 2))
     assert winner.json["accepted"] is True
+
+
+def test_a_document_revoked_twice_at_once_is_revoked_once(app: Flask, client: FlaskClient) -> None:
+    from services.documents import bootstrap, letters
+    from tests.support.documents import make_review
+
+    with runtime.database("documents").session() as s:
+        sheet = letters.issue_score_sheet(
+            s, make_review(review_id=90_000 + secrets.randbelow(9_000)), bootstrap.press()
+        )
+        assert sheet is not None
+        sheet_id = sheet.id
+    admin = {**token(client, "admin@sipinda.test"), "Accept-Language": "en"}
+    path = f"/api/v1/documents/{sheet_id}/revoke"
+    winner = one_won(race(app, "documents", [lambda c: c.post(path, headers=admin)] * 2))
+    assert winner.json["status"] == "revoked"
