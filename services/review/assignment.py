@@ -264,10 +264,15 @@ def send_reminders(session: Session, now: datetime, k_default: int = 3) -> int:
 def release_overdue(session: Session, now: datetime, k_default: int = 3) -> int:
     """Release every open review past its due date (reason `overdue`) and assign the next best
     evaluator; returns how many were released."""
-    overdue = list(queries.open_reviews_due_before(session, now))
-    for assignment in overdue:
-        release(session, assignment, "overdue", k_default, now=now)
-    return len(overdue)
+    released = 0
+    for assignment in list(queries.open_reviews_due_before(session, now)):
+        try:
+            with session.begin_nested():  # a review submitted meanwhile stays submitted
+                release(session, assignment, "overdue", k_default, now=now)
+        except TransitionRefused:
+            continue
+        released += 1
+    return released
 
 
 def insert(
