@@ -304,3 +304,27 @@ def test_a_document_revoked_twice_at_once_is_revoked_once(app: Flask, client: Fl
     path = f"/api/v1/documents/{sheet_id}/revoke"
     winner = one_won(race(app, "documents", [lambda c: c.post(path, headers=admin)] * 2))
     assert winner.json["status"] == "revoked"
+
+
+def test_one_reset_link_used_twice_at_once_sets_one_password(app: Flask) -> None:
+    from services.identity.accounts import find_user_by_email
+    from services.identity.reset import create_reset
+    from shared.outbox import utcnow
+    from tests.support.identity import new_user
+
+    address = new_user()
+    with runtime.database("identity").session() as s:
+        user = find_user_by_email(s, address)
+        assert user is not None
+        link, epoch = create_reset(s, user, utcnow()), user.session_epoch
+    path = "/api/v1/auth/password/reset"
+
+    def reset(password: str) -> Request:
+        return lambda c: c.post(path, json={"token": link, "password": password})
+
+    replies = race(app, "identity", [reset("kata-sandi-satu-111"), reset("kata-sandi-dua-222")])
+    assert sorted(r.status_code for r in replies) == [200, 400]
+    with runtime.database("identity").session() as s:
+        user = find_user_by_email(s, address)
+        assert user is not None
+        assert user.session_epoch == epoch + 1  # one password set, one stamp moved on
