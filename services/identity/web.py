@@ -3,6 +3,8 @@ the claims of a session, and the HTTP form of identity's domain errors (once, fo
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app, request, url_for
 
 from services.identity import accounts
@@ -30,6 +32,7 @@ LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", 5, 300)
 RESET_PER_IP = Limit("reset-ip", 10, 3600)
 RESET_PER_ACCOUNT = Limit("reset-account", 3, 3600)
 RESET_MINUTES = int(RESET_TTL.total_seconds() // 60)
+log = logging.getLogger(__name__)
 
 
 def database() -> Database:
@@ -65,8 +68,11 @@ def sign_in(email: str, password: str) -> Claims:
     except (BadCredentialsError, AccountLockedError) as exc:
         from_address = count_hit(LOGIN_FAILURES_PER_IP, ip)
         count_hit(LOGIN_FAILURES_PER_ACCOUNT, email)
-        wait = address_backoff(from_address.hits) if from_address is not None else None
+        failures = from_address.hits if from_address is not None else 0
+        wait = address_backoff(failures)
         if wait is not None and isinstance(exc, BadCredentialsError):
+            # For the operator: guessing from one address (each account's lock still holds).
+            log.warning("sign-in failures from %s past its budget: %s", ip, failures)
             raise RateLimitError(wait) from exc
         raise
     return Claims.of_account(signed.account)
