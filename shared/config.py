@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,7 @@ class Settings:
         port = int(env.get("PORT", "8000"))
         settings = cls(
             env=env.get("SIPINDA_ENV", "development"),
-            secret_key=env.get("SECRET_KEY", DEFAULT_SECRET),
+            secret_key=env.get("SECRET_KEY") or _secret_of(env, var_dir),
             base_url=env.get("BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
             port=port,
             var_dir=var_dir,
@@ -87,5 +88,45 @@ class Settings:
             raise ConfigError(
                 "SECRET_KEY is the development default: refusing to start in production"
             )
+        if self.secret_key == DEFAULT_SECRET:
+            raise ConfigError(
+                "SECRET_KEY is the published development default: unset it (a random one is "
+                f"kept in {self.var_dir / SECRET_FILE}) or set a secret of your own"
+            )
         if self.production and len(self.secret_key) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+
+
+SECRET_FILE = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+def _secret_of(env: Mapping[str, str], var_dir: Path) -> str:
+    """Without SECRET_KEY: production has no secret (and `check` refuses to start); any other
+    mode uses its installation's own."""
+    if env.get("SIPINDA_ENV", "development") == "production":
+        return DEFAULT_SECRET
+    return installation_secret(var_dir)
+
+
+def installation_secret(var_dir: Path) -> str:
+    """This installation's secret: made at random on first use and kept in `var/secret_key`,
+    readable by its owner only, so every process of one installation signs alike and no two
+    installations do. Processes starting at once agree: the file appears whole (a hard link of
+    a finished temporary file), and the first one made wins."""
+    path = var_dir / SECRET_FILE
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        draft = var_dir / f".{SECRET_FILE}.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        finally:
+            draft.unlink()
+    secret = path.read_text().strip()
+    if len(secret) < 32:
+        raise ConfigError(f"{path} holds no usable secret: delete it to make a new one")
+    return secret

@@ -8,15 +8,17 @@ larger one splits them without code changes (table names never collide).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, create_engine, event, text
+from sqlalchemy import DateTime, MetaData, create_engine, event, or_, text, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
@@ -146,3 +148,35 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def transition(
+    session: Session,
+    row: object,
+    expected: Mapping[str, Collection[object]],
+    values: Mapping[str, object],
+) -> bool:
+    """Move a loaded row to `values` only if each column of `expected` still holds one of its
+    allowed values: one conditional ``UPDATE … WHERE state IN (…)``. Of two racing transitions
+    exactly one wins: PostgreSQL makes the later UPDATE wait for the earlier one's row lock and
+    then re-reads the row (the state moved on: no row matches); SQLite has one writer at a time
+    and an UPDATE always reads the row as committed. Returns whether this one won; the loser
+    changed nothing and must publish nothing. The row in memory takes the new values."""
+    mapper = sa_inspect(row).mapper
+    entity = mapper.class_
+    keys = mapper.primary_key_from_instance(row)
+    where = [column == key for column, key in zip(mapper.primary_key, keys, strict=True)]
+    for name, allowed in expected.items():
+        column = getattr(entity, name)
+        options = list(allowed)
+        nulls = [o for o in options if o is None]
+        present = column.in_([o for o in options if o is not None])
+        where.append(or_(present, column.is_(None)) if nulls else present)
+    won = session.execute(
+        update(entity).where(*where).values(**values).execution_options(synchronize_session=False)
+    )
+    if getattr(won, "rowcount", 0) != 1:
+        return False
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+    return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from services.documents import api, pages
-from services.documents.errors import Forbidden, NotFound
+from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web import i18n
@@ -22,6 +22,10 @@ MESSAGES = {
         "id": "Unggah satu berkas PDF (paling besar 32 MB).",
         "en": "Upload one PDF file (at most 32 MB).",
     },
+    "documents.error.already_revoked": {
+        "id": "Dokumen ini sudah dicabut.",
+        "en": "This document was already revoked.",
+    },
     "documents.error.held_on": {
         "id": "Tanggal penilaian harus berbentuk TTTT-BB-HH.",
         "en": "The assessment date must be YYYY-MM-DD.",
@@ -37,12 +41,17 @@ def _forbidden(exc: Forbidden) -> Response:
     return error_response(403, "forbidden", translate("error.forbidden"))
 
 
+def _already_revoked(exc: AlreadyRevoked) -> Response:
+    return error_response(409, "conflict", translate("documents.error.already_revoked"))
+
+
 def register(app: Flask) -> None:
     i18n.register(MESSAGES)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_error_handler(NotFound, _not_found)
     app.register_error_handler(Forbidden, _forbidden)
+    app.register_error_handler(AlreadyRevoked, _already_revoked)
     add_health_check(app, "documents_db", runtime.database("documents").ping)
     add_health_check(app, "storage", storage.probe(runtime.settings().storage_url))
 

@@ -11,6 +11,10 @@ class Forbidden(PermissionError):  # noqa: N818 - the domain's word, as HTTP's 4
     """The reader may not do this (an admin's action asked by someone else)."""
 
 
+class AlreadyRevoked(RuntimeError):  # noqa: N818 - the domain's word, as HTTP's 409
+    """The document was revoked already (by another request a moment before, perhaps)."""
+
+
 class RenderError(RuntimeError):
     """The document could not be rendered: a refused URL, a template error, or a limit."""
 

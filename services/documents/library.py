@@ -13,9 +13,10 @@ from sqlalchemy import select
 from services.documents import directory
 from services.documents.access import can_read
 from services.documents.bootstrap import storage
-from services.documents.errors import Forbidden, NotFound
+from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
 from services.documents.models import Document
 from shared import runtime
+from shared.db import transition
 
 T = TypeVar("T")
 
@@ -62,6 +63,6 @@ def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T
         doc = s.get(Document, document_id)
         if doc is None:
             raise NotFound(f"document {document_id}")
-        doc.status = "revoked"
-        s.flush()
+        if not transition(s, doc, {"status": ("valid", "superseded")}, {"status": "revoked"}):
+            raise AlreadyRevoked(f"document {document_id}")
         return view(doc)

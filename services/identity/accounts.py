@@ -134,8 +134,16 @@ def update_account(
 def set_password(session: Session, user: User, password: str) -> None:
     """A new password: the session epoch moves on, so every earlier session and token ends."""
     user.password_hash = hash_password(password)
-    user.session_epoch = (user.session_epoch or 0) + 1
+    next_epoch(session, user)
     announce(session, [user])
+
+
+def next_epoch(session: Session, user: User) -> None:
+    """Move the account's session stamp on in the database itself (not from what this request
+    read), so two password changes at once both end every earlier session and token."""
+    user.session_epoch = User.session_epoch + 1
+    session.flush()
+    session.refresh(user, ["session_epoch"])
 
 
 @dataclass(frozen=True)
@@ -223,7 +231,7 @@ def finish_reset(database: Database, token: str, password: str) -> str:
         user = consume_reset(s, token, password, now())
         if user is None:
             raise InvalidResetLinkError()
-        user.session_epoch = (user.session_epoch or 0) + 1
+        next_epoch(s, user)
         announce(s, [user])
         lockout.clear(s, user.email)
         return user.email

@@ -29,6 +29,30 @@ class LockoutPolicy:
 DEFAULT_POLICY = LockoutPolicy()
 
 
+@dataclass(frozen=True)
+class AddressPolicy:
+    """What failures from one network address (an office behind one NAT, a guesser) earn.
+    Never a refusal of a right password: the account's own lock guards each account; past
+    `budget` failures in the window, each further wrong password from the address is answered
+    429 with a wait that doubles from `first_wait` up to `max_wait` seconds."""
+
+    budget: int = 30
+    first_wait: int = 2
+    max_wait: int = 900
+
+
+DEFAULT_ADDRESS_POLICY = AddressPolicy()
+
+
+def address_backoff(failures: int, policy: AddressPolicy = DEFAULT_ADDRESS_POLICY) -> int | None:
+    """Pure: seconds to tell a client whose address has `failures` failed sign-ins in the window
+    (this one included) to wait before guessing again; None within the budget."""
+    excess = failures - policy.budget
+    if excess <= 0:
+        return None
+    return min(policy.max_wait, policy.first_wait << min(excess - 1, 20))
+
+
 def email_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 

@@ -84,7 +84,8 @@ def reset_password(token: str) -> Any:
 
 @bp.get("/lang/<code>")
 def switch_language(code: str) -> Redirect:
-    response = redirect(web.safe_next(request.args.get("next")))
+    # Back where the switch was clicked: `next=`, else the Referer; either only on this site.
+    response = redirect(web.safe_next(request.args.get("next") or request.referrer))
     if code in LANGUAGES:
         response.set_cookie("lang", code, max_age=365 * 86400, samesite="Lax", httponly=True)
     return response

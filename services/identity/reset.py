@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from services.identity.models import PasswordReset, User
 from services.identity.passwords import hash_password
+from shared.db import transition
 
 RESET_TTL = timedelta(hours=1)
 MIN_PASSWORD = 10
@@ -75,13 +76,7 @@ def consume_reset(session: Session, token: str, password: str, now: datetime) ->
     reset = valid_reset(session, token, now)
     if reset is None:
         return None
-    won = session.execute(
-        update(PasswordReset)
-        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(won, "rowcount", 0) != 1:
+    if not transition(session, reset, {"used_at": [None]}, {"used_at": now}):
         return None
     user = session.get(User, reset.user_id)
     assert user is not None

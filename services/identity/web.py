@@ -3,7 +3,7 @@ the claims of a session, and the HTTP form of identity's domain errors (once, fo
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import logging
 
 from flask import current_app, request, url_for
 
@@ -14,6 +14,7 @@ from services.identity.errors import (
     IdentityError,
     InvalidError,
 )
+from services.identity.lockout import DEFAULT_ADDRESS_POLICY, address_backoff
 from services.identity.reset import RESET_TTL
 from shared import runtime
 from shared.db import Database
@@ -22,13 +23,16 @@ from shared.web.auth import Claims
 from shared.web.errors import ApiError
 from shared.web.i18n import LANGUAGES, translate, translate_in
 from shared.web.ratelimit import Limit, RateLimitError, count_hit, enforce, ensure_below
+from shared.web.redirects import request_target
 
-# Sign-in limits count failures only: an office behind one address signs in freely.
-LOGIN_FAILURES_PER_IP = Limit("login-ip", 30, 900)
+# Sign-in limits count failures only: an office behind one address signs in freely, and its
+# failures slow down wrong passwords only (`lockout.address_backoff`).
+LOGIN_FAILURES_PER_IP = Limit("login-ip", DEFAULT_ADDRESS_POLICY.budget, 900)
 LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", 5, 300)
 RESET_PER_IP = Limit("reset-ip", 10, 3600)
 RESET_PER_ACCOUNT = Limit("reset-account", 3, 3600)
 RESET_MINUTES = int(RESET_TTL.total_seconds() // 60)
+log = logging.getLogger(__name__)
 
 
 def database() -> Database:
@@ -51,17 +55,25 @@ def as_api_error(exc: IdentityError) -> ApiError:
 
 
 def sign_in(email: str, password: str) -> Claims:
-    """The claims to sign for these credentials, within the per-client and per-address limits;
-    raises `RateLimitError` or a domain error (a failure counts toward both limits)."""
+    """The claims to sign for these credentials, or a refusal. Only the account's own lock and
+    limit refuse a right password (`AccountLockedError`, 429). Failures from one network
+    address are counted too, but never refuse a right password for an account that is not
+    locked (an agency behind one NAT must not be locked out by someone's typos or guesses): past
+    the address's budget a wrong password is answered 429 with a growing Retry-After."""
     email, ip = accounts.normal(email), client_ip()
-    ensure_below(LOGIN_FAILURES_PER_IP, ip)
     accounts.check_lock(database(), email)
     ensure_below(LOGIN_FAILURES_PER_ACCOUNT, email)
     try:
         signed = accounts.verify(database(), email, password)
-    except (BadCredentialsError, AccountLockedError):
-        count_hit(LOGIN_FAILURES_PER_IP, ip)
+    except (BadCredentialsError, AccountLockedError) as exc:
+        from_address = count_hit(LOGIN_FAILURES_PER_IP, ip)
         count_hit(LOGIN_FAILURES_PER_ACCOUNT, email)
+        failures = from_address.hits if from_address is not None else 0
+        wait = address_backoff(failures)
+        if wait is not None and isinstance(exc, BadCredentialsError):
+            # For the operator: guessing from one address (each account's lock still holds).
+            log.warning("sign-in failures from %s past its budget: %s", ip, failures)
+            raise RateLimitError(wait) from exc
         raise
     return Claims.of_account(signed.account)
 
@@ -101,9 +113,5 @@ def valid_email(email: str) -> bool:
 
 
 def safe_next(target: str | None) -> str:
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return "/" if "\\" in target else target
+    """Where to go after signing in or switching language: `shared.web.redirects`' rule."""
+    return request_target(target)

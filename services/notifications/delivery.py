@@ -31,7 +31,7 @@ from services.notifications.mailer import Mailer, PermanentMailError, TransientM
 from services.notifications.models import OUTBOX, Delivery, Notification, Status
 from services.notifications.reconcile import Reconciler, reconciler_for
 from shared.config import Settings
-from shared.db import Database
+from shared.db import Database, transition
 from shared.events import NotificationSent
 from shared.outbox import publish, utcnow
 
@@ -205,10 +205,15 @@ def record_failure(
             due = retry.next_attempt(created, now, n.attempts, retry_for, retry_first)
             if due is None:
                 answer = f"gave up after {retry_for}: {answer}"
-        n.status = Status.PENDING if due is not None else Status.FAILED
-        n.next_attempt_at = due
-        n.last_error = answer
-        n.claimed_at = None
+        outcome_values = {
+            "status": Status.PENDING if due is not None else Status.FAILED,
+            "next_attempt_at": due,
+            "last_error": answer,
+            "claimed_at": None,
+        }
+        held: dict[str, list[object]] = {"status": [Status.SENDING], "attempts": [n.attempts]}
+        if not transition(session, n, held, outcome_values):
+            return  # claimed again meanwhile (its lease ran out): the new holder records it
         session.add(
             Delivery(notification_id=notification_id, outcome=outcome, server_answer=answer)
         )

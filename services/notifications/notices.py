@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from shared.timezone import to_wib
+from shared.web.redirects import safe_target
 
 
 class Kind(enum.StrEnum):
@@ -69,7 +70,7 @@ class Draft:
 
 def own_path(path: str) -> str:
     """A link the inbox may show: a path on this site, never a scheme or another host."""
-    return path if path.startswith("/") and not path.startswith("//") else ""
+    return safe_target(path, fallback="")
 
 
 def proposal_path(proposal_id: int) -> str:

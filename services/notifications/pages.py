@@ -3,7 +3,12 @@ development mailbox (registered outside production only)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+import ipaddress
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from services.notifications import failures, inbox, preferences
@@ -11,7 +16,7 @@ from services.notifications.api import db, set_preference
 from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
-from shared.web.auth import page_login_required, require_user
+from shared.web.auth import page_login_required, require_role, require_user
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 dev = Blueprint("notifications_dev", __name__, template_folder="templates")
@@ -57,9 +62,34 @@ def failed_page() -> str:
     return render_template("notifications/failed.html", rows=rows)
 
 
+def loopback_only(view: Callable[[], Any]) -> Callable[[], Any]:
+    """A page that does not exist for a client other than this machine (before any sign-in)."""
+
+    @wraps(view)
+    def wrapper() -> Any:
+        if not from_loopback(request.remote_addr):
+            abort(404)
+        return view()
+
+    return wrapper
+
+
 @dev.get("/dev/mailbox")
+@loopback_only
+@page_login_required
 def mailbox() -> str:
     """Every mail the embedded SMTP sink received, newest first. Registered outside production
-    only: it is the sink of a development machine, where every address is a demo one."""
+    only: it is the sink of a development machine, where every address is a demo one. It shows
+    password-reset links, so only a signed-in admin reads it, and only from this machine
+    (loopback); anyone else finds nothing there."""
+    require_role(require_user(), "admin")
     mails = read_mailbox(runtime.settings().var_dir / "mailbox")
     return render_template("notifications/mailbox.html", mails=mails[:200], total=len(mails))
+
+
+def from_loopback(address: str | None) -> bool:
+    """Pure: whether a client address is this machine's own (127.0.0.0/8, ::1)."""
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False

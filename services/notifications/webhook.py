@@ -19,7 +19,7 @@ from sqlalchemy import and_, or_, select, update
 from services.notifications import composer, retry
 from services.notifications.config import NotifySettings
 from services.notifications.models import Delivery, Notification, Status, WebhookDelivery
-from shared.db import Database
+from shared.db import Database, transition
 from shared.outbox import utcnow
 
 log = logging.getLogger(__name__)
@@ -109,9 +109,9 @@ def deliver_one(database: Database, webhook_id: int, notify: NotifySettings, bas
         answer, outcome = exc.answer, "transient" if exc.transient else "permanent"
     with database.session() as session:
         hook = session.get_one(WebhookDelivery, webhook_id)
-        hook.last_error = None if outcome == "sent" else answer
+        values: dict[str, object] = {"last_error": None if outcome == "sent" else answer}
         if outcome == "sent":
-            hook.status, hook.sent_at, hook.next_attempt_at = Status.SENT, utcnow(), None
+            values |= {"status": Status.SENT, "sent_at": utcnow(), "next_attempt_at": None}
         else:
             later = None
             if outcome == "transient":
@@ -122,8 +122,11 @@ def deliver_one(database: Database, webhook_id: int, notify: NotifySettings, bas
                     notify.retry_for,
                     notify.retry_first,
                 )
-            hook.status = Status.PENDING if later else Status.FAILED
-            hook.next_attempt_at = later
+            values |= {"status": Status.PENDING if later else Status.FAILED,
+                       "next_attempt_at": later}  # fmt: skip
+        held: dict[str, list[object]] = {"status": [Status.SENDING], "attempts": [attempts]}
+        if not transition(session, hook, held, values):
+            return 0  # claimed again meanwhile: the new holder records its own outcome
         session.add(
             Delivery(notification_id=notification_id, outcome=outcome, server_answer=answer,
                      channel="webhook")

@@ -41,6 +41,7 @@ from services.review.models import (
 from services.review.problem import Reviewer
 from services.review.scoring import CallSettings
 from services.review.snapshots import announcement, assignee, aware, matching_proposal, snapshot
+from shared.db import transition
 from shared.events import ProposalAdmitted, ReviewDue, ReviewReleased
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
@@ -145,11 +146,13 @@ def add_evaluator(
         raise NotFound()
     if proposal.status not in (ASSIGNED, SCORED):
         raise TransitionRefused("review.not_open")
-    proposal.extra_evaluators += 1
+    extra = proposal.extra_evaluators
+    if not transition(session, proposal, {"status": [proposal.status], "extra_evaluators": [extra]},
+                      {"extra_evaluators": extra + 1}):  # fmt: skip
+        raise TransitionRefused("review.changed_meanwhile")
     added = fill(session, proposal, k_default)
     if not added:
-        proposal.extra_evaluators -= 1
-        raise TransitionRefused("review.no_evaluator_left")
+        raise TransitionRefused("review.no_evaluator_left")  # the whole unit of work rolls back
     proposal.status = ASSIGNED
     session.flush()
     return added
@@ -191,13 +194,11 @@ def release(
     """Take an open review off its evaluator (`conflict`, `overdue`, `declined`, `admin`),
     publish `review.released`, and (unless `replace` is false) assign a replacement at once.
     Returns the replacements."""
-    if assignment.status not in OPEN_REVIEW_STATES:
-        raise TransitionRefused("review.not_open")
+    released = {"status": "released", "released_reason": reason, "released_at": now or utcnow()}
+    if not transition(session, assignment, {"status": OPEN_REVIEW_STATES}, released):
+        raise TransitionRefused("review.not_open")  # submitted or released meanwhile
     proposal = proposal_of(session, assignment)
     call = queries.call_settings(session, proposal.call_id, proposal.call_version, k_default)
-    assignment.status, assignment.released_reason = "released", reason
-    assignment.released_at = now or utcnow()
-    session.flush()
     evaluator = session.get(Evaluator, assignment.evaluator_id)
     assert evaluator is not None  # a foreign key
     publish(
@@ -263,10 +264,15 @@ def send_reminders(session: Session, now: datetime, k_default: int = 3) -> int:
 def release_overdue(session: Session, now: datetime, k_default: int = 3) -> int:
     """Release every open review past its due date (reason `overdue`) and assign the next best
     evaluator; returns how many were released."""
-    overdue = list(queries.open_reviews_due_before(session, now))
-    for assignment in overdue:
-        release(session, assignment, "overdue", k_default, now=now)
-    return len(overdue)
+    released = 0
+    for assignment in list(queries.open_reviews_due_before(session, now)):
+        try:
+            with session.begin_nested():  # a review submitted meanwhile stays submitted
+                release(session, assignment, "overdue", k_default, now=now)
+        except TransitionRefused:
+            continue
+        released += 1
+    return released
 
 
 def insert(

@@ -34,6 +34,7 @@ from services.review.models import (
 )
 from services.review.problem import Problem, Reviewer
 from services.review.snapshots import announcement, matching_proposal
+from shared.db import transition
 from shared.outbox import publish, utcnow
 
 SessionFactory = Callable[[], AbstractContextManager[Session]]
@@ -60,10 +61,12 @@ def run_of(session: Session, run_id: int) -> BatchRun:
 
 def cancel(session: Session, run: BatchRun) -> BatchRun:
     """Stop a run not deployed yet; its plan, if any, is never applied."""
-    if run.status not in ("queued", "running", "ready"):
+    stoppable = ("queued", "running", "ready")
+    if run.status not in stoppable or not transition(
+        session, run, {"status": stoppable}, {"status": "cancelled", "finished_at": utcnow()}
+    ):
+        session.refresh(run)
         raise TransitionRefused("review.batch_state", state=run.status)
-    run.status, run.finished_at = "cancelled", utcnow()
-    session.flush()
     return run
 
 
@@ -103,10 +106,9 @@ def _step(sessions: SessionFactory, run_id: int, progress: int, status: str = "r
     late redelivery of its task must not reopen a run that is ready or deployed)."""
     with sessions() as s:
         run = s.get(BatchRun, run_id)
-        if run is None or run.status not in UNFINISHED:
+        if run is None:
             return False
-        run.status, run.progress = status, progress
-        return True
+        return transition(s, run, {"status": UNFINISHED}, {"status": status, "progress": progress})
 
 
 def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
@@ -165,9 +167,8 @@ def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
     with sessions() as s:
         run = s.get(BatchRun, run_id)
         assert run is not None
-        if run.status == "cancelled":
-            return "cancelled"
-        run.plan = {
+        done = "ready" if result.status == "optimal" else "infeasible"
+        plan = {
             "objective": result.objective,
             "proposals": [
                 {
@@ -179,8 +180,10 @@ def plan(sessions: SessionFactory, run_id: int, k_default: int) -> str:
                 for key in current
             ],
         }
-        run.status = "ready" if result.status == "optimal" else "infeasible"
-        run.message, run.progress, run.finished_at = result.message, 100, utcnow()
+        finished = {"status": done, "plan": plan, "message": result.message, "progress": 100,
+                    "finished_at": utcnow()}  # fmt: skip
+        if not transition(s, run, {"status": UNFINISHED}, finished):
+            s.refresh(run)  # cancelled (or finished by a redelivery) meanwhile
         return run.status
 
 
@@ -213,7 +216,10 @@ def preview(run: BatchRun) -> dict[str, Any]:
 
 def deploy(session: Session, run: BatchRun, k_default: int) -> int:
     """Apply a ready plan; returns how many evaluators changed. Stale plans are refused whole."""
-    if run.status != "ready":
+    if run.status != "ready" or not transition(
+        session, run, {"status": ["ready"]}, {"status": "deployed", "finished_at": utcnow()}
+    ):
+        session.refresh(run)
         raise TransitionRefused("review.batch_state", state=run.status)
     view = preview(run)
     items = {(r["proposal_id"], r["version_no"]): r for r in view["proposals"]}
@@ -256,7 +262,6 @@ def deploy(session: Session, run: BatchRun, k_default: int) -> int:
             ),
         )
         changed += len(row["add"])
-    run.status, run.finished_at = "deployed", utcnow()
     session.flush()
     return changed
 

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from services.review.errors import Invalid
+from services.review.errors import Invalid, TransitionRefused
 from services.review.models import DECIDED, DECISIONS, OUTBOX, SCORED, ReviewProposal
 from services.review.reviews import ranking
 from services.review.snapshots import innovator
+from shared.db import transition
 from shared.events import DecisionMade
 from shared.outbox import publish, utcnow
 
@@ -52,7 +53,13 @@ def decide(
         places |= {(r.proposal_id, r.version_no): r.rank for r in ranking(session, call)}
     now = utcnow()
     for proposal, decision in rows:
-        proposal.decision, proposal.decided_at, proposal.status = decision, now, DECIDED
+        read: dict[str, list[object]] = {
+            "status": [proposal.status],
+            "decision": [proposal.decision],
+        }
+        values = {"decision": decision, "decided_at": now, "status": DECIDED}
+        if not transition(session, proposal, read, values):
+            raise TransitionRefused("review.changed_meanwhile")  # decided by another request
         publish(
             session,
             OUTBOX,

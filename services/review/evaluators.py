@@ -22,6 +22,7 @@ from services.review.models import (
     ReviewAgency,
     ReviewCall,
 )
+from shared.db import transition
 from shared.events import CallPublished, EvaluatorInvited, Person
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
@@ -167,11 +168,9 @@ def answer_invitation(
     """The invited evaluator accepts or declines; accepting may give proposals left waiting
     their evaluators."""
     invitation = access.own_invitation(session, user, invitation_id)
-    if invitation.status != "invited":
+    answer = {"status": "accepted" if accept else "declined", "answered_at": utcnow()}
+    if not transition(session, invitation, {"status": ["invited"]}, answer):
         raise TransitionRefused("review.invitation_answered")
-    invitation.status = "accepted" if accept else "declined"
-    invitation.answered_at = utcnow()
-    session.flush()
     if accept:
         assignment.assign_waiting(session, k_default)
     return invitation

@@ -142,6 +142,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Evaluator {evaluator_id} tidak terdaftar.",
         "en": "Evaluator {evaluator_id} is not registered.",
     },
+    "review.changed_meanwhile": {
+        "id": "Data ini baru saja diubah oleh orang lain. Muat ulang halaman dan coba lagi.",
+        "en": "Someone else changed this a moment ago. Reload the page and try again.",
+    },
     "review.invitation_answered": {
         "id": "Undangan ini sudah dijawab.",
         "en": "This invitation was already answered.",

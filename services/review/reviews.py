@@ -22,6 +22,7 @@ from services.review.models import (
     OPEN_REVIEW_STATES,
     OUTBOX,
     SCORED,
+    WITHDRAWN,
     Assignment,
     Evaluator,
     ReviewProposal,
@@ -36,6 +37,7 @@ from services.review.scoring import (
     weighted_total,
 )
 from services.review.snapshots import assignee, aware
+from shared.db import transition
 from shared.events import AspectScore, ProposalScored, ReviewSubmitted
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
@@ -124,15 +126,18 @@ def save(
         checked = check_scores(call, merged, complete=submit)
     except ScoreError as exc:
         raise Invalid("error.validation", exc.fields) from exc
-    assignment.scores = {a.key: {"score": a.score, "comment": a.comment} for a in checked}
-    if not submit:
-        assignment.status = "draft"
-        session.flush()
-        return assignment
+    stored = {a.key: {"score": a.score, "comment": a.comment} for a in checked}
     now = utcnow()
-    assignment.status, assignment.submitted_at = "submitted", now
-    assignment.total = weighted_total(call, checked)
-    session.flush()
+    values = (
+        {"status": "submitted", "submitted_at": now, "total": weighted_total(call, checked)}
+        if submit
+        else {"status": "draft"}
+    )
+    if not transition(session, assignment, {"status": OPEN_REVIEW_STATES},
+                      {"scores": stored, **values}):  # fmt: skip
+        raise TransitionRefused("review.not_open")  # released or submitted meanwhile
+    if not submit:
+        return assignment
     evaluator = session.get(Evaluator, assignment.evaluator_id)
     assert evaluator is not None
     publish(
@@ -163,6 +168,11 @@ def save(
 
 
 def _score_if_complete(session: Session, proposal: ReviewProposal, call: CallSettings) -> None:
+    # The version's row, locked and read again: two last reviews submitted at once are counted
+    # one after the other, so the version is scored once, not never (nor twice).
+    session.refresh(proposal, with_for_update=True)
+    if proposal.status in (SCORED, DECIDED, WITHDRAWN):
+        return
     held = [
         a
         for a in queries.assignments_of(session, proposal.proposal_id, proposal.version_no)

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 from services.submission import audit, clock, states
 from services.submission.access import actor, require
 from services.submission.definition import CallDefinition
-from services.submission.errors import NotFound, invalid
+from services.submission.errors import Conflict, NotFound, invalid
 from services.submission.models import OUTBOX, Call, CallVersion, Proposal
 from services.submission.rules import can_manage_calls
 from services.submission.schemas import CallOut, CallSummary
 from shared import runtime
-from shared.db import Database
+from shared.db import Database, transition
 from shared.events import CallPublished, RubricAspect
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
@@ -130,8 +130,9 @@ def _new_version(
     reason: str = "",
     action: str = "call.edit",
 ) -> None:
-    before = call.definition
-    call.version_no += 1
+    before, seen = call.definition, call.version_no
+    if not transition(session, call, {"version_no": [seen]}, {"version_no": seen + 1}):
+        raise Conflict("call_changed", "call.changed_meanwhile")  # another edit came first
     _write_version(session, call, definition, actor_id)
     changed = sorted(k for k, v in call.definition.items() if before.get(k) != v)
     audit.record(

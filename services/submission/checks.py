@@ -14,12 +14,13 @@ from services.submission.access import actor, require
 from services.submission.definition import CallDefinition
 from services.submission.errors import Invalid, TransitionRefused, invalid
 from services.submission.models import OUTBOX, Call, CheckRecord, Proposal, ProposalVersion
+from services.submission.moves import move
 from services.submission.rules import can_check
 from services.submission.schemas import CheckIn, CheckOut, CheckSuggestion, Duplicate, ProposalOut
 from services.submission.similarity import Candidate, similar
 from shared import runtime
 from shared.events import Event, ProposalAdmitted, ProposalReturned
-from shared.outbox import publish, utcnow
+from shared.outbox import publish
 from shared.web.auth import CurrentUser
 from shared.web.i18n import translate
 
@@ -133,9 +134,7 @@ def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> Proposal
             raise TransitionRefused("not_checkable", "proposal.not_checkable")
         version = frozen.latest(s, proposal.id)
         assert version is not None  # a submitted proposal always has one
-        proposal.status = states.next_state(proposal.status, action)
-        proposal.fixes = [] if passed else list(body.fixes)
-        proposal.updated_at = utcnow()
+        move(s, proposal, action, fixes=[] if passed else list(body.fixes))
         s.add(
             CheckRecord(
                 proposal_id=proposal.id,

@@ -28,6 +28,7 @@ from services.submission.access import actor, check_agency, require
 from services.submission.definition import CallDefinition
 from services.submission.errors import Conflict, Invalid, NotFound, TransitionRefused, invalid
 from services.submission.models import OUTBOX, Call, Proposal, ProposalVersion
+from services.submission.moves import move
 from services.submission.rules import can_manage_calls
 from services.submission.schemas import (
     ProposalCreate,
@@ -293,8 +294,7 @@ def withdraw(user: CurrentUser, proposal_id: int) -> ProposalOut:
         if not states.allowed(proposal.status, "withdraw"):
             raise TransitionRefused("not_withdrawable", "proposal.not_withdrawable")
         was_submitted = proposal.version_no > 0
-        proposal.status = states.WITHDRAWN
-        proposal.updated_at = utcnow()
+        move(s, proposal, "withdraw")
         audit.record(
             s, actor_id=user.id, action="proposal.withdraw", target=f"proposal:{proposal.id}"
         )

@@ -13,7 +13,7 @@ from services.submission.models import OUTBOX, Proposal, TeamMember
 from services.submission.rules import can_manage_team
 from services.submission.schemas import InvitationOut, TeamMemberOut
 from shared import runtime
-from shared.db import Database
+from shared.db import Database, transition
 from shared.events import Person, TeamInvited
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
@@ -124,7 +124,8 @@ def accept_invitation(user: CurrentUser, member_id: int) -> TeamMemberOut:
         member = s.get(TeamMember, member_id)
         if member is None or member.user_id != user.id:
             raise NotFound()
-        member.accepted = True
-        member.accepted_at = utcnow()
+        if not transition(s, member, {"accepted": [False]},
+                          {"accepted": True, "accepted_at": utcnow()}):  # fmt: skip
+            raise Conflict("already_accepted", "team.already_accepted")
         s.flush()
         return TeamMemberOut.of(member)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from services.submission import states
 from services.submission.models import Proposal, TimelineEntry
+from services.submission.moves import advance
 from shared.events import (
     DecisionMade,
     DocumentReady,
@@ -66,11 +67,11 @@ def describe(entry: TimelineEntry) -> str:
     return translate(entry.detail_key, **entry.detail_values)
 
 
-def _advance(proposal: Proposal, action: str, version_no: int) -> None:
+def _advance(session: Session, proposal: Proposal, action: str, version_no: int) -> None:
     """Move the proposal on when the event is about its current version and the move is one the
     state machine allows (a late or repeated event changes nothing)."""
-    if proposal.version_no == version_no and states.allowed(proposal.status, action):
-        proposal.status = states.next_state(proposal.status, action)
+    if proposal.version_no == version_no:
+        advance(session, proposal, action)
 
 
 def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
@@ -81,7 +82,7 @@ def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelo
     proposal.evaluator_ids = sorted(
         {*proposal.evaluator_ids, *(e.evaluator_id for e in event.evaluators)}
     )
-    _advance(proposal, "assigned", event.version_no)
+    _advance(session, proposal, "assigned", event.version_no)
     append(
         session,
         proposal_id=proposal.id,
@@ -135,7 +136,7 @@ def on_scored(session: Session, event: ProposalScored, envelope: Envelope) -> No
     proposal = session.get(Proposal, event.proposal_id)
     if proposal is None:
         return
-    _advance(proposal, "scored", event.version_no)
+    _advance(session, proposal, "scored", event.version_no)
     append(
         session,
         proposal_id=proposal.id,
@@ -150,7 +151,7 @@ def on_decided(session: Session, event: DecisionMade, envelope: Envelope) -> Non
     proposal = session.get(Proposal, event.proposal_id)
     if proposal is None:
         return
-    _advance(proposal, "decided", event.version_no)
+    _advance(session, proposal, "decided", event.version_no)
     if proposal.status == states.DECIDED:
         proposal.decision = event.decision
     append(

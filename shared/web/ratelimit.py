@@ -147,9 +147,9 @@ def ensure_below(limit: Limit, key: str) -> None:
             raise RateLimitError(decision.retry_after)
 
 
-def count_hit(limit: Limit, key: str) -> None:
-    if _enabled():
-        check(limit, key)
+def count_hit(limit: Limit, key: str) -> Decision | None:
+    """Count one hit without refusing; the count as it stands (None when limits are off)."""
+    return check(limit, key) if _enabled() else None
 
 
 def install(app: App) -> None:

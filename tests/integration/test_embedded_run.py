@@ -45,7 +45,13 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
             timeout=90,
             what="three evaluators' and the innovator's mails in the embedded SMTP sink",
         )
-        assert title in api.get("/dev/mailbox").body.decode()
+        assert title not in api.get("/dev/mailbox").body.decode()  # nobody signed in: sign-in
+        admin = api.login("admin@sipinda.test", "demo-1")
+        assert title in admin.get("/dev/mailbox").body.decode()
+        # A random secret of this installation signs its sessions, kept under var/.
+        secret = (tmp_path / "var" / "secret_key").read_text()
+        assert len(secret) >= 32
+        assert secret != "sipinda-development-secret-change-me"
     finally:
         run.send_signal(signal.SIGINT)
         code = run.wait(timeout=60)

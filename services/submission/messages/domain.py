@@ -88,6 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "proposal.withdrawn": {"id": "Proposal ditarik.", "en": "Proposal withdrawn."},
     "proposal.checked": {"id": "Hasil pemeriksaan tersimpan.", "en": "Check recorded."},
+    "call.changed_meanwhile": {
+        "id": "Periode lomba ini baru saja diubah oleh orang lain. Muat ulang dan coba lagi.",
+        "en": "Someone else changed this call a moment ago. Reload and try again.",
+    },
     "call.deadline_before_open": {
         "id": "Batas waktu harus setelah waktu pembukaan.",
         "en": "The deadline must be after the opening.",
@@ -245,6 +249,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "team.already_invited": {
         "id": "Email ini sudah diundang ke tim.",
         "en": "This e-mail is already invited.",
+    },
+    "team.already_accepted": {
+        "id": "Undangan ini sudah diterima.",
+        "en": "This invitation was already accepted.",
     },
     "team.invited": {"id": "Undangan tim terkirim.", "en": "Invitation sent."},
     "team.removed": {"id": "Anggota tim dihapus.", "en": "Team member removed."},

@@ -41,6 +41,7 @@ ROWS = [
     Row("auth.revoke", "DELETE", lambda w: "/api/v1/auth/token", EVERYONE, revokes=True),
     # console
     Row("console.audit_api", "GET", lambda w: "/api/v1/admin/audit", ADMIN),
+    Row("notifications_dev.mailbox", "GET", lambda w: "/dev/mailbox", ADMIN),  # reset links
     Row("console.system_api", "GET", lambda w: "/api/v1/admin/system", ADMIN),
     Row("console.audit_page", "GET", lambda w: "/admin/audit", ADMIN),
     Row("console.audit_csv", "GET", lambda w: "/admin/audit.csv", ADMIN),

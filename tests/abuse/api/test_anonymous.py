@@ -18,7 +18,6 @@ PUBLIC = {  # meant for people who are not signed in, or for machines on the pri
     "font", "healthz", "readyz", "openapi", "prometheus_metrics", "static",
     "submission_pages.static",
     "submission_pages.home",  # only redirects to the proposal list, which asks to sign in
-    "notifications_dev.mailbox",  # the SMTP sink of a development machine; not in production
 }  # fmt: skip
 FILES = {"documents.download", "review_charts.chart", "submission_charts.chart"}  # not pages
 
