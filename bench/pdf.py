@@ -21,8 +21,8 @@ from multiprocessing import get_context
 from pypdf import PdfReader
 
 from services.documents import contexts, letterhead
-from services.documents.fetcher import AssetFetcher
 from services.documents.codes import canonical_json
+from services.documents.fetcher import AssetFetcher
 from services.documents.issuing import Press, Request, context_for, sandboxed_render
 from services.documents.rendering import render_html, render_pdf
 from services.documents.weasy import HTML, font_subsetting
