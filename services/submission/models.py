@@ -123,7 +123,9 @@ class Attachment(Base):
 
 
 class TeamMember(Base):
-    """A co-innovator: invited by e-mail, may read and edit the proposal once accepted."""
+    """A co-innovator: invited by e-mail, may read and edit the proposal once accepted. An
+    invitation names an address; `user_id` is the account it reached (None while no innovator
+    has that address: the inviter is answered the same either way)."""
 
     __tablename__ = "team_members"
     __table_args__ = (UniqueConstraint("proposal_id", "email"),)
@@ -131,7 +133,7 @@ class TeamMember(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
-    user_id: Mapped[int] = mapped_column(index=True)
+    user_id: Mapped[int | None] = mapped_column(index=True)
     accepted: Mapped[bool] = mapped_column(default=False)
     invited_by: Mapped[int]
     invited_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)

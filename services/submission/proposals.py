@@ -24,12 +24,12 @@ from services.submission import (
 )
 from services.submission import timeline as lines
 from services.submission import versions as frozen
-from services.submission.access import actor, check_agency, require
+from services.submission.access import actor, check_agency, owned, require
 from services.submission.definition import CallDefinition
 from services.submission.errors import Conflict, Invalid, NotFound, TransitionRefused, invalid
 from services.submission.models import OUTBOX, Call, Proposal, ProposalVersion
 from services.submission.moves import move
-from services.submission.rules import can_manage_calls
+from services.submission.rules import can_manage_calls, can_move_agency
 from services.submission.schemas import (
     ProposalCreate,
     ProposalOut,
@@ -180,11 +180,13 @@ def hold_for_edit(session: Session, proposal: Proposal) -> None:
 def update(user: CurrentUser, proposal_id: int, changes: dict[str, Any]) -> ProposalOut:
     """Edit a draft or a returned proposal; `sections` and `profile` merge (autosave sends
     one field)."""
-    if changes.get("opd_code") is not None:
-        check_agency(user, changes["opd_code"])
     with _db().session() as s:
         proposal = access.load(s, proposal_id, user, edit=True)
         hold_for_edit(s, proposal)
+        if changes.get("opd_code") not in (None, proposal.opd_code):
+            if not can_move_agency(actor(user), owned(proposal), proposal.status):
+                raise invalid("opd_code", "proposal.agency_owner_only")
+            check_agency(user, changes["opd_code"])
         definition = calls.definition_for(s, proposal)
         if definition is not None:
             problems = content.check_shape(

@@ -52,6 +52,12 @@ def can_create(actor: Actor, opd_code: str) -> bool:
     return actor.role in {"innovator", "operator"} and actor.opd_code == opd_code
 
 
+def can_move_agency(actor: Actor, proposal: Owned, status: str) -> bool:
+    """The agency decides the conflicts of interest and which operator sees the proposal: only
+    its owner moves it, and only while it is a draft, before its first submit."""
+    return actor.id == proposal.innovator_id and status == DRAFT
+
+
 def can_check(actor: Actor) -> bool:
     """The administrative check is the verifier's (and the admin's)."""
     return actor.role in {"verifier", "admin"}

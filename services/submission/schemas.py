@@ -311,13 +311,14 @@ class TeamMemberOut(BaseModel):
     id: int
     proposal_id: int
     email: str
-    user_id: int
+    user_id: int | None  # the account, once it accepted: an invitation never tells who exists
     accepted: bool
     invited_at: datetime
 
     @classmethod
     def of(cls, m: TeamMember) -> TeamMemberOut:
-        return cls(id=m.id, proposal_id=m.proposal_id, email=m.email, user_id=m.user_id,
+        member = m.user_id if m.accepted else None
+        return cls(id=m.id, proposal_id=m.proposal_id, email=m.email, user_id=member,
                    accepted=m.accepted, invited_at=m.invited_at)  # fmt: skip
 
 

@@ -1,9 +1,9 @@
-"""The innovation team: the innovator invites registered innovators by e-mail; who accepts
+"""The innovation team: the innovator invites co-innovators by e-mail address; who accepts
 reads and edits the proposal like its innovator."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from services.submission import access, directory
@@ -17,6 +17,7 @@ from shared.db import Database, transition
 from shared.events import Person, TeamInvited
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
+from shared.web.ratelimit import Limit, enforce
 
 
 def _db() -> Database:
@@ -60,16 +61,23 @@ def manages_team(user: CurrentUser, proposal_id: int) -> bool:
         return can_manage_team(actor(user), owned)
 
 
+INVITES = Limit("team-invite", 20, 3600)  # new invitations per inviter: a team, not a list
+
+
 def invite(user: CurrentUser, proposal_id: int, email: str) -> TeamMemberOut:
-    """Invite a registered innovator by e-mail; they see the invitation on their list and accept
-    it there (and are mailed, through notifications)."""
+    """Invite a co-innovator by e-mail address. The answer is the same whether an innovator has
+    that address or not (nobody learns who has an account); only a registered innovator is
+    mailed (through notifications) and sees it on their list. An address with no account yet
+    is kept: whoever later signs in with it as an innovator finds the invitation."""
+    email = email.strip().lower()
     invitee = directory.user_by_email(email)
+    if invitee is not None and (not invitee.active or invitee.role not in INVITABLE):
+        invitee = None
     with _db().session() as s:
         proposal = access.load(s, proposal_id, user, edit=True)
         _may_manage(s, proposal, user)
-        if invitee is None or not invitee.active or invitee.role not in {"innovator", "operator"}:
-            raise invalid("email", "team.unknown_user")
-        if invitee.person.id == proposal.innovator_id:
+        owner = invitee is not None and invitee.person.id == proposal.innovator_id
+        if owner or email == user.email.lower():
             raise invalid("email", "team.is_owner")
         taken = s.scalar(
             select(TeamMember).where(
@@ -78,12 +86,18 @@ def invite(user: CurrentUser, proposal_id: int, email: str) -> TeamMemberOut:
         )
         if taken is not None:
             raise Conflict("already_invited", "team.already_invited")
-        person = invitee.person
+        enforce(INVITES, str(user.id))  # counts the invitations made, not the refused
         member = TeamMember(
-            proposal_id=proposal.id, email=person.email, user_id=person.id, invited_by=user.id
+            proposal_id=proposal.id,
+            email=email,
+            user_id=invitee.person.id if invitee else None,
+            invited_by=user.id,
         )
         s.add(member)
         s.flush()
+        if invitee is None:
+            return TeamMemberOut.of(member)
+        person = invitee.person
         invited = TeamInvited(
             proposal_id=proposal.id,
             title=proposal.title,
@@ -106,13 +120,24 @@ def remove_member(user: CurrentUser, proposal_id: int, member_id: int) -> None:
         s.delete(member)
 
 
+INVITABLE = frozenset({"innovator", "operator"})
+
+
+def _addressed_to(user: CurrentUser) -> ColumnElement[bool]:
+    """Invitations that reached this account, or named its address before it existed."""
+    if user.role not in INVITABLE:
+        return TeamMember.user_id == user.id
+    by_address = and_(TeamMember.user_id.is_(None), TeamMember.email == user.email.lower())
+    return or_(TeamMember.user_id == user.id, by_address)
+
+
 def invitations(user: CurrentUser) -> list[InvitationOut]:
     """Invitations to this user not yet accepted."""
     with _db().session() as s:
         rows = s.execute(
             select(TeamMember, Proposal.title)
             .join(Proposal, Proposal.id == TeamMember.proposal_id)
-            .where(TeamMember.user_id == user.id, TeamMember.accepted.is_(False))
+            .where(_addressed_to(user), TeamMember.accepted.is_(False))
             .order_by(TeamMember.id)
         )
         return [InvitationOut(**TeamMemberOut.of(m).model_dump(), title=title) for m, title in rows]
@@ -121,11 +146,11 @@ def invitations(user: CurrentUser) -> list[InvitationOut]:
 def accept_invitation(user: CurrentUser, member_id: int) -> TeamMemberOut:
     """Accept an invitation: become a co-innovator."""
     with _db().session() as s:
-        member = s.get(TeamMember, member_id)
-        if member is None or member.user_id != user.id:
+        member = s.scalar(select(TeamMember).where(TeamMember.id == member_id, _addressed_to(user)))
+        if member is None:
             raise NotFound()
-        if not transition(s, member, {"accepted": [False]},
-                          {"accepted": True, "accepted_at": utcnow()}):  # fmt: skip
+        accepted = {"accepted": True, "accepted_at": utcnow(), "user_id": user.id}
+        if not transition(s, member, {"accepted": [False]}, accepted):
             raise Conflict("already_accepted", "team.already_accepted")
         s.flush()
         return TeamMemberOut.of(member)

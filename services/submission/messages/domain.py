@@ -156,6 +156,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": '"{name}" carries script, commands or another format (HTML, an archive) a viewer '
         "could run; print it again to a plain PDF and upload that.",
     },
+    "proposal.agency_owner_only": {
+        "id": "Instansi usulan hanya dapat diubah oleh pemiliknya selama masih draf "
+        "dan belum pernah dikirim.",
+        "en": "Only the proposal's owner may change its agency, and only while it is a draft "
+        "never submitted.",
+    },
     "file.unreadable_pdf": {
         "id": 'PDF "{name}" rusak atau tidak dapat dibaca dengan aman; simpan ulang sebagai PDF '
         "biasa dari aplikasi pembuatnya lalu unggah kembali.",
@@ -237,10 +243,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "proposal.too_many_submits": {
         "id": "Terlalu sering mencoba mengirim proposal ini. Coba lagi dalam {minutes} menit.",
         "en": "Too many attempts to submit this proposal. Try again in {minutes} minutes.",
-    },
-    "team.unknown_user": {
-        "id": "Tidak ada akun inovator dengan email ini.",
-        "en": "No innovator account has this e-mail.",
     },
     "team.is_owner": {
         "id": "Pemilik proposal sudah termasuk tim.",

@@ -50,4 +50,4 @@ def test_an_invalid_input_keeps_every_problem_and_a_file_names_its_field() -> No
 def test_not_found_and_forbidden_go_to_the_error_page_not_a_form() -> None:
     assert isinstance(NotFound(), http.ACCESS)
     assert isinstance(Forbidden(), http.ACCESS)
-    assert not isinstance(invalid("email", "team.unknown_user"), http.ACCESS)
+    assert not isinstance(invalid("email", "team.is_owner"), http.ACCESS)

@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock, files
+from tests.support import hostile_pdfs
 from tests.support.submission import (
     EXE,
     OPENS,
@@ -106,7 +107,7 @@ def test_a_renamed_exe_in_english(
 def test_the_total_per_proposal_is_limited(
     client: FlaskClient, innovator: dict[str, str], proposal_id: int
 ) -> None:
-    chunk = b"%PDF-1.4\n" + b"0" * (900 * 1024)
+    chunk = hostile_pdfs.padded(900 * 1024)
     assert upload(client, innovator, proposal_id, "other", chunk).status_code == 201
     assert upload(client, innovator, proposal_id, "other", chunk).status_code == 201
     third = upload(client, innovator, proposal_id, "other", chunk)

@@ -27,8 +27,8 @@ def test_invite_accept_edit_submit_remove(client: FlaskClient) -> None:
     base = f"/api/v1/proposals/{proposal_id}"
 
     unknown = client.post(f"{base}/team", json={"email": "siapa@x.test"}, headers=owner)
-    assert unknown.status_code == 422
-    assert unknown.json["error"]["fields"]["email"] == "Tidak ada akun inovator dengan email ini."
+    assert unknown.status_code == 201  # answered as any invitation: no account is revealed
+    assert unknown.json["user_id"] is None
     self_invite = client.post(
         f"{base}/team", json={"email": "inovator.dinkes@sipinda.test"}, headers=owner
     )
@@ -36,9 +36,12 @@ def test_invite_accept_edit_submit_remove(client: FlaskClient) -> None:
     invited = client.post(f"{base}/team", json={"email": COLLEAGUE.upper()}, headers=owner)
     assert invited.status_code == 201
     assert invited.json["email"] == COLLEAGUE
+    assert invited.json.keys() == unknown.json.keys()
+    assert invited.json["user_id"] is None
     again = client.post(f"{base}/team", json={"email": COLLEAGUE}, headers=owner)
     assert again.status_code == 409
-    # The invitee is told by e-mail (notifications hears team.invited), once.
+    # The invitee is told by e-mail (notifications hears team.invited), once; the unknown
+    # address is mailed nothing.
     (told,) = events("team.invited", proposal_id)
     assert told["invitee"]["email"] == COLLEAGUE
     assert told["title"] == "Kerja Tim"
