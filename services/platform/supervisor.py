@@ -19,6 +19,19 @@ from dataclasses import dataclass, field
 
 GRACE_SECONDS = 10.0
 PR_SET_PDEATHSIG = 1
+TICK = 0.5  # how often the watch loop looks at its children
+STEADY_AFTER = 60.0  # a child up this long has recovered: its next crash starts again at 1 s
+MAX_DELAY = 30.0
+
+
+def restart_delay(crashes: int) -> float:
+    """Seconds to wait before the restart after the `crashes`-th crash in a row: 1, 2, 4 … 30."""
+    return min(2.0 ** max(crashes - 1, 0), MAX_DELAY)
+
+
+def crashes_in_a_row(previous: int, uptime: float) -> int:
+    """The count after a crash: one more, unless the child had run long enough to be steady."""
+    return 1 if uptime >= STEADY_AFTER else previous + 1
 
 
 def _die_with_parent() -> None:
@@ -39,9 +52,14 @@ class Child:
     argv: Sequence[str]
     env: Mapping[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
-    restarts: int = 0
+    restarts: int = 0  # in all, for the operator
+    crashes: int = 0  # in a row, for the backoff
+    started_at: float = 0.0
+    due: float | None = None  # when a dead child is to be started again
 
     def start(self) -> None:
+        self.started_at = time.monotonic()
+        self.due = None
         self.process = subprocess.Popen(
             list(self.argv),
             env={**os.environ, **self.env},
@@ -77,16 +95,28 @@ class Supervisor:
 
     def _watch(self) -> None:
         while not self.stopping:
-            time.sleep(0.5)
-            for child in self.children:
-                assert child.process is not None
-                code = child.process.poll()
-                if code is not None and not self.stopping:
-                    child.restarts += 1
-                    delay = min(2**child.restarts, 30)
-                    say(f"{child.name} exited ({code}); restarting in {delay}s")
-                    time.sleep(delay)
+            time.sleep(TICK)
+            self.tick(time.monotonic())
+
+    def tick(self, now: float) -> None:
+        """One look at every child: a newly dead one gets its restart time, and one whose time
+        has come is started. Nobody waits for another child's backoff."""
+        for child in self.children:
+            if self.stopping:
+                return
+            assert child.process is not None
+            if child.due is not None:
+                if now >= child.due:
                     child.start()
+                continue
+            code = child.process.poll()
+            if code is None:
+                continue
+            child.restarts += 1
+            child.crashes = crashes_in_a_row(child.crashes, now - child.started_at)
+            delay = restart_delay(child.crashes)
+            child.due = now + delay
+            say(f"{child.name} exited ({code}); restarting in {delay:g}s")
 
     def stop(self) -> None:
         say("stopping …")
