@@ -14,10 +14,11 @@ from shared.celery import confirm_delivery_task, queue_of
 from shared.consumer import Consumer
 from shared.db import Database
 from shared.events import Envelope
+from shared.transient import TransientError
 
 log = logging.getLogger(__name__)
 
-TRANSIENT = (OperationalError, ConnectionError, TimeoutError, OSError)
+TRANSIENT = (OperationalError, ConnectionError, TimeoutError, OSError, TransientError)
 
 
 def send_confirmation(envelope: Envelope, consumer: str) -> None:

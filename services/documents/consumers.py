@@ -2,8 +2,10 @@
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
 the surat tugas, `review.submitted` → the lembar penilaian, `decision.made` → the certificate.
 
-A document that cannot be rendered (a limit hit, a refused URL) is logged and the event is
-recorded as handled: redelivering it would only fail again, and the worker carries on.
+A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
+the event is recorded as handled: redelivering it would only fail again, and the worker carries
+on. A render process killed from outside (`RendererDiedError`) is not the input's fault: it passes
+through, the transaction rolls back, the event stays unhandled and its task is retried.
 """
 
 from __future__ import annotations

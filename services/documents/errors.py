@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from shared.transient import TransientError
+
 
 class NotFound(LookupError):  # noqa: N818 - the domain's word, as HTTP's 404
     """No such document or job, or one the reader may not know exists."""
@@ -16,7 +18,8 @@ class AlreadyRevoked(RuntimeError):  # noqa: N818 - the domain's word, as HTTP's
 
 
 class RenderError(RuntimeError):
-    """The document could not be rendered: a refused URL, a template error, or a limit."""
+    """The document cannot be rendered from this input: a refused URL, a template error, or a
+    limit. Permanent: rendering it again would fail the same way."""
 
 
 class RenderTimeoutError(RenderError):
@@ -25,3 +28,8 @@ class RenderTimeoutError(RenderError):
 
 class RenderMemoryError(RenderError):
     """The render needed more memory than its ceiling allows."""
+
+
+class RendererDiedError(TransientError):
+    """The render process was killed from outside (a worker stopped, the kernel's OOM killer, a
+    chaos test) before it answered: nothing is wrong with the input, so the work is retried."""

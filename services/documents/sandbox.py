@@ -2,8 +2,9 @@
 
 A hostile or pathological document (a huge table, deeply nested markup) must not take the
 worker down: the child gets an address-space limit (`RLIMIT_AS`, counted on top of what it
-inherits) and is killed when it overruns its time. The caller receives the PDF bytes or a
-`RenderError` that says what happened, and the worker process itself lives on.
+inherits) and is killed when it overruns its time. The caller receives the PDF bytes, a
+`RenderError` that says what in the input failed (permanent), or `RendererDiedError` when the child
+was killed from outside (transient: the work is retried); the worker process itself lives on.
 Fork, not spawn: the child inherits WeasyPrint and the fonts already loaded, so a render costs
 what it costs in the parent, plus a few milliseconds.
 """
@@ -17,10 +18,18 @@ import signal
 import time
 from collections.abc import Callable
 
-from services.documents.errors import RenderError, RenderMemoryError, RenderTimeoutError
+from services.documents.errors import (
+    RendererDiedError,
+    RenderError,
+    RenderMemoryError,
+    RenderTimeoutError,
+)
 
 DEFAULT_SECONDS = float(os.environ.get("DOCUMENT_RENDER_SECONDS", "120"))
 DEFAULT_MEMORY_MB = int(os.environ.get("DOCUMENT_RENDER_MEMORY_MB", "1536"))
+# Signals that come from outside the render (a stopped worker, the OOM killer, an operator):
+# the input is not at fault. A child that hits its own ceiling dies of SIGSEGV or SIGABRT.
+KILLED_FROM_OUTSIDE = frozenset({signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP})
 
 
 def _address_space() -> int:
@@ -87,7 +96,13 @@ def run_limited(
     data = b"".join(chunks)
     if data[:1] == b"K":
         return data[1:]
-    if data[:1] == b"M" or (not data and os.WIFSIGNALED(wait_status)):
+    killed = not data and os.WIFSIGNALED(wait_status)
+    if killed and os.WTERMSIG(wait_status) in KILLED_FROM_OUTSIDE:
+        raise RendererDiedError(
+            f"the render process was stopped by signal {os.WTERMSIG(wait_status)} before it "
+            "answered; the document is rendered again"
+        )
+    if data[:1] == b"M" or killed:  # a crash inside the address-space ceiling
         raise RenderMemoryError(
             f"rendering needed more than {memory_mb} MB and was stopped "
             f"(pembuatan dokumen melebihi batas memori {memory_mb} MB)"

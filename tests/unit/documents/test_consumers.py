@@ -4,6 +4,8 @@ listens to."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from services.documents import (
     consumers,
+    issuing,
 )
+from services.documents.errors import RendererDiedError
 from services.documents.models import INBOX, OUTBOX, Document
 from shared import runtime
 from shared.consumer import Consumer
@@ -83,3 +87,44 @@ def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]
+
+
+def test_a_render_killed_from_outside_leaves_the_event_unhandled_until_it_is_redone(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chaos run's lost letters: a render child SIGKILLed mid-render must not let the event
+    be recorded as handled. The delivery fails (its task retries), nothing is kept, and the
+    next delivery makes the dossier and the letter, once each."""
+    monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("STORAGE_URL", f"file://{tmp_path / 'storage'}")
+    runtime.reset()
+    killed_once = tmp_path / "killed"
+    real = issuing.render_pdf
+
+    def killed_the_first_time(*args: object, **kwargs: object) -> bytes:
+        if not killed_once.exists():  # runs in the render child: a file tells its siblings
+            killed_once.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    consumer = Consumer("documents", lambda: db, INBOX, consumers.CONSUMER.handlers)
+    submitted = Envelope.wrap(make_submitted(), "submission").to_wire()
+    assigned = Envelope.wrap(make_assigned(), "review").to_wire()
+    try:
+        for wire, kind in ((submitted, "proposal_dossier"), (assigned, "surat_tugas")):
+            killed_once.unlink(missing_ok=True)
+            monkeypatch.setattr(issuing, "render_pdf", killed_the_first_time)
+            with db.session() as s:
+                handled = count(s, INBOX)
+            with pytest.raises(RendererDiedError):
+                consumer.handle(wire, lambda e, c: None)
+            with db.session() as s:
+                assert kind not in set(s.scalars(select(Document.kind)))
+                assert count(s, INBOX) == handled  # not recorded as handled
+            assert consumer.handle(wire, lambda e, c: None) == "handled"
+            assert consumer.handle(wire, lambda e, c: None) == "duplicate"
+    finally:
+        runtime.reset()
+    with db.session() as s:
+        kinds = sorted(s.scalars(select(Document.kind)))
+    assert kinds == ["proposal_dossier", "surat_tugas", "surat_tugas"]  # each once

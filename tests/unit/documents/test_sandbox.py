@@ -4,6 +4,8 @@ fails with a clear error within its time or memory limit while the process carri
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +22,7 @@ from services.documents import (
     dossiers,
     letters,
 )
-from services.documents.errors import RenderMemoryError, RenderTimeoutError
+from services.documents.errors import RendererDiedError, RenderMemoryError, RenderTimeoutError
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.issuing import Request, context_for
 from services.documents.models import Base, Document
@@ -268,3 +270,22 @@ def test_error_inside_the_child_comes_back_as_a_render_error() -> None:
 
     with pytest.raises(Exception, match="ValueError: template exploded"):
         run_limited(broken)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_a_child_killed_from_outside_is_a_transient_death_not_a_memory_error(sig: int) -> None:
+    def killed() -> bytes:
+        os.kill(os.getpid(), sig)
+        return b""
+
+    with pytest.raises(RendererDiedError, match=f"signal {int(sig)}"):
+        run_limited(killed)
+
+
+def test_a_child_that_crashes_inside_its_ceiling_is_a_memory_error() -> None:
+    def crashed() -> bytes:
+        os.kill(os.getpid(), signal.SIGSEGV)
+        return b""
+
+    with pytest.raises(RenderMemoryError):
+        run_limited(crashed)
