@@ -12,9 +12,11 @@ import json
 import os
 import random
 import signal
+import threading
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from redis import Redis
 from sqlalchemy import text
@@ -194,3 +196,44 @@ def duplicates(rig: Rig, service: str) -> int:
             entry = json.loads(line)
             seen += entry.get("consumer") == service and entry.get("outcome") == "duplicate"
     return seen
+
+
+def test_render_children_killed_mid_render_lose_no_dossier_and_no_letter(tmp_path: Path) -> None:
+    """The chaos run's lost letters: render children SIGKILLed mid-render (a dossier, letters
+    of assignment) are retried, not recorded as handled; every submitted version still gets its
+    dossier and every assignment its letter and mail, each once."""
+    with sipinda(tmp_path, workers=SPLIT) as rig:
+        d = rig.deployment
+        busy = d.workers[0]
+        assert busy.popen is not None
+        killed: list[int] = []
+        stop = threading.Event()
+
+        def kill_renders() -> None:
+            """A render child is a fork of a pool process, two levels below the worker."""
+            while not stop.is_set() and len(killed) < 4:
+                try:
+                    main = psutil.Process(busy.popen.pid)  # type: ignore[union-attr]
+                    for pool in main.children():
+                        for render in pool.children():
+                            if render.pid not in killed:
+                                render.send_signal(signal.SIGKILL)
+                                killed.append(render.pid)
+                except psutil.Error:
+                    pass
+                time.sleep(0.02)
+
+        killer = threading.Thread(target=kill_renders, daemon=True)
+        killer.start()
+        try:
+            proposals = submit(d, 3, "Render mati")
+            rig.wait(lambda: len(killed) >= 4, 120, "four render children killed")
+        finally:
+            stop.set()
+            killer.join()
+
+        assert_each_done_once(rig, proposals, timeout=240)
+        # Each assigned evaluator's letter of the call, listing every one of their proposals.
+        letters = "SELECT count(DISTINCT subject) FROM documents WHERE kind = 'surat_tugas'"
+        assigned = "SELECT count(DISTINCT evaluator_id) FROM assignments"
+        assert scalar(d, "documents", letters) == scalar(d, "review", assigned) > 0
