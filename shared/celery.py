@@ -1,7 +1,8 @@
 """The Celery application factory: one queue per service, JSON only, late acks.
 
 Routing is by task-name prefix (`<service>.<verb_noun>` → queue `<service>`), in one place.
-Documents renders PDFs on its own queue with prefetch 1, so mail never waits behind rendering.
+Documents renders PDFs on its own queue with prefetch 1, so mail never waits behind rendering;
+every confirmation of a delivery goes to the `confirmations` queue, so none waits there either.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import redis
 from celery import Celery
 from kombu.entity import Exchange, Queue
 
-from shared.config import QUEUE_OF, SERVICES, Settings
+from shared.config import CONFIRMATIONS, QUEUE_OF, QUEUES, SERVICES, Settings
 
 VISIBILITY_TIMEOUT = 3600  # seconds; above the longest task's hard time limit
 TASK_TIME_LIMIT = 300
@@ -57,12 +58,15 @@ def celery_config(settings: Settings, broker_url: str) -> dict[str, Any]:
         },
         "task_queues": [
             Queue(name, Exchange(name), routing_key=name)  # type: ignore[no-untyped-call]
-            for name in SERVICES
+            for name in QUEUES
         ],
         "task_default_queue": "submission",
-        "task_routes": {
-            f"{name}.*": {"queue": queue_of(name), "routing_key": queue_of(name)}
-            for name in (*SERVICES, *QUEUE_OF)
+        "task_routes": {  # in order: the first pattern that matches a task's name wins
+            "*.confirm_delivery": {"queue": CONFIRMATIONS, "routing_key": CONFIRMATIONS},
+            **{
+                f"{name}.*": {"queue": queue_of(name), "routing_key": queue_of(name)}
+                for name in (*SERVICES, *QUEUE_OF)
+            },
         },
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,

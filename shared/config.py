@@ -15,6 +15,10 @@ DATABASES = ("identity", *SERVICES)
 PRODUCERS = ("identity", *SERVICES)
 # A producer without a queue of its own runs its few tasks (confirmations) on another's.
 QUEUE_OF = {"identity": "submission"}
+# Every producer's confirmations (`<producer>.confirm_delivery`, one short insert each) on a
+# queue of their own, served by a light worker: never behind a render on the documents queue.
+CONFIRMATIONS = "confirmations"
+QUEUES = (*SERVICES, CONFIRMATIONS)
 
 
 class ConfigError(RuntimeError):

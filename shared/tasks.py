@@ -10,7 +10,8 @@ from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
 from shared import outbox, runtime
-from shared.celery import confirm_delivery_task, queue_of
+from shared.celery import confirm_delivery_task
+from shared.config import CONFIRMATIONS
 from shared.consumer import Consumer
 from shared.db import Database
 from shared.events import Envelope
@@ -28,7 +29,7 @@ def send_confirmation(envelope: Envelope, consumer: str) -> None:
         runtime.celery_app().send_task(
             confirm_delivery_task(envelope.producer),
             args=[envelope.event_id, consumer],
-            queue=queue_of(envelope.producer),
+            queue=CONFIRMATIONS,
         )
     except Exception as exc:
         log.warning("could not confirm %s to %s: %s", envelope.event_id, envelope.producer, exc)

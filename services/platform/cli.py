@@ -15,7 +15,7 @@ from typing import Any
 
 from services.platform.processes import worker_argv
 from shared import runtime
-from shared.config import SERVICES
+from shared.config import QUEUES, SERVICES
 from shared.migrations import revision, upgrade
 
 
@@ -145,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     deliver = sub.add_parser("deliver", help="handle pending outbox deliveries in-process")
     deliver.set_defaults(fn=cmd_deliver)
     worker = sub.add_parser("worker", help="a Celery worker for some queues")
-    worker.add_argument("--queues", default="submission,review,documents,notifications")
+    worker.add_argument("--queues", default=",".join(QUEUES))
     worker.add_argument("--concurrency", type=int, default=2)
     worker.add_argument("--name")
     worker.set_defaults(fn=cmd_worker)

@@ -90,7 +90,7 @@ def run_embedded(settings: Settings) -> int:
     children += [
         Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
         Child("worker-documents", worker_argv("documents", 1, "documents")),
-        Child("worker", worker_argv("submission,review,notifications", 2, "main")),
+        Child("worker", worker_argv("submission,review,notifications,confirmations", 2, "main")),
         Child("relay", sipinda_argv("relay")),
     ]
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from services.platform.console.health import Pending, Snapshot
 from services.platform.registry import module
 from shared import runtime
-from shared.config import SERVICES
+from shared.config import QUEUES, SERVICES
 from shared.outbox import OutboxTables
 
 FailedCount = Callable[[], int | None]
@@ -26,7 +26,7 @@ def queue_lengths() -> dict[str, int] | None:
         client = redis.Redis.from_url(
             settings.redis_url, socket_connect_timeout=1, socket_timeout=1
         )
-        return {q: int(client.llen(f"{settings.redis_prefix}{q}")) for q in SERVICES}
+        return {q: int(client.llen(f"{settings.redis_prefix}{q}")) for q in QUEUES}
     except redis.RedisError:
         return None
 
@@ -66,5 +66,5 @@ def snapshot(failed: FailedCount | None = None, worker_timeout: float = 1.0) -> 
         outboxes={s: pending(s, module(s, "models").OUTBOX) for s in SERVICES},
         workers=workers(worker_timeout),
         failed_deliveries=failed() if failed is not None else None,
-        expected_queues=SERVICES,
+        expected_queues=QUEUES,
     )

@@ -19,7 +19,7 @@ import yaml
 
 from services.documents import letterhead
 from shared.celery import celery_config
-from shared.config import DATABASES, DEFAULT_SECRET, SERVICES, ConfigError, Settings
+from shared.config import DATABASES, DEFAULT_SECRET, QUEUES, SERVICES, ConfigError, Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
@@ -126,10 +126,11 @@ def test_redis_persists_queues_and_never_evicts_them() -> None:
 
 
 def test_each_queue_has_a_worker_and_documents_renders_one_pdf_at_a_time() -> None:
-    queues = {
-        c["command"][3]: c for c in CONTAINERS.values() if c.get("command", [""])[1:2] == ["worker"]
-    }
-    assert sorted(queues) == sorted(SERVICES)
+    workers = [c for c in CONTAINERS.values() if c.get("command", [""])[1:2] == ["worker"]]
+    queues = {q: c for c in workers for q in c["command"][3].split(",")}
+    assert sorted(queues) == sorted(QUEUES)
+    # Confirmations on a light worker, never behind a render.
+    assert "documents" not in queues["confirmations"]["command"][3]
     documents = queues["documents"]
     assert documents["command"][-2:] == ["--concurrency", "1"]
     assert documents["mem_limit"]

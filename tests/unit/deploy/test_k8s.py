@@ -44,6 +44,18 @@ def test_kustomization_applies_every_file() -> None:
     assert set(kustomization["resources"]) == files
 
 
+def test_confirmations_have_a_light_worker() -> None:
+    """Every service's confirmations on a worker that renders nothing."""
+    deployments = of_kind("Deployment")
+    serving = [
+        name
+        for name, d in deployments.items()
+        if "confirmations"
+        in " ".join(d["spec"]["template"]["spec"]["containers"][0].get("args", []))
+    ]
+    assert serving == ["submission-worker"]
+
+
 def test_every_service_has_a_probed_web_and_a_scaled_worker() -> None:
     deployments = of_kind("Deployment")
     scaled = of_kind("ScaledObject")
@@ -53,7 +65,8 @@ def test_every_service_has_a_probed_web_and_a_scaled_worker() -> None:
         assert web["readinessProbe"]["httpGet"]["path"] == "/readyz"
         assert {"name": "SIPINDA_SERVICE", "value": service} in web["env"]
         worker = deployments[f"{service}-worker"]["spec"]["template"]["spec"]["containers"][0]
-        assert worker["args"][:4] == ["sipinda", "worker", "--queues", service]
+        assert worker["args"][:3] == ["sipinda", "worker", "--queues"]
+        assert worker["args"][3].split(",")[0] == service
         assert "limits" in worker["resources"]
         # KEDA reads the very list Celery's Redis transport fills: prefix + queue name.
         trigger = scaled[f"{service}-worker"]["spec"]["triggers"][0]

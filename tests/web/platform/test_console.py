@@ -20,7 +20,9 @@ def test_the_admin_reads_the_system_health(client: FlaskClient) -> None:
     assert reply.status_code == 200, reply.json
     report = reply.json
     assert report["status"] in {"ok", "warn", "bad"}
-    assert set(report["queues"]) == {"submission", "review", "documents", "notifications"}
+    assert set(report["queues"]) == {
+        "submission", "review", "documents", "notifications", "confirmations",
+    }  # fmt: skip
     assert set(report["outboxes"]) == set(report["queues"])
     assert all(line["text"] and not line["text"].startswith("health.") for line in report["lines"])
     # No worker runs beside this in-process app: the page says so rather than staying silent.
