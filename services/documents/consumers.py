@@ -27,6 +27,7 @@ from shared.events import (
     Envelope,
     ProposalSubmitted,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 
@@ -44,6 +45,10 @@ def on_proposal_submitted(session: Session, event: ProposalSubmitted, envelope: 
 def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
     _guarded(envelope, lambda: letters.record_assignment(
         session, event, press(), envelope.occurred_at))  # fmt: skip
+
+
+def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
+    letters.record_release(session, event)
 
 
 def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:
@@ -70,6 +75,7 @@ CONSUMER = Consumer(
         CallPublished: on_call_published,
         ProposalSubmitted: on_proposal_submitted,
         ReviewAssigned: on_review_assigned,
+        ReviewReleased: on_review_released,
         ReviewSubmitted: on_review_submitted,
         DecisionMade: on_decision_made,
         **directory.handlers(DIRECTORY),

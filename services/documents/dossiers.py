@@ -59,6 +59,19 @@ def issue_dossiers(session: Session, event: ProposalSnapshot, press: Press) -> l
     return [d for d in issued if d is not None]
 
 
+def close_to(session: Session, proposal_id: int, version_no: int | None, reader: int) -> None:
+    """`reader` no longer reads the proposal's dossiers (of `version_no`, or of every version
+    when the release does not say which)."""
+    query = select(Document).where(
+        Document.kind.in_((DOSSIER, BLIND)), Document.proposal_id == proposal_id
+    )
+    if version_no is not None:
+        query = query.where(Document.version_no == version_no)
+    for doc in session.scalars(query):
+        if reader in (doc.reader_user_ids or ()):
+            doc.reader_user_ids = [r for r in doc.reader_user_ids if r != reader]
+
+
 def open_to(
     session: Session, proposal_id: int, version_no: int, blind: bool, readers: Iterable[int]
 ) -> None:

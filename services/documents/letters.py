@@ -13,10 +13,24 @@ from services.documents import contexts, dossiers
 from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue
 from services.documents.models import Assignment, DecisionInfo, Document, ScoreInfo
-from shared.events import DecisionMade, Person, ReviewAssigned, ReviewSubmitted
+from shared.events import DecisionMade, Person, ReviewAssigned, ReviewReleased, ReviewSubmitted
 
 CERTIFIED = frozenset({"finalist", "winner"})
 Progress = Callable[[int, int], None]
+
+
+def record_release(session: Session, event: ReviewReleased) -> None:
+    """The evaluator was taken off the proposal: the assignment is no longer theirs (their next
+    letter of assignment leaves it out) and they no longer read its dossier."""
+    evaluator = event.evaluator.evaluator_id
+    query = select(Assignment).where(
+        Assignment.evaluator_id == evaluator, Assignment.proposal_id == event.proposal_id
+    )
+    if event.version_no is not None:
+        query = query.where(Assignment.version_no == event.version_no)
+    for row in session.scalars(query):
+        session.delete(row)
+    dossiers.close_to(session, event.proposal_id, event.version_no, evaluator)
 
 
 def record_assignment(

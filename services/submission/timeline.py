@@ -19,6 +19,7 @@ from shared.events import (
     NotificationSent,
     ProposalScored,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 from shared.outbox import utcnow
@@ -90,6 +91,17 @@ def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelo
         detail_key="timeline.assigned",
         detail_values={"count": len(event.evaluators)},
     )
+
+
+def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
+    """An evaluator was taken off the proposal: they no longer read it or its attachments. A
+    release of an earlier version than the current one changes nothing (they may be assigned
+    to the current one)."""
+    proposal = session.get(Proposal, event.proposal_id)
+    if proposal is None or event.version_no not in (None, proposal.version_no):
+        return
+    released = event.evaluator.evaluator_id
+    proposal.evaluator_ids = [e for e in proposal.evaluator_ids if e != released]
 
 
 def on_document_ready(session: Session, event: DocumentReady, envelope: Envelope) -> None:

@@ -43,7 +43,9 @@ class ReviewAssigned(Event):
 
 class ReviewReleased(Event):
     """An evaluator was taken off a proposal (declared conflict, missed due date, declined,
-    admin override). Producer: review. Consumers: notifications (tells the evaluator).
+    admin override). Producer: review. Consumers: notifications (tells the evaluator),
+    submission and documents (who may read follows the current assignments: the evaluator
+    no longer reads the version, its attachments or its dossier).
     """
 
     name: ClassVar[str] = "review.released"
@@ -53,6 +55,7 @@ class ReviewReleased(Event):
     evaluator: Assignee
     reason: str
     blind: bool = False
+    version_no: int | None = None  # absent in events published before it was added
 
 
 class ReviewDue(Event):
