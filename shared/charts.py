@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from shared import formats
+
 FONT = "font-family=\"'Source Sans Pro', 'Source Sans 3', sans-serif\""
 INK, MUTED, GRID = "#1f2937", "#4b5563", "#e5e7eb"
 PALETTE = ("#1d4ed8", "#059669", "#b45309", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f")
@@ -25,10 +27,9 @@ class Bar:
     note: str = ""  # shown after the value, e.g. "3 dari 5"
 
 
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+def _number(value: float, language: str = "id") -> str:
+    """ "1.234" / "7,25" in Indonesian, "1,234" / "7.25" in English."""
+    return formats.number(value, language, None if float(value).is_integer() else 2)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -64,6 +65,7 @@ def bar_chart(
     label_width: int = 200,
     row: int = 22,
     maximum: float | None = None,
+    language: str = "id",
 ) -> str:
     """Horizontal bars, one per row, longest scaled to the space left of the labels."""
     top = max((b.value for b in bars), default=0.0)
@@ -78,7 +80,7 @@ def bar_chart(
         length = 0.0 if scale_to <= 0 else max(0.0, min(1.0, bar.value / scale_to)) * plot
         colour = PALETTE[i % len(PALETTE)] if len(bars) <= len(PALETTE) else PALETTE[0]
         label = _fit(bar.label, label_width // 7)
-        shown = _number(bar.value) + (f" ({bar.note})" if bar.note else "")
+        shown = _number(bar.value, language) + (f" ({bar.note})" if bar.note else "")
         body += [
             f'<text x="{label_width - 8}" y="{y + row * 0.65:.1f}" text-anchor="end" '
             f'fill="{INK}">{_text(label)}</text>',
@@ -87,7 +89,7 @@ def bar_chart(
             f'<text x="{label_width + length + 6:.1f}" y="{y + row * 0.65:.1f}" '
             f'fill="{MUTED}">{_text(shown)}</text>',
         ]
-    desc = "; ".join(f"{b.label}: {_number(b.value)}" for b in bars) or "no data"
+    desc = "; ".join(f"{b.label}: {_number(b.value, language)}" for b in bars) or "no data"
     return _frame(width, height, title, desc, body)
 
 
@@ -100,6 +102,7 @@ def histogram(
     bins: int = 10,
     width: int = 640,
     height: int = 220,
+    language: str = "id",
 ) -> str:
     """How many values fall in each of `bins` equal steps from `low` to `high`."""
     counts = [0] * bins
@@ -122,15 +125,15 @@ def histogram(
         start = low + i * step
         body.append(
             f'<rect x="{x + 2:.1f}" y="{bottom - h:.1f}" width="{column - 4:.1f}" '
-            f'height="{h:.1f}" fill="{PALETTE[0]}"><title>{_number(start)}–'
-            f"{_number(start + step)}: {count}</title></rect>"
+            f'height="{h:.1f}" fill="{PALETTE[0]}"><title>{_number(start, language)}–'
+            f"{_number(start + step, language)}: {count}</title></rect>"
         )
         body.append(
             f'<text x="{x + column / 2:.1f}" y="{bottom + 16}" text-anchor="middle" '
-            f'fill="{MUTED}" font-size="10">{_number(start)}</text>'
+            f'fill="{MUTED}" font-size="10">{_number(start, language)}</text>'
         )
     desc = ", ".join(
-        f"{_number(low + i * step)}–{_number(low + (i + 1) * step)}: {c}"
+        f"{_number(low + i * step, language)}–{_number(low + (i + 1) * step, language)}: {c}"
         for i, c in enumerate(counts)
     )
     return _frame(width, height, title, f"{len(values)} values; {desc}", body)

@@ -8,29 +8,9 @@ from services.documents import api, pages
 from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
 from shared import runtime, storage
 from shared.config import Settings
-from shared.web import i18n
 from shared.web.app import add_health_check, create_service_app
 from shared.web.errors import error_response
 from shared.web.i18n import translate
-
-MESSAGES = {
-    "documents.error.job_kind": {
-        "id": "Jenis dokumen harus salah satu dari: recap, minutes, certificates.",
-        "en": "The document kind must be one of: recap, minutes, certificates.",
-    },
-    "documents.error.upload": {
-        "id": "Unggah satu berkas PDF (paling besar 32 MB).",
-        "en": "Upload one PDF file (at most 32 MB).",
-    },
-    "documents.error.already_revoked": {
-        "id": "Dokumen ini sudah dicabut.",
-        "en": "This document was already revoked.",
-    },
-    "documents.error.held_on": {
-        "id": "Tanggal penilaian harus berbentuk TTTT-BB-HH.",
-        "en": "The assessment date must be YYYY-MM-DD.",
-    },
-}
 
 
 def _not_found(exc: NotFound) -> Response:
@@ -46,7 +26,6 @@ def _already_revoked(exc: AlreadyRevoked) -> Response:
 
 
 def register(app: Flask) -> None:
-    i18n.register(MESSAGES)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_error_handler(NotFound, _not_found)

@@ -16,6 +16,9 @@ from typing import Any
 from services.documents.formatting import local_time, pukul, tanggal_indonesia
 from services.documents.words import tanggal_terbilang
 from shared.events import DecisionMade, ProposalSnapshot, ReviewSubmitted
+from shared.formats import number, percent
+
+LANGUAGE = "id"  # official documents are written in Indonesian
 
 TITLES = {
     "proposal_dossier": "Berkas Proposal Inovasi Daerah",
@@ -129,7 +132,7 @@ def surat_tugas(
 
 
 def _num(value: float) -> str:
-    return f"{value:.2f}"
+    return number(value, LANGUAGE, 2)
 
 
 def lembar_penilaian(event: ReviewSubmitted, city: str) -> dict[str, Any]:
@@ -137,7 +140,7 @@ def lembar_penilaian(event: ReviewSubmitted, city: str) -> dict[str, Any]:
     aspects = [
         {
             "title": s.title,
-            "weight": f"{s.weight * 100:g}%",
+            "weight": percent(s.weight, LANGUAGE),
             "score": _num(s.score),
             "weighted": _num(s.weight * s.score),
             "comment": s.comment,
@@ -153,7 +156,7 @@ def lembar_penilaian(event: ReviewSubmitted, city: str) -> dict[str, Any]:
         "scale_min": event.scale_min,
         "scale_max": event.scale_max,
         "aspects": aspects,
-        "weight_total": f"{sum(s.weight for s in event.scores) * 100:g}%",
+        "weight_total": percent(sum(s.weight for s in event.scores), LANGUAGE),
         "total": _num(event.total),
         "submitted": when(event.submitted_at),
         "place_date": place_date(city, event.submitted_at),

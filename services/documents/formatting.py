@@ -1,38 +1,21 @@
 """Dates as Indonesian official documents write them ("Senin, 7 Desember 2020"), and in English.
 
-Pure: no locale is touched, because the process locale of a worker is not something a document's
-wording may depend on.
+Pure: the names come from Babel's CLDR data and no process locale is touched, because the process
+locale of a worker is not something a document's wording may depend on.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from shared.formats import day
 from shared.timezone import WIB, to_wib
-
-# Indonesia has no daylight saving time, so a fixed offset is exact (and needs no tzdata).
-
-_WEEKDAYS = {
-    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-_MONTHS = {
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
 
 
 def format_date(value: date, *, language: str = "id", weekday: bool = True) -> str:
-    """`Senin, 7 Desember 2020` / `Monday, 7 December 2020`; an unknown language reads as "id"."""
-    lang = language if language in _MONTHS else "id"
-    text = f"{value.day} {_MONTHS[lang][value.month - 1]} {value.year}"
-    return f"{_WEEKDAYS[lang][value.weekday()]}, {text}" if weekday else text
+    """`Senin, 7 Desember 2020` / `Monday, 7 December 2020` (Babel's CLDR names); an unknown
+    language reads as "id"."""
+    return day(value, language, weekday)
 
 
 def tanggal_indonesia(value: date, *, weekday: bool = True) -> str:

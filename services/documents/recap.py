@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from shared.formats import number
+
 
 @dataclass(frozen=True)
 class Score:
@@ -89,7 +91,7 @@ def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, A
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+    return "–" if value is None else number(value, "id", 2)
 
 
 def chart(rows: Sequence[Mapping[str, Any]], width: float = 440, bar: float = 14) -> dict[str, Any]:
@@ -102,7 +104,7 @@ def chart(rows: Sequence[Mapping[str, Any]], width: float = 440, bar: float = 14
             "y": i * (bar + gap),
             "width": round((width - label_width - 50) * float(r["calibrated"]) / top, 2),
             "label": f"#{r['proposal_id']}",
-            "value": f"{float(r['calibrated']):.2f}",
+            "value": _fmt(float(r["calibrated"])),
         }
         for i, r in enumerate(shown)
     ]

@@ -40,6 +40,7 @@ from services.documents.weasy import (
     FatalURLFetchingError,
     FontConfiguration,
 )
+from shared import formats
 
 __all__ = [
     "PDF_VARIANT",
@@ -72,6 +73,11 @@ def _verify_url(context: Context, code: str) -> str:
 
 
 _environment.globals.update(verify_url=_verify_url, qr=codes.qr_png, pretty_code=codes.pretty_code)
+# Official documents are written in Indonesian: "7,27", "15 %".
+_environment.filters.update(
+    number=lambda value, digits=None: formats.number(value, "id", digits),
+    percent=lambda value, digits=None: formats.percent(value, "id", digits),
+)
 
 
 # Serialises renders in a threaded process: `_font_timestamps` sets a process-wide variable.

@@ -12,13 +12,12 @@ from sqlalchemy import select
 from services.identity import api, pages  # noqa: F401 - they add their routes to the blueprint
 from services.identity.blueprint import bp
 from services.identity.errors import IdentityError
-from services.identity.messages import MESSAGES
 from services.identity.models import User
 from services.identity.web import as_api_error
 from shared import runtime
 from shared.config import Settings
 from shared.directory import Account
-from shared.web import auth, i18n
+from shared.web import auth
 from shared.web.app import add_health_check, create_base_app
 from shared.web.errors import error_response
 from shared.web.i18n import translate
@@ -50,7 +49,6 @@ def _refused(exc: IdentityError) -> Response:
 
 def register(app: Flask) -> None:
     """Add identity to `app` (its own, the portal's, or the all-in-one app)."""
-    i18n.register(MESSAGES)
     app.register_blueprint(bp)
     app.register_error_handler(IdentityError, _refused)
     auth.install_own(app, (bp.name,), own_account)

@@ -31,6 +31,7 @@ from shared.events import (
     ReviewReleased,
     TeamInvited,
 )
+from shared.formats import number
 
 
 def drafts_for(event: Event, base_url: str) -> list[Draft]:
@@ -48,7 +49,7 @@ def _submitted(event: ProposalSubmitted, base_url: str) -> list[Draft]:
     context = _common(base_url, who.name, event.title, link) | {
         "version_no": event.version_no,
         "agency": one_line(event.opd_name),
-        "submitted_at": moment(event.submitted_at),
+        "submitted_at": moment(event.submitted_at, who.language),
     }
     return [
         Draft(Kind.SUBMISSION_RECEIVED, event.proposal_id, who.id, who.email, who.name,
@@ -89,7 +90,7 @@ def _assigned(event: ReviewAssigned, base_url: str) -> list[Draft]:
             "proposal_id": event.proposal_id,
             "agency": "" if event.blind else one_line(event.opd_name),
             "version_no": event.version_no,
-            "due_at": moment(event.due_at),
+            "due_at": moment(event.due_at, a.language),
             "replacement": event.replacement,
         }
         if event.blind:
@@ -130,7 +131,7 @@ def _due(event: ReviewDue, base_url: str) -> list[Draft]:
     context = _common(base_url, a.name, "" if event.blind else event.title, link) | {
         "blind": event.blind,
         "proposal_id": event.proposal_id,
-        "due_at": moment(event.due_at),
+        "due_at": moment(event.due_at, a.language),
     }
     return [
         Draft(kind, event.proposal_id, a.evaluator_id, a.email, a.name, "evaluator",
@@ -144,7 +145,7 @@ def _decided(event: DecisionMade, base_url: str) -> list[Draft]:
         "decision": event.decision if event.decision in DECISIONS else "other",
         "decision_code": one_line(event.decision),
         "rank": event.rank,
-        "score": f"{event.score:.2f}" if event.score is not None else "",
+        "score": number(event.score, who.language, 2) if event.score is not None else "",
         "version_no": event.version_no,
     }
     return [

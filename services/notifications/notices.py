@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from shared.timezone import to_wib
+from shared import formats
 from shared.web.redirects import safe_target
 
 
@@ -83,6 +83,7 @@ def review_path(proposal_id: int) -> str:
     return proposal_path(proposal_id)
 
 
-def moment(value: datetime | None) -> str:
-    """A date as a mail shows it: `28-11-2026 17:00 WIB`, or empty."""
-    return to_wib(value).strftime("%d-%m-%Y %H:%M WIB") if value is not None else ""
+def moment(value: datetime | None, language: str = "id") -> str:
+    """A moment as a mail shows it in its recipient's language: `3 Desember 2026, 17.00 WIB` /
+    `3 December 2026, 17:00 WIB`, or empty."""
+    return formats.moment(value, language) if value is not None else ""

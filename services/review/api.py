@@ -16,7 +16,6 @@ from services.review import (
     batch,
     conflicts,
     decisions,
-    messages,
 )
 from services.review import (
     assignment as assigning,
@@ -37,7 +36,6 @@ from shared.web.i18n import translate
 from shared.web.ids import Id
 from shared.web.openapi import documented
 
-assert messages.MESSAGES  # registered on import
 bp = Blueprint("review", __name__)
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from services.review import bootstrap
 from services.review.models import Assignment, Evaluator, ReviewCall, ReviewProposal
 from shared.charts import histogram, progress_chart
 from shared.web.auth import require_role, require_user
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 bp = Blueprint("review_charts", __name__)
 OPEN = ("assigned", "draft")
@@ -55,7 +55,13 @@ def chart(name: str) -> Response:
     if name == "progress":
         svg = progress_chart(rows, translate("charts.review_progress"))
     else:  # mean weighted totals, on the calls' scale
-        svg = histogram(means, translate("charts.score_distribution"), low=0, high=top)
+        svg = histogram(
+            means,
+            translate("charts.score_distribution"),
+            low=0,
+            high=top,
+            language=current_language(),
+        )
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -9,16 +9,13 @@ from services.submission.api import bp as api_bp
 from services.submission.api import calls_bp
 from services.submission.charts import bp as charts_bp
 from services.submission.errors import SubmissionError
-from services.submission.messages import MESSAGES
 from services.submission.pages import bp as pages_bp
 from shared import runtime, storage
 from shared.config import Settings
-from shared.web import i18n
 from shared.web.app import add_health_check, create_base_app
 
 
 def register(app: Flask) -> None:
-    i18n.register(MESSAGES)
     # Every domain refusal of the service becomes its HTTP answer here, once.
     app.register_error_handler(SubmissionError, http.respond)
     app.register_blueprint(api_bp)

@@ -15,10 +15,10 @@ from services.submission.models import Call, Proposal
 from services.submission.states import DRAFT
 from shared import runtime
 from shared.charts import Bar, bar_chart
+from shared.formats import moment
 from shared.outbox import utcnow
-from shared.timezone import stamp
 from shared.web.auth import require_role, require_user
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 bp = Blueprint("submission_charts", __name__)
 STAGES = ("submitted", "returned", "admitted", "under_review", "scored", "decided", "withdrawn")
@@ -50,7 +50,7 @@ def deadlines(calls: Iterable[tuple[str, datetime]], now: datetime) -> list[Bar]
     """Calls still open, as days left until they close."""
     ahead = sorted((closes, name) for name, closes in calls if closes > now)
     return [
-        Bar(name, round((closes - now) / timedelta(days=1), 1), stamp(closes))
+        Bar(name, round((closes - now) / timedelta(days=1), 1), moment(closes, current_language()))
         for closes, name in ahead
     ]
 
@@ -84,7 +84,7 @@ TITLES = {
 @bp.get("/admin/charts/<any(agencies, stages, categories, deadlines):name>.svg")
 def chart(name: str) -> Response:
     require_role(require_user(), "admin")
-    svg = bar_chart(figures(name), translate(TITLES[name]))
+    svg = bar_chart(figures(name), translate(TITLES[name]), language=current_language())
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response

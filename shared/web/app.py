@@ -8,12 +8,12 @@ from typing import Any
 
 import redis
 from flask import Flask, Response, jsonify
+from flask_babel import Babel
 from werkzeug.exceptions import NotFound
 
-from shared import runtime
+from shared import formats, runtime
 from shared.config import SERVICES, Settings
 from shared.directory import account_lookup
-from shared.timezone import stamp
 from shared.web import auth, i18n
 from shared.web.body import install_nul_guard
 from shared.web.csrf import install_csrf
@@ -56,7 +56,7 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
     install_error_handlers(app)
     install_csrf(app)
     install_nul_guard(app)
-    app.jinja_env.filters["wib"] = stamp
+    install_formats(app)
     app.jinja_env.globals.update(
         t=i18n.translate,
         current_user=auth.current_user,
@@ -104,6 +104,29 @@ def create_base_app(name: str, settings: Settings | None = None) -> Flask:
         )
 
     return app
+
+
+def install_formats(app: Flask) -> None:
+    """Flask-Babel picks each request's locale as `i18n.current_language` does (the `ID | EN`
+    switch, then Accept-Language, then Indonesian) over the same catalogues; the pages format
+    through `shared.formats` in that language: `{{ score|number(2) }}` "7,27",
+    `{{ weight|percent }}` "15 %", `{{ at|moment }}` (or `|wib`) "3 Desember 2026, 15.41 WIB",
+    `{{ on|day }}` "3 Desember 2026"."""
+    Babel(
+        app,
+        locale_selector=i18n.current_language,
+        timezone_selector=lambda: "Asia/Jakarta",
+        default_locale=i18n.DEFAULT_LANGUAGE,
+        default_translation_directories=";".join(map(str, i18n.catalogue_directories())),
+    )
+    lang = i18n.current_language
+    app.jinja_env.filters.update(
+        number=lambda value, digits=None: formats.number(value, lang(), digits),
+        percent=lambda value, digits=None: formats.percent(value, lang(), digits),
+        moment=lambda value, seconds=False: formats.moment(value, lang(), seconds),
+        wib=lambda value: formats.moment(value, lang()),
+        day=lambda value, weekday=False: formats.day(value, lang(), weekday),
+    )
 
 
 def interface_font(name: str) -> bytes | None:

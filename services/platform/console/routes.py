@@ -9,7 +9,6 @@ from typing import Any
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
 
 from services.platform.console import audit, health, probes
-from services.platform.console.messages import MESSAGES
 from services.platform.console.schemas import AuditEntryOut, SystemOut
 from shared.timezone import WIB
 from shared.web import i18n
@@ -140,5 +139,4 @@ def audit_api() -> Response:
 
 
 def register(app: Flask) -> None:
-    i18n.register(MESSAGES)
     app.register_blueprint(bp)

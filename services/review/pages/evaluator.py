@@ -77,7 +77,7 @@ def assignment(assignment_id: int) -> Any:
             except Refused as exc:
                 errors = {"form": translate(exc.key, **exc.values)}
             else:
-                flash(translate("review.submitted" if submit else "review.saved"), "ok")
+                flash(translate("review.submitted") if submit else translate("review.saved"), "ok")
                 return redirect(url_for("review_pages.assignment", assignment_id=assignment_id))
     editable = user.role == "evaluator" and view["status"] in ("assigned", "draft")
     due_at = aware(a.due_at) if a.due_at else None

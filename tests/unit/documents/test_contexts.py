@@ -70,10 +70,12 @@ def test_recap_ranks_per_category_and_leaves_unscored_unranked() -> None:
 def test_score_sheet_weighs_every_aspect() -> None:
     sheet = contexts.lembar_penilaian(make_review(), "Cilegon")
     assert [(a["weight"], a["score"], a["weighted"]) for a in sheet["aspects"]] == [
-        ("25%", "8.00", "2.00"), ("35%", "7.00", "2.45"), ("20%", "9.00", "1.80"),
-        ("20%", "6.00", "1.20"),
-    ]  # fmt: skip
-    assert (sheet["weight_total"], sheet["total"]) == ("100%", "7.45")
+        ("25\u00a0%", "8,00", "2,00"),
+        ("35\u00a0%", "7,00", "2,45"),
+        ("20\u00a0%", "9,00", "1,80"),
+        ("20\u00a0%", "6,00", "1,20"),
+    ]  # fmt: skip  (Indonesian: decimal comma, a space before %)
+    assert (sheet["weight_total"], sheet["total"]) == ("100\u00a0%", "7,45")
 
 
 def test_blind_dossier_masks_names_written_in_the_text() -> None:

@@ -58,18 +58,18 @@ EXPECTED_TEXT = {
     "lembar_penilaian": [
         "LEMBAR PENILAIAN",
         "Dr. Penilai Rahasia",
-        "Kebaruan 25% 8.00 2.00",
-        "Kemanfaatan 35% 7.00 2.45",
-        "Keberlanjutan 20% 9.00 1.80",
-        "Kemudahan Replikasi 20% 6.00 1.20",
-        "Jumlah 100% 7.45",
+        "Kebaruan 25 % 8,00 2,00",
+        "Kemanfaatan 35 % 7,00 2,45",
+        "Keberlanjutan 20 % 9,00 1,80",
+        "Kemudahan Replikasi 20 % 6,00 1,20",
+        "Jumlah 100 % 7,45",
         "Catatan kebaruan.",
     ],
     "rekap": [
         "REKAPITULASI NILAI",
         "Kategori: Tata Kelola Pelayanan Publik",
         "Terkalibrasi",
-        "6.50 7.45 6.97 6.97",
+        "6,50 7,45 6,97 6,97",
         "Grafik nilai terkalibrasi",
     ],
     "berita_acara": [
@@ -80,7 +80,7 @@ EXPECTED_TEXT = {
         "Anggota",
         "TIM PENILAI",
         "Mengetahui",
-        "6.97",
+        "6,97",
     ],
     "sertifikat": [
         "SERTIFIKAT PENGHARGAAN",

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-
 from services.submission import charts
-from services.submission.messages import MESSAGES
-from shared.web import i18n
-
-
-@pytest.fixture(autouse=True)
-def words() -> None:
-    i18n.register(MESSAGES)  # as the app does; no request: Indonesian
 
 
 def test_counts_in_words() -> None:

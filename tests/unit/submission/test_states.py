@@ -51,11 +51,12 @@ def test_disallowed_moves_raise(state: str, action: str) -> None:
 
 
 def test_every_state_has_a_next_step_text() -> None:
-    from services.submission.messages import MESSAGES
+    from shared.web.i18n import known
 
     for state in st.STATES:
-        assert st.NEXT_STEP[state] in MESSAGES
-        assert f"status.{state}" in MESSAGES
+        for language in ("id", "en"):
+            assert known(st.NEXT_STEP[state], language)
+            assert known(f"status.{state}", language)
 
 
 def test_actions_lists_what_a_state_allows() -> None:

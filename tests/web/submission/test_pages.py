@@ -44,7 +44,9 @@ def test_a_draft_in_the_demo_call_shows_its_form(client: FlaskClient) -> None:
     assert "Klinik &lt;i&gt;Keliling&lt;/i&gt;" in page
     assert "Layanan &lt;b&gt;jemput&lt;/b&gt; bola." in page  # the summary became the Ringkasan
     assert 'data-max-words="200"' in page
-    assert '<label for="f-sections-signifikansi">Signifikansi (bobot 30%)</label>' in page
+    assert '<label for="f-sections-signifikansi">Signifikansi (bobot 30\u00a0%)</label>' in page
+    english = text(client.get(created.headers["Location"], headers={"Accept-Language": "en"}))
+    assert '<label for="f-sections-signifikansi">Signifikansi (weight 30%)</label>' in english
     assert (
         '<label for="f-profile-rancang_bangun">Rancang bangun dan pokok perubahan</label>' in page
     )
@@ -204,13 +206,13 @@ def test_calls_pages_for_the_admin(client: FlaskClient) -> None:
     assert made.status_code == 302
     call_page = text(client.get(made.headers["Location"]))
     assert "Signifikansi" in call_page
-    assert "30%" in call_page
+    assert "30\u00a0%" in call_page  # the weight 0.3, as Indonesian writes a percentage
     extended = client.post(
         f"{made.headers['Location']}/extend",
         data={"csrf_token": csrf, "closes_at": "2099-01-31T23:59:59", "reason": "Libur panjang"},
     )
     assert extended.status_code == 302
-    assert "31-01-2099 23:59:59 WIB" in text(client.get(made.headers["Location"]))
+    assert "31 Januari 2099, 23.59 WIB" in text(client.get(made.headers["Location"]))
 
 
 def test_calls_pages_refuse_other_roles(client: FlaskClient) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.platform.console.health import BAD, OK, WARN, Pending, Snapshot, assess, overall
-from services.platform.console.messages import MESSAGES
+from shared.web.i18n import known, translate_in
 
 SERVICES = ("submission", "review", "documents", "notifications")
 
@@ -59,10 +59,12 @@ def test_missing_parts_are_broken_not_silent() -> None:
 
 def test_every_line_has_words_in_both_languages() -> None:
     for key in ("health.queue_backlog", "health.event_waiting", "health.workers_ok"):
-        assert set(MESSAGES[key]) == {"id", "en"}
+        assert known(key, "id")
+        assert known(key, "en")
     stuck = Pending(1, 999, "a", "b")
     every = assess(calm(queues=None, workers=None, failed_deliveries=5,
                         outboxes={"review": stuck, "x": None}))  # fmt: skip
     for line in every:
         for language in ("id", "en"):
-            MESSAGES[line.key][language].format(**line.values)  # every placeholder is filled
+            assert known(line.key, language)
+            translate_in(language, line.key, **line.values)  # every placeholder is filled
