@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from services.submission import http
+from services.submission import content, http
 from services.submission.api import bp as api_bp
 from services.submission.api import calls_bp
 from services.submission.charts import bp as charts_bp
@@ -18,6 +18,7 @@ from shared.web.app import add_health_check, create_base_app
 def register(app: Flask) -> None:
     # Every domain refusal of the service becomes its HTTP answer here, once.
     app.register_error_handler(SubmissionError, http.respond)
+    app.jinja_env.globals["char_limit"] = content.char_limit  # the form shows the server's limit
     app.register_blueprint(api_bp)
     app.register_blueprint(charts_bp)
     app.register_blueprint(calls_bp)

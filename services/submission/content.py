@@ -15,7 +15,25 @@ from services.submission.definition import CallDefinition
 
 Problem = tuple[str, str, dict[str, Any]]
 _WORD = re.compile(r"\S+")
-MAX_CHARS = 50_000
+# Characters per word, spaces included, generous for Indonesian (about 7 on average): a text
+# within its word limit is within its character limit, one padded with 50,000-letter words not.
+CHARS_PER_WORD = 15
+# Where a field names no limit at all: a short answer, or a few pages.
+DEFAULT_CHARS = {"text": 2_000, "longtext": 20_000, "section": 20_000}
+
+
+def char_limit(max_chars: int | None, max_words: int | None, kind: str = "section") -> int:
+    """The characters a field may hold: its own limit, else derived from its word limit."""
+    if max_chars is not None:
+        return max_chars
+    if max_words is not None:
+        return max(max_words * CHARS_PER_WORD, 500)
+    return DEFAULT_CHARS.get(kind, DEFAULT_CHARS["section"])
+
+
+def _chars(field: str, text: str, limit: int) -> list[Problem]:
+    n = len(text)
+    return [(field, "rule.too_many_chars", {"limit": limit, "count": n})] if n > limit else []
 
 
 def count_words(text: str) -> int:
@@ -47,7 +65,10 @@ def check_shape(
         elif not isinstance(text, str):
             problems.append((f"sections.{key}", "field.type", {}))
         else:
-            problems += _words(f"sections.{key}", text, None, aspect.max_words)
+            limit = char_limit(aspect.max_chars, aspect.max_words)
+            problems += _chars(f"sections.{key}", text, limit) or _words(
+                f"sections.{key}", text, None, aspect.max_words
+            )
     fields = {f.key: f for f in definition.profile}
     for key, value in profile.items():
         spec = fields.get(key)
@@ -61,8 +82,8 @@ def check_shape(
                 problems.append((name, "rule.not_an_option", {}))
         elif not isinstance(value, str):
             problems.append((name, "field.type", {}))
-        elif len(value) > MAX_CHARS:
-            problems.append((name, "field.too_long", {"limit": MAX_CHARS}))
+        elif len(value) > char_limit(spec.max_chars, spec.max_words, spec.kind):
+            problems += _chars(name, value, char_limit(spec.max_chars, spec.max_words, spec.kind))
         elif spec.kind == "choice" and value and value not in spec.options:
             problems.append((name, "rule.not_an_option", {}))
         elif spec.kind == "date" and value and _date(value) is None:

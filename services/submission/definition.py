@@ -38,6 +38,9 @@ class Aspect(Strict):
     weight: float = Field(default=0.0, ge=0, le=1)
     min_words: int | None = Field(default=None, ge=1)
     max_words: int | None = Field(default=None, ge=1)
+    # Characters, counted on the server: what bounds a dossier's size whatever the words are.
+    # Unset: `content.char_limit` derives one from the word limit.
+    max_chars: int | None = Field(default=None, ge=1, le=100_000)
     required: bool = True
     supporting_files: bool = False
 
@@ -52,6 +55,7 @@ class ProfileField(Strict):
     required: bool = True
     min_words: int | None = Field(default=None, ge=1)
     max_words: int | None = Field(default=None, ge=1)
+    max_chars: int | None = Field(default=None, ge=1, le=100_000)
     help: str = Field(default="", max_length=2000)
 
 
