@@ -7,14 +7,19 @@ every confirmation of a delivery goes to the `confirmations` queue, so none wait
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 import redis
 from celery import Celery
+from celery.signals import task_failure, task_retry
 from kombu.entity import Exchange, Queue
 
+from shared import trouble
 from shared.config import CONFIRMATIONS, QUEUE_OF, QUEUES, SERVICES, Settings
+
+log = logging.getLogger(__name__)
 
 VISIBILITY_TIMEOUT = 3600  # seconds; above the longest task's hard time limit
 TASK_TIME_LIMIT = 300
@@ -79,7 +84,46 @@ def celery_config(settings: Settings, broker_url: str) -> dict[str, Any]:
 def create_celery(settings: Settings, include: list[str] | None = None) -> Celery:
     app = Celery("sipinda", include=include or [])
     app.conf.update(celery_config(settings, settings.redis_url or "redis://127.0.0.1:6379/0"))
+    _count_trouble(settings)
     return app
+
+
+_trouble_board: dict[str, Any] = {}  # the Redis and key prefix of this process's latest app
+
+
+def _count_trouble(settings: Settings) -> None:
+    """Every retry and failure of a task of this process: counted for /admin/system and logged
+    at the level it means (shared.trouble). Connected once; the board follows the latest app."""
+    _trouble_board["client"] = redis.Redis.from_url(
+        settings.redis_url or "redis://127.0.0.1:6379/0",
+        socket_connect_timeout=0.5,
+        socket_timeout=0.5,
+    )
+    _trouble_board["prefix"] = settings.redis_prefix
+    task_retry.connect(_on_retry, weak=False, dispatch_uid="sipinda.trouble.retry")
+    task_failure.connect(_on_failure, weak=False, dispatch_uid="sipinda.trouble.failure")
+
+
+def note_trouble(task: str, state: str, reason: str) -> None:
+    """Count trouble that is not a task's own retry or failure (a document that cannot be
+    rendered, recorded as handled): on the same board, when this process has an app."""
+    if "client" in _trouble_board:
+        trouble.record(_trouble_board["client"], _trouble_board["prefix"], task, state, reason)
+
+
+def _on_retry(sender: Any = None, reason: Any = None, **_: Any) -> None:
+    exc = reason if isinstance(reason, BaseException) else None
+    text = trouble.reason_of(exc) if exc is not None else str(reason)[: trouble.REASON_CHARS]
+    name = getattr(sender, "name", str(sender))
+    log.log(trouble.level_of(trouble.RETRYING, exc), "%s will be retried: %s", name, text)
+    trouble.record(_trouble_board["client"], _trouble_board["prefix"], name, trouble.RETRYING,
+                   text)  # fmt: skip
+
+
+def _on_failure(sender: Any = None, exception: BaseException | None = None, **_: Any) -> None:
+    name = getattr(sender, "name", str(sender))
+    trouble.record(_trouble_board["client"], _trouble_board["prefix"], name, trouble.FAILED,
+                   trouble.reason_of(exception))  # fmt: skip
 
 
 def queue_of(service: str) -> str:

@@ -20,6 +20,7 @@ from services.documents.bootstrap import press
 from services.documents.errors import RenderError
 from services.documents.models import DIRECTORY, INBOX
 from shared import directory, runtime
+from shared.celery import note_trouble
 from shared.consumer import Consumer
 from shared.events import (
     CallPublished,
@@ -30,6 +31,7 @@ from shared.events import (
     ReviewReleased,
     ReviewSubmitted,
 )
+from shared.trouble import FAILED, reason_of
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ def _guarded(envelope: Envelope, action: Callable[[], object]) -> None:
     except RenderError as exc:
         log.error("documents: %s %s could not be rendered: %s", envelope.name,
                   envelope.event_id, exc)  # fmt: skip
+        note_trouble(f"documents.render:{envelope.name}", FAILED, reason_of(exc))
 
 
 CONSUMER = Consumer(

@@ -257,6 +257,8 @@ def _load(session: Session, notification_id: int) -> Notification:
 class MailInFlight(TransientMailError):  # noqa: N818 - a state, not an error of the mail
     """Some mail of this event is in another attempt's hands: ask again later."""
 
+    expected = True  # a designed wait, logged as INFO without a traceback (shared.trouble)
+
 
 def deliver_pending(
     database: Database,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shared.trouble import FAILED, Trouble
+
 OK, WARN, BAD = "ok", "warn", "bad"
 BACKLOG_WARN = 50  # messages waiting in one queue before it is worth a look
 LAG_WARN = 120.0  # seconds an event may wait for its consumer before it is worth a look
@@ -27,6 +29,7 @@ class Snapshot:
     workers: list[str] | None  # None: could not ask (no broker)
     failed_deliveries: int | None = None  # None: not known here
     expected_queues: tuple[str, ...] = field(default=())
+    trouble: list[Trouble] | None = None  # tasks retrying or failed in the last day
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ def assess(snapshot: Snapshot) -> list[Line]:
             Line(OK, "health.workers_ok", {"count": len(snapshot.workers),
                                            "names": ", ".join(sorted(snapshot.workers))})
         )  # fmt: skip
+    for t in snapshot.trouble or ():
+        key = "health.task_failed" if t.state == FAILED else "health.task_retrying"
+        lines.append(Line(BAD if t.state == FAILED else WARN, key,
+                          {"task": t.task, "count": t.count, "reason": t.reason}))  # fmt: skip
     if snapshot.failed_deliveries:
         lines.append(Line(WARN, "health.failed_deliveries", {"count": snapshot.failed_deliveries}))
     elif snapshot.failed_deliveries == 0:

@@ -14,8 +14,17 @@ from services.platform.registry import module
 from shared import runtime
 from shared.config import QUEUES, SERVICES
 from shared.outbox import OutboxTables
+from shared.trouble import Trouble, board
 
 FailedCount = Callable[[], int | None]
+
+
+def trouble_board() -> list[Trouble] | None:
+    settings = runtime.settings()
+    if not settings.redis_url:
+        return None
+    client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=1, socket_timeout=1)
+    return board(client, settings.redis_prefix)
 
 
 def queue_lengths() -> dict[str, int] | None:
@@ -67,4 +76,5 @@ def snapshot(failed: FailedCount | None = None, worker_timeout: float = 1.0) -> 
         workers=workers(worker_timeout),
         failed_deliveries=failed() if failed is not None else None,
         expected_queues=QUEUES,
+        trouble=trouble_board(),
     )

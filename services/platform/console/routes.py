@@ -31,6 +31,7 @@ def _report() -> dict[str, Any]:
         "queues": snap.queues,
         "workers": snap.workers,
         "outboxes": {s: (asdict(p) if p else None) for s, p in snap.outboxes.items()},
+        "trouble": [asdict(t) for t in snap.trouble or ()],
     }
 
 

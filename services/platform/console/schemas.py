@@ -20,6 +20,7 @@ class SystemOut(BaseModel):
     queues: dict[str, Any]
     workers: Any
     outboxes: dict[str, Any]
+    trouble: list[dict[str, Any]]  # tasks retried or failed in the last day, failed first
 
 
 class AuditEntryOut(BaseModel):
