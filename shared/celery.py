@@ -112,7 +112,9 @@ def note_trouble(task: str, state: str, reason: str) -> None:
 
 
 def _on_retry(sender: Any = None, reason: Any = None, **_: Any) -> None:
-    exc = reason if isinstance(reason, BaseException) else None
+    # `reason` is Celery's Retry; the exception that caused it is its `exc`.
+    exc = getattr(reason, "exc", None)
+    exc = exc if isinstance(exc, BaseException) else None
     text = trouble.reason_of(exc) if exc is not None else str(reason)[: trouble.REASON_CHARS]
     name = getattr(sender, "name", str(sender))
     log.log(trouble.level_of(trouble.RETRYING, exc), "%s will be retried: %s", name, text)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 import redis
+from celery.exceptions import Retry
 
 from services.notifications.delivery import MailInFlight
+from shared import celery as celery_wiring
 from shared import trouble
 from tests.support.servers import RedisServer
 
@@ -47,3 +50,26 @@ def test_each_retry_is_logged_at_the_level_it_means() -> None:
     assert trouble.level_of(trouble.RETRYING, MailInFlight("in another's hands")) == logging.INFO
     assert trouble.level_of(trouble.RETRYING, OSError("storage away")) == logging.WARNING
     assert trouble.level_of(trouble.FAILED, OSError("storage away")) == logging.ERROR
+
+
+def test_a_task_s_retry_reaches_the_board_at_its_level(
+    client: redis.Redis, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What Celery's task_retry signal hands over (its Retry, the cause inside) is counted
+    under the task's name and logged as the cause means."""
+    monkeypatch.setitem(celery_wiring._trouble_board, "client", client)
+    monkeypatch.setitem(celery_wiring._trouble_board, "prefix", "t2:")
+    task = SimpleNamespace(name="notifications.handle_event")
+    with caplog.at_level(logging.INFO, logger="shared.celery"):
+        celery_wiring._on_retry(task, Retry(exc=MailInFlight("in another's hands")))
+        celery_wiring._on_retry(task, Retry(exc=OSError("storage away")))
+    levels = [r.levelno for r in caplog.records if r.name == "shared.celery"]
+    assert levels == [logging.INFO, logging.WARNING]
+    assert all(r.exc_info is None for r in caplog.records)  # no traceback for a retry
+    (row,) = trouble.board(client, "t2:") or []
+    assert (row.task, row.state, row.count, row.reason) == (
+        "notifications.handle_event",
+        "retrying",
+        2,
+        "OSError: storage away",
+    )
