@@ -1,6 +1,7 @@
 """Event handlers, each inside the consumer's transaction: `call.published` (kept),
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
-the surat tugas, `review.submitted` → the lembar penilaian, `decision.made` → the certificate.
+the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
+penilaian, `decision.made` → the certificate.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -27,6 +28,7 @@ from shared.events import (
     Envelope,
     ProposalSubmitted,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 
@@ -44,6 +46,10 @@ def on_proposal_submitted(session: Session, event: ProposalSubmitted, envelope: 
 def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
     _guarded(envelope, lambda: letters.record_assignment(
         session, event, press(), envelope.occurred_at))  # fmt: skip
+
+
+def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
+    dossiers.close_to(session, event.proposal_id, event.version_no, event.evaluator.evaluator_id)
 
 
 def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:
@@ -70,6 +76,7 @@ CONSUMER = Consumer(
         CallPublished: on_call_published,
         ProposalSubmitted: on_proposal_submitted,
         ReviewAssigned: on_review_assigned,
+        ReviewReleased: on_review_released,
         ReviewSubmitted: on_review_submitted,
         DecisionMade: on_decision_made,
         **directory.handlers(DIRECTORY),

@@ -211,6 +211,7 @@ def release(
             evaluator=assignee(evaluator),
             reason=reason,
             blind=call.blind,
+            version_no=proposal.version_no,
         ),
     )
     if not replace:

@@ -13,11 +13,13 @@ from shared.events import (
     NotificationSent,
     ProposalScored,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 
 HANDLERS: Handlers = {
     ReviewAssigned: timeline.on_review_assigned,
+    ReviewReleased: timeline.on_review_released,
     DocumentReady: timeline.on_document_ready,
     NotificationSent: timeline.on_notification_sent,
     ReviewSubmitted: timeline.on_review_submitted,

@@ -19,6 +19,7 @@ from shared.events import (
     NotificationSent,
     ProposalScored,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 from shared.outbox import utcnow
@@ -90,6 +91,20 @@ def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelo
         detail_key="timeline.assigned",
         detail_values={"count": len(event.evaluators)},
     )
+
+
+def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
+    """An evaluator was taken off the proposal: they no longer read it or its attachments.
+    Removing is idempotent; a late release of an older version leaves alone what a newer
+    version's assignment granted (review never re-assigns a released evaluator to its version)."""
+    proposal = session.get(Proposal, event.proposal_id)
+    if proposal is None:
+        return
+    if event.version_no is not None and event.version_no < proposal.version_no:
+        return
+    gone = event.evaluator.evaluator_id
+    if gone in proposal.evaluator_ids:
+        proposal.evaluator_ids = [i for i in proposal.evaluator_ids if i != gone]
 
 
 def on_document_ready(session: Session, event: DocumentReady, envelope: Envelope) -> None:

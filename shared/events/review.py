@@ -42,8 +42,12 @@ class ReviewAssigned(Event):
 
 
 class ReviewReleased(Event):
-    """An evaluator was taken off a proposal (declared conflict, missed due date, declined,
-    admin override). Producer: review. Consumers: notifications (tells the evaluator).
+    """An evaluator was taken off a proposal version (declared conflict, missed due date,
+    declined, admin override). Producer: review. Consumers: notifications (tells the evaluator),
+    submission and documents (the evaluator no longer reads the proposal, its attachments and
+    its documents). Review never assigns a released evaluator to the same version again, so a
+    release is final for its version; `version_no` lets a late release of an older version
+    leave alone what a newer version's assignment granted.
     """
 
     name: ClassVar[str] = "review.released"
@@ -53,6 +57,7 @@ class ReviewReleased(Event):
     evaluator: Assignee
     reason: str
     blind: bool = False
+    version_no: int | None = None
 
 
 class ReviewDue(Event):

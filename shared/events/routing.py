@@ -56,7 +56,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     ProposalReturned.name: ("notifications",),
     ProposalWithdrawn.name: ("review", "notifications"),
     ReviewAssigned.name: ("documents", "notifications", "submission"),
-    ReviewReleased.name: ("notifications",),
+    ReviewReleased.name: ("notifications", "submission", "documents"),
     ReviewDue.name: ("notifications",),
     ReviewSubmitted.name: ("documents", "submission"),
     ProposalScored.name: ("submission", "notifications"),

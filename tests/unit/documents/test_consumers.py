@@ -30,6 +30,7 @@ from shared.events import (
     Envelope,
     ProposalSubmitted,
     ReviewAssigned,
+    ReviewReleased,
     ReviewSubmitted,
 )
 from tests.support.documents import (
@@ -82,8 +83,8 @@ def test_consumer_handles_each_event_once(
 
 def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
-        CallPublished, ProposalSubmitted, ReviewAssigned, ReviewSubmitted, DecisionMade,
-        AccountChanged, AgencyChanged,
+        CallPublished, ProposalSubmitted, ReviewAssigned, ReviewReleased, ReviewSubmitted,
+        DecisionMade, AccountChanged, AgencyChanged,
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]
