@@ -52,9 +52,10 @@ def issue_dossiers(session: Session, event: ProposalSnapshot, press: Press) -> l
                                readers=() if event.blind else evaluators, **common), press)
     ]  # fmt: skip
     if event.blind:
+        masked = {**common, "title": contexts.blind_masker(event).text(event.title)}
         issued.append(
             issue(session, Request(kind=BLIND, source=contexts.dossier(event, call, blind=True),
-                                   readers=evaluators, **common), press)
+                                   readers=evaluators, **masked), press)
         )  # fmt: skip
     return [d for d in issued if d is not None]
 

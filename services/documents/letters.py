@@ -24,6 +24,7 @@ def record_assignment(
 ) -> list[Document]:
     """Keep the assignment, open the proposal's dossier to its evaluators, and issue each
     evaluator's surat tugas for the call (a new revision listing every assignment so far)."""
+    title = contexts.blind_masker(event).text(event.title) if event.blind else event.title
     for a in event.evaluators:
         exists = session.scalars(
             select(Assignment).where(
@@ -35,7 +36,7 @@ def record_assignment(
         if exists is None:
             session.add(Assignment(
                 call_id=event.call_id, evaluator_id=a.evaluator_id, evaluator_name=a.name,
-                proposal_id=event.proposal_id, version_no=event.version_no, title=event.title,
+                proposal_id=event.proposal_id, version_no=event.version_no, title=title,
                 due_at=event.due_at, blind=event.blind,
             ))  # fmt: skip
     session.flush()

@@ -39,6 +39,8 @@ class ReviewAssigned(Event):
     due_at: datetime | None = None
     blind: bool = False
     replacement: bool = False
+    # The team's names: with the innovator's and the agency's, what a blind reader never sees.
+    team_names: tuple[str, ...] = ()
 
 
 class ReviewReleased(Event):
