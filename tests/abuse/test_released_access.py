@@ -8,7 +8,6 @@ to the consumers the routing table names (notifications aside), as the relay wou
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,36 +16,20 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select, update
 
-from services.documents.consumers import CONSUMER as DOCUMENTS
-from services.documents.models import OUTBOX as DOCUMENTS_OUTBOX
-from services.identity.accounts import find_user_by_email
-from services.review import assignment, evaluators
-from services.review.consumers import CONSUMER as REVIEW
-from services.review.models import OUTBOX as REVIEW_OUTBOX
+from services.review import assignment
 from services.review.models import Assignment
 from services.submission import clock
-from services.submission.consumers import CONSUMER as SUBMISSION
-from services.submission.models import OUTBOX as SUBMISSION_OUTBOX
 from shared import runtime
-from shared.consumer import Consumer
-from shared.events.routing import SUBSCRIBERS
-from tests.support.review import evaluator
-from tests.support.submission import OPENS, complete_proposal, make_call, token
-
-CONSUMERS: dict[str, Consumer] = {
-    "submission": SUBMISSION,
-    "review": REVIEW,
-    "documents": DOCUMENTS,
-}
-OUTBOXES = {"submission": SUBMISSION_OUTBOX, "review": REVIEW_OUTBOX, "documents": DOCUMENTS_OUTBOX}
-POOL = [
-    "evaluator.akademisi1@sipinda.test",
-    "evaluator.akademisi2@sipinda.test",
-    "evaluator.praktisi@sipinda.test",
-    "evaluator.rsud@sipinda.test",
-    "evaluator.kominfo@sipinda.test",
-    "evaluator.setda@sipinda.test",
-]
+from tests.support.chain import (
+    OWNER,
+    POOL,
+    admit_and_assign,
+    email_of,
+    open_call,
+    pump,
+    user_id,
+)
+from tests.support.submission import OPENS, complete_proposal, token
 
 
 @pytest.fixture(autouse=True)
@@ -54,79 +37,21 @@ def in_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clock, "now", lambda: OPENS + timedelta(days=1))
 
 
-def user_id(email: str) -> int:
-    with runtime.database("identity").session() as s:
-        user = find_user_by_email(s, email)
-        assert user is not None
-        return user.id
-
-
-def pump(proposal_id: int | None, call_id: int) -> None:
-    """Hand every event about this proposal (or this call) to its consumers, until none is
-    new; the consumers' inboxes make a second delivery a duplicate."""
-    for _ in range(6):
-        for service, outbox in OUTBOXES.items():
-            with runtime.database(service).session() as s:
-                rows = s.scalars(select(outbox.events.c.envelope)).all()
-            for raw in rows:
-                wire: dict[str, Any] = json.loads(raw)
-                payload = wire["payload"]
-                about = payload.get("proposal_id")
-                if about is None and payload.get("call_id") != call_id:
-                    continue
-                if about is not None and about != proposal_id:
-                    continue
-                for subscriber in SUBSCRIBERS.get(wire["name"], ()):
-                    if subscriber in CONSUMERS:
-                        CONSUMERS[subscriber].handle(wire, lambda _e, _s: None)
-
-
 @pytest.fixture(scope="module")
 def call(app: Any) -> int:
-    client = app.test_client()
-    admin = token(client, "admin@sipinda.test")
-    call_id = make_call(client, admin, name="Lomba Akses")
-    pump(None, call_id)
-    ids = sorted(user_id(e) for e in POOL)
-    with runtime.database("review").session() as s:
-        for invitation in evaluators.invite(s, call_id, ids):
-            if invitation.status == "invited":
-                evaluators.answer_invitation(
-                    s, evaluator(invitation.evaluator_id), invitation.id, accept=True
-                )
-    return call_id
+    return open_call(app.test_client(), name="Lomba Akses")
 
 
 def assigned(client: FlaskClient, call_id: int) -> tuple[int, Assignment]:
     """A proposal passed by the verifier and assigned by review: its id and one open review."""
-    owner = token(client, "inovator.dinkes@sipinda.test")
+    owner = token(client, OWNER)
     proposal_id = complete_proposal(client, owner, call_id, "Akses Mengikuti Penugasan")
-    path = f"/api/v1/proposals/{proposal_id}"
-    assert client.post(f"{path}/submit", headers=owner).status_code == 202
-    verifier = token(client, "verifikator@sipinda.test")
-    items = dict.fromkeys(client.get(f"{path}/check", headers=verifier).json["items"], True)
-    decision = {"decision": "pass", "items": items}
-    passed = client.post(f"{path}/check", json=decision, headers=verifier)
-    assert passed.status_code == 200, passed.json
-    pump(proposal_id, call_id)
-    with runtime.database("review").session() as s:
-        held = s.scalars(
-            select(Assignment).where(
-                Assignment.proposal_id == proposal_id, Assignment.status != "released"
-            )
-        ).all()
-        s.expunge_all()
-    assert held, "review assigned nobody"
-    return proposal_id, held[0]
-
-
-def email_of(evaluator_id: int) -> str:
-    return next(e for e in POOL if user_id(e) == evaluator_id)
+    return proposal_id, admit_and_assign(client, call_id, proposal_id)[0]
 
 
 def reachable(client: FlaskClient, proposal_id: int, who: dict[str, str]) -> dict[str, int]:
     """The status of every resource of the proposal an evaluator could ask for."""
-    owner = token(client, "inovator.dinkes@sipinda.test")
+    owner = token(client, OWNER)
     path = f"/api/v1/proposals/{proposal_id}"
     attachments = client.get(f"{path}/attachments", headers=owner).json
     documents = client.get(f"{path}/documents", headers=owner).json
