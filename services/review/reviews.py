@@ -155,7 +155,7 @@ def save(
             review_id=assignment.id,
             proposal_id=proposal.proposal_id,
             version_no=proposal.version_no,
-            title=proposal.title,
+            title=snapshots.evaluator_title(proposal, call.blind),  # the evaluator's sheet
             evaluator=assignee(evaluator),
             call_id=proposal.call_id,
             blind=call.blind,

@@ -21,7 +21,15 @@ from services.notifications.drafting import drafts_for
 from services.submission import clock
 from shared.blind import identity_names, masker
 from shared.events import Envelope
-from tests.support.chain import OWNER, admit_and_assign, email_of, open_call, published, user_name
+from tests.support.chain import (
+    OWNER,
+    admit_and_assign,
+    email_of,
+    open_call,
+    published,
+    pump,
+    user_name,
+)
 from tests.support.submission import OPENS, complete_body, pdf_bytes, token, upload
 
 COLLEAGUE = "inovator.disdukcapil@sipinda.test"
@@ -104,10 +112,21 @@ def test_nothing_an_evaluator_reaches_in_a_blind_call_names_who_wrote_it(
     assert "disamarkan" in title  # the title was there, masked
     assert "Inovasi" in seen["/review"]  # the queue lists it, masked
 
+    # The evaluator's own score sheet (lembar penilaian) is theirs to read too.
+    view = client.get(f"/api/v1/review/assignments/{review.id}", headers=who).json
+    scores = {a["key"]: {"score": 7, "comment": "Baik."} for a in view["aspects"]}
+    done = client.put(
+        f"/api/v1/review/assignments/{review.id}/review",
+        json={"scores": scores, "submit": True},
+        headers=who,
+    )
+    assert done.status_code == 200, done.json
+    pump(proposal_id, call_id)
     documents: list[dict[str, Any]] = client.get(
         f"/api/v1/proposals/{proposal_id}/documents", headers=who
     ).json
-    assert documents, "the blind dossier is the evaluator's to read"
+    kinds = {d["kind"] for d in documents}
+    assert {"proposal_dossier_blind", "lembar_penilaian"} <= kinds, kinds
     for d in documents:
         got = client.get(f"/documents/{d['id']}/download", headers=who)
         assert got.status_code == 200
