@@ -1,6 +1,7 @@
 """Event handlers, each inside the consumer's transaction: `call.published` (kept),
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
-the surat tugas, `review.submitted` → the lembar penilaian, `decision.made` → the certificate.
+the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
+penilaian, `decision.made` → the certificate.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -50,7 +51,7 @@ def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelo
 
 
 def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
-    letters.record_release(session, event)
+    dossiers.close_to(session, event.proposal_id, event.version_no, event.evaluator.evaluator_id)
 
 
 def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Envelope) -> None:

@@ -9,13 +9,14 @@ leaves out (and masks in the text) the names of the innovator, the team and the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from services.documents.formatting import local_time, pukul, tanggal_indonesia
 from services.documents.words import tanggal_terbilang
-from shared.events import DecisionMade, ProposalSnapshot, ReviewSubmitted
+from shared.blind import Masker, identity_names, masker
+from shared.events import DecisionMade, ProposalSnapshot, ReviewAssigned, ReviewSubmitted
 from shared.formats import number, percent
 
 LANGUAGE = "id"  # official documents are written in Indonesian
@@ -41,7 +42,6 @@ TEMPLATES = {
     "sertifikat_batch": "sertifikat.html",
 }
 PREDIKAT = {"winner": "Pemenang", "finalist": "Finalis"}
-MASK = "[disamarkan]"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -61,27 +61,17 @@ def place_date(city: str, moment: datetime | date) -> str:
     return f"{city}, {tanggal_indonesia(day, weekday=False)}"
 
 
-def _masker(names: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({n.strip() for n in names if len(n.strip()) >= 3}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+def blind_masker(event: ProposalSnapshot | ReviewAssigned) -> Masker:
+    """Masks who wrote the proposal (innovator, team, agency): the one rule of shared.blind."""
+    team = [p.name for p in event.team] if isinstance(event, ProposalSnapshot) else event.team_names
+    return masker(identity_names(event.innovator.name, team, event.opd_name, event.opd_code))
 
 
 def dossier(
     event: ProposalSnapshot, call: Mapping[str, Any] | None, *, blind: bool
 ) -> dict[str, Any]:
     """Every field of the submitted version; `blind` masks who wrote it."""
-    masker = (
-        _masker(
-            [event.innovator.name, event.opd_name, event.opd_code, *(p.name for p in event.team)]
-        )
-        if blind
-        else None
-    )
-
-    def clean(text: str) -> str:
-        return masker.sub(MASK, text) if masker is not None else text
+    clean = blind_masker(event).text if blind else str
 
     return {
         "blind": blind,
@@ -102,7 +92,7 @@ def dossier(
             {"key": s.key, "title": clean(s.title), "paragraphs": paragraphs(clean(s.text))}
             for s in event.sections
         ],
-        "attachments": [clean(a) for a in event.attachments],
+        "attachments": [blind_masker(event).filename(a) if blind else a for a in event.attachments],
     }
 
 

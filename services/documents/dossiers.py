@@ -52,24 +52,12 @@ def issue_dossiers(session: Session, event: ProposalSnapshot, press: Press) -> l
                                readers=() if event.blind else evaluators, **common), press)
     ]  # fmt: skip
     if event.blind:
+        masked = {**common, "title": contexts.blind_masker(event).text(event.title)}
         issued.append(
             issue(session, Request(kind=BLIND, source=contexts.dossier(event, call, blind=True),
-                                   readers=evaluators, **common), press)
+                                   readers=evaluators, **masked), press)
         )  # fmt: skip
     return [d for d in issued if d is not None]
-
-
-def close_to(session: Session, proposal_id: int, version_no: int | None, reader: int) -> None:
-    """`reader` no longer reads the proposal's dossiers (of `version_no`, or of every version
-    when the release does not say which)."""
-    query = select(Document).where(
-        Document.kind.in_((DOSSIER, BLIND)), Document.proposal_id == proposal_id
-    )
-    if version_no is not None:
-        query = query.where(Document.version_no == version_no)
-    for doc in session.scalars(query):
-        if reader in (doc.reader_user_ids or ()):
-            doc.reader_user_ids = [r for r in doc.reader_user_ids if r != reader]
 
 
 def open_to(
@@ -86,3 +74,22 @@ def open_to(
         )
     ):
         doc.reader_user_ids = sorted(set(doc.reader_user_ids or []) | added)
+
+
+def close_to(session: Session, proposal_id: int, version_no: int | None, reader: int) -> None:
+    """`reader` was taken off the proposal version: they no longer read any of its documents
+    (every version's when the release names none), and a dossier rendered later does not open
+    to them (nor does a later surat tugas list it). Idempotent."""
+    held = select(Assignment).where(
+        Assignment.proposal_id == proposal_id, Assignment.evaluator_id == reader
+    )
+    if version_no is not None:
+        held = held.where(Assignment.version_no == version_no)
+    for row in session.scalars(held):
+        session.delete(row)
+    query = select(Document).where(Document.proposal_id == proposal_id)
+    if version_no is not None:
+        query = query.where(Document.version_no == version_no)
+    for doc in session.scalars(query):
+        if reader in (doc.reader_user_ids or ()):
+            doc.reader_user_ids = [i for i in doc.reader_user_ids if i != reader]

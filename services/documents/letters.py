@@ -13,24 +13,10 @@ from services.documents import contexts, dossiers
 from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue
 from services.documents.models import Assignment, DecisionInfo, Document, ScoreInfo
-from shared.events import DecisionMade, Person, ReviewAssigned, ReviewReleased, ReviewSubmitted
+from shared.events import DecisionMade, Person, ReviewAssigned, ReviewSubmitted
 
 CERTIFIED = frozenset({"finalist", "winner"})
 Progress = Callable[[int, int], None]
-
-
-def record_release(session: Session, event: ReviewReleased) -> None:
-    """The evaluator was taken off the proposal: the assignment is no longer theirs (their next
-    letter of assignment leaves it out) and they no longer read its dossier."""
-    evaluator = event.evaluator.evaluator_id
-    query = select(Assignment).where(
-        Assignment.evaluator_id == evaluator, Assignment.proposal_id == event.proposal_id
-    )
-    if event.version_no is not None:
-        query = query.where(Assignment.version_no == event.version_no)
-    for row in session.scalars(query):
-        session.delete(row)
-    dossiers.close_to(session, event.proposal_id, event.version_no, evaluator)
 
 
 def record_assignment(
@@ -38,6 +24,7 @@ def record_assignment(
 ) -> list[Document]:
     """Keep the assignment, open the proposal's dossier to its evaluators, and issue each
     evaluator's surat tugas for the call (a new revision listing every assignment so far)."""
+    title = contexts.blind_masker(event).text(event.title) if event.blind else event.title
     for a in event.evaluators:
         exists = session.scalars(
             select(Assignment).where(
@@ -49,7 +36,7 @@ def record_assignment(
         if exists is None:
             session.add(Assignment(
                 call_id=event.call_id, evaluator_id=a.evaluator_id, evaluator_name=a.name,
-                proposal_id=event.proposal_id, version_no=event.version_no, title=event.title,
+                proposal_id=event.proposal_id, version_no=event.version_no, title=title,
                 due_at=event.due_at, blind=event.blind,
             ))  # fmt: skip
     session.flush()

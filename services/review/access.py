@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.review import queries
+from services.review import queries, snapshots
 from services.review.errors import Forbidden, NotFound
 from services.review.models import Assignment, Invitation, ReviewProposal
 from services.review.scoring import CallSettings
@@ -89,13 +89,14 @@ def assignment_view(
     proposal = proposal_of(session, assignment)
     call = settings_of(session, proposal, k_default)
     blind = hides_names(user, proposal, call)
+    clean = snapshots.blind_masker(proposal).text if blind else str
     view: dict[str, Any] = {
         "id": assignment.id,
         "proposal_id": proposal.proposal_id,
         "version_no": proposal.version_no,
-        "title": proposal.title,
-        "summary": proposal.summary,
-        "text": proposal.text,
+        "title": clean(proposal.title),
+        "summary": clean(proposal.summary),
+        "text": clean(proposal.text),
         "category": proposal.category,
         "status": assignment.status,
         "due_at": aware(assignment.due_at).isoformat() if assignment.due_at else None,

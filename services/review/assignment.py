@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.review import access, queries
+from services.review import access, queries, snapshots
 from services.review.errors import NotFound, TransitionRefused
 from services.review.incremental import (
     NotEnoughEvaluators,
@@ -207,7 +207,7 @@ def release(
         ReviewReleased(
             review_id=assignment.id,
             proposal_id=proposal.proposal_id,
-            title=proposal.title,
+            title=snapshots.evaluator_title(proposal, call.blind),
             evaluator=assignee(evaluator),
             reason=reason,
             blind=call.blind,
@@ -249,7 +249,7 @@ def send_reminders(session: Session, now: datetime, k_default: int = 3) -> int:
             ReviewDue(
                 review_id=assignment.id,
                 proposal_id=proposal.proposal_id,
-                title=proposal.title,
+                title=snapshots.evaluator_title(proposal, call.blind),
                 evaluator=assignee(evaluator),
                 due_at=due,
                 overdue=False,

@@ -160,6 +160,8 @@ class ReviewProposal(Base):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text, default="")
     team_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # The team's names, masked (with the innovator's and the agency's) for a blind reader.
+    team_names: Mapped[list[str]] = mapped_column(JSON, default=list)
     blind: Mapped[bool] = mapped_column(Boolean, default=False)
     # Aggregation, once every review is in (proposal.scored).
     mean: Mapped[float | None] = mapped_column(Float)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.review import access, queries
+from services.review import access, queries, snapshots
 from services.review.assignment import proposal_of
 from services.review.errors import Invalid, TransitionRefused
 from services.review.models import (
@@ -61,7 +61,7 @@ def queue(session: Session, user: CurrentUser) -> list[QueueRow]:
     """The evaluator's own reviews not released, newest first; every review for the staff."""
     access.require(user, "evaluator", *access.STAFF)
     query = (
-        select(Assignment, ReviewProposal.title)
+        select(Assignment, ReviewProposal)
         .join(
             ReviewProposal,
             (ReviewProposal.proposal_id == Assignment.proposal_id)
@@ -77,14 +77,22 @@ def queue(session: Session, user: CurrentUser) -> list[QueueRow]:
             id=a.id,
             proposal_id=a.proposal_id,
             version_no=a.version_no,
-            title=title,
+            title=_title_for(session, user, proposal),
             evaluator_id=a.evaluator_id,
             status=a.status,
             assigned_at=aware(a.assigned_at),
             due_at=aware(a.due_at) if a.due_at else None,
         )
-        for a, title in session.execute(query).all()
+        for a, proposal in session.execute(query).all()
     ]
+
+
+def _title_for(session: Session, user: CurrentUser, proposal: ReviewProposal) -> str:
+    """The title as `user` may read it (names masked when blind; the call's blind flag does
+    not depend on k)."""
+    if access.hides_names(user, proposal, access.settings_of(session, proposal, 3)):
+        return snapshots.blind_masker(proposal).text(proposal.title)
+    return proposal.title
 
 
 def read(session: Session, user: CurrentUser, assignment_id: int, k_default: int) -> dict[str, Any]:
@@ -147,7 +155,7 @@ def save(
             review_id=assignment.id,
             proposal_id=proposal.proposal_id,
             version_no=proposal.version_no,
-            title=proposal.title,
+            title=snapshots.evaluator_title(proposal, call.blind),  # the evaluator's sheet
             evaluator=assignee(evaluator),
             call_id=proposal.call_id,
             blind=call.blind,

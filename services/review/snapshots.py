@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from services.review.models import Assignment, Evaluator, ReviewProposal
 from services.review.problem import Proposal
+from shared.blind import Masker, identity_names, masker
 from shared.events import Assignee, Person, ProposalAdmitted, ReviewAssigned
 
 
@@ -31,7 +32,18 @@ def snapshot(proposal: ReviewProposal, event: ProposalAdmitted) -> None:
         [event.title, event.summary, *(f"{s.title}\n{s.text}" for s in event.sections)]
     )
     proposal.team_ids = sorted({event.innovator.id, *(p.id for p in event.team)})
+    proposal.team_names = [p.name for p in event.team]
     proposal.blind = event.blind
+
+
+def blind_masker(proposal: ReviewProposal) -> Masker:
+    """Masks who wrote the proposal (innovator, team, agency) for a blind reader."""
+    return masker(
+        identity_names(
+            proposal.innovator_name, proposal.team_names or (), proposal.opd_name,
+            proposal.opd_code,
+        )
+    )  # fmt: skip
 
 
 def matching_proposal(proposal: ReviewProposal) -> Proposal:
@@ -86,9 +98,17 @@ def announcement(
         due_at=aware(min(dues)) if dues else None,
         blind=blind,
         replacement=replacement,
+        team_names=tuple(proposal.team_names or ()),
     )
 
 
 def aware(moment: datetime) -> datetime:
     # SQLite hands timestamps back without their zone; they were stored in UTC.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def evaluator_title(proposal: ReviewProposal, blind: bool) -> str:
+    """The title as an evaluator reads it in a mail or a page (names masked when blind)."""
+    return (
+        blind_masker(proposal).text(proposal.title) if blind or proposal.blind else proposal.title
+    )

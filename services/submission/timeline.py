@@ -94,14 +94,17 @@ def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelo
 
 
 def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:
-    """An evaluator was taken off the proposal: they no longer read it or its attachments. A
-    release of an earlier version than the current one changes nothing (they may be assigned
-    to the current one)."""
+    """An evaluator was taken off the proposal: they no longer read it or its attachments.
+    Removing is idempotent; a late release of an older version leaves alone what a newer
+    version's assignment granted (review never re-assigns a released evaluator to its version)."""
     proposal = session.get(Proposal, event.proposal_id)
-    if proposal is None or event.version_no not in (None, proposal.version_no):
+    if proposal is None:
         return
-    released = event.evaluator.evaluator_id
-    proposal.evaluator_ids = [e for e in proposal.evaluator_ids if e != released]
+    if event.version_no is not None and event.version_no < proposal.version_no:
+        return
+    gone = event.evaluator.evaluator_id
+    if gone in proposal.evaluator_ids:
+        proposal.evaluator_ids = [i for i in proposal.evaluator_ids if i != gone]
 
 
 def on_document_ready(session: Session, event: DocumentReady, envelope: Envelope) -> None:

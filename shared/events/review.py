@@ -39,13 +39,17 @@ class ReviewAssigned(Event):
     due_at: datetime | None = None
     blind: bool = False
     replacement: bool = False
+    # The team's names: with the innovator's and the agency's, what a blind reader never sees.
+    team_names: tuple[str, ...] = ()
 
 
 class ReviewReleased(Event):
-    """An evaluator was taken off a proposal (declared conflict, missed due date, declined,
-    admin override). Producer: review. Consumers: notifications (tells the evaluator),
-    submission and documents (who may read follows the current assignments: the evaluator
-    no longer reads the version, its attachments or its dossier).
+    """An evaluator was taken off a proposal version (declared conflict, missed due date,
+    declined, admin override). Producer: review. Consumers: notifications (tells the evaluator),
+    submission and documents (the evaluator no longer reads the proposal, its attachments and
+    its documents). Review never assigns a released evaluator to the same version again, so a
+    release is final for its version; `version_no` lets a late release of an older version
+    leave alone what a newer version's assignment granted.
     """
 
     name: ClassVar[str] = "review.released"
@@ -55,7 +59,7 @@ class ReviewReleased(Event):
     evaluator: Assignee
     reason: str
     blind: bool = False
-    version_no: int | None = None  # absent in events published before it was added
+    version_no: int | None = None
 
 
 class ReviewDue(Event):

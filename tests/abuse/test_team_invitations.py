@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from services.submission import clock
 from services.submission.team import INVITES
+from tests.support.pages import sign_in
 from tests.support.submission import OPENS, complete_proposal, events, make_call, token
 
 
@@ -87,3 +89,29 @@ def test_only_the_owner_moves_a_draft_to_another_agency(client: FlaskClient) -> 
     after = client.patch(base, json={"opd_code": "disdukcapil"}, headers=admin)
     assert after.status_code in {409, 422}
     assert client.get(base, headers=owner).json["opd_code"] == "dinkes"
+
+
+def test_the_edit_form_moves_no_proposal_to_another_agency(app: Flask) -> None:
+    """The page form is the other write path: whatever `opd_code` a co-innovator (or the
+    owner) posts with it, the agency stays; only the owner's API edit of a draft moves it."""
+    api = app.test_client()
+    owner = token(api, "inovator.dinkes@sipinda.test")
+    colleague_email = "inovator.disdukcapil@sipinda.test"
+    proposal_id = complete_proposal(
+        api, owner, make_call(api, token(api, "admin@sipinda.test")), "Form Instansi"
+    )
+    base = f"/api/v1/proposals/{proposal_id}"
+    member = api.post(f"{base}/team", json={"email": colleague_email}, headers=owner).json
+    accepted = api.post(
+        f"/api/v1/invitations/{member['id']}/accept", headers=token(api, colleague_email)
+    )
+    assert accepted.status_code == 200, accepted.json
+    for email in (colleague_email, "inovator.dinkes@sipinda.test"):
+        browser = app.test_client()
+        csrf = sign_in(browser, email)
+        saved = browser.post(
+            f"/proposals/{proposal_id}/edit",
+            data={"title": "Form Instansi", "opd_code": "disdukcapil", "csrf_token": csrf},
+        )
+        assert saved.status_code == 302, email  # the form was taken: the edit was saved
+        assert api.get(base, headers=owner).json["opd_code"] == "dinkes"

@@ -98,3 +98,29 @@ def test_assignment_before_the_dossier_is_not_lost(db: Database) -> None:
             ).all()
         )
     assert readers == {"proposal_dossier": [], "proposal_dossier_blind": [12, 31]}
+
+
+def test_a_release_closes_the_dossier_to_that_evaluator_only_and_twice_is_once(
+    db: Database,
+) -> None:
+    press = make_press()
+    with db.session() as s:
+        dossiers.issue_dossiers(s, make_submitted(), press)
+        letters.record_assignment(s, make_assigned(), press, ASSIGNED_AT)
+    for _ in range(2):
+        with db.session() as s:
+            dossiers.close_to(s, 41, 2, 12)
+    with db.session() as s:
+        dossier = s.scalars(select(Document).where(Document.kind == "proposal_dossier")).one()
+        assert dossier.reader_user_ids == [31]
+
+
+def test_a_release_before_the_dossier_keeps_it_closed_to_that_evaluator(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        letters.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        dossiers.close_to(s, 41, 2, 12)
+        dossiers.issue_dossiers(s, make_submitted(blind=True), press)
+    with db.session() as s:
+        blind = s.scalars(select(Document).where(Document.kind == "proposal_dossier_blind")).one()
+        assert blind.reader_user_ids == [31]

@@ -65,7 +65,7 @@ EXAMPLES = {
     ),
     "review.released": ReviewReleased(
         review_id=5, proposal_id=1, title="Posyandu Digital", evaluator=EVALUATOR,
-        reason="conflict",
+        reason="conflict", version_no=1,
     ),
     "review.due": ReviewDue(
         review_id=5, proposal_id=1, title="Posyandu Digital", evaluator=EVALUATOR, due_at=AT,
