@@ -116,3 +116,17 @@ def test_a_page_reads_the_catalogues_and_formats_in_the_request_s_language() -> 
         assert render_template_string(page) == (
             "Anda tidak berhak mengakses ini.|Data tidak ditemukan.|15\u00a0%|7,27"
         )
+
+
+def test_a_catalogue_not_yet_compiled_is_compiled_in_memory(tmp_path: Path) -> None:
+    from babel.messages.pofile import write_po
+
+    folder = tmp_path / "id" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    fresh = Catalog(locale="id")
+    fresh.add("demo.key", "Teks {n}")
+    with (folder / "messages.po").open("wb") as handle:
+        write_po(handle, fresh)
+    assert not (folder / "messages.mo").exists()
+    assert i18n._compiled(tmp_path, "id").gettext("demo.key") == "Teks {n}"
+    assert i18n._compiled(tmp_path, "en").gettext("demo.key") == "demo.key"  # no catalogue
