@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent
 
 from shared.timezone import WIB, to_wib
@@ -51,6 +51,12 @@ def moment(value: datetime, language: str = "id", seconds: bool = False) -> str:
     lang = _lang(language)
     pattern = (_SECONDS if seconds else _MOMENT)[lang]
     return f"{format_datetime(to_wib(value), pattern, tzinfo=WIB, locale=lang)} WIB"
+
+
+def clock(value: datetime, language: str = "id") -> str:
+    """The time of day in WIB, without the zone: "15.41.05" (id) / "15:41:05" (en)."""
+    lang = _lang(language)
+    return format_time(to_wib(value), _SECONDS[lang].split(", ")[1], tzinfo=WIB, locale=lang)
 
 
 def day(value: date, language: str = "id", weekday: bool = False) -> str:

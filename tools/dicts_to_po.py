@@ -59,10 +59,12 @@ def merge(directory: Path, messages: dict[str, dict[str, str]], *, overwrite: bo
         catalogue = load(directory, language)
         for key, texts in messages.items():
             text = texts.get(language) or texts[DEFAULT]
-            if key in catalogue and catalogue[key].string and not overwrite:
-                continue
-            added += language == DEFAULT and key not in catalogue
-            catalogue.add(key, text)
+            current = catalogue.get(key)
+            if current is None:
+                added += language == DEFAULT
+                catalogue.add(key, text)
+            elif overwrite or not current.string:
+                current.string = text
         path = po_path(directory, language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:

@@ -31,7 +31,7 @@ KEYWORDS = {"translate": None, "t": None, "translate_in": (2,), "gettext": None,
 def keys_in_code(source: Path) -> dict[str, list[tuple[str, int]]]:
     """Every literal key the code and templates under `source` ask for, with where."""
     with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
-        method_map, options_map = parse_mapping_cfg(handle)
+        method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
     found: dict[str, list[tuple[str, int]]] = {}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         source, method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from services.notifications import composer, directory, queueing
 from services.notifications.models import Activity, Delivery, Notification, Status
 from services.notifications.notices import Draft, Kind
+from shared import formats
 from shared.config import Settings
 from shared.db import Database
 from shared.events import Envelope, Event, ProposalScored, ProposalSubmitted, ReviewDue
@@ -87,14 +88,12 @@ def drafts(
     admins: Sequence[directory.Admin], context: dict[str, object], since: datetime, base_url: str
 ) -> list[Draft]:
     """One digest per admin, in the admin's language."""
-    common = context | {
-        "since": to_wib(since).strftime("%d-%m-%Y %H:%M WIB"),
-        "day": to_wib(since + timedelta(days=1)).strftime("%d-%m-%Y"),
-        "url": composer.absolute(base_url, "/"),
-    }
+    common = context | {"url": composer.absolute(base_url, "/")}
+    day = to_wib(since + timedelta(days=1)).date()
     return [
         Draft(Kind.ADMIN_DIGEST, None, a.id, a.email, a.name, "admin", a.language, "/",
-              common | {"recipient_name": a.name})
+              common | {"recipient_name": a.name, "since": formats.moment(since, a.language),
+                        "day": formats.day(day, a.language)})
         for a in admins
     ]  # fmt: skip
 

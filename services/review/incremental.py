@@ -24,6 +24,7 @@ from scipy import sparse
 from services.review.affinity import TOKEN, incidence, related_opds
 from services.review.matching import solve
 from services.review.problem import Problem, Proposal, Reviewer, Rule
+from shared.formats import number
 
 CACHE_SIZE = 8
 
@@ -280,7 +281,7 @@ def _pick(
     common = sorted({t.lower() for t in proposal.topics} & {t.lower() for t in r.topics})
     if common:
         reasons.append("topik sama: " + ", ".join(common))
-    reasons.append(f"kemiripan teks {cosine:.3f}, skor {score:.3f}")
+    reasons.append(f"kemiripan teks {number(cosine, 'id', 3)}, skor {number(score, 'id', 3)}")
     reasons.append(f"beban {load} dari {r.max_load}")
     reasons.append(
         f"{avoided} evaluator dihindari karena konflik" if avoided else "tanpa konflik instansi"

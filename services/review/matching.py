@@ -41,6 +41,7 @@ from services.review.problem import (
     Rule,
     problem_from_json,
 )
+from shared.formats import number
 
 __all__ = [
     "Pick", "Problem", "Proposal", "Result", "Reviewer", "Rule", "problem_from_json", "solve",
@@ -308,7 +309,7 @@ def _explain(
         common = sorted({t.lower() for t in p.topics} & {t.lower() for t in r.topics})
         if common:
             reasons.append("topik sama: " + ", ".join(common))
-        reasons.append(f"skor {s:.4f}")
+        reasons.append(f"skor {number(s, 'id', 4)}")  # the reasons are Indonesian text
         reasons.append(f"beban {int(loads[j])} dari maksimum {r.max_load}")
         if avoided[i]:
             reasons.append(f"{int(avoided[i])} evaluator dihindari karena konflik")

@@ -44,7 +44,8 @@ def _compiled(directory: Path, language: str) -> NullTranslations:
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     if not po.exists():
         return NullTranslations()
-    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+    # (a second's slack: an install writes both files at once, in either order)
+    if mo.exists() and mo.stat().st_mtime + 1 >= po.stat().st_mtime:
         with mo.open("rb") as handle:
             return Translations(handle, domain=DOMAIN)
     log.warning("i18n.catalogue_not_compiled", catalogue=str(po), hint="make i18n-compile")

@@ -24,9 +24,9 @@ from services.submission.errors import NotFound, invalid
 from services.submission.pages import REFUSALS, Page, bp, form_errors, status_of
 from services.submission.rules import can_check, can_manage_calls
 from services.submission.schemas import CheckIn, ProposalCreate, ProposalExtend, ProposalUpdate
-from shared.timezone import WIB
+from shared import formats
 from shared.web.auth import page_login_required, require_user
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 # --- the list --------------------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ def edit(proposal_id: int) -> Page:
             return jsonify({"saved": False, "fields": form_errors(exc)}), status
         return proposal_page(proposal_id, dict(request.form), form_errors(exc)), 422
     if autosave:
-        saved = clock.now().astimezone(WIB).strftime("%H:%M:%S")
+        saved = formats.clock(clock.now(), current_language())
         return jsonify({"saved": True, "message": translate("ui.autosaved", time=saved)})
     flash(translate("proposal.saved"), "ok")
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))

@@ -11,6 +11,7 @@ from tests.support.notifications import (
     EVALUATORS,
     MAIL_FROM,
     document_ready,
+    every_notice,
     review_assigned,
 )
 
@@ -132,3 +133,16 @@ def test_message_id_is_deterministic_per_notification_and_recipient() -> None:
     assert first != composer.message_id(9, "event-1", "b@example.org", MAIL_FROM)
     assert first != composer.message_id(9, "event-2", "a@example.org", MAIL_FROM)
     assert composer.message_id(1, "e", "a@example.org", "nobody").endswith("@sipinda.local>")
+
+
+def test_dates_and_scores_are_written_in_the_recipient_s_language() -> None:
+    for language, due, score in (
+        ("id", "15 Maret 2025, 17.00 WIB", "Nilai            : 87,50"),
+        ("en", "15 March 2025, 17:00 WIB", "Score            : 87.50"),
+    ):
+        notices = {kind: event for kind, event, _ in every_notice(language)}
+        reminder = drafting.drafts_for(notices["review_reminder"], BASE_URL)[0]
+        assert reminder.context["due_at"] == due
+        assert due in composer.render("review_reminder", language, reminder.context).text
+        decided = drafting.drafts_for(notices["decision_made"], BASE_URL)[0]
+        assert score in composer.render("decision_made", language, decided.context).text

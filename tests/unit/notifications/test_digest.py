@@ -3,6 +3,7 @@ what failed, once a day."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -10,9 +11,10 @@ from sqlalchemy import select
 from services.notifications.consumers import CONSUMER
 from services.notifications.digest import queue_digest
 from services.notifications.models import ScheduleEntry
-from shared import runtime
+from shared import formats, runtime
 from shared.db import Database
 from shared.events import AccountChanged, Envelope, ProposalScored
+from shared.timezone import to_wib
 from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 
@@ -50,10 +52,14 @@ def test_daily_digest_reports_submissions_overdue_disagreement_and_failures(
     (digest,) = [
         m for m in smtp_server.messages if m["To"].addresses[0].addr_spec == "admin@sipinda.test"
     ]
-    assert str(digest["Subject"]).startswith("SIPINDA daily digest")
+    day = to_wib(later).date()  # the admin reads English: "SIPINDA daily digest 5 December 2026"
+    assert str(digest["Subject"]) == f"SIPINDA daily digest {formats.day(day, 'en')}"
+    assert re.fullmatch(r"\d{1,2} (January|February|March|April|May|June|July|August|September"
+                        r"|October|November|December) \d{4}", formats.day(day, "en"))  # fmt: skip
     body = digest.get_body(("plain",))
     assert body is not None
     text = str(body.get_content())
+    assert f"What happened since {formats.moment(later - timedelta(days=1), 'en')}:" in text
     assert "New submissions (1):" in text
     assert "Overdue reviews (1):" in text
     assert "Evaluators disagree (1):" in text

@@ -44,7 +44,7 @@ def test_assign_creates_k_assignments_and_one_event_for_every_subscriber(
         assignments = assignment.assign(session, submitted(1), k=3)
     assert [a.evaluator_id for a in assignments] == [1, 2, 3]
     assert {a.reason for a in assignments} == {
-        "kemiripan teks 0.000, skor 0.000; beban 0 dari 10; tanpa konflik instansi"
+        "kemiripan teks 0,000, skor 0,000; beban 0 dari 10; tanpa konflik instansi"
     }
 
     with db.session() as session:

@@ -91,3 +91,42 @@ def test_texts_are_read_in_either_language_outside_a_request() -> None:
     assert i18n.translate_in("xx", "error.not_found") == "Data tidak ditemukan."
     assert i18n.translate_in("en", "notifications.unread", count=3) == "3 unread"
     assert i18n.translate_in("en", "no.such.key") == "no.such.key"  # a gap shows, never crashes
+
+
+def test_a_page_reads_the_catalogues_and_formats_in_the_request_s_language() -> None:
+    from flask import render_template_string
+    from flask_babel import get_locale, gettext
+
+    from shared.web.app import create_base_app
+
+    app = create_base_app("test")
+    page = (
+        "{{ t('error.forbidden') }}|{{ _('error.not_found') }}"
+        "|{{ 0.15|percent }}|{{ 7.27|number(2) }}"
+    )
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert str(get_locale()) == "en"
+        assert gettext("error.not_found") == "Not found."
+        assert (
+            render_template_string(page)
+            == "You are not allowed to access this.|Not found.|15%|7.27"
+        )
+    with app.test_request_context("/", headers={"Cookie": "lang=id", "Accept-Language": "en"}):
+        assert str(get_locale()) == "id"  # the ID | EN switch wins over the browser
+        assert render_template_string(page) == (
+            "Anda tidak berhak mengakses ini.|Data tidak ditemukan.|15\u00a0%|7,27"
+        )
+
+
+def test_a_catalogue_not_yet_compiled_is_compiled_in_memory(tmp_path: Path) -> None:
+    from babel.messages.pofile import write_po
+
+    folder = tmp_path / "id" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    fresh = Catalog(locale="id")
+    fresh.add("demo.key", "Teks {n}")
+    with (folder / "messages.po").open("wb") as handle:
+        write_po(handle, fresh)
+    assert not (folder / "messages.mo").exists()
+    assert i18n._compiled(tmp_path, "id").gettext("demo.key") == "Teks {n}"
+    assert i18n._compiled(tmp_path, "en").gettext("demo.key") == "demo.key"  # no catalogue

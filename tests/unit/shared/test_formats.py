@@ -36,6 +36,8 @@ def test_moments_are_shown_in_wib() -> None:
     assert formats.moment(utc, "id", seconds=True) == "3 Desember 2026, 15.41.05 WIB"
     naive = datetime(2026, 12, 31, 20, 0)  # taken as UTC, as SQLite returns it
     assert formats.moment(naive, "id") == "1 Januari 2027, 03.00 WIB"
+    assert formats.clock(utc, "id") == "15.41.05"
+    assert formats.clock(utc, "en") == "15:41:05"
 
 
 def test_dates_with_and_without_their_weekday() -> None:

@@ -80,7 +80,7 @@ def test_a_call_shows_why_each_evaluator_was_chosen_and_replaces_on_conflict(
     assignments, proposal_id = admit(emails)
     page = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
     assert f"Inovasi Uji {proposal_id}" in page
-    assert re.search(r"kemiripan teks [0-9.]+, skor", page)  # the explanation, shown
+    assert re.search(r"kemiripan teks [0-9]+,[0-9]{3}, skor", page)  # the explanation, shown
     first = assignments[0]
     no_reason = client.post(
         f"/review/admin/calls/{CALL}/conflicts",

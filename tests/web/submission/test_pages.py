@@ -172,7 +172,7 @@ def test_autosave_answers_in_json(client: FlaskClient, in_the_call: None) -> Non
     )
     assert saved.status_code == 200
     assert saved.json["saved"] is True
-    assert saved.json["message"].startswith("Tersimpan otomatis pukul")
+    assert re.fullmatch(r"Tersimpan otomatis pukul \d\d\.\d\d\.\d\d WIB\.", saved.json["message"])
     over = client.post(
         f"/proposals/{proposal_id}/edit",
         data={"title": "Simpan Otomatis", "sections.ringkasan": "a b c d e f"},
