@@ -27,9 +27,19 @@ class Verdict(Enum):
     UNREADABLE = "unreadable"
 
 
-# Action types a viewer would run or that send data away (`/S /JavaScript`, …).
+# Action types a viewer would run, that send data away or open another file (`/S /JavaScript`,
+# `/GoToR` to a file beside this one, …).
 _ACTIVE_ACTIONS = frozenset(
-    {"/JavaScript", "/Launch", "/RichMedia", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
+    {
+        "/JavaScript",
+        "/Launch",
+        "/RichMedia",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToE",
+        "/GoToR",
+        "/Rendition",
+    }
 )
 # Keys that carry script or another file whatever the dictionary they stand in: the names
 # tree's `/JavaScript` and `/EmbeddedFiles`, `/AA` (actions on open, close, focus…), XFA.

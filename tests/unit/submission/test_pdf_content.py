@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
+import pikepdf
 import pytest
 
 from services.submission import pdf_content
@@ -42,3 +44,20 @@ def test_an_object_stream_past_the_budget_is_not_unpacked() -> None:
 
 def test_a_file_qpdf_cannot_read_is_unreadable() -> None:
     assert pdf_content.inspect(b"%PDF-1.7\n" + bytes(200)) is Verdict.UNREADABLE
+
+
+@pytest.mark.parametrize("action", ["/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE"])
+@pytest.mark.parametrize("where", ["annotation", "open-action"])
+def test_an_action_that_runs_sends_or_opens_another_file_is_found(action: str, where: str) -> None:
+    with pikepdf.open(io.BytesIO(pdf_bytes())) as pdf:
+        act = pikepdf.Dictionary(S=pikepdf.Name(action), F=pikepdf.String("lain.pdf"))
+        if where == "annotation":
+            link = pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9], A=act
+            )
+            pdf.pages[0].Annots = pikepdf.Array([pdf.make_indirect(link)])
+        else:
+            pdf.Root.OpenAction = pdf.make_indirect(act)
+        out = io.BytesIO()
+        pdf.save(out)
+    assert pdf_content.inspect(out.getvalue()) is Verdict.ACTIVE
