@@ -164,7 +164,12 @@ def test_every_page_speaks_the_persons_language(
         if axe_source is not None:
             page.add_script_tag(content=axe_source)
             result = page.evaluate("async () => (await axe.run(document)).violations")
-            bad = [f"{v['id']}({v['impact']})" for v in result if v["impact"] in BLOCKING]
+            bad = [
+                f"{v['id']}({v['impact']}) at {v['nodes'][0]['target']}: "
+                f"{v['nodes'][0]['failureSummary'][-160:]}"
+                for v in result
+                if v["impact"] in BLOCKING
+            ]
             if bad:
                 violations[path] = bad
     print(f"\n[crawl] {role}/{language}: {crawled} pages, {len(findings)} with raw words, "
