@@ -82,7 +82,7 @@ def axe_source() -> str | None:
         if npm is None:
             print("\n[e2e] axe SKIPPED: no npm to install axe-core")
             return None
-        done = subprocess.run(  # noqa: S603
+        done = subprocess.run(
             [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(target),
              "axe-core@4"],
             capture_output=True, text=True, check=False,
