@@ -1,0 +1,179 @@
+"""Issue 20: every word a person reads is a label in their language. One browser signs in as each
+role of the demo, in Indonesian and in English, and opens every GET page of the URL map that the
+role may open, with a real proposal behind the ids; any raw message key, snake_case code, or a word
+of the other language fails the test. axe-core (from npm, installed here outside the repo) runs on
+every page: no serious or critical violation."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page
+
+from tests.support.browser import sign_in
+from tests.support.deployment import Deployment
+from tests.support.routes import served
+from tests.support.servers import wait_until
+
+pytestmark = pytest.mark.browser
+
+ROLES = {
+    "admin": "admin@sipinda.test",
+    "verifier": "verifikator@sipinda.test",
+    "innovator": "inovator.dinkes@sipinda.test",
+    "operator": "operator.dinkes@sipinda.test",
+    "evaluator": "evaluator.rsud@sipinda.test",
+}
+LANGUAGES = ("id", "en")
+NOT_PAGES = re.compile(
+    r"^/(api|static|openapi|health|metrics)|logout|stream|events|\.(svg|pdf|csv|json|xml|png|js)$"
+    r"|download|/files?/|export"
+)
+EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:pdf|png|jpe?g|docx?|xlsx?)\b")
+DOTTED_KEY = re.compile(r"\b[a-z][a-z_]*(?:\.[a-z_]+)+\b")
+SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+PREFIXED = re.compile(r"\b[a-z]+:[a-z_]+\b")
+# A word that belongs to the other language's interface (never to a person's own data).
+ENGLISH_ON_ID = re.compile(
+    r"\b(submitted|assigned|scored|winner|finalist|not selected|under review|returned|pending"
+    r"|Save|Submit|Cancel|Delete|Back|Sign in|Sign out|Status code|Action|User|Reason)\b"
+)
+INDONESIAN_ON_EN = re.compile(
+    r"\b(Simpan|Kirim|Terkirim|Batal|Keluar|Masuk|Ditugaskan|Dinilai|Pemenang|Finalis|Alasan"
+    r"|Aksi|Pengguna|Waktu|Perlu perbaikan|Dalam penilaian|Tidak terpilih|Penilaian|Tugas"
+    r"|Berkas|Lampiran|Belum|Sudah|Kembali|Ubah|Hapus)\b"
+)
+BLOCKING = {"serious", "critical"}
+
+
+def findings_in(text: str, language: str) -> list[str]:
+    text = EMAIL_OR_URL.sub(" ", text)
+    found = [*DOTTED_KEY.findall(text), *SNAKE.findall(text), *PREFIXED.findall(text)]
+    other = ENGLISH_ON_ID if language == "id" else INDONESIAN_ON_EN
+    found += [f"{language}:{w}" for w in other.findall(text)]
+    return sorted(set(found))
+
+
+def test_the_detectors_catch_keys_codes_and_the_other_language() -> None:
+    assert findings_in("Lampiran: aspect:kebaruan, sk_inovator", "id") == [
+        "aspect:kebaruan",
+        "sk_inovator",
+    ]
+    assert "timeline.notified.owner" in findings_in("timeline.notified.owner", "id")
+    assert findings_in("Status: submitted", "id") == ["id:submitted"]
+    assert findings_in("Status: Terkirim", "en") == ["en:Terkirim"]
+    assert findings_in("Kirim ke admin@sipinda.test, berkas lampiran_1.pdf", "id") == []
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str | None:
+    """axe-core from the npm registry into the ignored .venv, once; None (printed) without npm."""
+    target = Path(".venv/node")
+    script = target / "node_modules/axe-core/axe.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            print("\n[e2e] axe SKIPPED: no npm to install axe-core")
+            return None
+        done = subprocess.run(
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(target),
+             "axe-core@4"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0 or not script.exists():
+            print(f"\n[e2e] axe SKIPPED: npm could not install axe-core: {done.stderr[-300:]}")
+            return None
+    return script.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def proposal_id(deployment: Deployment) -> int:
+    innovator = deployment.login(ROLES["innovator"])
+    made = innovator.submit_new_proposal(f"Telusur Label {uuid.uuid4().hex[:6]}")
+    wait_until(
+        lambda: innovator.get(f"/api/v1/proposals/{made}").json()["status"] == "under_review",
+        timeout=90,
+        what="the proposal to be under review",
+    )
+    return made
+
+
+def page_paths(app: Flask, proposal: int) -> list[str]:
+    paths: set[str] = set()
+    for (_endpoint, method), rule in served(app).items():
+        if method != "GET" or NOT_PAGES.search(rule.rule):
+            continue
+        args = re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule)
+        if any(conv != "int" for conv, _ in args):
+            continue
+        paths.add(re.sub(r"<[^>]+>", str(proposal), rule.rule))
+    return sorted(paths)
+
+
+@pytest.fixture
+def signed_in(
+    browser: Browser, deployment: Deployment, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    role, language = request.param
+    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", bypass_csp=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, deployment.url, ROLES[role])
+    context.add_cookies([{"name": "lang", "value": language, "url": deployment.url}])
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+CASES = [(role, language) for role in ROLES for language in LANGUAGES]
+
+
+@pytest.mark.parametrize(
+    "signed_in", CASES, indirect=True, ids=[f"{r}-{lang}" for r, lang in CASES]
+)
+def test_every_page_speaks_the_persons_language(
+    signed_in: Page,
+    app: Flask,
+    deployment: Deployment,
+    proposal_id: int,
+    axe_source: str | None,
+    request: pytest.FixtureRequest,
+) -> None:
+    page, (role, language) = signed_in, request.node.callspec.params["signed_in"]
+    crawled, findings, violations = 0, {}, {}
+    for path in page_paths(app, proposal_id):
+        reply = page.goto(f"{deployment.url}{path}")
+        if (
+            reply is None
+            or reply.status in (403, 404, 405)
+            or "text/html" not in (reply.headers.get("content-type", ""))
+        ):
+            continue
+        crawled += 1
+        found = findings_in(page.locator("body").inner_text(), language)
+        if found:
+            findings[path] = found
+        if axe_source is not None:
+            page.add_script_tag(content=axe_source)
+            result = page.evaluate("async () => (await axe.run(document)).violations")
+            bad = [
+                f"{v['id']}({v['impact']}) at {v['nodes'][0]['target']}: "
+                f"{v['nodes'][0]['failureSummary'][-160:]}"
+                for v in result
+                if v["impact"] in BLOCKING
+            ]
+            if bad:
+                violations[path] = bad
+    print(f"\n[crawl] {role}/{language}: {crawled} pages, {len(findings)} with raw words, "
+          f"{len(violations)} with serious axe violations")  # fmt: skip
+    assert crawled > 0
+    assert findings == {}, findings
+    assert violations == {}, violations
