@@ -86,6 +86,7 @@ class MailSummary:
     html: str | None
     message_id: str | None
     filename: str
+    language: str = "id"  # the mail's Content-Language: the page marks its text so
 
 
 def _part(message: EmailMessage, subtype: str) -> str | None:
@@ -106,6 +107,7 @@ def summarize(path: Path) -> MailSummary:
         html=_part(message, "html"),
         message_id=str(message["Message-ID"]) if message["Message-ID"] else None,
         filename=path.name,
+        language=str(message.get("Content-Language", "id"))[:5],
     )
 
 

@@ -28,6 +28,7 @@ class Item:
     read: bool
     mandatory: bool
     email_status: str
+    language: str = "id"  # what the notice is written in: the page marks it so
 
 
 def items(
@@ -40,7 +41,7 @@ def items(
     rows = session.scalars(query.order_by(Notification.id.desc()).limit(limit))
     return [
         Item(n.id, n.kind, n.subject, n.body_text, n.link, n.created_at, n.read_at is not None,
-             n.mandatory, n.status)
+             n.mandatory, n.status, n.language or "id")
         for n in rows
     ]  # fmt: skip
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from services.platform.registry import module
-from shared import runtime
+from shared import directory, runtime
 from shared.config import SERVICES
 from shared.timezone import stamp
 
@@ -79,6 +79,17 @@ def entry_of(service: str, envelope_json: str, created_at: datetime) -> Entry:
 def newest_first(streams: Iterable[Iterable[Entry]], filters: Filters, limit: int) -> list[Entry]:
     kept = [e for stream in streams for e in stream if filters.keep(e)]
     return sorted(kept, key=lambda e: (e.at, e.event_id), reverse=True)[:limit]
+
+
+def names_of(user_ids: Iterable[int | None]) -> dict[int, str]:
+    """The names of the users an audit page shows, from submission's read model of accounts
+    (the composition root may read it; every service keeps the same copy)."""
+    wanted = {i for i in user_ids if i}
+    if not wanted:
+        return {}
+    with runtime.database("submission").session() as session:
+        found = directory.people(session, directory.tables_of("submission"), wanted)
+    return {i: account.name for i, account in found.items()}
 
 
 def read_service(service: str, filters: Filters) -> Iterator[Entry]:

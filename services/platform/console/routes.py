@@ -115,7 +115,16 @@ def _admin() -> None:
 def audit_page() -> str:
     _admin()
     entries = audit.read(_filters())
-    return render_template("console/audit.html", entries=entries, args=request.args)
+    return render_template(
+        "console/audit.html", entries=entries, args=request.args,
+        names=audit.names_of(e.user_id for e in entries), action_label=_action_label,
+    )  # fmt: skip
+
+
+def _action_label(action: str) -> str:
+    """An audit action in words: its own label, else the kind of thing that happened."""
+    key = f"audit.action.{action}"
+    return i18n.translate(key) if i18n.known(key) else i18n.translate("audit.action.other")
 
 
 @bp.get("/admin/audit.csv")
