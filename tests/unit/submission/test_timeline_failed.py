@@ -24,4 +24,6 @@ def test_every_cause_of_a_failed_dossier_reads_in_words(language: str, cause: st
     key = f"timeline.document.failed.{cause}"
     assert known(key, language)
     text = translate_in(language, key, version=2)
-    assert "2" in text and "timeline." not in text and "{" not in text
+    assert "2" in text
+    assert "timeline." not in text
+    assert "{" not in text
