@@ -24,8 +24,8 @@ from services.documents import contexts, letterhead
 from services.documents.codes import canonical_json
 from services.documents.fetcher import AssetFetcher
 from services.documents.issuing import Press, Request, context_for, sandboxed_render
-from services.documents.rendering import render_html, render_pdf
-from services.documents.weasy import HTML, font_subsetting
+from services.documents.rendering import HOUSE_STYLE, render_html, render_pdf
+from services.documents.weasy import CSS, HTML, FontConfiguration, font_subsetting
 from shared.events import Person, ProposalSubmitted, Section
 from shared.storage import InMemoryStorage
 
@@ -82,9 +82,17 @@ def ours_sandboxed() -> bytes:
     return sandboxed_render(template, context, AT, source, "Dossier")
 
 
-def bare(html: str, **options: str) -> Callable[[], bytes]:
+def bare(html: str, styled: bool = False, **options: str) -> Callable[[], bytes]:
+    """Bare WeasyPrint on `html`; `styled`: with the house stylesheet and its @font-face fonts
+    (parsed and loaded once, as any careful caller of WeasyPrint would), i.e. the same HTML
+    and fonts SIPINDA lays out. Unstyled, the page has WeasyPrint's default look and fonts."""
+    fetcher, fonts = AssetFetcher(), FontConfiguration()
+    style = [CSS(url=HOUSE_STYLE, url_fetcher=fetcher, font_config=fonts)] if styled else []
+
     def render() -> bytes:
-        pdf: bytes = HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(**options)
+        pdf: bytes = HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
+            stylesheets=style, font_config=fonts, **options
+        )
         return pdf
 
     return render
@@ -141,8 +149,9 @@ def run() -> list[str]:
     template, context, _ = job()
     html = render_html(template, context)
     actions = {
-        "bare": bare(html),
-        "bare_pdfa": bare(html, pdf_variant="pdf/a-3b"),
+        "bare": bare(html, styled=True),
+        "bare_pdfa": bare(html, styled=True, pdf_variant="pdf/a-3b"),
+        "unstyled": bare(html),
         "ours": ours_in_process,
         "boxed": ours_sandboxed,
     }
@@ -161,8 +170,9 @@ def run() -> list[str]:
 
     return [
         f"PDF dossier ({pages} pages; median of {COUNT} interleaved rounds)",
-        line("bare WeasyPrint, same HTML, plain PDF", "bare"),
-        line("bare WeasyPrint, same HTML, PDF/A-3b", "bare_pdfa"),
+        line("bare WeasyPrint, same HTML and fonts, plain PDF", "bare"),
+        line("bare WeasyPrint, same HTML and fonts, PDF/A-3b", "bare_pdfa"),
+        line("bare WeasyPrint, same HTML, no stylesheet (old base)", "unstyled"),
         line("SIPINDA in process (PDF/A-3b, JSON, fixed dates)", "ours"),
         line("SIPINDA in a forked child with limits (worker)", "boxed"),
         f"  peak RSS: render child {child_peak:.0f} MB, benchmark process {own_peak:.0f} MB",

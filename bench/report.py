@@ -192,6 +192,19 @@ NOTES = (
     "queued behind copies); in the run above it peaked at 12,975 (its events, the confirmations "
     "of its own document.ready, and fewer copies) and none was left unconfirmed. Consumers drop "
     "copies through their inbox, so nothing is done twice either way.",
+    "PDF against bare WeasyPrint (issue 25 goal 1, 2026-12-05, `python -m bench.pdf`, a machine "
+    "shared with seven other sessions, so every time is inflated and noisy; the ratios are from "
+    "one interleaved run): the old base rendered the dossier's HTML without the house stylesheet "
+    "and its @font-face fonts, i.e. a different, lighter document (WeasyPrint's default look). "
+    "Given the same HTML, stylesheet and fonts (parsed and loaded once), bare WeasyPrint is no "
+    "faster than SIPINDA: before the change to the base the same run measured in process 2.05× "
+    "and in the worker 2.31× of the unstyled base (the 1.95× and 2.81× of 2026-11-29); against "
+    "the styled base, in process 0.59×-0.82× and in the worker 0.73×-1.01× (noise between "
+    "rounds is larger than the gap). py-spy (`py-spy record -r 50 -f raw` on eight in-process "
+    "renders): all of a render's time is WeasyPrint's layout (HTML.render, about 60 %) and "
+    "write_pdf (about 40 %); the PDF/A variant, the JSON attachment, the QR PNG and font loading "
+    "(once per process) do not show. The forked child's extra is within the noise (-0.18 s to "
+    "+0.22 s per document across the 2026-11-29 run and these).",
     "Evaluators: the demo seed has a handful; the pipeline adds enough (max load 10 each) for "
     "K = 3 per proposal, straight into review's table (no identity accounts).",
 )

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, Field
 
 from services.documents import jobs, library, verification
-from services.documents.models import Document
+from services.documents.models import Document, RenderFailure
 from services.documents.pages import uploaded
 from shared import runtime
 from shared.events import Person
@@ -32,6 +32,19 @@ class DocumentOut(BaseModel):
     status: str
     size_bytes: int
     download_url: str
+
+
+class FailureOut(BaseModel):
+    id: int
+    kind: str
+    subject: str
+    proposal_id: int
+    version_no: int
+    call_id: int | None
+    title: str
+    status: str
+    reason: str
+    created_at: str
 
 
 class PanelMember(BaseModel):
@@ -63,6 +76,14 @@ def _out(d: Document) -> dict[str, Any]:
     ).model_dump()  # fmt: skip
 
 
+def _failure_out(f: RenderFailure) -> dict[str, Any]:
+    return FailureOut(
+        id=f.id, kind=f.kind, subject=f.subject, proposal_id=f.proposal_id,
+        version_no=f.version_no, call_id=f.call_id, title=f.title, status=f.status,
+        reason=f.reason, created_at=f.created_at.isoformat(),
+    ).model_dump()  # fmt: skip
+
+
 def _job_out(state: jobs.JobState) -> dict[str, Any]:
     return JobOut(**asdict(state)).model_dump()
 
@@ -71,6 +92,13 @@ def _job_out(state: jobs.JobState) -> dict[str, Any]:
 @documented("A proposal's documents", tags=("documents",), responses={200: list[DocumentOut]})
 def proposal_documents(proposal_id: int) -> Response:
     return jsonify(library.of_proposal(require_user(), proposal_id, _out))
+
+
+@bp.get("/api/v1/document-failures")
+@documented("Documents that could not be rendered, with the reason (admin)",
+            tags=("documents",), responses={200: list[FailureOut]})  # fmt: skip
+def render_failures() -> Response:
+    return jsonify(library.failures(require_user(), _failure_out))
 
 
 @bp.post("/api/v1/documents/<int:document_id>/revoke")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from services.documents import codes, numbering
 from services.documents.contexts import TEMPLATES, TITLES
+from services.documents.errors import RenderError, RenderMemoryError, RenderTimeoutError
 from services.documents.formatting import local_time, tanggal_indonesia
-from services.documents.models import OUTBOX, Document
+from services.documents.models import OUTBOX, Document, RenderFailure
 from services.documents.rendering import render_pdf
 from services.documents.sandbox import run_limited
-from shared.events import DocumentReady, Person
+from shared.events import DocumentFailed, DocumentReady, Person
 from shared.outbox import publish
 from shared.storage import Storage
 
@@ -124,13 +125,17 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
         {"kind": request.kind, "number": number, "verification_code": code,
          "subject": request.subject, "revision": revision, "data": request.source}
     )  # fmt: skip
-    pdf = press.render(
-        TEMPLATES[request.kind],
-        context_for(request, press, number, code),
-        request.created,
-        embedded,
-        f"{TITLES[request.kind]} {number}",
-    )
+    try:
+        pdf = press.render(
+            TEMPLATES[request.kind],
+            context_for(request, press, number, code),
+            request.created,
+            embedded,
+            f"{TITLES[request.kind]} {number}",
+        )
+    except RenderError as exc:
+        record_failure(session, request, source_hash, exc)
+        raise
     document = Document(
         kind=request.kind, subject=request.subject, revision=revision, status="valid",
         number=number, verification_code=code, issued_at=request.created,
@@ -167,3 +172,40 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
         ),
     )  # fmt: skip
     return document
+
+
+def record_failure(session: Session, request: Request, source_hash: str, exc: RenderError) -> None:
+    """`request` cannot be rendered (permanent): recorded as failed with `reason`, once per
+    source, and announced as `document.failed` (the innovator's timeline says why)."""
+    found = session.scalars(
+        select(RenderFailure).where(
+            RenderFailure.kind == request.kind, RenderFailure.subject == request.subject,
+            RenderFailure.source_sha256 == source_hash,
+        )
+    ).first()  # fmt: skip
+    if found is not None:
+        return
+    reason = str(exc) or type(exc).__name__
+    cause: Literal["time_limit", "memory_limit", "input"] = (
+        "time_limit" if isinstance(exc, RenderTimeoutError)
+        else "memory_limit" if isinstance(exc, RenderMemoryError) else "input"
+    )  # fmt: skip
+    with session.begin_nested():
+        session.add(RenderFailure(
+            kind=request.kind, subject=request.subject, source_sha256=source_hash,
+            reason=reason[:2000], call_id=request.call_id, proposal_id=request.proposal_id,
+            version_no=request.version_no, title=request.title[:500],
+            owner_user_id=request.owner.id,
+        ))  # fmt: skip
+    private = request.kind in PRIVATE_KINDS
+    publish(
+        session,
+        OUTBOX,
+        DocumentFailed(
+            kind=request.kind, subject=request.subject,
+            proposal_id=0 if private else request.proposal_id,
+            version_no=0 if private else request.version_no,
+            title=request.title[:500], cause=cause, reason=reason[:2000], owner=request.owner,
+            call_id=request.call_id,
+        ),
+    )  # fmt: skip

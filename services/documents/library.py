@@ -14,7 +14,7 @@ from services.documents import directory
 from services.documents.access import can_read
 from services.documents.bootstrap import storage
 from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
-from services.documents.models import Document
+from services.documents.models import Document, RenderFailure
 from shared import runtime
 from shared.db import transition
 
@@ -66,3 +66,13 @@ def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T
         if not transition(s, doc, {"status": ("valid", "superseded")}, {"status": "revoked"}):
             raise AlreadyRevoked(f"document {document_id}")
         return view(doc)
+
+
+def failures(reader: Reader, view: Callable[[RenderFailure], T], limit: int = 200) -> list[T]:
+    """The documents that could not be rendered, newest first, with their reasons (the
+    admin's: `Forbidden` for anyone else)."""
+    if reader.role != directory.ADMIN:
+        raise Forbidden("failures")
+    with runtime.database("documents").session() as s:
+        found = s.scalars(select(RenderFailure).order_by(RenderFailure.id.desc()).limit(limit))
+        return [view(f) for f in found]

@@ -61,6 +61,27 @@ class Document(Base):
     reader_user_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
 
 
+class RenderFailure(Base):
+    """A document that cannot be rendered from its input (a limit hit, a template error), with
+    the reason: shown as failed to the admin and, through `document.failed`, the innovator. One
+    per (kind, subject, source), so a redelivered event records it once."""
+
+    __tablename__ = "document_render_failures"
+    __table_args__ = (UniqueConstraint("kind", "subject", "source_sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(120), index=True)
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="failed")
+    reason: Mapped[str] = mapped_column(String(2000))
+    call_id: Mapped[int | None] = mapped_column(index=True)
+    proposal_id: Mapped[int] = mapped_column(index=True)
+    version_no: Mapped[int]
+    title: Mapped[str] = mapped_column(String(500))
+    owner_user_id: Mapped[int] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
 class NumberCounter(Base):
     """The last sequence number handed out for a kind of document in a (local) year.
 

@@ -9,6 +9,7 @@ from shared import directory, runtime
 from shared.consumer import Consumer, Handlers
 from shared.events import (
     DecisionMade,
+    DocumentFailed,
     DocumentReady,
     NotificationSent,
     ProposalScored,
@@ -21,6 +22,7 @@ HANDLERS: Handlers = {
     ReviewAssigned: timeline.on_review_assigned,
     ReviewReleased: timeline.on_review_released,
     DocumentReady: timeline.on_document_ready,
+    DocumentFailed: timeline.on_document_failed,
     NotificationSent: timeline.on_notification_sent,
     ReviewSubmitted: timeline.on_review_submitted,
     ProposalScored: timeline.on_scored,

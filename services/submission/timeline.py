@@ -14,6 +14,7 @@ from services.submission.models import Proposal, TimelineEntry
 from services.submission.moves import advance
 from shared.events import (
     DecisionMade,
+    DocumentFailed,
     DocumentReady,
     Envelope,
     NotificationSent,
@@ -118,6 +119,19 @@ def on_document_ready(session: Session, event: DocumentReady, envelope: Envelope
         detail_key=f"timeline.document.{event.kind}",
         detail_values={"version": event.version_no},
         link=event.download_path,
+    )
+
+
+def on_document_failed(session: Session, event: DocumentFailed, envelope: Envelope) -> None:
+    """The proposal's dossier could not be made: a line that says so, and why, in words."""
+    if event.kind != "proposal_dossier" or session.get(Proposal, event.proposal_id) is None:
+        return
+    append(
+        session,
+        proposal_id=event.proposal_id,
+        envelope=envelope,
+        detail_key=f"timeline.document.failed.{event.cause}",
+        detail_values={"version": event.version_no},
     )
 
 

@@ -10,7 +10,7 @@ one pending delivery per subscriber in its outbox, in the same transaction as th
 """
 
 from shared.events.base import Contract, Event, Person
-from shared.events.documents import DocumentReady, NotificationSent
+from shared.events.documents import DocumentFailed, DocumentReady, NotificationSent
 from shared.events.envelope import Envelope, Origin, UnknownEventError
 from shared.events.identity import AccountChanged, AgencyChanged
 from shared.events.review import (
@@ -47,6 +47,7 @@ __all__ = [
     "CallPublished",
     "Contract",
     "DecisionMade",
+    "DocumentFailed",
     "DocumentReady",
     "Envelope",
     "EvaluatorInvited",

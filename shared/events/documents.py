@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from shared.events.base import Event, Person
 
@@ -27,6 +27,28 @@ class DocumentReady(Event):
     call_id: int | None = None
     number: str | None = None
     verification_code: str | None = None
+
+
+class DocumentFailed(Event):
+    """A document cannot be rendered from its input (a limit hit, a template error): permanent,
+    recorded as failed with its reason and not retried.
+
+    Producer: documents. Consumers: submission (timeline, the innovator reads why).
+    `proposal_id`/`version_no` are 0 for documents of no proposal. `cause` says which kind of
+    failure, in words a consumer chooses (time_limit, memory_limit, input); `reason` is the
+    renderer's own words, for the admin, never shown to the innovator raw.
+    """
+
+    name: ClassVar[str] = "document.failed"
+    kind: str
+    subject: str
+    proposal_id: int
+    version_no: int
+    title: str
+    cause: Literal["time_limit", "memory_limit", "input"]
+    reason: str
+    owner: Person
+    call_id: int | None = None
 
 
 class NotificationSent(Event):

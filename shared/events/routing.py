@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shared.config import SERVICES
 from shared.events.base import Event
-from shared.events.documents import DocumentReady, NotificationSent
+from shared.events.documents import DocumentFailed, DocumentReady, NotificationSent
 from shared.events.identity import AccountChanged, AgencyChanged
 from shared.events.review import (
     DecisionMade,
@@ -43,6 +43,7 @@ CONTRACTS: dict[str, type[Event]] = {
         EvaluatorInvited,
         TeamInvited,
         DocumentReady,
+        DocumentFailed,
         NotificationSent,
         AccountChanged,
         AgencyChanged,
@@ -64,6 +65,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     EvaluatorInvited.name: ("notifications",),
     TeamInvited.name: ("notifications",),
     DocumentReady.name: ("notifications", "submission"),
+    DocumentFailed.name: ("submission",),
     NotificationSent.name: ("submission",),
     # Every service keeps its own read table of accounts and agencies (shared.directory).
     AccountChanged.name: EVERY_SERVICE,

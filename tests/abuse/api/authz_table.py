@@ -52,6 +52,7 @@ ROWS = [
         DOC_READERS),
     Row("documents_api.proposal_documents", "GET",
         lambda w: f"/api/v1/proposals/{w.proposal_id}/documents", EVERYONE),  # a filtered list
+    Row("documents_api.render_failures", "GET", lambda w: "/api/v1/document-failures", ADMIN),
     Row("documents_api.job_progress", "GET", lambda w: f"/api/v1/document-jobs/{w.job_id}", ADMIN),
     Row("documents_api.request_job", "POST", lambda w: f"/api/v1/calls/{w.call_id}/documents/recap",
         ADMIN, body={}),

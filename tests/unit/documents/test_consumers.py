@@ -16,8 +16,8 @@ from services.documents import (
     consumers,
     issuing,
 )
-from services.documents.errors import RendererDiedError
-from services.documents.models import INBOX, OUTBOX, Document
+from services.documents.errors import RendererDiedError, RenderError
+from services.documents.models import INBOX, OUTBOX, Document, RenderFailure
 from shared import runtime
 from shared.consumer import Consumer
 from shared.db import Database
@@ -27,6 +27,7 @@ from shared.events import (
     AgencyChanged,
     CallPublished,
     DecisionMade,
+    DocumentFailed,
     Envelope,
     ProposalSubmitted,
     ReviewAssigned,
@@ -129,3 +130,39 @@ def test_a_render_killed_from_outside_leaves_the_event_unhandled_until_it_is_red
     with db.session() as s:
         kinds = sorted(s.scalars(select(Document.kind)))
     assert kinds == ["proposal_dossier", "surat_tugas", "surat_tugas"]  # each once
+
+
+def test_a_dossier_that_cannot_be_rendered_is_recorded_as_failed_once_and_announced(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23 item 5: a dossier whose input cannot be rendered does not vanish. The event is
+    handled (nothing retried forever), the failure is kept with its reason, `document.failed`
+    goes to the innovator's timeline, and a redelivery records nothing twice."""
+    monkeypatch.setenv("SIPINDA_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("STORAGE_URL", f"file://{tmp_path / 'storage'}")
+    runtime.reset()
+
+    def cannot_render(*args: object, **kwargs: object) -> bytes:
+        raise RenderError("a table too deep to lay out")  # raised in the render child
+
+    monkeypatch.setattr(issuing, "render_pdf", cannot_render)
+    consumer = Consumer("documents", lambda: db, INBOX, consumers.CONSUMER.handlers)
+    submitted = make_submitted()
+    wire = Envelope.wrap(submitted, "submission").to_wire()
+    try:
+        assert consumer.handle(wire, lambda e, c: None) == "handled"
+        assert consumer.handle(wire, lambda e, c: None) == "duplicate"
+    finally:
+        runtime.reset()
+    with db.session() as s:
+        assert count(s, Document) == 0
+        failures = list(s.scalars(select(RenderFailure)))
+        envelopes = [json.loads(e) for e in s.scalars(select(OUTBOX.events.c.envelope))]
+    assert [(f.kind, f.status, f.proposal_id) for f in failures] == [
+        ("proposal_dossier", "failed", submitted.proposal_id)
+    ]
+    assert "a table too deep to lay out" in failures[0].reason
+    assert [e["name"] for e in envelopes] == ["document.failed"]
+    failed = DocumentFailed.model_validate(envelopes[0]["payload"])
+    assert (failed.proposal_id, failed.cause) == (submitted.proposal_id, "input")
+    assert "submission" in SUBSCRIBERS[DocumentFailed.name]

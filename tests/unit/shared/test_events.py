@@ -16,6 +16,7 @@ from shared.events import (
     Assignee,
     CallPublished,
     DecisionMade,
+    DocumentFailed,
     DocumentReady,
     Envelope,
     EvaluatorInvited,
@@ -100,6 +101,11 @@ EXAMPLES = {
     "document.ready": DocumentReady(
         document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
         title="Posyandu Digital", sha256="ab" * 32, download_path="/documents/3/download",
+        owner=INNOVATOR,
+    ),
+    "document.failed": DocumentFailed(
+        kind="proposal_dossier", subject="proposal:1:v1", proposal_id=1, version_no=1,
+        title="Posyandu Digital", cause="time_limit", reason="rendering took longer than 30 s",
         owner=INNOVATOR,
     ),
     "notification.sent": NotificationSent(

@@ -4,6 +4,7 @@ one document and a byte-for-byte check, nothing else), downloads per role and ob
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterator
 
@@ -18,6 +19,7 @@ from services.documents import (
     jobs,
     letters,
 )
+from services.documents.errors import RenderTimeoutError
 from services.documents.models import Document
 from services.identity.models import User
 from shared import runtime
@@ -195,3 +197,28 @@ def test_verification_page_form_checks_an_upload(
     assert "TIDAK COCOK" in client.post(f"/verify/{dossier['code']}", data=form).get_data(
         as_text=True
     )
+
+
+def test_the_admin_reads_why_a_dossier_could_not_be_rendered_and_no_one_else_does(
+    client: FlaskClient,
+) -> None:
+    """Issue 23 item 5: a dossier that cannot be rendered does not vanish; the admin sees it
+    failed, with its reason."""
+    owner = Person(id=user_id("inovator.dinkes@sipinda.test"), name="Rina", email="r@x.test")
+    event = make_submitted(proposal_id=9077, innovator=owner, call_id=9003)
+
+    def cannot_render(*args: object) -> bytes:
+        raise RenderTimeoutError("rendering took longer than 45 s and was stopped")
+
+    press = dataclasses.replace(bootstrap.press(), render=cannot_render)
+    with runtime.database("documents").session() as s:
+        calls.record_call(s, make_call(call_id=9003))
+        with pytest.raises(RenderTimeoutError):
+            dossiers.issue_dossiers(s, event, press)
+    innovator = token(client, "inovator.dinkes@sipinda.test")
+    assert client.get("/api/v1/document-failures", headers=innovator).status_code == 403
+    admin = token(client, "admin@sipinda.test")
+    listed = client.get("/api/v1/document-failures", headers=admin).json
+    (failure,) = [f for f in listed if f["proposal_id"] == 9077]
+    assert (failure["kind"], failure["status"]) == ("proposal_dossier", "failed")
+    assert "45 s" in failure["reason"]
