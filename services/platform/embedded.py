@@ -8,6 +8,7 @@ messages show at /dev/mailbox, databases are SQLite files under var/. The web ap
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 import urllib.request
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from services.platform.demo import DEMO_USERS
 from services.platform.processes import free_port, sipinda_argv, web_argv, worker_argv
-from services.platform.registry import migrate_all
 from services.platform.supervisor import Child, Supervisor
 from shared.config import Settings
 
@@ -64,8 +64,6 @@ def announce_when_ready(settings: Settings, host: str) -> None:
 
 
 def run_embedded(settings: Settings) -> int:
-    from services.platform.seed import seed
-
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     children: list[Child] = []
     env: dict[str, str] = {}
@@ -82,15 +80,21 @@ def run_embedded(settings: Settings) -> int:
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)
 
-    migrate_all(settings)
-    for line in seed(settings, demo=True):
-        print(line)
+    # In child processes, so the supervisor, which lives as long as the system, never holds the
+    # services' modules in its memory.
+    for step in (sipinda_argv("migrate"), sipinda_argv("seed", "--demo")):
+        subprocess.run(step, check=True)
 
     host = os.environ.get("HOST", "127.0.0.1")
     children += [
         Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
         Child("worker-documents", worker_argv("documents", 1, "documents")),
-        Child("worker", worker_argv("submission,review,notifications,confirmations", 2, "main")),
+        # The light queues in threads of one process: events, timelines, mails and confirmations
+        # are short and wait on I/O; renders keep their own process and time limits.
+        Child(
+            "worker",
+            worker_argv("submission,review,notifications,confirmations", 4, "main", "threads"),
+        ),
         Child("relay", sipinda_argv("relay")),
     ]
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()
