@@ -12,12 +12,33 @@ import subprocess
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from services.platform.demo import DEMO_USERS
 from services.platform.processes import free_port, sipinda_argv, web_argv, worker_argv
 from services.platform.supervisor import Child, Supervisor
 from shared.config import Settings
+
+
+@dataclass(frozen=True)
+class Worker:
+    queues: str
+    concurrency: int
+    name: str
+    pool: str
+
+    def argv(self, app: str = "services.platform.worker:app") -> list[str]:
+        return worker_argv(self.queues, self.concurrency, self.name, self.pool, app)
+
+
+# Renders keep their own process (prefork: the time limit can kill a stuck one). The light
+# queues (events, timelines, mails, confirmations: short, waiting on I/O) share one process in
+# threads, so none of them ever waits behind a render and the idle process count stays low.
+WORKERS = (
+    Worker("documents", 1, "documents", "prefork"),
+    Worker("submission,review,notifications,confirmations", 4, "main", "threads"),
+)
 
 
 def redis_child(var_dir: Path, port: int) -> Child:
@@ -88,13 +109,7 @@ def run_embedded(settings: Settings) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     children += [
         Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
-        Child("worker-documents", worker_argv("documents", 1, "documents")),
-        # The light queues in threads of one process: events, timelines, mails and confirmations
-        # are short and wait on I/O; renders keep their own process and time limits.
-        Child(
-            "worker",
-            worker_argv("submission,review,notifications,confirmations", 4, "main", "threads"),
-        ),
+        *(Child(f"worker-{w.name}", w.argv()) for w in WORKERS),
         Child("relay", sipinda_argv("relay")),
     ]
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()

@@ -16,12 +16,16 @@ def free_port() -> int:
 
 
 def worker_argv(
-    queues: str, concurrency: int, name: str | None = None, pool: str = "prefork"
+    queues: str,
+    concurrency: int,
+    name: str | None = None,
+    pool: str = "prefork",
+    app: str = "services.platform.worker:app",
 ) -> list[str]:
     """A Celery worker consuming `queues`, one task per pool slot at a time. `pool="threads"`
     runs the slots as threads of the one process (light I/O-bound tasks, no time limits)."""
     return [
-        sys.executable, "-m", "celery", "-A", "services.platform.worker:app", "worker",
+        sys.executable, "-m", "celery", "-A", app, "worker",
         "-Q", queues, "-c", str(concurrency), "-P", pool, "--prefetch-multiplier", "1",
         "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
         "--without-mingle",
