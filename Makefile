@@ -13,8 +13,7 @@ $(RUN_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@mkdir -p var
 	@echo "[sipinda] installing the runtime dependencies (log: $(INSTALL_LOG)) …"
-	@$(BIN)/python -m pip install --upgrade pip >$(INSTALL_LOG) 2>&1 \
-	  && $(BIN)/python -m pip install -e . >>$(INSTALL_LOG) 2>&1 \
+	@$(BIN)/python -m pip install -e . >$(INSTALL_LOG) 2>&1 \
 	  || { tail -n 30 $(INSTALL_LOG); exit 1; }
 	@touch $(RUN_STAMP)
 

@@ -47,6 +47,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from services.platform.seed import seed
     from shared import runtime
 
+    if args.migrate:
+        cmd_migrate(args)
     for line in seed(runtime.settings(), demo=args.demo):
         print(line)
     return 0
@@ -149,6 +151,7 @@ def parser(service_commands: bool = True) -> argparse.ArgumentParser:
     mk.set_defaults(fn=cmd_makemigrations)
     seed = sub.add_parser("seed", help="seed the Cilegon agencies (and demo data)")
     seed.add_argument("--demo", action="store_true", help="also the demo accounts")
+    seed.add_argument("--migrate", action="store_true", help="migrate every database first")
     seed.set_defaults(fn=cmd_seed)
     sub.add_parser("relay", help="move outbox events to the queues").set_defaults(fn=cmd_relay)
     deliver = sub.add_parser("deliver", help="handle pending outbox deliveries in-process")

@@ -101,10 +101,9 @@ def run_embedded(settings: Settings) -> int:
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)
 
-    # In child processes, so the supervisor, which lives as long as the system, never holds the
+    # In a child process, so the supervisor, which lives as long as the system, never holds the
     # services' modules in its memory.
-    for step in (sipinda_argv("migrate"), sipinda_argv("seed", "--demo")):
-        subprocess.run(step, check=True)
+    subprocess.run(sipinda_argv("seed", "--migrate", "--demo"), check=True)
 
     host = os.environ.get("HOST", "127.0.0.1")
     children += [
