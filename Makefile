@@ -2,14 +2,25 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+STAMP     := $(VENV)/.installed
+INSTALL_LOG := var/install.log
 
-.PHONY: run test lint fmt typecheck bench migrate seed clean i18n-extract i18n-update i18n-compile
-
-$(STAMP): pyproject.toml
+# Two stamps: running needs only the runtime dependencies (`make run`); the tests, linters and
+# browsers come with the `dev` extra (`make test`). pip's output goes to var/install.log, so the
+# banner with the URL and the logins stays the last thing `make run` prints.
+$(RUN_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@mkdir -p var
+	@echo "[sipinda] installing the runtime dependencies (log: $(INSTALL_LOG)) …"
+	@$(BIN)/python -m pip install -e . >$(INSTALL_LOG) 2>&1 \
+	  || { tail -n 30 $(INSTALL_LOG); exit 1; }
+	@touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP) pyproject.toml
+	@echo "[sipinda] installing the development extras (log: $(INSTALL_LOG)) …"
+	@$(BIN)/python -m pip install -e '.[dev]' >>$(INSTALL_LOG) 2>&1 \
+	  || { tail -n 30 $(INSTALL_LOG); exit 1; }
 	@touch $(STAMP)
 
 # gettext catalogues: one per service and shared/web's (README, "Languages"). The .mo files are
@@ -18,8 +29,8 @@ I18N_DIRS := shared/web/translations $(wildcard services/*/translations)
 PO_FILES  := $(wildcard $(addsuffix /*/LC_MESSAGES/messages.po,$(I18N_DIRS)))
 MO_FILES  := $(PO_FILES:.po=.mo)
 
-%.mo: %.po $(STAMP)
-	$(BIN)/pybabel compile --statistics -i $< -o $@
+%.mo: %.po $(RUN_STAMP)
+	@$(BIN)/pybabel -q compile -i $< -o $@
 
 i18n-extract: $(STAMP)  ## each catalogue's messages.pot from code, templates, mails and PDFs
 	@for dir in $(I18N_DIRS); do $(BIN)/python tools/i18n_template.py $$dir $${dir%/translations} || exit 1; done
@@ -30,8 +41,8 @@ i18n-update: i18n-extract  ## new keys into every .po (empty until translated)
 i18n-compile: $(STAMP)  ## every .mo, with each catalogue's statistics
 	@for po in $(PO_FILES); do $(BIN)/pybabel compile --statistics -i $$po -o $${po%.po}.mo || exit 1; done
 
-run: $(STAMP) $(MO_FILES)  ## start the whole system on embedded defaults
-	$(BIN)/sipinda run
+run: $(RUN_STAMP) $(MO_FILES)  ## start the whole system on embedded defaults
+	@$(BIN)/sipinda run
 
 # Two pytest processes (one per core here), each test file whole on one of them, the slow files
 # first (tests/conftest.py).
@@ -55,10 +66,10 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-migrate: $(STAMP)
+migrate: $(RUN_STAMP)
 	$(BIN)/sipinda migrate
 
-seed: $(STAMP)
+seed: $(RUN_STAMP)
 	$(BIN)/sipinda seed
 
 clean:

@@ -1,4 +1,7 @@
-"""`sipinda`: run, migrate, seed, relay, worker — the composition root's command line."""
+"""`sipinda`: run, migrate, seed, relay, worker — the composition root's command line.
+
+Each command imports what it needs when it runs: the long-lived embedded supervisor and SMTP sink
+stay small (bench/embedded_memory.py)."""
 
 from __future__ import annotations
 
@@ -14,13 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from services.platform.processes import worker_argv
-from shared import runtime
-from shared.config import QUEUES, SERVICES
-from shared.migrations import revision, upgrade
+from shared.config import QUEUES, SERVICES, Settings
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
     from services.platform.registry import migrate_all
+    from shared import runtime
 
     migrate_all(runtime.settings())
     return 0
@@ -29,6 +31,7 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 def cmd_makemigrations(args: argparse.Namespace) -> int:
     """Autogenerate a revision per database whose models changed (development only)."""
     from services.platform.registry import migration_sets
+    from shared.migrations import revision, upgrade
 
     with tempfile.TemporaryDirectory() as scratch:
         for migrations in migration_sets():
@@ -42,7 +45,10 @@ def cmd_makemigrations(args: argparse.Namespace) -> int:
 
 def cmd_seed(args: argparse.Namespace) -> int:
     from services.platform.seed import seed
+    from shared import runtime
 
+    if args.migrate:
+        cmd_migrate(args)
     for line in seed(runtime.settings(), demo=args.demo):
         print(line)
     return 0
@@ -58,7 +64,7 @@ def cmd_deliver(_: argparse.Namespace) -> int:
 
 def cmd_relay(_: argparse.Namespace) -> int:
     from services.platform.registry import outbox_sources
-    from shared import logs
+    from shared import logs, runtime
     from shared.celery import queue_backlog
     from shared.relay import run_relay
 
@@ -126,10 +132,15 @@ def _archive(run: Callable[[], Any], done: str, failed: str) -> int:
 def cmd_run(_: argparse.Namespace) -> int:
     from services.platform.embedded import run_embedded
 
-    return run_embedded(runtime.settings())
+    return run_embedded(Settings.from_env())
 
 
-def parser() -> argparse.ArgumentParser:
+# Commands that need none of the services' own commands: their processes stay lean (the embedded
+# supervisor and SMTP sink would otherwise import every service just to parse their argv).
+LEAN_COMMANDS = frozenset({"run", "smtp-sink", "worker"})
+
+
+def parser(service_commands: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="sipinda", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="start everything on embedded defaults").set_defaults(fn=cmd_run)
@@ -140,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     mk.set_defaults(fn=cmd_makemigrations)
     seed = sub.add_parser("seed", help="seed the Cilegon agencies (and demo data)")
     seed.add_argument("--demo", action="store_true", help="also the demo accounts")
+    seed.add_argument("--migrate", action="store_true", help="migrate every database first")
     seed.set_defaults(fn=cmd_seed)
     sub.add_parser("relay", help="move outbox events to the queues").set_defaults(fn=cmd_relay)
     deliver = sub.add_parser("deliver", help="handle pending outbox deliveries in-process")
@@ -160,6 +172,8 @@ def parser() -> argparse.ArgumentParser:
     sink.add_argument("--port", type=int, default=8025)
     sink.add_argument("--dir", default=str(Path("var") / "mailbox"))
     sink.set_defaults(fn=cmd_smtp_sink)
+    if not service_commands:
+        return p
     for service in SERVICES:
         # A service adds its own commands (imports, assignment dry runs …) in `commands.py`.
         try:
@@ -176,7 +190,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = parser(service_commands=given[:1] != [] and given[0] not in LEAN_COMMANDS).parse_args(
+        given
+    )
     code: int = args.fn(args)
     return code
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from services.submission.call_templates import demo_call
-from services.submission.definition import CallDefinition
-from shared.timezone import WIB
+if TYPE_CHECKING:  # the embedded supervisor reads DEMO_USERS for its banner, nothing more
+    from services.submission.definition import CallDefinition
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 def demo_call_definition(year: int) -> CallDefinition:
     """The demo call: open the whole `year` (WIB), KIPP 2023 aspects, Kemendagri profile."""
+    from services.submission.call_templates import demo_call
+    from shared.timezone import WIB
+
     return demo_call(
         year,
         opens_at=datetime(year, 1, 1, 0, 0, 0, tzinfo=WIB),

@@ -8,16 +8,37 @@ messages show at /dev/mailbox, databases are SQLite files under var/. The web ap
 from __future__ import annotations
 
 import os
+import subprocess
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from services.platform.demo import DEMO_USERS
 from services.platform.processes import free_port, sipinda_argv, web_argv, worker_argv
-from services.platform.registry import migrate_all
 from services.platform.supervisor import Child, Supervisor
 from shared.config import Settings
+
+
+@dataclass(frozen=True)
+class Worker:
+    queues: str
+    concurrency: int
+    name: str
+    pool: str
+
+    def argv(self, app: str = "services.platform.worker:app") -> list[str]:
+        return worker_argv(self.queues, self.concurrency, self.name, self.pool, app)
+
+
+# Renders keep their own process (prefork: the time limit can kill a stuck one). The light
+# queues (events, timelines, mails, confirmations: short, waiting on I/O) share one process in
+# threads, so none of them ever waits behind a render and the idle process count stays low.
+WORKERS = (
+    Worker("documents", 1, "documents", "prefork"),
+    Worker("submission,review,notifications,confirmations", 4, "main", "threads"),
+)
 
 
 def redis_child(var_dir: Path, port: int) -> Child:
@@ -64,8 +85,6 @@ def announce_when_ready(settings: Settings, host: str) -> None:
 
 
 def run_embedded(settings: Settings) -> int:
-    from services.platform.seed import seed
-
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     children: list[Child] = []
     env: dict[str, str] = {}
@@ -82,15 +101,14 @@ def run_embedded(settings: Settings) -> int:
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)
 
-    migrate_all(settings)
-    for line in seed(settings, demo=True):
-        print(line)
+    # In a child process, so the supervisor, which lives as long as the system, never holds the
+    # services' modules in its memory.
+    subprocess.run(sipinda_argv("seed", "--migrate", "--demo"), check=True)
 
     host = os.environ.get("HOST", "127.0.0.1")
     children += [
         Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
-        Child("worker-documents", worker_argv("documents", 1, "documents")),
-        Child("worker", worker_argv("submission,review,notifications,confirmations", 2, "main")),
+        *(Child(f"worker-{w.name}", w.argv()) for w in WORKERS),
         Child("relay", sipinda_argv("relay")),
     ]
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()

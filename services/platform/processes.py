@@ -15,21 +15,29 @@ def free_port() -> int:
         return port
 
 
-def worker_argv(queues: str, concurrency: int, name: str | None = None) -> list[str]:
-    """A Celery worker consuming `queues`, one task per pool process at a time."""
+def worker_argv(
+    queues: str,
+    concurrency: int,
+    name: str | None = None,
+    pool: str = "prefork",
+    app: str = "services.platform.worker:app",
+) -> list[str]:
+    """A Celery worker consuming `queues`, one task per pool slot at a time. `pool="threads"`
+    runs the slots as threads of the one process (light I/O-bound tasks, no time limits)."""
     return [
-        sys.executable, "-m", "celery", "-A", "services.platform.worker:app", "worker",
-        "-Q", queues, "-c", str(concurrency), "--prefetch-multiplier", "1",
+        sys.executable, "-m", "celery", "-A", app, "worker",
+        "-Q", queues, "-c", str(concurrency), "-P", pool, "--prefetch-multiplier", "1",
         "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
         "--without-mingle",
     ]  # fmt: skip
 
 
 def web_argv(bind: str) -> list[str]:
-    """The gunicorn web of the embedded mode, serving `SIPINDA_SERVICE` from the environment."""
+    """The gunicorn web of the embedded mode, serving `SIPINDA_SERVICE` from the environment: one
+    process of eight threads (a second process would cost ~150 MB PSS for a single user)."""
     return [
         sys.executable, "-m", "gunicorn", "--bind", bind,
-        "--workers", "2", "--threads", "4", "--graceful-timeout", "5",
+        "--workers", "1", "--threads", "8", "--graceful-timeout", "5",
         "-c", "python:services.platform.gunicorn_conf", "services.platform.wsgi:app",
     ]  # fmt: skip
 

@@ -41,3 +41,27 @@ def test_pipeline_counts_every_proposal_done_once() -> None:
     summary = result.summary()
     assert report.pipeline_figures(summary["figures"])
     assert "\n".join(report.table(report.pipeline_figures(summary["figures"])))
+
+
+def test_embedded_memory_sums_pss_over_the_whole_tree() -> None:
+    from bench import embedded_memory
+
+    memory = embedded_memory.measure(settle=0.5)
+    # Supervisor, Redis, SMTP sink, web, two Celery workers (one with its render child), relay.
+    assert memory.processes >= 8
+    assert memory.pss_mb > 0
+    assert {"celery worker documents", "celery worker main"} <= set(memory.by_name)
+    assert sum(n for n, _ in memory.by_name.values()) == memory.processes
+    assert len(memory.lines()) == 1 + len(memory.by_name)
+
+
+def test_install_bench_installs_only_the_runtime_dependencies() -> None:
+    from bench import install_vs_run
+
+    deps = install_vs_run.runtime_dependencies()
+    names = {dep.split("[")[0].split(">")[0].split("=")[0] for dep in deps}
+    assert {"flask", "celery", "weasyprint"} <= names
+    assert not names & {"pytest", "playwright", "moto", "mypy", "schemathesis"}
+    figures = install_vs_run.InstallVsRun(pip_seconds=100.0, make_run_seconds=120.0)
+    assert figures.ratio == 1.2
+    assert figures.lines()[-1] == "ratio 1.20 (goal ≤ 1.3: met)"
