@@ -40,6 +40,9 @@ FIRST_BENCH_EVALUATOR = 100_000  # ids of the bench's evaluators, clear of the d
 WEB_WORKERS = 3  # gunicorn --workers, as in docker-compose.yml
 # (queues, concurrency) per Celery worker, as in docker-compose.yml
 CELERY_WORKERS = {"submission": 2, "review": 2, "documents": 1, "notifications": 2}
+# Queues a worker serves besides its own, as in docker-compose.yml: every service's
+# confirmations of deliveries go to the light submission worker, never behind a render.
+ALSO_SERVES = {"submission": "confirmations"}
 PRODUCTION_ENV = {  # docker-compose.yml's values where the test environment sets its own
     "RELAY_INTERVAL": "0.2",
     "OUTBOX_REDELIVER_AFTER": "60",
@@ -63,8 +66,8 @@ def gunicorn_argv(port: int, app: str) -> list[str]:
 def worker_argv(queue: str, concurrency: int) -> list[str]:
     """`sipinda worker --queues <queue> --concurrency <n>`, as the compose file starts it."""
     return python_argv(
-        "-m", "services.platform.cli", "worker", "--queues", queue,
-        "--concurrency", str(concurrency),
+        "-m", "services.platform.cli", "worker", "--queues",
+        ",".join(filter(None, (queue, ALSO_SERVES.get(queue)))), "--concurrency", str(concurrency),
     )  # fmt: skip
 
 
