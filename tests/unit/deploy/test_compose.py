@@ -266,3 +266,4 @@ def test_image_is_slim_runs_as_a_user_and_can_render_pdfs() -> None:
     assert re.findall(r"^USER\s+(\S+)", DOCKERFILE, re.M)[-1] not in ("root", "0")
     assert re.search(r"^HEALTHCHECK\s", DOCKERFILE, re.M)
     assert re.search(r"pip install (--no-deps )?\.", DOCKERFILE)
+    assert 'pip install ".[production]"' in DOCKERFILE  # S3 storage and Flower
