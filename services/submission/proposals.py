@@ -37,7 +37,7 @@ from services.submission.schemas import (
     TimelineItem,
     VersionOut,
 )
-from shared import runtime
+from shared import formats, runtime
 from shared.db import Database
 from shared.events import (
     Event,
@@ -49,7 +49,7 @@ from shared.events import (
 from shared.outbox import publish, publish_all, utcnow
 from shared.timezone import to_wib
 from shared.web.auth import CurrentUser
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 CONTENT_FIELDS = (
     "title",
@@ -371,4 +371,8 @@ def timeline(user: CurrentUser, proposal_id: int) -> list[TimelineItem]:
     """The proposal's timeline as the user reads it."""
     with _db().session() as s:
         access.load(s, proposal_id, user)
-        return [TimelineItem.of(e, lines.describe(e)) for e in lines.entries(s, proposal_id)]
+        language = current_language()
+        return [
+            TimelineItem.of(e, lines.describe(e), formats.moment(e.at, language))
+            for e in lines.entries(s, proposal_id)
+        ]

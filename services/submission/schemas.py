@@ -184,10 +184,12 @@ class TimelineItem(BaseModel):
     at: datetime
     detail: str
     link: str | None = Field(default=None, description="A download or page about this step")
+    shown_at: str = Field(default="", description="`at` as the reader's language writes it")
 
     @classmethod
-    def of(cls, entry: TimelineEntry, detail: str) -> TimelineItem:
-        return cls(event=entry.event, at=entry.at, detail=detail, link=entry.link)
+    def of(cls, entry: TimelineEntry, detail: str, shown_at: str = "") -> TimelineItem:
+        return cls(event=entry.event, at=entry.at, detail=detail, link=entry.link,
+                   shown_at=shown_at)  # fmt: skip
 
 
 class CallSummary(BaseModel):

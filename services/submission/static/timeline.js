@@ -27,7 +27,7 @@
       li.dataset.event = item.event;
       var time = document.createElement("time");
       time.dateTime = item.at;
-      time.textContent = wib(item.at);
+      time.textContent = item.shown_at || wib(item.at);  // the server's words, as on the page
       li.appendChild(time);
       li.appendChild(document.createTextNode(" " + item.detail));
       if (item.link) {
