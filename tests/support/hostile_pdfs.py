@@ -104,28 +104,26 @@ def xfa_form() -> bytes:
     return _saved(build)
 
 
-def script_link() -> bytes:
+def _linked(uri: str) -> bytes:
+    """A page with one link annotation whose action opens `uri`."""
+
     def build(pdf: pikepdf.Pdf) -> None:
-        action = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("javascript:alert(1)"))
+        action = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(uri))
         link = pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9], A=action
         )
         pdf.pages[0].Annots = pikepdf.Array([pdf.make_indirect(link)])
 
     return _saved(build)
+
+
+def script_link() -> bytes:
+    return _linked("javascript:alert(1)")
 
 
 def plain_with_a_link() -> bytes:
-    """Clean: an ordinary web link and an outline, as a word processor writes them."""
-
-    def build(pdf: pikepdf.Pdf) -> None:
-        action = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://cilegon.go.id"))
-        link = pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 9, 9], A=action
-        )
-        pdf.pages[0].Annots = pikepdf.Array([pdf.make_indirect(link)])
-
-    return _saved(build)
+    """Clean: an ordinary web link, as a word processor writes it."""
+    return _linked("https://cilegon.go.id")
 
 
 def object_stream_bomb() -> bytes:
