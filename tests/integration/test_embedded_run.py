@@ -16,7 +16,16 @@ from tests.support.http import Api
 from tests.support.servers import free_port, python_argv, wait_until
 
 pytestmark = pytest.mark.integration
-OUTSIDE = ("DATABASE_URL", "REDIS_URL", "SMTP_URL", "SIPINDA_REDIS_PREFIX", "SIPINDA_ENV")
+# What a fresh machine's `make run` does not have: the test run's own servers and its secret
+# (the embedded mode makes one per installation, which this test checks).
+OUTSIDE = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SMTP_URL",
+    "SIPINDA_REDIS_PREFIX",
+    "SIPINDA_ENV",
+    "SECRET_KEY",
+)
 
 
 def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) -> None:
