@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import psutil
 
+from bench.stopping import interrupt
 from services.platform.processes import free_port
 
 GOAL_MB = 600.0
@@ -94,12 +94,7 @@ def measure(settle: float = SETTLE_SECONDS, timeout: float = 180.0) -> Memory:
                 time.sleep(settle)  # let every worker finish starting and fall idle
                 return tree_pss(proc.pid)
             finally:
-                proc.send_signal(signal.SIGINT)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                    proc.wait()
+                interrupt(proc)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.stopping import interrupt
 from services.platform.processes import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,12 +89,7 @@ def time_make_run(scratch: Path, source: Path = ROOT, timeout: float = 900.0) ->
             first_page(port, process, timeout)
             return time.monotonic() - started
         finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            interrupt(process)
 
 
 def measure() -> InstallVsRun:
