@@ -1,4 +1,4 @@
-"""The proposal list as a spreadsheet: CSV and XLSX with Indonesian column names (pure)."""
+"""The proposal list as a spreadsheet: CSV and XLSX, headed in the reader's language (pure)."""
 
 from __future__ import annotations
 
@@ -13,20 +13,21 @@ from openpyxl.styles import Font
 from services.submission.schemas import ProposalOut
 from shared.timezone import to_wib
 
+# The columns' message keys, in order: the headings are written in the reader's language.
 COLUMNS = (
-    "No",
-    "ID",
-    "Judul inovasi",
-    "Instansi (OPD)",
-    "Kode OPD",
-    "Periode",
-    "Kategori",
-    "Kelompok",
-    "Status",
-    "Versi",
-    "Tanggal kirim (WIB)",
-    "Diperbarui (WIB)",
-    "Keputusan",
+    "export.column.no",
+    "export.column.id",
+    "export.column.title",
+    "export.column.agency",
+    "export.column.agency_code",
+    "export.column.call",
+    "export.column.category",
+    "export.column.group",
+    "export.column.status",
+    "export.column.version",
+    "export.column.submitted_at",
+    "export.column.updated_at",
+    "export.column.decision",
 )
 Cell = str | int | None
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,23 +71,29 @@ def _defused(cell: Cell) -> Cell:
     return cell
 
 
-def to_csv(table: Sequence[Sequence[Cell]]) -> bytes:
+def headings(label: Callable[[str], str]) -> list[str]:
+    return [label(key) for key in COLUMNS]
+
+
+def to_csv(table: Sequence[Sequence[Cell]], heads: Sequence[str]) -> bytes:
     """UTF-8 with a byte-order mark (so Excel reads the accents), `;`-separated as Excel in an
     Indonesian locale expects."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(heads)
     for row in table:
         writer.writerow(["" if c is None else _defused(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(table: Sequence[Sequence[Cell]], title: str = "Proposal") -> bytes:
+def to_xlsx(
+    table: Sequence[Sequence[Cell]], heads: Sequence[str], title: str = "Proposal"
+) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = title[:31]
-    sheet.append(list(COLUMNS))
+    sheet.append(list(heads))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:

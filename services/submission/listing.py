@@ -13,7 +13,7 @@ from services.submission.schemas import ProposalOut
 from shared import runtime
 from shared.timezone import WIB
 from shared.web.auth import CurrentUser
-from shared.web.i18n import translate_in
+from shared.web.i18n import translate
 
 
 def visible_query(user: CurrentUser) -> Any:
@@ -49,9 +49,10 @@ def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, st
         listed,
         agency=lambda code: agencies.get(code, code),
         call_name=lambda call_id: names.get(call_id, "") if call_id else "",
-        label=lambda key: translate_in("id", key),
+        label=translate,
     )
+    heads = exporting.headings(translate)
     stamp = clock.now().astimezone(WIB).strftime("%Y%m%d-%H%M")
     if kind == "xlsx":
-        return exporting.to_xlsx(table), exporting.XLSX_TYPE, f"proposal-{stamp}.xlsx"
-    return exporting.to_csv(table), "text/csv; charset=utf-8", f"proposal-{stamp}.csv"
+        return exporting.to_xlsx(table, heads), exporting.XLSX_TYPE, f"proposal-{stamp}.xlsx"
+    return exporting.to_csv(table, heads), "text/csv; charset=utf-8", f"proposal-{stamp}.csv"

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import tarfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,6 +55,23 @@ def everything(env: dict[str, str]) -> dict[str, list[str]]:
     return found
 
 
+def backed_up_while_still(env: dict[str, str], archive: Path) -> dict[str, list[str]]:
+    """Back up, and return what the deployment held, once nothing changed during the backup.
+
+    The deployment is shared with earlier tests, whose letters and dossiers may still be rendering:
+    a file written while the backup ran is in neither or only one of the two sides compared.
+    """
+    for _ in range(10):
+        before = everything(env)
+        made = sipinda(env, "backup", "--output", str(archive))
+        assert made.returncode == 0, made.stderr
+        assert "stored files" in made.stdout
+        if everything(env) == before:
+            return before
+        time.sleep(3)
+    pytest.fail("the deployment kept changing during every backup")
+
+
 @pytest.fixture
 def empty(tmp_path: Path) -> Iterator[dict[str, str]]:
     """A second deployment's settings: its own databases and storage, nothing in them."""
@@ -72,10 +90,7 @@ def test_round_trip_restores_every_row_and_file(
     wait_until(lambda: deployment.unconfirmed() == 0, timeout=60, what="the pipeline to settle")
 
     archive = tmp_path / "sipinda.tar.gz"
-    made = sipinda(deployment.env, "backup", "--output", str(archive))
-    assert made.returncode == 0, made.stderr
-    assert "stored files" in made.stdout
-    original = everything(deployment.env)
+    original = backed_up_while_still(deployment.env, archive)
 
     restored = sipinda(empty, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -140,9 +140,11 @@ def read(filters: Filters, limit: int = 200) -> list[Entry]:
     return newest_first(streams, filters, limit)
 
 
+# The CSV's columns' message keys: the words first, then the codes an admin filters by.
 COLUMNS = (
-    "Waktu (WIB)", "Tindakan", "ID Pengguna", "Peran", "Alamat IP", "ID Usulan", "Alasan",
-    "Layanan", "ID Korelasi", "ID Event",
+    "audit.col.at", "audit.col.action", "audit.col.user", "audit.col.role", "audit.col.ip",
+    "audit.col.proposal", "audit.col.reason", "audit.col.action_code", "audit.col.user_id",
+    "audit.col.service", "audit.col.correlation", "audit.col.event",
 )  # fmt: skip
 
 
@@ -151,13 +153,23 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def to_csv(entries: Iterable[Entry]) -> str:
+def to_csv(
+    entries: Sequence[Entry],
+    label: Callable[[str], str],
+    action_label: Callable[[str], str],
+    names: Mapping[int, str],
+) -> str:
+    """The entries as CSV in the reader's language: actions and roles in words, people by name,
+    each followed by the code or id an admin searches for."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow([label(key) for key in COLUMNS])
     for e in entries:
         writer.writerow([
-            stamp(e.at), e.action, e.user_id or "", e.role or "sistem", e.ip or "",
-            e.proposal_id or "", _cell(e.reason), e.service, e.correlation_id or "", e.event_id,
+            stamp(e.at), action_label(e.action),
+            names.get(e.user_id, "") if e.user_id else label("audit.system"),
+            label(f"role.{e.role}") if e.role else label("audit.system"), e.ip or "",
+            e.proposal_id or "", _cell(e.reason), e.action, e.user_id or "", e.service,
+            e.correlation_id or "", e.event_id,
         ])  # fmt: skip
     return out.getvalue()

@@ -131,7 +131,9 @@ def _action_label(action: str) -> str:
 @page_login_required
 def audit_csv() -> Response:
     _admin()
-    body = audit.to_csv(audit.read(_filters(), limit=100_000))
+    entries = audit.read(_filters(), limit=100_000)
+    names = audit.names_of(e.user_id for e in entries)
+    body = audit.to_csv(entries, i18n.translate, _action_label, names)
     return Response(
         "\ufeff" + body,  # a BOM, so spreadsheet programs read the file as UTF-8
         mimetype="text/csv",

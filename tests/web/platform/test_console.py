@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from flask.testing import FlaskClient
 
 from services.platform.console.audit import Filters, read, to_csv
+from shared.web.i18n import translate_in
+from tests.support.pages import sign_in
 
 PASSWORD = "rahasia-demo"
 
@@ -106,5 +111,31 @@ def test_admin_actions_are_in_the_audit_log_with_their_reason(client: FlaskClien
     assert action["reason"] == "=listrik padam di kecamatan"
     assert action["ip"] == "10.9.8.7"
     assert action["role"] == "admin"
-    exported = to_csv(read(Filters(action="admin.call.extend")))
+    exported = to_csv(
+        read(Filters(action="admin.call.extend")),
+        lambda key: translate_in("id", key), lambda action: action, {},
+    )  # fmt: skip
     assert "'=listrik padam" in exported  # a reason never runs as a spreadsheet formula
+
+
+def test_the_audit_csv_is_written_in_the_admins_language(client: FlaskClient) -> None:
+    admin = bearer(client, "admin@sipinda.test")
+    call_id = client.get("/api/v1/calls", headers=admin).json[0]["id"]
+    extended = client.post(
+        f"/api/v1/calls/{call_id}/extend",
+        json={"closes_at": "2030-08-01T00:00:00", "reason": "Banjir"}, headers=admin,
+    )  # fmt: skip
+    assert extended.status_code == 200, extended.json
+    sign_in(client, "admin@sipinda.test")
+    client.set_cookie("lang", "en")
+    reply = client.get("/admin/audit.csv?action=admin.call.extend")
+    assert reply.status_code == 200
+    rows = list(csv.reader(io.StringIO(reply.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:4] == ["Time", "Action", "User", "Role"]
+    heads = rows[0]
+    first = dict(zip(heads, rows[1], strict=True))
+    assert first["Role"] == "Bappedalitbang admin"
+    assert first["Action code"] == "admin.call.extend"
+    assert first["Action"] != "admin.call.extend"
+    assert first["User"]
+    assert not first["User"].isdigit()

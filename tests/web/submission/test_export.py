@@ -13,12 +13,16 @@ from openpyxl import load_workbook
 
 from services.submission import clock
 from services.submission.export import COLUMNS
+from shared.web.i18n import translate_in
 from tests.support.submission import OPENS, complete_proposal, make_call, token
 
 
 @pytest.fixture(autouse=True)
 def in_the_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(clock, "now", lambda: OPENS + timedelta(days=1))
+
+
+INDONESIAN = tuple(translate_in("id", key) for key in COLUMNS)
 
 
 def read_csv(data: bytes) -> list[list[str]]:
@@ -40,8 +44,8 @@ def test_csv_and_xlsx_of_the_filtered_list(client: FlaskClient) -> None:
     assert reply.headers["Content-Type"].startswith("text/csv")
     assert "attachment;" in reply.headers["Content-Disposition"]
     table = read_csv(reply.data)
-    assert tuple(table[0]) == COLUMNS
-    by_id = {int(r[1]): dict(zip(COLUMNS, r, strict=True)) for r in table[1:]}
+    assert tuple(table[0]) == INDONESIAN
+    by_id = {int(r[1]): dict(zip(INDONESIAN, r, strict=True)) for r in table[1:]}
     assert set(by_id) == {sent, draft}
     assert by_id[sent]["Judul inovasi"] == '\'=HYPERLINK("http://x")'
     assert by_id[sent]["Instansi (OPD)"] == "Dinas Kesehatan"
@@ -57,8 +61,17 @@ def test_csv_and_xlsx_of_the_filtered_list(client: FlaskClient) -> None:
     sheet = load_workbook(io.BytesIO(only_sent.data)).active
     assert sheet is not None
     values = [list(r) for r in sheet.iter_rows(values_only=True)]
-    assert tuple(values[0]) == COLUMNS
+    assert tuple(values[0]) == INDONESIAN
     assert [r[1] for r in values[1:]] == [sent]
+
+    # An English reader gets English headings, statuses and decisions.
+    english = client.get(
+        f"/api/v1/proposals/export?format=csv&call_id={call_id}",
+        headers={**admin, "Accept-Language": "en"},
+    )
+    table = read_csv(english.data)
+    assert table[0][:4] == ["No.", "ID", "Innovation title", "Agency (OPD)"]
+    assert {r[8] for r in table[1:]} == {"Submitted", "Draft"}
 
 
 def test_the_export_keeps_the_users_scope(client: FlaskClient) -> None:
