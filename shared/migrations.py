@@ -2,18 +2,22 @@
 
 A service's `migrations/env.py` is two lines that call `run_env()`; what differs (metadata,
 version table, URL) is passed in through the Alembic config by `upgrade()` / `revision()`.
+Alembic is imported only where it runs: every service's models name their `MigrationSet`, and
+processes that never migrate (the relay, the workers) need not hold Alembic in memory.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command, context
-from alembic.config import Config
 from sqlalchemy import MetaData
 
 from shared.db import create_db_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class MigrationSet:
         return f"alembic_version_{self.name}"
 
     def config(self, url: str) -> Config:
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(self.script_location))
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -36,16 +42,22 @@ class MigrationSet:
 
 
 def upgrade(migrations: MigrationSet, url: str) -> None:
+    from alembic import command
+
     command.upgrade(migrations.config(url), "head")
 
 
 def revision(migrations: MigrationSet, url: str, message: str) -> None:
     """Autogenerate a revision against `url` (a scratch database already at head)."""
+    from alembic import command
+
     command.revision(migrations.config(url), message=message, autogenerate=True)
 
 
 def run_env() -> None:
     """The body of every `migrations/env.py`."""
+    from alembic import context
+
     cfg = context.config
     url = cfg.get_main_option("sqlalchemy.url")
     assert url is not None

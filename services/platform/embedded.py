@@ -32,11 +32,13 @@ class Worker:
         return worker_argv(self.queues, self.concurrency, self.name, self.pool, app)
 
 
-# Renders keep their own process (prefork: the time limit can kill a stuck one). The light
-# queues (events, timelines, mails, confirmations: short, waiting on I/O) share one process in
-# threads, so none of them ever waits behind a render and the idle process count stays low.
+# Renders keep their own worker process, in Celery's solo pool: each render already runs in a
+# forked child under its own time and memory limit (services/documents/sandbox.py), so a pool
+# child would only hold a second copy of WeasyPrint at idle. The light queues (events,
+# timelines, mails, confirmations: short, waiting on I/O) share one process in threads, so none
+# of them ever waits behind a render and the idle process count stays low.
 WORKERS = (
-    Worker("documents", 1, "documents", "prefork"),
+    Worker("documents", 1, "documents", "solo"),
     Worker("submission,review,notifications,confirmations", 4, "main", "threads"),
 )
 

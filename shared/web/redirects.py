@@ -11,8 +11,6 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
-from flask import request
-
 # Unicode categories never allowed in a target: controls, format characters, line and paragraph
 # separators, surrogates, private use, unassigned.
 REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -45,4 +43,6 @@ def safe_target(target: str | None, own_hosts: Iterable[str] = (), fallback: str
 
 def request_target(target: str | None, fallback: str = "/") -> str:
     """`safe_target` for the current request: its own host counts as this site."""
+    from flask import request  # here, so mails and the relay can use `safe_target` without Flask
+
     return safe_target(target, (request.host,), fallback)
