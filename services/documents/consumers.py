@@ -46,8 +46,7 @@ def on_proposal_submitted(session: Session, event: ProposalSubmitted, envelope: 
 
 
 def on_review_assigned(session: Session, event: ReviewAssigned, envelope: Envelope) -> None:
-    _guarded(envelope, lambda: letters.record_assignment(
-        session, event, press(), envelope.occurred_at))  # fmt: skip
+    letters.record_assignment(session, event, envelope.occurred_at)
 
 
 def on_review_released(session: Session, event: ReviewReleased, envelope: Envelope) -> None:

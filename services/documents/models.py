@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from shared.beat import schedule_table
 from shared.db import UtcDateTime, make_metadata
 from shared.directory import directory_tables
 from shared.inbox import inbox_table
@@ -144,6 +145,24 @@ class Assignment(Base):
     blind: Mapped[bool] = mapped_column(default=False)
 
 
+class LetterDue(Base):
+    """An evaluator's surat tugas to issue again, once `due_at` has passed.
+
+    Assignments come in bursts (a whole call admitted at the deadline) and the letter lists every
+    one of the evaluator's proposals, so it is rendered once the burst is over rather than once
+    per assignment. A row is written with the assignment, in the same transaction, and claimed by
+    the documents beat's `documents.issue_due_letters`; `due_at` is None once it is issued."""
+
+    __tablename__ = "document_letters_due"
+    call_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # 0: no call
+    evaluator_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320))
+    language: Mapped[str] = mapped_column(String(8), default="id")
+    assigned_at: Mapped[datetime] = mapped_column(UtcDateTime())  # the newest: the letter's date
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), index=True)  # None: issued
+
+
 class ScoreInfo(Base):
     """A submitted review's total, from `review.submitted` (for the recap and the minutes)."""
 
@@ -187,4 +206,5 @@ OUTBOX = outbox_tables(Base.metadata, "documents")
 INBOX = inbox_table(Base.metadata, "documents")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "documents")
+SCHEDULE = schedule_table(Base.metadata, "documents_schedule")
 MIGRATIONS = MigrationSet("documents", Path(__file__).parent / "migrations", Base.metadata)

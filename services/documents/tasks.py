@@ -1,27 +1,32 @@
 """The documents service's Celery tasks: `documents.handle_event` (rendering happens while
 handling events, on the documents queue), `documents.confirm_delivery`, and
-`documents.run_job` for the admin's on-demand documents."""
+`documents.run_job` for the admin's on-demand documents, and `documents.issue_due_letters`, fired
+by the documents beat, for the letters of assignment."""
 
 from __future__ import annotations
 
 import gc
 import logging
+from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_ready
 
-from services.documents import jobs, rendering
+from services.documents import jobs, letters, rendering
 from services.documents.bootstrap import press
 from services.documents.consumers import CONSUMER
-from services.documents.models import OUTBOX
+from services.documents.models import OUTBOX, SCHEDULE
 from services.documents.weasy import FAST_FONT_SUBSETTING, font_subsetting
 from shared import runtime
+from shared.beat import Beat, Default
+from shared.outbox import utcnow
 from shared.tasks import TRANSIENT, define_event_tasks
 
 # A batch of a few hundred certificates renders each one and then the merged PDF: longer than
 # the default task limit, well below the broker's visibility timeout.
 JOB_TIME_LIMIT = 1800
+LETTER_TICK = 5  # seconds between looks for due letters
 log = logging.getLogger(__name__)
 
 handle_event, confirm_delivery = define_event_tasks(
@@ -35,6 +40,39 @@ handle_event, confirm_delivery = define_event_tasks(
 )  # fmt: skip
 def run_job(job_id: int) -> str:
     return jobs.run(runtime.database("documents"), job_id, press())
+
+
+@shared_task(  # type: ignore[untyped-decorator]
+    name="documents.issue_due_letters", acks_late=True, autoretry_for=TRANSIENT,
+    retry_backoff=True, max_retries=3,
+)  # fmt: skip
+def issue_due_letters() -> int:
+    """The evaluators' letters of assignment whose burst is over (services/documents/letters)."""
+    return letters.issue_due(runtime.database("documents"), press(), utcnow())
+
+
+# The documents beat (`shared/beat.py`): due letters every few seconds, from
+# `documents_schedule`, in every worker that consumes the documents queue (firings are claimed
+# in the database, so any number of workers fire each run once).
+BEAT = Beat(
+    "documents",
+    SCHEDULE,
+    (Default("letters-due", "documents.issue_due_letters", timedelta(seconds=LETTER_TICK)),),
+)
+
+
+@worker_ready.connect  # type: ignore[untyped-decorator]
+def _start_beat(sender: Any = None, **_: object) -> None:
+    try:
+        queues = set(sender.app.amqp.queues.consume_from)
+    except AttributeError:
+        return
+    if "documents" in queues:
+        app = runtime.celery_app()
+        BEAT.start_thread(
+            runtime.database("documents"),
+            lambda task: app.send_task(task, queue="documents"),
+        )
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]

@@ -236,4 +236,5 @@ def test_render_children_killed_mid_render_lose_no_dossier_and_no_letter(tmp_pat
         # Each assigned evaluator's letter of the call, listing every one of their proposals.
         letters = "SELECT count(DISTINCT subject) FROM documents WHERE kind = 'surat_tugas'"
         assigned = "SELECT count(DISTINCT evaluator_id) FROM assignments"
-        assert scalar(d, "documents", letters) == scalar(d, "review", assigned) > 0
+        rig.wait(lambda: scalar(d, "documents", letters) == scalar(d, "review", assigned) > 0,
+                 60, "every assigned evaluator's letter")  # fmt: skip

@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 from services.documents import bootstrap as documents_bootstrap
 from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
-from services.documents import letters as documents_letters
 from services.documents.models import Document
 from services.identity.accounts import find_user_by_email
 from services.notifications import inbox
@@ -32,7 +31,13 @@ from shared.events import (
     ProposalAdmitted,
     RubricAspect,
 )
-from tests.support.documents import ASSIGNED_AT, make_assigned, make_call, make_submitted
+from tests.support.documents import (
+    ASSIGNED_AT,
+    assign_now,
+    make_assigned,
+    make_call,
+    make_submitted,
+)
 
 FIXED_ROLES = {
     "owner": "inovator.dinkes@sipinda.test",
@@ -125,7 +130,7 @@ def dossier(call_id: int, proposal_id: int, reader: str) -> tuple[int, str]:
         (doc,) = documents_dossiers.issue_dossiers(s, event, press)
         assigned = make_assigned(proposal_id=proposal_id, version_no=1, call_id=call_id,
                                  innovator=owner, evaluators=(assignee,))  # fmt: skip
-        documents_letters.record_assignment(s, assigned, press, ASSIGNED_AT)
+        assign_now(s, assigned, press, ASSIGNED_AT)
         return doc.id, doc.verification_code
 
 

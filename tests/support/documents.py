@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pypdf import PdfReader
+from sqlalchemy.orm import Session
 
-from services.documents import letterhead
+from services.documents import letterhead, letters
 from services.documents.issuing import Press
 from shared.events import (
     AspectScore,
@@ -103,6 +104,16 @@ def make_assigned(**overrides: Any) -> ReviewAssigned:
     }  # fmt: skip
     fields.update(overrides)
     return ReviewAssigned(**fields)
+
+
+def assign_now(session: Session, event: ReviewAssigned, press: Press, at: datetime) -> list[Any]:
+    """`review.assigned` as the documents consumer takes it, then the letters it made due issued
+    at once (the documents beat would issue them a few seconds later)."""
+    letters.record_assignment(session, event, at)
+    later = datetime.now(UTC) + timedelta(days=1)
+    issued = (letters.issue_due_letter(session, key, press, later)
+              for key in letters.due_letters(session, later))  # fmt: skip
+    return [document for document in issued if document is not None]
 
 
 def make_review(**overrides: Any) -> ReviewSubmitted:

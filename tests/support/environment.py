@@ -60,6 +60,7 @@ def sipinda_environment(
         "DEMO_PASSWORD": "rahasia-demo",
         "OUTBOX_REDELIVER_AFTER": "3",
         "RELAY_INTERVAL": "0.1",
+        "DOCUMENT_LETTER_DELAY_SECONDS": "2",  # a burst of assignments: one letter each, sooner
         "BASE_URL": "http://sipinda.test",
         "SIPINDA_REDIS_PREFIX": f"sipinda-test-{secrets.token_hex(4)}:",
     }

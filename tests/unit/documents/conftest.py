@@ -29,6 +29,7 @@ from tests.support.documents import (
     EVALUATORS,
     Assigned,
     Issued,
+    assign_now,
     make_assigned,
     make_call,
     make_decision,
@@ -70,7 +71,7 @@ def issue_everything(db: Database, press: Press) -> None:
     with db.session() as s:
         calls.record_call(s, make_call())
         dossiers.issue_dossiers(s, make_submitted(blind=True), press)
-        letters.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        assign_now(s, make_assigned(blind=True), press, ASSIGNED_AT)
         letters.issue_score_sheet(s, make_review(), press)
         letters.issue_score_sheet(
             s, make_review(review_id=18, evaluator=EVALUATORS[1], total=6.5), press

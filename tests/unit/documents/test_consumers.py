@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ from sqlalchemy.orm import Session
 from services.documents import (
     consumers,
     issuing,
+    letters,
 )
+from services.documents.bootstrap import press
 from services.documents.errors import RendererDiedError, RenderError
 from services.documents.models import INBOX, OUTBOX, Document, RenderFailure
 from shared import runtime
@@ -43,6 +46,8 @@ from tests.support.documents import (
     text_of,
 )
 
+LATER = datetime.now(UTC) + timedelta(days=1)  # every letter due by then
+
 
 def count(session: Session, what: object) -> int:
     return session.scalar(select(func.count()).select_from(what)) or 0  # type: ignore[arg-type]
@@ -67,6 +72,8 @@ def test_consumer_handles_each_event_once(
         for wire in wires:
             assert consumer.handle(wire, lambda e, c: None) == "handled"
             assert consumer.handle(wire, lambda e, c: None) == "duplicate"
+        assert letters.issue_due(db, press(), LATER) == 2  # the two evaluators' letters
+        assert letters.issue_due(db, press(), LATER) == 0
     finally:
         runtime.reset()
     with db.session() as s:
@@ -113,18 +120,26 @@ def test_a_render_killed_from_outside_leaves_the_event_unhandled_until_it_is_red
     submitted = Envelope.wrap(make_submitted(), "submission").to_wire()
     assigned = Envelope.wrap(make_assigned(), "review").to_wire()
     try:
-        for wire, kind in ((submitted, "proposal_dossier"), (assigned, "surat_tugas")):
-            killed_once.unlink(missing_ok=True)
-            monkeypatch.setattr(issuing, "render_pdf", killed_the_first_time)
-            with db.session() as s:
-                handled = count(s, INBOX)
-            with pytest.raises(RendererDiedError):
-                consumer.handle(wire, lambda e, c: None)
-            with db.session() as s:
-                assert kind not in set(s.scalars(select(Document.kind)))
-                assert count(s, INBOX) == handled  # not recorded as handled
-            assert consumer.handle(wire, lambda e, c: None) == "handled"
-            assert consumer.handle(wire, lambda e, c: None) == "duplicate"
+        killed_once.unlink(missing_ok=True)
+        monkeypatch.setattr(issuing, "render_pdf", killed_the_first_time)
+        with db.session() as s:
+            handled = count(s, INBOX)
+        with pytest.raises(RendererDiedError):
+            consumer.handle(submitted, lambda e, c: None)
+        with db.session() as s:
+            assert "proposal_dossier" not in set(s.scalars(select(Document.kind)))
+            assert count(s, INBOX) == handled  # not recorded as handled
+        assert consumer.handle(submitted, lambda e, c: None) == "handled"
+        assert consumer.handle(submitted, lambda e, c: None) == "duplicate"
+        # The letters of assignment render later, when due: a killed render leaves them due.
+        assert consumer.handle(assigned, lambda e, c: None) == "handled"
+        killed_once.unlink()
+        with pytest.raises(RendererDiedError):
+            letters.issue_due(db, press(), LATER)
+        with db.session() as s:
+            assert "surat_tugas" not in set(s.scalars(select(Document.kind)))
+        assert letters.issue_due(db, press(), LATER) == 2
+        assert letters.issue_due(db, press(), LATER) == 0
     finally:
         runtime.reset()
     with db.session() as s:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from services.documents import (
     calls,
     dossiers,
-    letters,
 )
 from services.documents.models import OUTBOX, Document
 from shared.db import Database
@@ -23,6 +22,7 @@ from shared.events import (
 from shared.storage import InMemoryStorage
 from tests.support.documents import (
     ASSIGNED_AT,
+    assign_now,
     make_assigned,
     make_call,
     make_press,
@@ -78,7 +78,7 @@ def test_assignment_opens_the_dossier_to_its_evaluators(db: Database) -> None:
     press = make_press()
     with db.session() as s:
         dossiers.issue_dossiers(s, make_submitted(), press)
-        letters.record_assignment(s, make_assigned(), press, ASSIGNED_AT)
+        assign_now(s, make_assigned(), press, ASSIGNED_AT)
     with db.session() as s:
         dossier = s.scalars(select(Document).where(Document.kind == "proposal_dossier")).one()
         assert dossier.reader_user_ids == [12, 31]
@@ -87,7 +87,7 @@ def test_assignment_opens_the_dossier_to_its_evaluators(db: Database) -> None:
 def test_assignment_before_the_dossier_is_not_lost(db: Database) -> None:
     press = make_press()
     with db.session() as s:
-        letters.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        assign_now(s, make_assigned(blind=True), press, ASSIGNED_AT)
         dossiers.issue_dossiers(s, make_submitted(blind=True), press)
     with db.session() as s:
         readers = dict(
@@ -106,7 +106,7 @@ def test_a_release_closes_the_dossier_to_that_evaluator_only_and_twice_is_once(
     press = make_press()
     with db.session() as s:
         dossiers.issue_dossiers(s, make_submitted(), press)
-        letters.record_assignment(s, make_assigned(), press, ASSIGNED_AT)
+        assign_now(s, make_assigned(), press, ASSIGNED_AT)
     for _ in range(2):
         with db.session() as s:
             dossiers.close_to(s, 41, 2, 12)
@@ -118,7 +118,7 @@ def test_a_release_closes_the_dossier_to_that_evaluator_only_and_twice_is_once(
 def test_a_release_before_the_dossier_keeps_it_closed_to_that_evaluator(db: Database) -> None:
     press = make_press()
     with db.session() as s:
-        letters.record_assignment(s, make_assigned(blind=True), press, ASSIGNED_AT)
+        assign_now(s, make_assigned(blind=True), press, ASSIGNED_AT)
         dossiers.close_to(s, 41, 2, 12)
         dossiers.issue_dossiers(s, make_submitted(blind=True), press)
     with db.session() as s:

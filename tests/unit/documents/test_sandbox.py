@@ -36,6 +36,7 @@ from tests.support.documents import (
     ASSIGNED_AT,
     INNOVATOR,
     SUBMITTED_AT,
+    assign_now,
     flat_text,
     make_assigned,
     make_call,
@@ -134,7 +135,7 @@ def hostile_documents(
     with db.session() as s:
         calls.record_call(s, events["call"])  # type: ignore[arg-type]
         dossiers.issue_dossiers(s, events["submitted"], press)  # type: ignore[arg-type]
-        letters.record_assignment(s, events["assigned"], press, ASSIGNED_AT)  # type: ignore[arg-type]
+        assign_now(s, events["assigned"], press, ASSIGNED_AT)  # type: ignore[arg-type]
         letters.issue_score_sheet(s, events["review"], press)  # type: ignore[arg-type]
         letters.issue_certificate(s, events["decision"], press)  # type: ignore[arg-type]
         call_documents.issue_recap(s, 3, ADMIN, ASSIGNED_AT, press)
