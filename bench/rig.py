@@ -48,6 +48,7 @@ PRODUCTION_ENV = {  # docker-compose.yml's values where the test environment set
     "OUTBOX_REDELIVER_AFTER": "60",
     "SMTP_RATE": "20",
     "EVALUATORS_PER_PROPOSAL": str(K),
+    "DOCUMENT_LETTER_DELAY_SECONDS": "10",
 }
 INNOVATORS = (
     "inovator.dinkes@sipinda.test",
