@@ -57,6 +57,10 @@ def redis_child(var_dir: Path, port: int) -> Child:
     return Child("redis", argv)
 
 
+def log_dir(settings: Settings) -> Path:
+    return settings.var_dir / "logs"
+
+
 def banner(settings: Settings, host: str) -> str:
     url = f"http://{host}:{settings.port}"
     lines = [
@@ -68,6 +72,7 @@ def banner(settings: Settings, host: str) -> str:
         + ("" if os.environ.get("DEMO_PASSWORD") else "   (set DEMO_PASSWORD to change it)"),
         "  Akun demo / demo logins:",
         *(f"    {u.email:<38} {u.role}" for u in DEMO_USERS),
+        f"  Log: {log_dir(settings)}/",
         "  Ctrl-C menghentikan semuanya / stops everything.",
         "",
     ]
@@ -84,6 +89,22 @@ def announce_when_ready(settings: Settings, host: str) -> None:
         except OSError:
             time.sleep(0.5)
     print("[sipinda] the web app did not answer within 120 s; see the log above", flush=True)
+
+
+def seed(settings: Settings) -> None:
+    """Migrate and seed in a child process, its log in var/logs/seed.log; only its summary lines
+    (and, should it fail, the end of its log) reach the terminal."""
+    log = log_dir(settings) / "seed.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        done = subprocess.run(
+            sipinda_argv("seed", "--migrate", "--demo"), stdout=out, stderr=subprocess.STDOUT
+        )
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    summary = [line for line in lines if line.startswith(("migrations:", "seed:"))]
+    print("\n".join(summary if done.returncode == 0 else lines[-30:]), flush=True)
+    if done.returncode != 0:
+        raise SystemExit(f"[sipinda] migrating and seeding failed (log: {log})")
 
 
 def run_embedded(settings: Settings) -> int:
@@ -105,7 +126,7 @@ def run_embedded(settings: Settings) -> int:
 
     # In a child process, so the supervisor, which lives as long as the system, never holds the
     # services' modules in its memory.
-    subprocess.run(sipinda_argv("seed", "--migrate", "--demo"), check=True)
+    seed(settings)
 
     host = os.environ.get("HOST", "127.0.0.1")
     children += [
@@ -113,5 +134,9 @@ def run_embedded(settings: Settings) -> int:
         *(Child(f"worker-{w.name}", w.argv()) for w in WORKERS),
         Child("relay", sipinda_argv("relay")),
     ]
+    # Each child's log in its own file, so the terminal keeps the banner and the supervisor's
+    # own words (a child that died, the stop) instead of a stream of JSON lines.
+    for child in children:
+        child.log = log_dir(settings) / f"{child.name}.log"
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()
     return Supervisor(children).run()

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 GRACE_SECONDS = 10.0
 PR_SET_PDEATHSIG = 1
@@ -56,16 +57,27 @@ class Child:
     crashes: int = 0  # in a row, for the backoff
     started_at: float = 0.0
     due: float | None = None  # when a dead child is to be started again
+    log: Path | None = None  # where its output goes (appended); None: the supervisor's terminal
 
     def start(self) -> None:
         self.started_at = time.monotonic()
         self.due = None
-        self.process = subprocess.Popen(
-            list(self.argv),
-            env={**os.environ, **self.env},
-            start_new_session=True,
-            preexec_fn=_die_with_parent,  # only a prctl call: safe before exec
-        )
+        output = None
+        if self.log is not None:
+            self.log.parent.mkdir(parents=True, exist_ok=True)
+            output = self.log.open("ab")
+        try:
+            self.process = subprocess.Popen(
+                list(self.argv),
+                env={**os.environ, **self.env},
+                stdout=output,
+                stderr=subprocess.STDOUT if output is not None else None,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,  # only a prctl call: safe before exec
+            )
+        finally:
+            if output is not None:
+                output.close()  # the child holds its own descriptor
 
     def signal(self, sig: int) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -116,7 +128,8 @@ class Supervisor:
             child.crashes = crashes_in_a_row(child.crashes, now - child.started_at)
             delay = restart_delay(child.crashes)
             child.due = now + delay
-            say(f"{child.name} exited ({code}); restarting in {delay:g}s")
+            where = f" (its log: {child.log})" if child.log is not None else ""
+            say(f"{child.name} exited ({code}); restarting in {delay:g}s{where}")
 
     def stop(self) -> None:
         say("stopping …")

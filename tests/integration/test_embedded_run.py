@@ -68,7 +68,12 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
     assert code == 0, (tmp_path / "run.log").read_text()[-3000:]
     _, alive = psutil.wait_procs(family, timeout=5)
     assert alive == [], f"left running: {[p.cmdline() for p in alive]}"
-    assert "stopped" in (tmp_path / "run.log").read_text()
+    printed = (tmp_path / "run.log").read_text()
+    assert "stopped" in printed
+    # The terminal keeps the banner and the supervisor's words; each child logs to its own file.
+    assert '{"event"' not in printed
+    assert "event handled" not in printed
+    assert (tmp_path / "var" / "logs" / "worker-main.log").stat().st_size > 0
 
 
 def _up(api: Api) -> bool:

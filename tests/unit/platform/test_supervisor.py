@@ -4,6 +4,7 @@ restart time per child, so one child's backoff never holds up another's restart.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,23 @@ def test_a_child_up_for_a_minute_is_restarted_after_one_second(
     board.tick(now=child.started_at + supervisor.STEADY_AFTER + 1)
     assert child.crashes == 1
     assert child.due == pytest.approx(child.started_at + supervisor.STEADY_AFTER + 2)
+
+
+def test_a_child_with_a_log_writes_its_output_there_and_keeps_it_across_restarts(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "logs" / "child.log"
+    child = Child(
+        "talker",
+        [
+            sys.executable,
+            "-c",
+            "import sys; print('out', flush=True); print('err', file=sys.stderr)",
+        ],
+        log=log,
+    )
+    for _ in range(2):
+        child.start()
+        assert child.process is not None
+        assert child.process.wait(timeout=30) == 0
+    assert log.read_text().split() == ["out", "err", "out", "err"]
