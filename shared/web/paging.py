@@ -126,7 +126,7 @@ class Page(Generic[T]):
         return out
 
 
-def _settle(window: Window, total: int, clamp: bool) -> Window:
+def settle(window: Window, total: int, clamp: bool) -> Window:
     """With `clamp`, a page past the end is the last page (a person following an old link);
     without it (an API client walking the pages) it stays, and is empty."""
     pages = max(1, -(-total // window.per_page))
@@ -145,7 +145,7 @@ def paginate(
     counted without the ordering, then the rows by OFFSET/LIMIT. `scalars=False` keeps each
     row a tuple (a select of several entities)."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    settled = _settle(window, int(total or 0), clamp)
+    settled = settle(window, int(total or 0), clamp)
     cut = query.offset(settled.offset).limit(settled.per_page)
     rows: Sequence[Any] = session.scalars(cut).all() if scalars else session.execute(cut).all()
     return Page(list(rows), int(total or 0), settled.page, settled.per_page)
@@ -153,7 +153,7 @@ def paginate(
 
 def slice_page(items: Sequence[T], window: Window, *, clamp: bool = True) -> Page[T]:
     """One page of a list already in memory (merged from several sources)."""
-    settled = _settle(window, len(items), clamp)
+    settled = settle(window, len(items), clamp)
     cut = items[settled.offset : settled.offset + settled.per_page]
     return Page(list(cut), len(items), settled.page, settled.per_page)
 
