@@ -21,6 +21,7 @@ from services.platform.registry import module
 from shared import directory, runtime
 from shared.config import SERVICES
 from shared.timezone import stamp
+from shared.web.paging import Page, Window, slice_page
 
 SCAN = 5000  # newest events read per service for one page of the log
 
@@ -138,6 +139,12 @@ def admin_actions(filters: Filters) -> Iterator[Entry]:
 def read(filters: Filters, limit: int = 200) -> list[Entry]:
     streams = [*(read_service(s, filters) for s in SERVICES), admin_actions(filters)]
     return newest_first(streams, filters, limit)
+
+
+def read_page(filters: Filters, window: Window, *, clamp: bool = True) -> Page[Entry]:
+    """One page of the log, newest first, out of the newest `SCAN` entries of each source (the
+    sources are merged in memory, so a page is cut from the merged list)."""
+    return slice_page(read(filters, limit=SCAN * (len(SERVICES) + 1)), window, clamp=clamp)
 
 
 # The CSV's columns' message keys: the words first, then the codes an admin filters by.
