@@ -16,6 +16,7 @@ from services.notifications.api import db, set_preference
 from services.notifications.devmail import read_mailbox
 from services.notifications.notices import mandatory
 from shared import runtime
+from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
@@ -27,9 +28,10 @@ dev = Blueprint("notifications_dev", __name__, template_folder="templates")
 def inbox_page() -> str:
     user = require_user()
     with db().session() as s:
-        rows = inbox.items(s, user.id, limit=100)
+        found = inbox.items(s, user.id, paging.window_of(request.args))
         count = inbox.unread(s, user.id)
-    return render_template("notifications/inbox.html", items=rows, unread=count)
+    pager = found.linked(request.path, request.args.items(multi=True))
+    return render_template("notifications/inbox.html", items=found.items, unread=count, pager=pager)
 
 
 @bp.post("/notifications/<int:notification_id>/read")
@@ -58,8 +60,9 @@ def preferences_page() -> str:
 def failed_page() -> str:
     failures.authorize(require_user().role)
     with db().session() as s:
-        rows = failures.failed(s)
-    return render_template("notifications/failed.html", rows=rows)
+        found = failures.failed(s, paging.window_of(request.args))
+    pager = found.linked(request.path, request.args.items(multi=True))
+    return render_template("notifications/failed.html", rows=found.items, pager=pager)
 
 
 def loopback_only(view: Callable[[], Any]) -> Callable[[], Any]:
