@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy.orm import QueryableAttribute, Session
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -140,15 +140,25 @@ def paginate(
     *,
     clamp: bool = True,
     scalars: bool = True,
+    key: QueryableAttribute[Any] | ColumnElement[Any] | None = None,
 ) -> Page[Any]:
     """One page of `query` (which must be ordered, with a unique tie-breaker last): the total
     counted without the ordering, then the rows by OFFSET/LIMIT. `scalars=False` keeps each
-    row a tuple (a select of several entities)."""
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    settled = settle(window, int(total or 0), clamp)
+    row a tuple (a select of several entities).
+
+    With `key` (the rows' primary key) the page's keys are found first, ordering and skipping
+    only (order columns, key) instead of whole rows, then only those rows are read: a deep page
+    of wide rows no longer drags every row before it through the sort and the OFFSET."""
+    total = int(
+        session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    )
+    settled = settle(window, total, clamp)
     cut = query.offset(settled.offset).limit(settled.per_page)
+    if key is not None:
+        keys = list(session.scalars(cut.with_only_columns(key)))
+        cut = query.where(key.in_(keys)) if keys else query.where(false())
     rows: Sequence[Any] = session.scalars(cut).all() if scalars else session.execute(cut).all()
-    return Page(list(rows), int(total or 0), settled.page, settled.per_page)
+    return Page(list(rows), total, settled.page, settled.per_page)
 
 
 def slice_page(items: Sequence[T], window: Window, *, clamp: bool = True) -> Page[T]:

@@ -121,6 +121,17 @@ def test_every_row_is_on_exactly_one_page(session: Session) -> None:
     assert seen == [r.id for r in session.scalars(query)]
 
 
+def test_pages_found_by_key_first_hold_the_same_rows_in_the_same_order(session: Session) -> None:
+    query = select(Row).where(Row.id > 5).order_by(Row.name.desc(), Row.id)
+    for n in (1, 3, 5, 6):
+        plain = paging.paginate(session, query, Window(n, 50))
+        keyed = paging.paginate(session, query, Window(n, 50), key=Row.id)
+        assert [r.id for r in keyed.items] == [r.id for r in plain.items]
+        assert (keyed.total, keyed.page) == (plain.total, plain.page)
+    empty = paging.paginate(session, query.where(Row.id < 0), Window(1, 50), key=Row.id)
+    assert (empty.items, empty.total) == ([], 0)
+
+
 def test_a_page_past_the_end_is_the_last_for_people_and_empty_for_api_clients(
     session: Session,
 ) -> None:
