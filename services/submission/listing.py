@@ -64,7 +64,8 @@ def visible_page(
     """One page of the proposals this user may read, filtered as `filtered` does, with the
     number of them all."""
     with runtime.database("submission").session() as s:
-        return paginate(s, filtered(user, **filters), window, clamp=clamp).map(ProposalOut.of)
+        found = paginate(s, filtered(user, **filters), window, clamp=clamp, key=Proposal.id)
+        return found.map(ProposalOut.of)
 
 
 def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, str]:
