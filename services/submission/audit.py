@@ -53,11 +53,4 @@ def audit_page(user: CurrentUser, window: Window, target: str | None = None) -> 
 
 
 def _out(e: AuditEntry) -> AuditOut:
-    return AuditOut(
-        at=e.at,
-        actor_id=e.actor_id,
-        action=e.action,
-        target=e.target,
-        reason=e.reason,
-        details=e.details,
-    )
+    return AuditOut.model_validate(e, from_attributes=True)
