@@ -146,11 +146,12 @@ def evaluators() -> Any:
 def call(call_id: int) -> str:
     _admin()
     with session() as s:
-        proposals = s.scalars(
-            select(ReviewProposal)
-            .where(ReviewProposal.call_id == call_id)
-            .order_by(ReviewProposal.proposal_id, ReviewProposal.version_no)
-        ).all()
+        found = paging.paginate(
+            s, select(ReviewProposal).where(ReviewProposal.call_id == call_id)
+            .order_by(ReviewProposal.proposal_id, ReviewProposal.version_no),
+            paging.window_of(request.args),
+        )  # fmt: skip
+        proposals = found.items
         names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
         held = {
             (p.proposal_id, p.version_no): queries.assignments_of(s, p.proposal_id, p.version_no)
@@ -162,6 +163,7 @@ def call(call_id: int) -> str:
         ).all()
         return render_template(
             "review/admin/call.html", call_id=call_id, proposals=proposals, held=held,
+            pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
             evaluators=sorted(names.items(), key=lambda item: item[1]),
         )  # fmt: skip
