@@ -11,7 +11,7 @@ import pytest
 from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 
-from shared.web.paging import Page
+from shared.web.paging import Page, Window
 from tests.support.pages import sign_in
 from tests.support.submission import token
 
@@ -98,3 +98,24 @@ def test_the_inbox_api_keeps_its_body_and_adds_where_the_page_sits(client: Flask
     assert {"unread", "items", "total", "page", "per_page"} <= set(reply.json)
     assert (reply.json["page"], reply.json["per_page"]) == (1, 1)
     assert client.get("/api/v1/notifications?limit=0", headers=headers).status_code == 400
+
+
+def test_an_audit_page_read_from_each_source_s_newest_is_that_page_of_the_whole_log(
+    client: FlaskClient,
+) -> None:
+    from services.platform.console import audit
+
+    admin = token(client, ADMIN)
+    call_id = client.get("/api/v1/calls", headers=admin).json[0]["id"]
+    for day in (2, 3, 4):  # three admin actions beside the services' events
+        body = {"closes_at": f"2031-08-0{day}T00:00:00", "reason": "uji halaman"}
+        reply = client.post(f"/api/v1/calls/{call_id}/extend", headers=admin, json=body)
+        assert reply.status_code == 200, reply.json
+    for action in (None, "admin.", "admin.call.extend", "adm", "account.", "nothing."):
+        filters = audit.Filters(action=action)
+        whole = audit.read(filters, limit=100_000)
+        for size in (1, 2, 5):
+            for n in range(1, 5):
+                page = audit.read_page(filters, Window(n, size), clamp=False)
+                assert page.items == whole[(n - 1) * size : n * size], (action, size, n)
+                assert page.total == len(whole)
