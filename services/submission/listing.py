@@ -17,6 +17,7 @@ from shared.web.i18n import translate
 from shared.web.paging import Page, Window, paginate
 
 FILTERS = ("status", "call_id", "opd_code", "category")
+EXPORT_ROWS = 100_000  # a spreadsheet holds a million rows; a city has a few thousand proposals
 
 
 def visible_query(user: CurrentUser) -> Any:
@@ -52,8 +53,9 @@ def filtered(user: CurrentUser, q: str | None = None, **filters: Any) -> Any:
     return query
 
 
-def visible(user: CurrentUser, limit: int = 500, **filters: Any) -> list[ProposalOut]:
-    """The first `limit` proposals this user may read, filtered as `filtered` does."""
+def visible(user: CurrentUser, limit: int, **filters: Any) -> list[ProposalOut]:
+    """The first `limit` proposals this user may read, filtered as `filtered` does (the
+    spreadsheet; a person's list reads `visible_page`)."""
     with runtime.database("submission").session() as s:
         return [ProposalOut.of(p) for p in s.scalars(filtered(user, **filters).limit(limit))]
 
@@ -70,7 +72,7 @@ def visible_page(
 
 def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, str]:
     """The filtered list the user may read as (bytes, mimetype, file name)."""
-    listed = visible(user, limit=100_000, **filters)
+    listed = visible(user, EXPORT_ROWS, **filters)
     with runtime.database("submission").session() as s:
         names = {c.id: c.name for c in s.scalars(select(Call))}
     agencies = directory.agency_names()
