@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from services.notifications import failures, inbox, preferences
 from services.notifications.api import db, set_preference
-from services.notifications.devmail import read_mailbox
+from services.notifications.devmail import mail_files, summarize
 from services.notifications.notices import mandatory
 from shared import runtime
 from shared.web import paging
@@ -86,8 +86,12 @@ def mailbox() -> str:
     password-reset links, so only a signed-in admin reads it, and only from this machine
     (loopback); anyone else finds nothing there."""
     require_role(require_user(), "admin")
-    mails = read_mailbox(runtime.settings().var_dir / "mailbox")
-    return render_template("notifications/mailbox.html", mails=mails[:200], total=len(mails))
+    found = paging.slice_page(mail_files(runtime.settings().var_dir / "mailbox"),
+                              paging.window_of(request.args))  # fmt: skip
+    return render_template(
+        "notifications/mailbox.html", mails=[summarize(path) for path in found.items],
+        total=found.total, pager=found.linked(request.path, request.args.items(multi=True)),
+    )  # fmt: skip
 
 
 def from_loopback(address: str | None) -> bool:

@@ -49,7 +49,7 @@ def test_a_short_list_shows_its_count_and_no_page_links(app: Flask) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/review", "/review/admin/evaluators", "/notifications", "/admin/notifications/failed",
-     "/admin/audit", "/proposals", "/review/admin/calls/1"],
+     "/admin/audit", "/proposals", "/review/admin/calls/1", "/dev/mailbox"],
 )  # fmt: skip
 def test_every_list_page_reads_a_bad_page_number_as_page_one(
     client: FlaskClient, path: str
