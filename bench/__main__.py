@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 
-from bench import assign, intake, notifications_burst, outbox, pdf, pipeline, report
+from bench import assign, intake, lists, notifications_burst, outbox, pdf, pipeline, report
 
 
 def main() -> None:
@@ -31,7 +31,7 @@ def main() -> None:
         "--skip",
         action="append",
         default=[],
-        choices=["outbox", "pdf", "assign", "notifications"],
+        choices=["outbox", "pdf", "assign", "notifications", "lists"],
         help="leave out one of the component benchmarks (repeatable)",
     )
     args = parser.parse_args()
@@ -47,7 +47,7 @@ def main() -> None:
 
     components = {
         "outbox": outbox.run, "pdf": pdf.run, "assign": assign.run,
-        "notifications": notifications_burst.run,
+        "notifications": notifications_burst.run, "lists": lists.run,
     }  # fmt: skip
     for name, run in components.items():
         if name not in args.skip:

@@ -15,6 +15,7 @@ from services.documents.models import Document, RenderFailure
 from services.documents.pages import uploaded
 from shared import runtime
 from shared.events import Person
+from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
@@ -95,10 +96,15 @@ def proposal_documents(proposal_id: int) -> Response:
 
 
 @bp.get("/api/v1/document-failures")
-@documented("Documents that could not be rendered, with the reason (admin)",
+@documented("Documents that could not be rendered, with the reason (admin); `page`, `per_page` "
+            "(50, at most 200); `X-Total-Count` and `Link` headers",
             tags=("documents",), responses={200: list[FailureOut]})  # fmt: skip
 def render_failures() -> Response:
-    return jsonify(library.failures(require_user(), _failure_out))
+    window = paging.window_of(request.args)
+    found = library.failures(require_user(), _failure_out, window, clamp=False)
+    response = jsonify(found.items)
+    response.headers.update(paging.headers(found, request.base_url))
+    return response
 
 
 @bp.post("/api/v1/documents/<int:document_id>/revoke")

@@ -17,6 +17,7 @@ from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
 from services.documents.models import Document, RenderFailure
 from shared import runtime
 from shared.db import transition
+from shared.web.paging import Page, Window, paginate
 
 T = TypeVar("T")
 
@@ -68,11 +69,13 @@ def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T
         return view(doc)
 
 
-def failures(reader: Reader, view: Callable[[RenderFailure], T], limit: int = 200) -> list[T]:
-    """The documents that could not be rendered, newest first, with their reasons (the
-    admin's: `Forbidden` for anyone else)."""
+def failures(
+    reader: Reader, view: Callable[[RenderFailure], T], window: Window, *, clamp: bool = True
+) -> Page[T]:
+    """One page of the documents that could not be rendered, newest first, with their reasons
+    (the admin's: `Forbidden` for anyone else)."""
     if reader.role != directory.ADMIN:
         raise Forbidden("failures")
+    query = select(RenderFailure).order_by(RenderFailure.id.desc())
     with runtime.database("documents").session() as s:
-        found = s.scalars(select(RenderFailure).order_by(RenderFailure.id.desc()).limit(limit))
-        return [view(f) for f in found]
+        return paginate(s, query, window, clamp=clamp).map(view)

@@ -19,6 +19,7 @@ from services.notifications.schemas import (
 )
 from shared import runtime
 from shared.db import Database
+from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
@@ -46,23 +47,33 @@ def _item_json(item: inbox.Item) -> dict[str, object]:
     }
 
 
-def _limit() -> int:
-    raw = request.args.get("limit", "50")
-    if not raw.isdigit() or not 1 <= int(raw) <= 200:
+def _window() -> paging.Window:
+    """`page` and `per_page` (50, at most 200); `limit`, the older name of `per_page`, is still
+    read, and still refused outside 1..200."""
+    raw = request.args.get("limit")
+    if raw is None:
+        return paging.window_of(request.args)
+    if not raw.isdigit() or not 1 <= int(raw) <= paging.MAX_PER_PAGE:
         raise ApiError(400, "invalid_limit", "notifications.invalid_limit")
-    return int(raw)
+    return paging.window_of({"page": request.args.get("page"), "per_page": raw})
 
 
 @bp.get("/api/v1/notifications")
-@documented("The signed-in user's notices, newest first (?unread=1, ?limit=1..200)",
-            tags=("notifications",), responses={200: InboxOut})  # fmt: skip
+@documented("The signed-in user's notices, newest first (?unread=1, ?page=, ?per_page=1..200 "
+            "or its older name ?limit=); `total` and `page` in the body, `X-Total-Count` and "
+            "`Link` headers", tags=("notifications",), responses={200: InboxOut})  # fmt: skip
 def list_notices() -> Response:
     user = require_user()
     only_unread = request.args.get("unread") in {"1", "true"}
     with db().session() as s:
-        rows = inbox.items(s, user.id, unread_only=only_unread, limit=_limit())
+        found = inbox.items(s, user.id, _window(), unread_only=only_unread, clamp=False)
         count = inbox.unread(s, user.id)
-    return jsonify({"unread": count, "items": [_item_json(i) for i in rows]})
+    response = jsonify({
+        "unread": count, "items": [_item_json(i) for i in found.items], "total": found.total,
+        "page": found.page, "per_page": found.per_page,
+    })  # fmt: skip
+    response.headers.update(paging.headers(found, request.base_url))
+    return response
 
 
 @bp.get("/api/v1/notifications/unread-count")
@@ -137,13 +148,15 @@ def one_click_unsubscribe(token: str) -> Response | str:
 
 
 @bp.get("/api/v1/notifications/failed")
-@documented("Failed deliveries with the server's answer (admin)", tags=("notifications",),
+@documented("Failed deliveries with the server's answer (admin); `page`, `per_page` (50, at "
+            "most 200); `X-Total-Count` and `Link` headers", tags=("notifications",),
             responses={200: list[FailedDeliveryOut]})  # fmt: skip
 def failed_deliveries() -> Response:
     failures.authorize(require_user().role)
     with db().session() as s:
-        rows = failures.failed(s)
-    return jsonify(
+        found = failures.failed(s, paging.window_of(request.args), clamp=False)
+    rows = found.items
+    response = jsonify(
         [
             {
                 "id": f.id,
@@ -158,6 +171,8 @@ def failed_deliveries() -> Response:
             for f in rows
         ]
     )
+    response.headers.update(paging.headers(found, request.base_url))
+    return response
 
 
 @bp.get("/api/v1/notifications/<int:notification_id>/attempts")

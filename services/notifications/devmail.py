@@ -113,7 +113,10 @@ def summarize(path: Path) -> MailSummary:
 
 def read_mailbox(directory: Path) -> list[MailSummary]:
     """Every kept message, newest first. An empty list when nothing has arrived yet."""
+    return [summarize(path) for path in mail_files(directory)]
+
+
+def mail_files(directory: Path) -> list[Path]:
+    """The kept messages' files, newest first (a page reads only its own)."""
     folder = Path(directory)
-    if not folder.is_dir():
-        return []
-    return [summarize(path) for path in sorted(folder.glob("*.eml"), reverse=True)]
+    return sorted(folder.glob("*.eml"), reverse=True) if folder.is_dir() else []

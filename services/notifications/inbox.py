@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from services.notifications.errors import NotFound
 from services.notifications.models import Notification
 from shared.outbox import utcnow
+from shared.web.paging import Page, Window, paginate
 
 
 @dataclass(frozen=True)
@@ -32,18 +33,22 @@ class Item:
 
 
 def items(
-    session: Session, user_id: int, *, unread_only: bool = False, limit: int = 50
-) -> list[Item]:
-    """The user's notices, newest first."""
+    session: Session,
+    user_id: int,
+    window: Window,
+    *,
+    unread_only: bool = False,
+    clamp: bool = True,
+) -> Page[Item]:
+    """One page of the user's notices, newest first."""
     query = select(Notification).where(Notification.recipient_user_id == user_id)
     if unread_only:
         query = query.where(Notification.read_at.is_(None))
-    rows = session.scalars(query.order_by(Notification.id.desc()).limit(limit))
-    return [
-        Item(n.id, n.kind, n.subject, n.body_text, n.link, n.created_at, n.read_at is not None,
-             n.mandatory, n.status, n.language or "id")
-        for n in rows
-    ]  # fmt: skip
+    found = paginate(session, query.order_by(Notification.id.desc()), window, clamp=clamp)
+    return found.map(
+        lambda n: Item(n.id, n.kind, n.subject, n.body_text, n.link, n.created_at,
+                       n.read_at is not None, n.mandatory, n.status, n.language or "id")
+    )  # fmt: skip
 
 
 def unread(session: Session, user_id: int) -> int:

@@ -13,9 +13,10 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from services.notifications import failures, inbox, preferences
 from services.notifications.api import db, set_preference
-from services.notifications.devmail import read_mailbox
+from services.notifications.devmail import mail_files, summarize
 from services.notifications.notices import mandatory
 from shared import runtime
+from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
@@ -27,9 +28,10 @@ dev = Blueprint("notifications_dev", __name__, template_folder="templates")
 def inbox_page() -> str:
     user = require_user()
     with db().session() as s:
-        rows = inbox.items(s, user.id, limit=100)
+        found = inbox.items(s, user.id, paging.window_of(request.args))
         count = inbox.unread(s, user.id)
-    return render_template("notifications/inbox.html", items=rows, unread=count)
+    pager = found.linked(request.path, request.args.items(multi=True))
+    return render_template("notifications/inbox.html", items=found.items, unread=count, pager=pager)
 
 
 @bp.post("/notifications/<int:notification_id>/read")
@@ -58,8 +60,9 @@ def preferences_page() -> str:
 def failed_page() -> str:
     failures.authorize(require_user().role)
     with db().session() as s:
-        rows = failures.failed(s)
-    return render_template("notifications/failed.html", rows=rows)
+        found = failures.failed(s, paging.window_of(request.args))
+    pager = found.linked(request.path, request.args.items(multi=True))
+    return render_template("notifications/failed.html", rows=found.items, pager=pager)
 
 
 def loopback_only(view: Callable[[], Any]) -> Callable[[], Any]:
@@ -83,8 +86,12 @@ def mailbox() -> str:
     password-reset links, so only a signed-in admin reads it, and only from this machine
     (loopback); anyone else finds nothing there."""
     require_role(require_user(), "admin")
-    mails = read_mailbox(runtime.settings().var_dir / "mailbox")
-    return render_template("notifications/mailbox.html", mails=mails[:200], total=len(mails))
+    found = paging.slice_page(mail_files(runtime.settings().var_dir / "mailbox"),
+                              paging.window_of(request.args))  # fmt: skip
+    return render_template(
+        "notifications/mailbox.html", mails=[summarize(path) for path in found.items],
+        total=found.total, pager=found.linked(request.path, request.args.items(multi=True)),
+    )  # fmt: skip
 
 
 def from_loopback(address: str | None) -> bool:

@@ -20,6 +20,9 @@ class NoticeOut(BaseModel):
 class InboxOut(BaseModel):
     unread: int
     items: list[NoticeOut]
+    total: int
+    page: int
+    per_page: int
 
 
 class UnreadOut(BaseModel):

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from typing import Any, Literal
 
-from flask import Blueprint, Response, jsonify
+from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
@@ -29,6 +29,7 @@ from services.review import (
 from services.review.bootstrap import k_default, session
 from services.review.models import Evaluator
 from shared import runtime
+from shared.web import paging
 from shared.web.auth import require_role, require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
@@ -96,13 +97,18 @@ class DecisionsIn(Body):
 
 
 @bp.get("/api/v1/review/assignments")
-@documented("Assignments: the evaluator's own, or all for admins", tags=("review",),
+@documented("Assignments: the evaluator's own, or all for admins; `page`, `per_page` (50, at "
+            "most 200); `X-Total-Count` and `Link` headers", tags=("review",),
             responses={200: list[AssignmentOut]})  # fmt: skip
 def assignments() -> Response:
     user = require_user()
     with session() as s:
-        rows = reviewing.queue(s, user)
-    return jsonify([AssignmentOut.model_validate(r.__dict__).model_dump(mode="json") for r in rows])
+        found = reviewing.queue(s, user, paging.window_of(request.args), clamp=False)
+    response = jsonify(
+        [AssignmentOut.model_validate(r.__dict__).model_dump(mode="json") for r in found.items]
+    )
+    response.headers.update(paging.headers(found, request.base_url))
+    return response
 
 
 @bp.get("/api/v1/review/assignments/<int:assignment_id>")

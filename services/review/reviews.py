@@ -41,6 +41,7 @@ from shared.db import transition
 from shared.events import AspectScore, ProposalScored, ReviewSubmitted
 from shared.outbox import publish, utcnow
 from shared.web.auth import CurrentUser
+from shared.web.paging import Page, Window, paginate
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,11 @@ class QueueRow:
     due_at: datetime | None
 
 
-def queue(session: Session, user: CurrentUser) -> list[QueueRow]:
-    """The evaluator's own reviews not released, newest first; every review for the staff."""
+def queue(
+    session: Session, user: CurrentUser, window: Window, *, clamp: bool = True
+) -> Page[QueueRow]:
+    """One page of the evaluator's own reviews not released, newest first; of every review
+    for the staff."""
     access.require(user, "evaluator", *access.STAFF)
     query = (
         select(Assignment, ReviewProposal)
@@ -68,23 +72,22 @@ def queue(session: Session, user: CurrentUser) -> list[QueueRow]:
             & (ReviewProposal.version_no == Assignment.version_no),
         )
         .order_by(Assignment.assigned_at.desc(), Assignment.id.desc())
-        .limit(500)
     )
     if user.role == "evaluator":
         query = query.where(Assignment.evaluator_id == user.id, Assignment.status != "released")
-    return [
-        QueueRow(
-            id=a.id,
-            proposal_id=a.proposal_id,
-            version_no=a.version_no,
-            title=_title_for(session, user, proposal),
-            evaluator_id=a.evaluator_id,
-            status=a.status,
-            assigned_at=aware(a.assigned_at),
-            due_at=aware(a.due_at) if a.due_at else None,
+    found = paginate(session, query, window, clamp=clamp, scalars=False)
+    return found.map(
+        lambda row: QueueRow(
+            id=row[0].id,
+            proposal_id=row[0].proposal_id,
+            version_no=row[0].version_no,
+            title=_title_for(session, user, row[1]),
+            evaluator_id=row[0].evaluator_id,
+            status=row[0].status,
+            assigned_at=aware(row[0].assigned_at),
+            due_at=aware(row[0].due_at) if row[0].due_at else None,
         )
-        for a, proposal in session.execute(query).all()
-    ]
+    )
 
 
 def _title_for(session: Session, user: CurrentUser, proposal: ReviewProposal) -> str:

@@ -42,10 +42,12 @@ from services.submission.schemas import (
     UploadForm,
     VersionOut,
 )
+from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body as shared_json_body
 from shared.web.errors import ApiError
 from shared.web.openapi import documented
+from shared.web.paging import Page
 
 M = TypeVar("M", bound=BaseModel)
 bp = Blueprint("submission_api", __name__, url_prefix="/api/v1/proposals")
@@ -70,6 +72,18 @@ def _json(model: BaseModel, status: int = 200) -> tuple[Response, int]:
 
 def _list(models: Sequence[BaseModel]) -> Response:
     return jsonify([m.model_dump(mode="json") for m in models])
+
+
+def _paged(page: Page[Any]) -> Response:
+    """One page as the same JSON list as before pages existed; where it sits in the whole rides
+    in the headers (`X-Total-Count`, `Link`), so a client that ignores them reads page 1."""
+    response = _list(page.items)
+    response.headers.update(paging.headers(page, request.base_url))
+    return response
+
+
+def _window() -> paging.Window:
+    return paging.window_of(request.args)
 
 
 # --- calls -----------------------------------------------------------------------------------
@@ -136,9 +150,15 @@ def extend_call(call_id: int) -> tuple[Response, int]:
 
 
 @calls_bp.get("/audit", endpoint="audit")
-@documented("The audit log (admin)", tags=CALL_TAGS, responses={200: list[AuditOut]})
+@documented(
+    "The audit log (admin), newest first; `page`, `per_page` (50, at most 200); "
+    "`X-Total-Count` and `Link` headers",
+    tags=CALL_TAGS,
+    responses={200: list[AuditOut]},
+)
 def audit_entries() -> Response:
-    return _list(audit.audit_log(require_user(), request.args.get("target")))
+    window = _window()
+    return _paged(audit.audit_page(require_user(), window, request.args.get("target")))
 
 
 # --- proposals -------------------------------------------------------------------------------
@@ -153,13 +173,15 @@ def create() -> tuple[Response, int]:
 
 @bp.get("")
 @documented(
-    "Proposals the user may read (filters: status, call_id, opd_code, category)",
+    "Proposals the user may read (filters: status, call_id, opd_code, category, q: words of "
+    "the title or agency); `page`, `per_page` (50, at most 200); `X-Total-Count` and `Link` "
+    "headers",
     tags=TAGS,
     responses={200: list[ProposalOut]},
 )
 def index() -> Response:
     user = require_user()
-    return _list(listing.visible(user, **filters()))
+    return _paged(listing.visible_page(user, _window(), clamp=False, **filters()))
 
 
 @bp.get("/export")
@@ -182,7 +204,7 @@ def export() -> Response:
 def filters() -> dict[str, Any]:
     """The list filters from the query string; a call id that is not a number is a 400."""
     found: dict[str, Any] = {
-        k: request.args[k] for k in ("status", "opd_code", "category") if request.args.get(k)
+        k: request.args[k] for k in ("status", "opd_code", "category", "q") if request.args.get(k)
     }
     if request.args.get("call_id"):
         try:

@@ -14,6 +14,7 @@ from services.submission.schemas import AuditOut
 from shared import runtime
 from shared.logs import origin_provider
 from shared.web.auth import CurrentUser
+from shared.web.paging import Page, Window, paginate
 
 
 def record(
@@ -41,21 +42,15 @@ def record(
     )
 
 
-def audit_log(user: CurrentUser, target: str | None = None, limit: int = 500) -> list[AuditOut]:
-    """The newest entries first, of one target when given (admin)."""
+def audit_page(user: CurrentUser, window: Window, target: str | None = None) -> Page[AuditOut]:
+    """One page of the entries, newest first, of one target when given (admin)."""
     require(can_manage_calls(actor(user)))
-    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
     if target:
         query = query.where(AuditEntry.target == target)
     with runtime.database("submission").session() as s:
-        return [
-            AuditOut(
-                at=e.at,
-                actor_id=e.actor_id,
-                action=e.action,
-                target=e.target,
-                reason=e.reason,
-                details=e.details,
-            )
-            for e in s.scalars(query)
-        ]
+        return paginate(s, query, window, clamp=False).map(_out)
+
+
+def _out(e: AuditEntry) -> AuditOut:
+    return AuditOut.model_validate(e, from_attributes=True)

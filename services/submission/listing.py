@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from services.submission import clock, directory
 from services.submission import export as exporting
@@ -14,6 +14,10 @@ from shared import runtime
 from shared.timezone import WIB
 from shared.web.auth import CurrentUser
 from shared.web.i18n import translate
+from shared.web.paging import Page, Window, paginate
+
+FILTERS = ("status", "call_id", "opd_code", "category")
+EXPORT_ROWS = 100_000  # a spreadsheet holds a million rows; a city has a few thousand proposals
 
 
 def visible_query(user: CurrentUser) -> Any:
@@ -29,19 +33,46 @@ def visible_query(user: CurrentUser) -> Any:
     return query
 
 
-def visible(user: CurrentUser, limit: int = 500, **filters: Any) -> list[ProposalOut]:
-    """The proposals this user may read, filtered by status, call, agency or category."""
-    query = visible_query(user).limit(limit)
-    for name in ("status", "call_id", "opd_code", "category"):
+def filtered(user: CurrentUser, q: str | None = None, **filters: Any) -> Any:
+    """The proposals this user may read, filtered by status, call, agency or category, and by
+    `q`: words in the title, the agency's code or its name (case and wildcards ignored)."""
+    query = visible_query(user)
+    for name in FILTERS:
         if filters.get(name) is not None:
             query = query.where(getattr(Proposal, name) == filters[name])
+    text = (q or "").strip().lower()[:100]
+    if text:
+        codes = [c for c, n in directory.agency_names().items() if text in n.lower()]
+        query = query.where(
+            or_(
+                func.lower(Proposal.title).contains(text, autoescape=True),
+                func.lower(Proposal.opd_code).contains(text, autoescape=True),
+                Proposal.opd_code.in_(codes),
+            )
+        )
+    return query
+
+
+def visible(user: CurrentUser, limit: int, **filters: Any) -> list[ProposalOut]:
+    """The first `limit` proposals this user may read, filtered as `filtered` does (the
+    spreadsheet; a person's list reads `visible_page`)."""
     with runtime.database("submission").session() as s:
-        return [ProposalOut.of(p) for p in s.scalars(query)]
+        return [ProposalOut.of(p) for p in s.scalars(filtered(user, **filters).limit(limit))]
+
+
+def visible_page(
+    user: CurrentUser, window: Window, *, clamp: bool = True, **filters: Any
+) -> Page[ProposalOut]:
+    """One page of the proposals this user may read, filtered as `filtered` does, with the
+    number of them all."""
+    with runtime.database("submission").session() as s:
+        found = paginate(s, filtered(user, **filters), window, clamp=clamp, key=Proposal.id)
+        return found.map(ProposalOut.of)
 
 
 def export(user: CurrentUser, kind: str, **filters: Any) -> tuple[bytes, str, str]:
     """The filtered list the user may read as (bytes, mimetype, file name)."""
-    listed = visible(user, limit=100_000, **filters)
+    listed = visible(user, EXPORT_ROWS, **filters)
     with runtime.database("submission").session() as s:
         names = {c.id: c.name for c in s.scalars(select(Call))}
     agencies = directory.agency_names()

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
@@ -53,6 +53,9 @@ class CallVersion(Base):
 
 class Proposal(Base):
     __tablename__ = "proposals"
+    # The list's order (newest change first, the id breaking ties), read from the index rather
+    # than by sorting every row: a page of 20,000 proposals then costs what a page of 50 does.
+    __table_args__ = (Index("ix_proposals_updated_at_id", "updated_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))

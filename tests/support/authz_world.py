@@ -31,6 +31,7 @@ from shared.events import (
     ProposalAdmitted,
     RubricAspect,
 )
+from shared.web.paging import Window
 from tests.support.documents import (
     ASSIGNED_AT,
     assign_now,
@@ -145,7 +146,7 @@ def notice(document_id: int, proposal_id: int) -> int:
     )  # fmt: skip
     NOTIFICATIONS.handle(Envelope.wrap(event, "documents").to_wire(), lambda _e, _s: None)
     with runtime.database("notifications").session() as s:
-        return inbox.items(s, owner, limit=1)[0].id
+        return inbox.items(s, owner, Window(1, 1)).items[0].id
 
 
 def fresh_review(world: World, client: FlaskClient, admin: dict[str, str]) -> World:

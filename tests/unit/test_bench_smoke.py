@@ -65,3 +65,13 @@ def test_install_bench_installs_only_the_runtime_dependencies() -> None:
     figures = install_vs_run.InstallVsRun(pip_seconds=100.0, make_run_seconds=120.0)
     assert figures.ratio == 1.2
     assert figures.lines()[-1] == "ratio 1.20 (goal ≤ 1.3: met)"
+
+
+def test_lists_bench_measures_every_page_at_a_small_size() -> None:
+    from bench import lists
+
+    result = lists.measure(proposals=120, rounds=2)
+    assert result.proposals == 120
+    assert [len(m.cpu_ms) for m in [*result.baseline, *result.pages]] == [2] * 7
+    assert all(ms >= 0 for m in result.pages for ms in m.cpu_ms)
+    assert len(result.lines()) == 1 + 7 + 1 + 1

@@ -14,15 +14,18 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, false, func, select
 
 from services.platform.registry import module
 from shared import directory, runtime
 from shared.config import SERVICES
 from shared.timezone import stamp
+from shared.web.paging import Page, Window, settle, slice_page
 
 SCAN = 5000  # newest events read per service for one page of the log
+ADMIN = "admin."  # the admin's recorded actions read as "admin.<action>"
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,11 @@ def entry_of(service: str, envelope_json: str, created_at: datetime) -> Entry:
 
 
 def newest_first(streams: Iterable[Iterable[Entry]], filters: Filters, limit: int) -> list[Entry]:
+    """The streams (each newest first) merged newest first; entries of the same moment keep
+    their stream's order (a stable sort), so the newest k of the merge are among the newest k
+    of each stream."""
     kept = [e for stream in streams for e in stream if filters.keep(e)]
-    return sorted(kept, key=lambda e: (e.at, e.event_id), reverse=True)[:limit]
+    return sorted(kept, key=lambda e: e.at, reverse=True)[:limit]
 
 
 def names_of(user_ids: Iterable[int | None]) -> dict[int, str]:
@@ -92,39 +98,56 @@ def names_of(user_ids: Iterable[int | None]) -> dict[int, str]:
     return {i: account.name for i, account in found.items()}
 
 
-def read_service(service: str, filters: Filters) -> Iterator[Entry]:
+def _service_query(service: str, filters: Filters) -> Select[*tuple[Any, ...]]:
+    """A service's outbox events as the filters that SQL can apply select them, newest first
+    (the event id, as in `newest_first`, breaking ties)."""
     events = module(service, "models").OUTBOX.events
-    query = select(events.c.envelope, events.c.created_at).order_by(events.c.created_at.desc())
+    query = select(events.c.envelope, events.c.created_at).order_by(
+        events.c.created_at.desc(), events.c.event_id.desc()
+    )
     if filters.since is not None:
         query = query.where(events.c.created_at >= filters.since)
     if filters.until is not None:
         query = query.where(events.c.created_at <= filters.until)
     if filters.action:
         query = query.where(events.c.name.startswith(filters.action))
+    return query
+
+
+def read_service(service: str, filters: Filters, limit: int = SCAN) -> Iterator[Entry]:
     with runtime.database(service).session() as session:
-        rows = session.execute(query.limit(SCAN)).all()
+        rows = session.execute(_service_query(service, filters).limit(limit)).all()
     for envelope, created_at in rows:
         yield entry_of(service, envelope, created_at)
 
 
-def admin_actions(filters: Filters) -> Iterator[Entry]:
-    """The admin's recorded actions with their reasons (deadline extensions, call edits): kept
-    by the portal this console is part of."""
+def _admin_query(filters: Filters) -> Select[*tuple[Any, ...]]:
     from services.submission.models import AuditEntry
 
-    query = select(AuditEntry).order_by(AuditEntry.at.desc())
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if filters.since is not None:
         query = query.where(AuditEntry.at >= filters.since)
     if filters.until is not None:
         query = query.where(AuditEntry.at <= filters.until)
+    wanted = filters.action or ""
+    if wanted.startswith(ADMIN):  # "admin.call.extend": the recorded action "call.extend"
+        query = query.where(AuditEntry.action.startswith(wanted.removeprefix(ADMIN)))
+    elif not ADMIN.startswith(wanted):  # "proposal.": no admin action
+        query = query.where(false())
+    return query
+
+
+def admin_actions(filters: Filters, limit: int = SCAN) -> Iterator[Entry]:
+    """The admin's recorded actions with their reasons (deadline extensions, call edits): kept
+    by the portal this console is part of."""
     with runtime.database("submission").session() as session:
-        rows = session.scalars(query.limit(SCAN)).all()
+        rows = session.scalars(_admin_query(filters).limit(limit)).all()
         for row in rows:
             kind, _, number = row.target.partition(":")
             yield Entry(
                 at=row.at,
                 service="submission",
-                action=f"admin.{row.action}",
+                action=f"{ADMIN}{row.action}",
                 user_id=row.actor_id,
                 role=row.details.get("role") or "admin",
                 ip=row.details.get("ip"),
@@ -135,9 +158,36 @@ def admin_actions(filters: Filters) -> Iterator[Entry]:
             )
 
 
-def read(filters: Filters, limit: int = 200) -> list[Entry]:
-    streams = [*(read_service(s, filters) for s in SERVICES), admin_actions(filters)]
+def read(filters: Filters, limit: int = 200, scan: int = SCAN) -> list[Entry]:
+    """The newest `limit` entries of the newest `scan` of each source, filtered."""
+    streams = [
+        *(read_service(s, filters, scan) for s in SERVICES),
+        admin_actions(filters, scan),
+    ]
     return newest_first(streams, filters, limit)
+
+
+def _counted(service: str, query: Select[*tuple[Any, ...]]) -> int:
+    with runtime.database(service).session() as session:
+        found = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return min(int(found or 0), SCAN)
+
+
+def read_page(filters: Filters, window: Window, *, clamp: bool = True) -> Page[Entry]:
+    """One page of the log, newest first, out of the newest `SCAN` entries of each source.
+
+    When SQL applies every filter (all but the user and the proposal, read from each event's
+    JSON), each source is counted, and only its newest entries down to the page's last are
+    read: the page's entries are among them, since each source is read in the merge's order.
+    Otherwise the newest `SCAN` of each source are read and filtered here."""
+    if filters.user_id is not None or filters.proposal_id is not None:
+        return slice_page(read(filters, limit=SCAN * (len(SERVICES) + 1)), window, clamp=clamp)
+    total = sum(_counted(s, _service_query(s, filters)) for s in SERVICES)
+    total += _counted("submission", _admin_query(filters))
+    at = settle(window, total, clamp)
+    need = at.offset + at.per_page
+    entries = read(filters, limit=need, scan=min(need, SCAN))
+    return Page(entries[at.offset :], total, at.page, at.per_page)
 
 
 # The CSV's columns' message keys: the words first, then the codes an admin filters by.

@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, Response, jsonify, render_template, request
 from services.platform.console import audit, health, probes
 from services.platform.console.schemas import AuditEntryOut, SystemOut
 from shared.timezone import WIB
-from shared.web import i18n
+from shared.web import i18n, paging
 from shared.web.auth import api_login_required, page_login_required, require_role, require_user
 from shared.web.errors import ApiError
 from shared.web.openapi import documented
@@ -114,10 +114,11 @@ def _admin() -> None:
 @page_login_required
 def audit_page() -> str:
     _admin()
-    entries = audit.read(_filters())
+    found = audit.read_page(_filters(), paging.window_of(request.args))
     return render_template(
-        "console/audit.html", entries=entries, args=request.args,
-        names=audit.names_of(e.user_id for e in entries), action_label=_action_label,
+        "console/audit.html", entries=found.items, args=request.args,
+        pager=found.linked(request.path, request.args.items(multi=True)),
+        names=audit.names_of(e.user_id for e in found.items), action_label=_action_label,
     )  # fmt: skip
 
 
@@ -143,11 +144,15 @@ def audit_csv() -> Response:
 
 @bp.get("/api/v1/admin/audit")
 @api_login_required
-@documented("The audit log: every state change, who, when, from where (admin)", tags=("admin",),
-            responses={200: list[AuditEntryOut]})  # fmt: skip
+@documented("The audit log: every state change, who, when, from where (admin); `page`, "
+            "`per_page` (50, at most 200); `X-Total-Count` and `Link` headers",
+            tags=("admin",), responses={200: list[AuditEntryOut]})  # fmt: skip
 def audit_api() -> Response:
     _admin()
-    return jsonify([asdict(e) for e in audit.read(_filters())])
+    found = audit.read_page(_filters(), paging.window_of(request.args), clamp=False)
+    response = jsonify([asdict(e) for e in found.items])
+    response.headers.update(paging.headers(found, request.base_url))
+    return response
 
 
 def register(app: Flask) -> None:

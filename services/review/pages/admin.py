@@ -24,6 +24,7 @@ from services.review.errors import Refused
 from services.review.models import Assignment, BatchRun, Evaluator, ReviewCall, ReviewProposal
 from services.review.pages import TEMPLATES
 from shared import runtime
+from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 from shared.web.errors import ApiError
 from shared.web.i18n import translate
@@ -116,17 +117,24 @@ def evaluators() -> Any:
             form = typed
         else:
             form = _evaluator_form(s.get(Evaluator, edit_id) if edit_id else None)
-        rows = s.scalars(select(Evaluator).order_by(Evaluator.name)).all()
+        found = paging.paginate(
+            s, select(Evaluator).order_by(Evaluator.name, Evaluator.id),
+            paging.window_of(request.args),
+        )  # fmt: skip
+        shown = [e.id for e in found.items]
         loads: dict[int, int] = dict(
             s.execute(
                 select(Assignment.evaluator_id, func.count())
                 .where(Assignment.status.in_(("assigned", "draft")))
+                .where(Assignment.evaluator_id.in_(shown))
                 .group_by(Assignment.evaluator_id)
             ).all()
         )
+        pager = found.linked(request.path, request.args.items(multi=True))
         html = render_template(
-            "review/admin/evaluators.html", rows=rows, loads=loads, form=form, errors=errors
-        )
+            "review/admin/evaluators.html", rows=found.items, loads=loads, form=form,
+            errors=errors, pager=pager,
+        )  # fmt: skip
     return (html, 422) if errors else html
 
 
@@ -138,11 +146,12 @@ def evaluators() -> Any:
 def call(call_id: int) -> str:
     _admin()
     with session() as s:
-        proposals = s.scalars(
-            select(ReviewProposal)
-            .where(ReviewProposal.call_id == call_id)
-            .order_by(ReviewProposal.proposal_id, ReviewProposal.version_no)
-        ).all()
+        found = paging.paginate(
+            s, select(ReviewProposal).where(ReviewProposal.call_id == call_id)
+            .order_by(ReviewProposal.proposal_id, ReviewProposal.version_no),
+            paging.window_of(request.args),
+        )  # fmt: skip
+        proposals = found.items
         names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
         held = {
             (p.proposal_id, p.version_no): queries.assignments_of(s, p.proposal_id, p.version_no)
@@ -154,6 +163,7 @@ def call(call_id: int) -> str:
         ).all()
         return render_template(
             "review/admin/call.html", call_id=call_id, proposals=proposals, held=held,
+            pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
             evaluators=sorted(names.items(), key=lambda item: item[1]),
         )  # fmt: skip

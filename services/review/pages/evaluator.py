@@ -13,6 +13,7 @@ from services.review.bootstrap import k_default, session
 from services.review.errors import Invalid, Refused, refusals_as_invalid
 from services.review.pages import TEMPLATES, problems
 from services.review.snapshots import aware
+from shared.web import paging
 from shared.web.auth import page_login_required, require_user
 from shared.web.i18n import translate
 
@@ -24,8 +25,9 @@ bp = Blueprint("review_pages", __name__, template_folder=TEMPLATES)
 def queue() -> str:
     user = require_user()
     with session() as s:
-        rows = reviews.queue(s, user)
-    return render_template("review/queue.html", rows=rows)
+        found = reviews.queue(s, user, paging.window_of(request.args))
+    pager = found.linked(request.path, request.args.items(multi=True))
+    return render_template("review/queue.html", rows=found.items, pager=pager)
 
 
 def parse_form(aspects: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

@@ -4,6 +4,7 @@ and check, and two versions side by side."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
@@ -25,6 +26,7 @@ from services.submission.pages import REFUSALS, Page, bp, form_errors, status_of
 from services.submission.rules import can_check, can_manage_calls
 from services.submission.schemas import CheckIn, ProposalCreate, ProposalExtend, ProposalUpdate
 from shared import formats
+from shared.web import paging
 from shared.web.auth import page_login_required, require_user
 from shared.web.i18n import current_language, translate
 
@@ -35,14 +37,16 @@ from shared.web.i18n import current_language, translate
 @page_login_required
 def index() -> str:
     user = require_user()
-    chosen = {k: request.args.get(k) or None for k in ("status", "call_id")}
-    filters: dict[str, Any] = {"status": chosen["status"]}
+    chosen = {k: request.args.get(k) or None for k in ("status", "call_id", "q")}
+    filters: dict[str, Any] = {"status": chosen["status"], "q": chosen["q"]}
     if chosen["call_id"] and chosen["call_id"].isdigit():
         filters["call_id"] = int(chosen["call_id"])
-    query = "&".join(f"{k}={v}" for k, v in chosen.items() if v)
+    query = urlencode([(k, v) for k, v in chosen.items() if v])
+    found = listing.visible_page(user, paging.window_of(request.args), **filters)
     return render_template(
         "submission/index.html",
-        proposals=listing.visible(user, **filters),
+        proposals=found.items,
+        pager=found.linked(request.path, request.args.items(multi=True)),
         calls=calls.list_calls(),
         invitations=team.invitations(user),
         statuses=states.STATES,

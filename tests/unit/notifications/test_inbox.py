@@ -10,6 +10,7 @@ from services.notifications.errors import NotFound
 from services.notifications.models import Notification
 from shared.config import Settings
 from shared.db import Database
+from shared.web.paging import Window
 from tests.support.notifications import EVALUATORS, envelope_of, review_assigned
 
 
@@ -26,5 +27,5 @@ def test_a_user_reads_only_their_own_notices(database: Database, settings: Setti
             inbox.read(s, my_user, theirs)
         inbox.read(s, my_user, mine)
     with database.session() as s:
-        assert [i.id for i in inbox.items(s, my_user) if i.read] == [mine]
-        assert all(not i.read for i in inbox.items(s, owners[theirs]))
+        assert [i.id for i in inbox.items(s, my_user, Window()).items if i.read] == [mine]
+        assert all(not i.read for i in inbox.items(s, owners[theirs], Window()).items)

@@ -20,6 +20,7 @@ from services.notifications.tasks import deliver_due
 from shared.db import Database
 from shared.events import Envelope
 from shared.outbox import utcnow
+from shared.web.paging import Window
 from tests.support.notifications import SmtpServer, envelope_of, every_notice
 
 SECRET = "webhook-secret-for-tests"
@@ -119,7 +120,7 @@ def test_webhook_refused_with_a_4xx_fails_for_good(
     assert statuses(live_runtime) == ["failed"]
     assert receiver.received == []
     with live_runtime.session() as session:
-        (failure,) = failures.failed(session)
+        (failure,) = failures.failed(session, Window()).items
     assert (failure.channel, failure.server_answer, failure.attempts) == (
         "webhook",
         "404 Not Found",

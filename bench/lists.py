@@ -1,0 +1,252 @@
+"""Long lists: the server's CPU time for one page of the admin's proposal list with 20,000
+proposals (issue 25 goal 5: under 100 ms per page), page 1 and a deep page, as HTML and JSON,
+against a bare SELECT … LIMIT 50 of the same rows measured in the same run.
+
+    .venv/bin/python -m bench.lists                       # 20,000 proposals
+    .venv/bin/python -m bench.lists --proposals 2000 --rounds 5
+
+Everything runs in this one process: a SIPINDA environment (SQLite files, the demo seed), the
+proposals bulk-inserted straight into submission's table, requests through Flask's test client
+(the whole app: sign-in check, the list's two queries, the template), and CPU time from
+`time.process_time()`, so the figure is the server's own work per request, no network or
+client. The baseline reads the same 50 rows, in the same order, through the same engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from flask.testing import FlaskClient
+from sqlalchemy import insert, select
+
+from shared import runtime
+
+PROPOSALS = 20_000
+ROUNDS = 30
+PER_PAGE = 50
+GOAL_MS = 100.0
+ADMIN = "admin@sipinda.test"
+WORDS = ("inovasi", "layanan", "publik", "digital", "warga", "kelurahan", "kesehatan", "air")
+STATUSES = ("draft", "submitted", "returned", "admitted", "under_review", "scored", "decided")
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def rows(count: int, agencies: list[str], innovator_id: int) -> Iterator[dict[str, object]]:
+    """`count` proposals as submission's table holds them: a title, a summary, four aspects of
+    about 100 words each, spread over the agencies, the states and a year of changes."""
+    for i in range(count):
+        text = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(100))
+        at = START + timedelta(minutes=i * 17 % 525_600, seconds=i % 60)
+        yield {
+            "title": f"Inovasi {WORDS[i % len(WORDS)]} nomor {i}",
+            "summary": text[:400],
+            "opd_code": agencies[i % len(agencies)],
+            "innovator_id": innovator_id,
+            "status": STATUSES[i % len(STATUSES)],
+            "version_no": i % 3,
+            "evaluator_ids": [],
+            "created_at": at,
+            "updated_at": at,
+            "sdgs": [i % 17 + 1],
+            "sections": {f"aspek_{k}": text for k in range(4)},
+            "profile": {},
+            "fixes": [],
+        }
+
+
+def load(count: int) -> None:
+    """Bulk-insert `count` proposals into submission's database (batches of 2,000)."""
+    from services.submission.models import DIRECTORY, Proposal
+    from shared import directory
+
+    db = runtime.database("submission")
+    with db.session() as s:
+        # (the seed's agencies reach submission's copy through the relay, which may not have run)
+        agencies = sorted(directory.agency_names(s, DIRECTORY)) or ["dinkes", "disdukcapil"]
+        innovator = s.scalar(select(Proposal.innovator_id).limit(1)) or 1
+    batch: list[dict[str, object]] = []
+    for row in rows(count, agencies, innovator):
+        batch.append(row)
+        if len(batch) == 2_000:
+            with db.session() as s:
+                s.execute(insert(Proposal), batch)
+            batch = []
+    if batch:
+        with db.session() as s:
+            s.execute(insert(Proposal), batch)
+
+
+@dataclass(frozen=True)
+class Measured:
+    name: str
+    cpu_ms: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.cpu_ms)
+
+    @property
+    def worst(self) -> float:
+        return max(self.cpu_ms)
+
+
+def cpu_per_call(name: str, action: Callable[[], object], rounds: int) -> Measured:
+    """CPU milliseconds of each of `rounds` calls of `action` (after two to warm up)."""
+    for _ in range(2):
+        action()
+    spent = []
+    for _ in range(rounds):
+        start = time.process_time()
+        action()
+        spent.append((time.process_time() - start) * 1000)
+    return Measured(name, spent)
+
+
+@dataclass(frozen=True)
+class Result:
+    proposals: int
+    load_seconds: float
+    baseline: list[Measured]
+    pages: list[Measured]
+
+    def lines(self) -> list[str]:
+        base = {m.name.split(",")[-1].strip(): m.median for m in self.baseline}
+        out = [
+            f"Lists: the admin's proposal list, {self.proposals:,} proposals (SQLite, in process, "
+            f"Flask test client; CPU ms per request, median / max of each set; loaded in "
+            f"{self.load_seconds:.1f} s)",
+        ]
+        for m in self.baseline:
+            out.append(f"  {m.name:<58} {m.median:7.2f} / {m.worst:7.2f} ms      base")
+        for m in self.pages:
+            ref = base.get("deep page" if "deep" in m.name else "page 1") or 0
+            ratio = f"{m.median / ref:7.1f}×" if ref else "      —"
+            out.append(f"  {m.name:<58} {m.median:7.2f} / {m.worst:7.2f} ms {ratio}")
+        worst = max(m.worst for m in self.pages)
+        verdict = "met" if self.goal_met else "NOT met"
+        out.append(f"  goal: every page < {GOAL_MS:.0f} ms of server CPU: {verdict} "
+                   f"(slowest request {worst:.1f} ms)")  # fmt: skip
+        return [*out, ""]
+
+    @property
+    def goal_met(self) -> bool:
+        return all(m.median < GOAL_MS for m in self.pages)
+
+
+@contextmanager
+def environment(folder: Path) -> Iterator[None]:
+    """A migrated, seeded SIPINDA of its own (as the test suite starts one), for this process."""
+    from services.platform.cli import main
+    from tests.support.environment import sipinda_environment
+
+    saved = dict(os.environ)
+    with sipinda_environment(folder) as env:
+        os.environ.update(env.vars)
+        runtime.reset()
+        try:
+            main(["migrate"])
+            main(["seed", "--demo"])
+            yield
+        finally:
+            runtime.reset()
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def signed_in(client: FlaskClient) -> dict[str, str]:
+    """Sign the page client in as the admin; returns the API's bearer header."""
+    from tests.support.pages import PASSWORD, sign_in
+
+    sign_in(client, ADMIN)
+    reply = client.post("/api/v1/auth/token", json={"email": ADMIN, "password": PASSWORD})
+    body = reply.get_json(silent=True) or {}
+    if reply.status_code != 200 or "access_token" not in body:
+        raise RuntimeError(f"the admin could not sign in: {reply.status_code}")
+    return {"Authorization": f"Bearer {body['access_token']}"}
+
+
+def measure(proposals: int = PROPOSALS, rounds: int = ROUNDS) -> Result:
+    with (
+        tempfile.TemporaryDirectory(prefix="sipinda-bench-lists-") as folder,
+        environment(Path(folder)),
+    ):
+        started = time.perf_counter()
+        load(proposals)
+        loaded = time.perf_counter() - started
+        return Result(proposals, loaded, *_requests(proposals, rounds))
+
+
+def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measured]]:
+    """(the bare reads, the list's requests): page 1 and the last page but one of each."""
+    from services.platform.web import create_web_app
+    from services.submission.models import Proposal
+
+    client = create_web_app("all").test_client()
+    bearer = signed_in(client)
+    db = runtime.database("submission")
+    ordered = select(Proposal).order_by(Proposal.updated_at.desc(), Proposal.id.desc())
+    deep = max(1, -(-proposals // PER_PAGE) - 1)
+    skip = (deep - 1) * PER_PAGE
+
+    def bare(offset: int) -> Callable[[], object]:
+        def read() -> object:
+            with db.session() as s:
+                return s.scalars(ordered.offset(offset).limit(PER_PAGE)).all()
+
+        return read
+
+    def get(url: str, headers: dict[str, str] | None = None) -> Callable[[], object]:
+        def call() -> object:
+            reply = client.get(url, headers=headers)
+            assert reply.status_code == 200, (url, reply.status_code)
+            return reply.data
+
+        return call
+
+    baseline = [
+        cpu_per_call("bare SELECT … LIMIT 50, page 1", bare(0), rounds),
+        cpu_per_call(f"bare SELECT … OFFSET {skip} LIMIT 50, deep page", bare(skip), rounds),
+    ]
+    calls = {
+        "GET /proposals, page 1": get("/proposals"),
+        f"GET /proposals?page={deep}, deep page": get(f"/proposals?page={deep}"),
+        "GET /proposals?status=submitted&q=nomor 1, page 1": get(
+            "/proposals?status=submitted&q=nomor+1"
+        ),
+        "GET /api/v1/proposals, page 1": get("/api/v1/proposals", bearer),
+        f"GET /api/v1/proposals?page={deep}, deep page": get(
+            f"/api/v1/proposals?page={deep}", bearer
+        ),
+    }
+    return baseline, [cpu_per_call(name, call, rounds) for name, call in calls.items()]
+
+
+def run() -> list[str]:
+    return measure().lines()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="CPU per page of the proposal list")
+    parser.add_argument("--proposals", type=int, default=PROPOSALS)
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args()
+    import logging
+
+    import structlog
+
+    logging.disable(logging.INFO)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    print("\n".join(measure(args.proposals, args.rounds).lines()))
+
+
+if __name__ == "__main__":
+    main()
