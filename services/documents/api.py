@@ -103,7 +103,7 @@ def render_failures() -> Response:
     window = paging.window_of(request.args)
     found = library.failures(require_user(), _failure_out, window, clamp=False)
     response = jsonify(found.items)
-    response.headers.update(paging.headers(found, request.base_url))
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
     return response
 
 

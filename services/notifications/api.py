@@ -72,7 +72,7 @@ def list_notices() -> Response:
         "unread": count, "items": [_item_json(i) for i in found.items], "total": found.total,
         "page": found.page, "per_page": found.per_page,
     })  # fmt: skip
-    response.headers.update(paging.headers(found, request.base_url))
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
     return response
 
 
@@ -171,7 +171,7 @@ def failed_deliveries() -> Response:
             for f in rows
         ]
     )
-    response.headers.update(paging.headers(found, request.base_url))
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
     return response
 
 

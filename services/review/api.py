@@ -107,7 +107,7 @@ def assignments() -> Response:
     response = jsonify(
         [AssignmentOut.model_validate(r.__dict__).model_dump(mode="json") for r in found.items]
     )
-    response.headers.update(paging.headers(found, request.base_url))
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
     return response
 
 

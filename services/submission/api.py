@@ -78,7 +78,7 @@ def _paged(page: Page[Any]) -> Response:
     """One page as the same JSON list as before pages existed; where it sits in the whole rides
     in the headers (`X-Total-Count`, `Link`), so a client that ignores them reads page 1."""
     response = _list(page.items)
-    response.headers.update(paging.headers(page, request.base_url))
+    response.headers.update(paging.headers(page, request.base_url, request.args.items(multi=True)))
     return response
 
 

@@ -168,15 +168,16 @@ def slice_page(items: Sequence[T], window: Window, *, clamp: bool = True) -> Pag
     return Page(list(cut), len(items), settled.page, settled.per_page)
 
 
-def link_header(page: Page[Any], base_url: str) -> str:
+def link_header(page: Page[Any], base_url: str, args: Iterable[tuple[str, str]]) -> str:
     """RFC 8288 `Link` header: first, prev, next and last pages at `base_url` (the request's
-    address without its query), each keeping the request's other arguments."""
+    address without its query), each keeping the request's other arguments `args` (its search
+    and filters)."""
     links = {"first": 1, "last": page.pages}
     if page.has_prev:
         links["prev"] = min(page.page - 1, page.pages)
     if page.has_next:
         links["next"] = page.page + 1
-    at = replace(page, path=base_url)
+    at = page.linked(base_url, args)
     parts = []
     for rel in ("first", "prev", "next", "last"):
         if rel in links:
@@ -184,11 +185,11 @@ def link_header(page: Page[Any], base_url: str) -> str:
     return ", ".join(parts)
 
 
-def headers(page: Page[Any], base_url: str) -> dict[str, str]:
+def headers(page: Page[Any], base_url: str, args: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The headers an API list answers with: `X-Total-Count`, `Link`, and the page it is."""
     return {
         "X-Total-Count": str(page.total),
         "X-Page": str(page.page),
         "X-Per-Page": str(page.per_page),
-        "Link": link_header(page, base_url),
+        "Link": link_header(page, base_url, args),
     }

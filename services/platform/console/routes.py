@@ -151,7 +151,7 @@ def audit_api() -> Response:
     _admin()
     found = audit.read_page(_filters(), paging.window_of(request.args), clamp=False)
     response = jsonify([asdict(e) for e in found.items])
-    response.headers.update(paging.headers(found, request.base_url))
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
     return response
 
 
