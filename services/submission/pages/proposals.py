@@ -52,6 +52,8 @@ def index() -> str:
         statuses=states.STATES,
         chosen=chosen,
         export_query=query,
+        agencies=directory.agency_names(),
+        staff=user.role in {"admin", "verifier"},  # who searches and filters by agency code
     )
 
 

@@ -125,3 +125,14 @@ def test_an_operator_pages_through_only_their_agency(client: FlaskClient) -> Non
         headers = token(client, "inovator.dinkes@sipinda.test")
         reply = client.get(f"/api/v1/proposals?q={word}", headers=headers)
         assert (reply.json, reply.headers["X-Total-Count"]) == ([], "0")
+
+
+def test_the_list_names_each_agency_and_shows_staff_its_code(client: FlaskClient) -> None:
+    """Issue 20: the agency column read `dinkes`; a person reads the agency's name, and staff,
+    who search and filter by code, see the code beside it."""
+    sign_in(client, "admin@sipinda.test")
+    with many_proposals(2) as (word, _):
+        page, _ = shown(client, f"q={word}")
+        cells = re.findall(r"<td>(Dinas Kesehatan[^<]*)<small", page)
+        assert len(cells) == 2
+        assert '<small class="muted">dinkes</small>' in page
