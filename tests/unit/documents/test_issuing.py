@@ -16,6 +16,7 @@ from PIL import Image
 from services.documents import codes
 from tests.support.documents import (
     BASE_URL,
+    KINDS,
     Issued,
     flat_text,
     link_uris,
@@ -24,10 +25,6 @@ from tests.support.documents import (
     source_of,
 )
 
-KINDS = (
-    "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
-    "berita_acara", "sertifikat", "sertifikat_batch",
-)  # fmt: skip
 EXPECTED_TEXT = {
     "proposal_dossier": [
         "BERKAS PROPOSAL INOVASI DAERAH",
