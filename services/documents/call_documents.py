@@ -57,7 +57,8 @@ def issue_minutes(
     if not panel:
         names = sorted({s.evaluator_name for s in session.scalars(
             select(ScoreInfo).where(ScoreInfo.call_id == call_id))})  # fmt: skip
-        panel = [{"name": n, "role": "Ketua" if i == 0 else "Anggota"} for i, n in enumerate(names)]
+        # role codes, worded by the template (pdf.panel.<code>); a role the admin typed prints as is
+        panel = [{"name": n, "role": "chair" if i == 0 else "member"} for i, n in enumerate(names)]
     source = contexts.berita_acara(
         call_info(session, call_id), recap_data(session, call_id), held_on=held_on, place=place,
         panel=panel, city=str(press.deploy["city"]),

@@ -1,9 +1,11 @@
 """What each kind of document prints, built from event payloads and stored facts. Pure.
 
 Each builder returns the document's *source data*: JSON primitives only, embedded in the PDF as
-`sumber.json` and hashed to decide whether a document changed. Dates are already worded in
-Indonesian. Evaluators stay out of every document an innovator may read, and the blind dossier
-leaves out (and masks in the text) the names of the innovator, the team and the agency.
+`sumber.json` and hashed to decide whether a document changed. Dates and numbers are already
+written in Indonesian (shared/formats.py); fixed words and codes (a decision, a panel role) are
+left to the templates, which word them from the catalogue in both languages (wording.py).
+Evaluators stay out of every document an innovator may read, and the blind dossier leaves out
+(and masks in the text) the names of the innovator, the team and the agency.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from services.documents.formatting import local_time, pukul, tanggal_indonesia
+from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.words import tanggal_terbilang
+from shared import formats
 from shared.blind import Masker, identity_names, masker
 from shared.events import DecisionMade, ProposalSnapshot, ReviewAssigned, ReviewSubmitted
 from shared.formats import number, percent
@@ -41,7 +44,6 @@ TEMPLATES = {
     "sertifikat": "sertifikat.html",
     "sertifikat_batch": "sertifikat.html",
 }
-PREDIKAT = {"winner": "Pemenang", "finalist": "Finalis"}
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -52,8 +54,8 @@ def paragraphs(text: str) -> list[str]:
 
 
 def when(moment: datetime) -> str:
-    """`Senin, 7 Desember 2020, pukul 14.30 WIB`."""
-    return f"{tanggal_indonesia(local_time(moment))}, {pukul(moment)}"
+    """`7 Desember 2020, 14.30 WIB`, as shared/formats.py writes a moment in Indonesian."""
+    return formats.moment(moment, LANGUAGE)
 
 
 def place_date(city: str, moment: datetime | date) -> str:
@@ -179,6 +181,7 @@ def berita_acara(
         "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
         "year": (call or {}).get("year", held_on.year),
         "date_words": tanggal_terbilang(held_on),
+        "held_on": held_on.isoformat(),  # for the English gloss of the date
         "place": place,
         "panel": [{"name": p["name"], "role": p["role"]} for p in panel],
         "proposal_count": sum(len(c["rows"]) for c in recap["categories"]),
@@ -195,7 +198,7 @@ def certificate(event: DecisionMade, call: Mapping[str, Any] | None, city: str) 
         "innovator_name": event.innovator.name,
         "opd_name": event.opd_name,
         "title": event.title,
-        "predikat": PREDIKAT.get(event.decision, event.decision),
+        "decision": event.decision,  # worded by the template (pdf.decision.<code>)
         "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
         "year": (call or {}).get("year", local_time(event.decided_at).year),
         "place_date": place_date(city, event.decided_at),

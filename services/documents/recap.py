@@ -68,7 +68,7 @@ def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, A
     categories: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         given = by_proposal.get(entry.proposal_id, {})
-        categories[entry.category or "Umum"].append(
+        categories[entry.category].append(
             {
                 "proposal_id": entry.proposal_id,
                 "title": entry.title,
@@ -79,7 +79,8 @@ def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, A
             }
         )
     ranked = []
-    for category in sorted(categories):
+    # "" is "no category" (worded by the templates: pdf.category.general), listed last
+    for category in sorted(categories, key=lambda name: (name == "", name)):
         rows = sorted(
             categories[category],
             key=lambda r: (r["calibrated"] is None, -(r["calibrated"] or 0), r["proposal_id"]),

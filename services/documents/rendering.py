@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from services.documents import codes
+from services.documents import codes, wording
 from services.documents.errors import RenderError
 from services.documents.fetcher import SCHEME, AssetFetcher
 from services.documents.weasy import (
@@ -73,10 +73,16 @@ def _verify_url(context: Context, code: str) -> str:
 
 
 _environment.globals.update(verify_url=_verify_url, qr=codes.qr_png, pretty_code=codes.pretty_code)
+# Every fixed word: Indonesian, then its English gloss, from the catalogue (see wording.py).
+_environment.globals.update(
+    both=wording.both, both_or=wording.both_or, label=wording.label, footer_css=wording.footer_css
+)
 # Official documents are written in Indonesian: "7,27", "15 %".
 _environment.filters.update(
     number=lambda value, digits=None: formats.number(value, "id", digits),
     percent=lambda value, digits=None: formats.percent(value, "id", digits),
+    # an ISO date of the source data, for an English gloss: "Monday, 21 December 2020"
+    day=lambda iso, language="id": formats.day(date.fromisoformat(iso), language, weekday=True),
 )
 
 
@@ -123,10 +129,11 @@ def house_style() -> HouseStyle:
 
 
 def warm_up() -> None:
-    """Compile every template and render a small page with every face of the house fonts, so
-    that what forks from this process renders warm."""
+    """Compile every template, read the catalogues, and render a small page with every face of
+    the house fonts, so that what forks from this process renders warm."""
     for name in _environment.list_templates():
         _environment.get_template(name)
+    wording.warm_up()
     html_to_pdf(
         "<h1>SIPINDA</h1><p>Aa <b>Bb</b> <i>Cc</i> <b><i>Dd</i></b></p>"
         "<p style=\"font-family: 'Source Sans Pro'\">Ee <b>Ff</b> <i>Gg</i></p>",

@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.support.browser import sign_in
 from tests.support.deployment import Deployment
+from tests.support.labels import findings_in
 from tests.support.routes import served
 from tests.support.servers import wait_until
 
@@ -36,20 +37,6 @@ NOT_PAGES = re.compile(
     r"^/(api|static|openapi|health|metrics)|logout|stream|events|\.(svg|pdf|csv|json|xml|png|js)$"
     r"|download|/files?/|export"
 )
-EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|\b[\w.-]+\.(?:pdf|png|jpe?g|docx?|xlsx?)\b")
-DOTTED_KEY = re.compile(r"\b[a-z][a-z_]*(?:\.[a-z_]+)+\b")
-SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
-PREFIXED = re.compile(r"\b[a-z]+:[a-z_]+\b")
-# A word that belongs to the other language's interface (never to a person's own data).
-ENGLISH_ON_ID = re.compile(
-    r"\b(submitted|assigned|scored|winner|finalist|not selected|under review|returned|pending"
-    r"|Save|Submit|Cancel|Delete|Back|Sign in|Sign out|Status code|Action|User|Reason)\b"
-)
-INDONESIAN_ON_EN = re.compile(
-    r"\b(Simpan|Kirim|Terkirim|Batal|Keluar|Masuk|Ditugaskan|Dinilai|Pemenang|Finalis|Alasan"
-    r"|Aksi|Pengguna|Waktu|Perlu perbaikan|Dalam penilaian|Tidak terpilih|Penilaian|Tugas"
-    r"|Berkas|Lampiran|Belum|Sudah|Kembali|Ubah|Hapus)\b"
-)
 BLOCKING = {"serious", "critical"}
 
 
@@ -65,14 +52,6 @@ TEXT_IN_PAGE_LANGUAGE = """(language) => {
   foreign.forEach((el, i) => { el.style.display = saved[i]; });
   return text;
 }"""
-
-
-def findings_in(text: str, language: str) -> list[str]:
-    text = EMAIL_OR_URL.sub(" ", text)
-    found = [*DOTTED_KEY.findall(text), *SNAKE.findall(text), *PREFIXED.findall(text)]
-    other = ENGLISH_ON_ID if language == "id" else INDONESIAN_ON_EN
-    found += [f"{language}:{w}" for w in other.findall(text)]
-    return sorted(set(found))
 
 
 def test_the_detectors_catch_keys_codes_and_the_other_language() -> None:

@@ -45,6 +45,10 @@ ASPECTS = (
 )
 
 Assigned = Callable[..., ReviewAssigned]
+KINDS = (
+    "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
+    "berita_acara", "sertifikat", "sertifikat_batch",
+)  # fmt: skip
 
 
 def make_call(**overrides: Any) -> CallPublished:

@@ -62,8 +62,10 @@ def test_recap_ranks_per_category_and_leaves_unscored_unranked() -> None:
     assert [r["proposal_id"] for r in by_name["Pelayanan"]["rows"]] == [2, 1]
     assert [r["rank"] for r in by_name["Pelayanan"]["rows"]] == [1, 2]
     assert by_name["Tata Kelola"]["rows"][0]["rank"] == 1
-    assert by_name["Umum"]["rows"][0]["rank"] is None
-    assert by_name["Umum"]["rows"][0]["scores"] == ["–"]
+    # no category: a name the templates word ("Umum / General"), listed last
+    assert list(by_name) == ["Pelayanan", "Tata Kelola", ""]
+    assert by_name[""]["rows"][0]["rank"] is None
+    assert by_name[""]["rows"][0]["scores"] == ["–"]
     assert len(by_name["Pelayanan"]["chart"]["bars"]) == 2
 
 

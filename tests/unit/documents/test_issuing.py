@@ -16,6 +16,7 @@ from PIL import Image
 from services.documents import codes
 from tests.support.documents import (
     BASE_URL,
+    KINDS,
     Issued,
     flat_text,
     link_uris,
@@ -24,10 +25,6 @@ from tests.support.documents import (
     source_of,
 )
 
-KINDS = (
-    "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
-    "berita_acara", "sertifikat", "sertifikat_batch",
-)  # fmt: skip
 EXPECTED_TEXT = {
     "proposal_dossier": [
         "BERKAS PROPOSAL INOVASI DAERAH",
@@ -41,7 +38,7 @@ EXPECTED_TEXT = {
         "Tata Kelola Pelayanan Publik",
         "foto-kegiatan.jpg",
         "sk-kepala-dinas.pdf",
-        "Senin, 7 Desember 2020, pukul 14.30 WIB",
+        "7 Desember 2020, 14.30 WIB",
         "Kompetisi Inovasi Daerah Kota Cilegon",
         "PEMERINTAH KOTA CILEGON",
     ],
@@ -62,12 +59,12 @@ EXPECTED_TEXT = {
         "Kemanfaatan 35 % 7,00 2,45",
         "Keberlanjutan 20 % 9,00 1,80",
         "Kemudahan Replikasi 20 % 6,00 1,20",
-        "Jumlah 100 % 7,45",
+        "Jumlah / Total 100 % 7,45",
         "Catatan kebaruan.",
     ],
     "rekap": [
         "REKAPITULASI NILAI",
-        "Kategori: Tata Kelola Pelayanan Publik",
+        "Kategori / Category: Tata Kelola Pelayanan Publik",
         "Terkalibrasi",
         "6,50 7,45 6,97 6,97",
         "Grafik nilai terkalibrasi",
@@ -129,8 +126,8 @@ def test_dossier_has_a_cover_and_a_table_of_contents_with_page_numbers(
     assert len(pages) >= 3
     assert "Daftar Isi" not in pages[0].extract_text()  # the cover stands alone
     toc = " ".join(pages[1].extract_text().split())
-    assert re.search(r"Identitas Inovasi \.+ 3", toc), toc
-    assert re.search(r"Daftar Lampiran \.+ \d", toc), toc
+    assert re.search(r"Identitas Inovasi / Innovation profile \.+ 3", toc), toc
+    assert re.search(r"Daftar Lampiran / Attachments \.+ \d", toc), toc
 
 
 @pytest.mark.parametrize("kind", KINDS)
