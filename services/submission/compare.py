@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,18 +16,20 @@ class Row:
     label: str
     left: str
     right: str
+    authored: bool = False  # the label is the call's own word (Indonesian), not the interface's
 
     @property
     def changed(self) -> bool:
         return self.left != self.right
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, kind_label: Callable[[str], str]) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
         return ", ".join(
-            (f"{v['filename']} ({v['kind']})" if isinstance(v, dict) else str(v)) for v in value
+            (f"{v['filename']} ({kind_label(v['kind'])})" if isinstance(v, dict) else str(v))
+            for v in value
         )
     return str(value)
 
@@ -37,6 +39,7 @@ def rows(
     right: Mapping[str, Any] | None,
     definition: CallDefinition | None,
     labels: Mapping[str, str],
+    kind_label: Callable[[str], str] = str,
 ) -> list[Row]:
     """One row per field either version has: the fixed fields, then the call's aspects and
     profile fields in the call's order, then anything else a version kept."""
@@ -44,7 +47,7 @@ def rows(
 
     def get(version: Mapping[str, Any], group: str | None, key: str) -> str:
         source = version.get(group, {}) if group else version
-        return _text(source.get(key)) if isinstance(source, Mapping) else ""
+        return _text(source.get(key), kind_label) if isinstance(source, Mapping) else ""
 
     out = [Row(labels.get(k, k), get(a, None, k), get(b, None, k)) for k in FIXED]
     known: list[tuple[str, str, str]] = []
@@ -56,5 +59,5 @@ def rows(
         for key in sorted({*a.get(group, {}), *b.get(group, {})}):
             if (group, key) not in seen:
                 known.append((group, key, key))
-    out += [Row(label, get(a, g, k), get(b, g, k)) for g, k, label in known]
+    out += [Row(label, get(a, g, k), get(b, g, k), authored=True) for g, k, label in known]
     return [r for r in out if r.left or r.right]

@@ -117,3 +117,17 @@ class CallDefinition(Strict):
     def deadline(self, override: datetime | None = None) -> datetime:
         """The last second a proposal may be submitted: the call's, or a later one granted."""
         return max(self.closes_at, override) if override else self.closes_at
+
+
+def attachment_title(definition: CallDefinition | None, kind: str) -> str | None:
+    """What the call calls an attachment kind: a required attachment's label, or the title of the
+    aspect an `aspect:<key>` file supports (None for `other` and kinds the call does not know)."""
+    if definition is None:
+        return None
+    for required in definition.attachments:
+        if required.key == kind:
+            return required.label
+    key = kind.removeprefix("aspect:")
+    if key != kind:
+        return next((a.title for a in definition.aspects if a.key == key), None)
+    return None

@@ -25,7 +25,7 @@ from services.submission import (
 from services.submission import timeline as lines
 from services.submission import versions as frozen
 from services.submission.access import actor, check_agency, owned, require
-from services.submission.definition import CallDefinition
+from services.submission.definition import CallDefinition, attachment_title
 from services.submission.errors import Conflict, Invalid, NotFound, TransitionRefused, invalid
 from services.submission.models import OUTBOX, Call, Proposal, ProposalVersion
 from services.submission.moves import move
@@ -355,6 +355,15 @@ def version(user: CurrentUser, proposal_id: int, version_no: int) -> VersionOut:
     raise NotFound()
 
 
+def kind_label(kind: str, definition: CallDefinition | None) -> str:
+    """An attachment kind in words: the call's label for a required file, "Supporting file:
+    <aspect>" for an aspect's, "Other file" otherwise; never the code."""
+    title = attachment_title(definition, kind)
+    if title is not None and kind.startswith("aspect:"):
+        return f"{translate('ui.supporting')}: {title}"
+    return title or translate("ui.other_file")
+
+
 def compare_rows(
     left: VersionOut | None, right: VersionOut | None, definition: CallDefinition | None
 ) -> list[compare.Row]:
@@ -364,6 +373,7 @@ def compare_rows(
         right.model_dump() if right else None,
         definition,
         labels={k: translate(f"ui.{k}") for k in compare.FIXED},
+        kind_label=lambda kind: kind_label(kind, definition),
     )
 
 

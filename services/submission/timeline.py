@@ -24,7 +24,7 @@ from shared.events import (
     ReviewSubmitted,
 )
 from shared.outbox import utcnow
-from shared.web.i18n import translate
+from shared.web.i18n import known, translate
 
 
 def append(
@@ -64,9 +64,17 @@ def entries(session: Session, proposal_id: int) -> list[TimelineEntry]:
     )
 
 
+# What a line says when its own key has no words (an event of a kind added later): never the key.
+FALLBACKS = (("timeline.document.", "timeline.document.other"),
+             ("timeline.notified.", "timeline.notified.other"))  # fmt: skip
+
+
 def describe(entry: TimelineEntry) -> str:
     """The line as the user reads it."""
-    return translate(entry.detail_key, **entry.detail_values)
+    key = entry.detail_key
+    if not known(key):
+        key = next((general for prefix, general in FALLBACKS if key.startswith(prefix)), key)
+    return translate(key, **entry.detail_values)
 
 
 def _advance(session: Session, proposal: Proposal, action: str, version_no: int) -> None:

@@ -1,6 +1,7 @@
 """Issue 20: every word a person reads is a label in their language. One browser signs in as each
 role of the demo, in Indonesian and in English, and opens every GET page of the URL map that the
-role may open, with a real proposal behind the ids; any raw message key, snake_case code, or a word
+role may open, with real objects behind the ids (a proposal under review, and one checked,
+assigned, scored and decided in a call of its own); any raw message key, snake_case code, or a word
 of the other language fails the test. axe-core (from npm, installed here outside the repo) runs on
 every page: no serious or critical violation."""
 
@@ -11,6 +12,7 @@ import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from tests.support.deployment import Deployment
 from tests.support.labels import findings_in
 from tests.support.routes import served
 from tests.support.servers import wait_until
+from tests.support.whole_call import Decided, decided, open_call
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +33,7 @@ ROLES = {
     "verifier": "verifikator@sipinda.test",
     "innovator": "inovator.dinkes@sipinda.test",
     "operator": "operator.dinkes@sipinda.test",
-    "evaluator": "evaluator.rsud@sipinda.test",
+    "evaluator": "",  # one who scored the decided proposal (Objects.evaluator)
 }
 LANGUAGES = ("id", "en")
 NOT_PAGES = re.compile(
@@ -86,8 +89,31 @@ def axe_source() -> str | None:
     return script.read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class Objects:
+    """What the crawl's ids point at: a proposal still under review, and one taken through a
+    whole call (checked, assigned, scored by its evaluators, decided a winner)."""
+
+    waiting: int
+    decided: Decided
+
+    def evaluator(self) -> str:
+        """The crawl's evaluator: one who scored the decided proposal."""
+        return sorted(self.decided.assignments)[0]
+
+    def ids(self, role: str) -> list[dict[str, int]]:
+        """The values for a rule's int arguments, by name; one set per object."""
+        own = self.decided.assignments.get(self.evaluator()) if role == "evaluator" else None
+        assignment = own or min(self.decided.assignments.values())
+        return [
+            {"proposal_id": self.waiting},
+            {"proposal_id": self.decided.proposal_id, "call_id": self.decided.call_id,
+             "assignment_id": assignment, "version_no": 1},
+        ]  # fmt: skip
+
+
 @pytest.fixture(scope="module")
-def proposal_id(deployment: Deployment) -> int:
+def objects(deployment: Deployment) -> Objects:
     innovator = deployment.login(ROLES["innovator"])
     made = innovator.submit_new_proposal(f"Telusur Label {uuid.uuid4().hex[:6]}")
     wait_until(
@@ -95,10 +121,14 @@ def proposal_id(deployment: Deployment) -> int:
         timeout=90,
         what="the proposal to be under review",
     )
-    return made
+    call = open_call(deployment, f"Lomba Telusur {uuid.uuid4().hex[:4]}")
+    done = decided(deployment, ROLES["innovator"], call, f"Telusur Tuntas {uuid.uuid4().hex[:6]}")
+    return Objects(made, done)
 
 
-def page_paths(app: Flask, proposal: int) -> list[str]:
+def page_paths(app: Flask, ids: list[dict[str, int]]) -> list[str]:
+    """Every GET page of the URL map, its int arguments filled from each set of `ids` by name
+    (the set's proposal where a name is missing)."""
     paths: set[str] = set()
     for (_endpoint, method), rule in served(app).items():
         if method != "GET" or NOT_PAGES.search(rule.rule):
@@ -106,19 +136,21 @@ def page_paths(app: Flask, proposal: int) -> list[str]:
         args = re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule)
         if any(conv != "int" for conv, _ in args):
             continue
-        paths.add(re.sub(r"<[^>]+>", str(proposal), rule.rule))
+        for values in ids:
+            fill = lambda m, v=values: str(v.get(m.group(1), v["proposal_id"]))  # noqa: E731
+            paths.add(re.sub(r"<int:(\w+)>", fill, rule.rule))
     return sorted(paths)
 
 
 @pytest.fixture
 def signed_in(
-    browser: Browser, deployment: Deployment, request: pytest.FixtureRequest
+    browser: Browser, deployment: Deployment, objects: Objects, request: pytest.FixtureRequest
 ) -> Iterator[Page]:
     role, language = request.param
     context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", bypass_csp=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
-    sign_in(page, deployment.url, ROLES[role])
+    sign_in(page, deployment.url, objects.evaluator() if role == "evaluator" else ROLES[role])
     context.add_cookies([{"name": "lang", "value": language, "url": deployment.url}])
     try:
         yield page
@@ -136,13 +168,13 @@ def test_every_page_speaks_the_persons_language(
     signed_in: Page,
     app: Flask,
     deployment: Deployment,
-    proposal_id: int,
+    objects: Objects,
     axe_source: str | None,
     request: pytest.FixtureRequest,
 ) -> None:
     page, (role, language) = signed_in, request.node.callspec.params["signed_in"]
     crawled, findings, violations = 0, {}, {}
-    for path in page_paths(app, proposal_id):
+    for path in page_paths(app, objects.ids(role)):
         reply = page.goto(f"{deployment.url}{path}")
         if (
             reply is None

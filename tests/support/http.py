@@ -32,7 +32,7 @@ class Api:
         )
         headers = {"Accept-Language": self.language, "Accept": "application/json", **self.headers}
         if data is not None:
-            headers["Content-Type"] = "application/json"
+            headers.setdefault("Content-Type", "application/json")
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         req = urllib.request.Request(
@@ -49,6 +49,9 @@ class Api:
 
     def post(self, path: str, payload: Any = None) -> Reply:
         return self.request("POST", path, payload)
+
+    def put(self, path: str, payload: Any) -> Reply:
+        return self.request("PUT", path, payload)
 
     def patch(self, path: str, payload: Any) -> Reply:
         return self.request("PATCH", path, payload)

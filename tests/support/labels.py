@@ -14,12 +14,15 @@ PREFIXED = re.compile(r"\b[a-z]+:[a-z_]+\b")
 # A word that belongs to the other language's interface (never to a person's own data).
 ENGLISH_ON_ID = re.compile(
     r"\b(submitted|assigned|scored|winner|finalist|not selected|under review|returned|pending"
-    r"|Save|Submit|Cancel|Delete|Back|Sign in|Sign out|Status code|Action|User|Reason)\b"
+    r"|Save|Submit|Cancel|Delete|Back|Sign in|Sign out|Status code|Action|User|Reason"
+    r"|academic|practitioner|government|queued|deployed|cancelled|Download|Search|Previous|Next"
+    r"|Showing|Upload|Remove|Decision)\b"
 )
 INDONESIAN_ON_EN = re.compile(
     r"\b(Simpan|Kirim|Terkirim|Batal|Keluar|Masuk|Ditugaskan|Dinilai|Pemenang|Finalis|Alasan"
     r"|Aksi|Pengguna|Waktu|Perlu perbaikan|Dalam penilaian|Tidak terpilih|Penilaian|Tugas"
-    r"|Berkas|Lampiran|Belum|Sudah|Kembali|Ubah|Hapus)\b"
+    r"|Berkas|Lampiran|Belum|Sudah|Kembali|Ubah|Hapus|Unduh|Cari|Sebelumnya"
+    r"|Berikutnya|Menampilkan|Unggah|Keputusan|Saring)\b"
 )
 
 

@@ -298,6 +298,7 @@ def proposal_page(
         suggestion=checks.check_suggestion(user, proposal_id) if checking else None,
         is_admin=can_manage_calls(actor(user)),
         opd_name=directory.agency_name(proposal.opd_code) or proposal.opd_code,
+        kind_label=lambda kind: proposals.kind_label(kind, definition),
         status_texts={
             s: {"label": translate(f"status.{s}"), "next": translate(states.NEXT_STEP[s])}
             for s in states.STATES

@@ -44,12 +44,18 @@ def test_a_draft_in_the_demo_call_shows_its_form(client: FlaskClient) -> None:
     assert "Klinik &lt;i&gt;Keliling&lt;/i&gt;" in page
     assert "Layanan &lt;b&gt;jemput&lt;/b&gt; bola." in page  # the summary became the Ringkasan
     assert 'data-max-words="200"' in page
-    assert '<label for="f-sections-signifikansi">Signifikansi (bobot 30\u00a0%)</label>' in page
-    english = text(client.get(created.headers["Location"], headers={"Accept-Language": "en"}))
-    assert '<label for="f-sections-signifikansi">Signifikansi (weight 30%)</label>' in english
+    # The aspect's title is the call's own (Indonesian) word; the weight is the interface's.
     assert (
-        '<label for="f-profile-rancang_bangun">Rancang bangun dan pokok perubahan</label>' in page
-    )
+        '<label for="f-sections-signifikansi"><span lang="id">Signifikansi</span>'
+        " (bobot 30\u00a0%)</label>"
+    ) in page
+    english = text(client.get(created.headers["Location"], headers={"Accept-Language": "en"}))
+    assert (
+        '<label for="f-sections-signifikansi"><span lang="id">Signifikansi</span> (weight 30%)'
+    ) in english
+    assert (
+        '<label for="f-profile-rancang_bangun"><span lang="id">Rancang bangun dan pokok perubahan'
+    ) in page
     assert 'data-min-words="300"' in page
     assert '<option value="sk_inovator">SK penetapan inovator/tim inovasi *</option>' in page
     assert "autosave.js" in page
@@ -136,7 +142,9 @@ def test_the_whole_flow_in_plain_forms(client: FlaskClient, in_the_call: None) -
     versions = text(client.get(f"{url}/versions"))
     assert "Versi 1" in versions
     assert "Versi 2" in versions
-    row = re.search(r'<tr class="changed"><th scope="row">Uraian.*?</tr>', versions, re.S)
+    row = re.search(
+        r'<tr class="changed"><th scope="row"><span lang="id">Uraian</span>.*?</tr>', versions, re.S
+    )
     assert row
     assert "Empat lima enam tujuh" in row.group(0)
     assert "Data 2029 kini lengkap" in row.group(0)
