@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, select, update
 from sqlalchemy.exc import IntegrityError
@@ -126,6 +127,23 @@ class Beat:
             except Exception as exc:  # database away: try again next second
                 log.warning("%s beat tick failed: %s", self.service, exc)
             stop.wait(interval)
+
+    def start_in_worker(
+        self, sender: Any, queue: str, database: Callable[[], Database], app: Callable[[], Any]
+    ) -> threading.Event | None:
+        """From Celery's `worker_ready` signal: start this beat in a worker that consumes
+        `queue`, its tasks sent to that queue; any other worker (or no worker) starts nothing,
+        nor opens the service's database. Returns the started beat's stop event."""
+        try:
+            consumed = set(sender.app.amqp.queues.consume_from)
+        except AttributeError:
+            return None
+        if queue not in consumed:
+            return None
+        celery = app()
+        stop = self.start_thread(database(), lambda task: celery.send_task(task, queue=queue))
+        log.info("%s beat started", self.service)
+        return stop
 
     def start_thread(self, database: Database, send: Send) -> threading.Event:
         stop = threading.Event()

@@ -63,16 +63,9 @@ BEAT = Beat(
 
 @worker_ready.connect  # type: ignore[untyped-decorator]
 def _start_beat(sender: Any = None, **_: object) -> None:
-    try:
-        queues = set(sender.app.amqp.queues.consume_from)
-    except AttributeError:
-        return
-    if "documents" in queues:
-        app = runtime.celery_app()
-        BEAT.start_thread(
-            runtime.database("documents"),
-            lambda task: app.send_task(task, queue="documents"),
-        )
+    BEAT.start_in_worker(
+        sender, "documents", lambda: runtime.database("documents"), runtime.celery_app
+    )
 
 
 @worker_init.connect  # type: ignore[untyped-decorator]

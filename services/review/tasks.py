@@ -68,15 +68,9 @@ BEAT = Beat(
 
 @worker_ready.connect  # type: ignore[untyped-decorator]
 def _start_beat(sender: Any = None, **_: object) -> None:
-    try:
-        queues = set(sender.app.amqp.queues.consume_from)
-    except AttributeError:
-        return
-    if "review" not in queues:
+    if BEAT.start_in_worker(sender, "review", bootstrap.database, runtime.celery_app) is None:
         return
     app = runtime.celery_app()
-    BEAT.start_thread(bootstrap.database(), lambda task: app.send_task(task, queue="review"))
-    log.info("review beat started")
     resume_batches(lambda run_id: app.send_task("review.plan_batch", args=[run_id], queue="review"))
 
 
