@@ -158,20 +158,27 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
         if now is not None and now.source_sha256 == source_hash:
             return None
         raise
-    private = request.kind in PRIVATE_KINDS
+    proposal_id, version_no = _announced_place(request)
     publish(
         session,
         OUTBOX,
         DocumentReady(
             document_id=document.id, kind=document.kind,
-            proposal_id=0 if private else document.proposal_id,
-            version_no=0 if private else document.version_no,
+            proposal_id=proposal_id, version_no=version_no,
             title=document.title, sha256=document.sha256,
             download_path=f"/documents/{document.id}/download", owner=request.owner,
             call_id=request.call_id, number=number, verification_code=code,
         ),
     )  # fmt: skip
     return document
+
+
+def _announced_place(request: Request) -> tuple[int, int]:
+    """The proposal and version an announcement names: none (0, 0) for a document addressed to
+    one person (an evaluator's letter or score sheet never shows on the innovator's timeline)."""
+    if request.kind in PRIVATE_KINDS:
+        return 0, 0
+    return request.proposal_id, request.version_no
 
 
 def record_failure(session: Session, request: Request, source_hash: str, exc: RenderError) -> None:
@@ -197,14 +204,13 @@ def record_failure(session: Session, request: Request, source_hash: str, exc: Re
             version_no=request.version_no, title=request.title[:500],
             owner_user_id=request.owner.id,
         ))  # fmt: skip
-    private = request.kind in PRIVATE_KINDS
+    proposal_id, version_no = _announced_place(request)
     publish(
         session,
         OUTBOX,
         DocumentFailed(
             kind=request.kind, subject=request.subject,
-            proposal_id=0 if private else request.proposal_id,
-            version_no=0 if private else request.version_no,
+            proposal_id=proposal_id, version_no=version_no,
             title=request.title[:500], cause=cause, reason=reason[:2000], owner=request.owner,
             call_id=request.call_id,
         ),
