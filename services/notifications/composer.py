@@ -1,8 +1,11 @@
 """Notification mail, composed: templates in, text and `EmailMessage` out. Pure: no I/O but
-reading the templates, no clock (every date comes from the notification).
+reading the templates and catalogues, no clock (every date comes from the notification).
 
-Each kind has, per language, `templates/mail/<kind>.<lang>.txt` (which also `set`s the
-subject) and `<kind>.<lang>.html` (autoescaped). Indonesian is the default language.
+Each kind has one `templates/mail/<kind>.txt` (which also `set`s the subject) and one
+`<kind>.html` (autoescaped). Their words are the notifications catalogue's `mail.*` keys, asked
+for with `t(key, **values)` in the recipient's language; Indonesian is the default. In HTML the
+catalogue's text and the values are both escaped (a value already `Markup`, like a link the
+template built, is kept).
 """
 
 from __future__ import annotations
@@ -18,8 +21,13 @@ from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from shared.web.i18n import translate_in
 
 LANGUAGES = ("id", "en")
+# Why an evaluator's review was taken off them (review's `release` reasons), each with words.
+RELEASE_REASONS = frozenset({"conflict", "overdue", "declined", "admin", "reassigned", "withdrawn"})
 TEMPLATES = Path(__file__).parent / "templates" / "mail"
 FALLBACK_DOMAIN = "sipinda.local"
 
@@ -65,11 +73,24 @@ def render(kind: str, language: str, context: Mapping[str, object]) -> Rendered:
     """`context` may hold `optional` and `preferences_url`: the footer then says how to turn
     the notice off."""
     lang = language_of(language)
-    context = {"optional": False, "preferences_url": "", **context, "lang": lang}
-    module = _env.get_template(f"{kind}.{lang}.txt").make_module(context)
+    context = {
+        "optional": False,
+        "preferences_url": "",
+        **context,
+        "lang": lang,
+        "release_reasons": RELEASE_REASONS,
+    }
+
+    def text(key: str, **values: object) -> str:
+        return translate_in(lang, key, **values)
+
+    def markup(key: str, **values: object) -> Markup:
+        return escape(translate_in(lang, key)).format(**values)
+
+    module = _env.get_template(f"{kind}.txt").make_module({**context, "t": text})
     # A header may not break, whatever the context held.
     subject = one_line(str(getattr(module, "subject", "")))
-    html = _env.get_template(f"{kind}.{lang}.html").render(**context, subject=subject)
+    html = _env.get_template(f"{kind}.html").render(**context, t=markup, subject=subject)
     return Rendered(subject=subject, text=str(module).strip() + "\n", html=html)
 
 

@@ -180,7 +180,7 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
         ("under_review", review_assigned(*evaluators).model_copy(
             update={"innovator": innovator, "evaluators": ()}), "/proposals/42"),
         ("review_released", ReviewReleased(
-            review_id=9, **common, evaluator=evaluator, reason="konflik kepentingan"),
+            review_id=9, **common, evaluator=evaluator, reason="conflict"),
          "/"),
         ("review_reminder", ReviewDue(review_id=9, **common, evaluator=evaluator, due_at=DUE),
          "/proposals/42"),

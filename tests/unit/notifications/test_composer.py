@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.message import EmailMessage
 
+import pytest
+
 from services.notifications import composer, drafting
 from tests.support.notifications import (
     BASE_URL,
@@ -146,3 +148,24 @@ def test_dates_and_scores_are_written_in_the_recipient_s_language() -> None:
         assert due in composer.render("review_reminder", language, reminder.context).text
         decided = drafting.drafts_for(notices["decision_made"], BASE_URL)[0]
         assert score in composer.render("decision_made", language, decided.context).text
+
+
+@pytest.mark.parametrize(
+    ("language", "code", "words"),
+    [
+        ("id", "conflict", "Alasan           : konflik kepentingan"),
+        ("en", "conflict", "Reason           : a conflict of interest"),
+        ("id", "overdue", "Alasan           : melewati batas waktu"),
+        ("en", "withdrawn", "Reason           : the proposal was withdrawn by its innovator"),
+        ("en", "something new", "Reason           : something new"),
+    ],
+)
+def test_why_a_review_was_taken_off_its_evaluator_is_said_in_words(
+    language: str, code: str, words: str
+) -> None:
+    notices = {kind: event for kind, event, _ in every_notice(language)}
+    event = notices["review_released"].model_copy(update={"reason": code})
+    draft = drafting.drafts_for(event, BASE_URL)[0]
+    rendered = composer.render("review_released", language, draft.context)
+    assert words in rendered.text
+    assert words.split(": ", 1)[1] in rendered.html
