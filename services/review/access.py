@@ -14,11 +14,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from services.review import queries, snapshots
+from services.review import reasons as why
 from services.review.errors import Forbidden, NotFound
 from services.review.models import Assignment, Invitation, ReviewProposal
 from services.review.scoring import CallSettings
 from services.review.snapshots import aware
 from shared.web.auth import CurrentUser
+from shared.web.i18n import current_language
 
 STAFF = ("admin", "verifier")
 
@@ -111,7 +113,8 @@ def assignment_view(
     }
     if user.role in STAFF:
         view["evaluator_id"] = assignment.evaluator_id
-        view["reason"] = assignment.reason
+        view["reason"] = why.describe(assignment.reason, current_language())
+        view["reasons"] = why.as_data(assignment.reason)
     return view
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review import access, queries, snapshots
+from services.review import reasons as why
 from services.review.errors import NotFound, TransitionRefused
 from services.review.incremental import (
     NotEnoughEvaluators,
@@ -293,7 +294,7 @@ def insert(
             status="assigned",
             assigned_at=now,
             load_at_assignment=p.load,
-            reason="; ".join(p.reasons),
+            reason=why.encode(p.reasons),
             call_id=proposal.call_id,
             due_at=now + timedelta(days=call.review_days),
             replacement=replacement,

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review import queries
+from services.review import reasons as why
 from services.review.assignment import insert, release
 from services.review.directory import agencies_related
 from services.review.errors import Invalid, NotFound, TransitionRefused
@@ -245,7 +246,7 @@ def deploy(session: Session, run: BatchRun, k_default: int) -> int:
         loads = queries.loads(session, run.call_id)
         picks = [
             Pick(str(e), by_id[e]["score"], loads.get(e, 0),
-                 _evaluator(session, e).max_load, tuple(by_id[e]["reasons"]))
+                 _evaluator(session, e).max_load, why.normalised(by_id[e]["reasons"]))
             for e in row["add"]
         ]  # fmt: skip
         added = insert(session, proposal, picks, call, bool(row["remove"]), utcnow())
@@ -298,7 +299,7 @@ def override(
     load = queries.loads(session, proposal.call_id).get(evaluator_id, 0)
     [new] = insert(
         session, proposal,
-        [Pick(str(evaluator_id), 0.0, load, evaluator.max_load, (f"penetapan manual: {reason}",))],
+        [Pick(str(evaluator_id), 0.0, load, evaluator.max_load, (why.manual(reason),))],
         call, True, utcnow(),
     )  # fmt: skip
     session.add(

@@ -21,10 +21,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from services.review import reasons as why
 from services.review.affinity import TOKEN, incidence, related_opds
 from services.review.matching import solve
 from services.review.problem import Problem, Proposal, Reviewer, Rule
-from shared.formats import number
 
 CACHE_SIZE = 8
 
@@ -52,7 +52,7 @@ class Pick:
     score: float
     load: int
     max_load: int
-    reasons: tuple[str, ...]
+    reasons: tuple[why.Reason, ...]
 
 
 class NotEnoughEvaluators(Exception):  # noqa: N818 - reads as a state, callers keep it
@@ -280,10 +280,8 @@ def _pick(
     reasons = []
     common = sorted({t.lower() for t in proposal.topics} & {t.lower() for t in r.topics})
     if common:
-        reasons.append("topik sama: " + ", ".join(common))
-    reasons.append(f"kemiripan teks {number(cosine, 'id', 3)}, skor {number(score, 'id', 3)}")
-    reasons.append(f"beban {load} dari {r.max_load}")
-    reasons.append(
-        f"{avoided} evaluator dihindari karena konflik" if avoided else "tanpa konflik instansi"
-    )
+        reasons.append(why.topics(common))
+    reasons.append(why.similarity(cosine, score))
+    reasons.append(why.load(load, r.max_load))
+    reasons.append(why.avoided(avoided) if avoided else why.no_conflict())
     return Pick(r.id, round(score, 6), load, r.max_load, tuple(reasons))

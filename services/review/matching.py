@@ -30,6 +30,7 @@ from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
 from scipy import sparse
 
+from services.review import reasons as why
 from services.review.affinity import Affinity, incidence
 from services.review.problem import (
     Infeasible,
@@ -41,7 +42,6 @@ from services.review.problem import (
     Rule,
     problem_from_json,
 )
-from shared.formats import number
 
 __all__ = [
     "Pick", "Problem", "Proposal", "Result", "Reviewer", "Rule", "problem_from_json", "solve",
@@ -308,13 +308,13 @@ def _explain(
         reasons = []
         common = sorted({t.lower() for t in p.topics} & {t.lower() for t in r.topics})
         if common:
-            reasons.append("topik sama: " + ", ".join(common))
-        reasons.append(f"skor {number(s, 'id', 4)}")  # the reasons are Indonesian text
-        reasons.append(f"beban {int(loads[j])} dari maksimum {r.max_load}")
+            reasons.append(why.topics(common))
+        reasons.append(why.score(s))
+        reasons.append(why.load_of_most(int(loads[j]), r.max_load))
         if avoided[i]:
-            reasons.append(f"{int(avoided[i])} evaluator dihindari karena konflik")
+            reasons.append(why.avoided(int(avoided[i])))
         if problem.one_per_institution and r.institution is not None:
-            reasons.append(f"satu-satunya dari institusi {r.institution}")
+            reasons.append(why.institution(r.institution))
         value = float(s) if problem.scores is not None else round(float(s), 6)
         picks.append(Pick(p.id, r.id, value, tuple(reasons)))
     return tuple(picks)

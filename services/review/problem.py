@@ -9,6 +9,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from services.review.reasons import Reason, said
+
 
 @dataclass(frozen=True)
 class Proposal:
@@ -67,7 +69,7 @@ class Pick:
     proposal: str
     reviewer: str
     score: float
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # codes with values (services/review/reasons.py)
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,7 @@ class Result:
                     "proposal": a.proposal,
                     "reviewer": a.reviewer,
                     "score": a.score,
-                    "reasons": list(a.reasons),
+                    "reasons": said(a.reasons),
                 }
                 for a in self.assignments
             ],

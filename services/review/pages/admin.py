@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response as Redirect
 from services.review import access, batch, conflicts, decisions, queries, reviews
 from services.review import assignment as assigning
 from services.review import evaluators as registry
+from services.review import reasons as why
 from services.review.api import EvaluatorIn
 from services.review.bootstrap import k_default, session
 from services.review.errors import Refused
@@ -27,7 +28,7 @@ from shared import runtime
 from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 from shared.web.errors import ApiError
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 bp = Blueprint("review_admin", __name__, template_folder=TEMPLATES)
 DECISIONS = ("finalist", "not_selected", "winner")
@@ -166,6 +167,7 @@ def call(call_id: int) -> str:
             pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
             evaluators=sorted(names.items(), key=lambda item: item[1]),
+            why=lambda stored: why.describe(stored, current_language()),
         )  # fmt: skip
 
 

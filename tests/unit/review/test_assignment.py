@@ -18,6 +18,7 @@ from services.review.models import (
     Assignment,
     ReviewProposal,
 )
+from services.review.reasons import describe
 from shared.db import Database
 from shared.events import Person, ProposalAdmitted
 from shared.outbox import utcnow
@@ -43,8 +44,11 @@ def test_assign_creates_k_assignments_and_one_event_for_every_subscriber(
     with db.session() as session, correlated("req-1"):
         assignments = assignment.assign(session, submitted(1), k=3)
     assert [a.evaluator_id for a in assignments] == [1, 2, 3]
-    assert {a.reason for a in assignments} == {
+    assert {describe(a.reason, "id") for a in assignments} == {
         "kemiripan teks 0,000, skor 0,000; beban 0 dari 10; tanpa konflik instansi"
+    }
+    assert {describe(a.reason, "en") for a in assignments} == {
+        "text similarity 0.000, score 0.000; load 0 of 10; no conflict with the agency"
     }
 
     with db.session() as session:
@@ -132,7 +136,7 @@ def test_assignment_records_the_load_the_evaluator_had(
         assignment.assign(session, submitted(1), k=2)
         second = assignment.assign(session, submitted(2), k=2)
     assert [a.load_at_assignment for a in second] == [1, 1]
-    assert second[0].reason.endswith("beban 1 dari 10; tanpa konflik instansi")
+    assert describe(second[0].reason, "id").endswith("beban 1 dari 10; tanpa konflik instansi")
 
 
 def test_max_load_and_inactive_evaluators_are_respected(
@@ -216,7 +220,8 @@ def test_expertise_wins_over_id_order(db: Database) -> None:
         event = make_submitted(1).model_copy(update={"urusan": ("kesehatan",)})
         [first] = assignment.assign(session, event, k=1)
     assert first.evaluator_id == 2
-    assert first.reason.startswith("topik sama: kesehatan; kemiripan teks")
+    assert describe(first.reason, "id").startswith("topik sama: kesehatan; kemiripan teks")
+    assert describe(first.reason, "en").startswith("topics in common: kesehatan; text similarity")
 
 
 def test_team_members_are_never_their_own_evaluators(call_db: Database) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from services.review import assignment, batch, evaluators, reviews
 from services.review.errors import Refused
 from services.review.models import OUTBOX, Assignment, BatchRun, Override
+from services.review.reasons import describe
 from shared.db import Database
 from tests.support.review import holder
 from tests.support.review_data import make_call, make_evaluators, make_submitted
@@ -165,7 +166,8 @@ def test_manual_override_is_checked_and_audited(call_db: Database) -> None:
     assert a.status == "released"
     assert a.released_reason == "admin"
     assert new.evaluator_id == free
-    assert new.reason == "penetapan manual: permintaan ketua tim"
+    assert describe(new.reason, "id") == "penetapan manual: permintaan ketua tim"
+    assert describe(new.reason, "en") == "set by hand: permintaan ketua tim"
     assert (audit.released_assignment_id, audit.new_assignment_id, audit.admin_id) == (
         a.id, new.id, 99,
     )  # fmt: skip

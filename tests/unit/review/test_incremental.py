@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from services.review import incremental
 from services.review.incremental import NotEnoughEvaluators, affinity, assign_one, build_pool
 from services.review.matching import Problem, Proposal, Reviewer, Rule, solve
+from services.review.reasons import said
 
 PARENTS: dict[str, str | None] = {"kel-a": "kec-x", "kel-b": "kec-x", "kec-x": None, "dinas": None}
 OPDS = [None, "kel-a", "kel-b", "kec-x", "dinas"]
@@ -109,8 +110,8 @@ def test_the_best_matching_expertise_comes_first_with_its_explanation() -> None:
     proposal = Proposal("p", "kec-x", ("kesehatan",), "antar obat untuk lansia dari puskesmas")
     picks = assign_one(pool, proposal, 2, {})
     assert [p.reviewer for p in picks] == ["2", "3"]  # 4 sits in a kelurahan of kec-x
-    assert picks[0].reasons[0] == "topik sama: kesehatan"
-    assert picks[0].reasons[-1] == "1 evaluator dihindari karena konflik"
+    assert said(picks[0].reasons)[0] == "topik sama: kesehatan"
+    assert said(picks[0].reasons)[-1] == "1 evaluator dihindari karena konflik"
 
 
 def test_too_few_names_the_reasons() -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from services.review.matching import Problem, Proposal, Result, Reviewer, Rule, solve
+from services.review.reasons import said
 
 OPDS = ("kec-a", "kel-a1", "kel-a2", "dinkes", "setda", "bag-hukum", None)
 PARENTS = {"kel-a1": "kec-a", "kel-a2": "kec-a", "bag-hukum": "setda"}
@@ -151,7 +152,8 @@ def test_text_and_topics_drive_the_choice_and_are_explained() -> None:
     ]
     result = solve(Problem(1, [proposal], reviewers))
     assert [a.reviewer for a in result.assignments] == ["ahli-gizi"]
-    assert "topik sama: kesehatan" in result.assignments[0].reasons
+    assert ("topics", {"topics": "kesehatan"}) in result.assignments[0].reasons
+    assert "topik sama: kesehatan" in said(result.assignments[0].reasons)
 
 
 INSTITUTIONS = ("univ-a", "univ-b", "pemkot", None)

@@ -81,6 +81,12 @@ def test_a_call_shows_why_each_evaluator_was_chosen_and_replaces_on_conflict(
     page = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
     assert f"Inovasi Uji {proposal_id}" in page
     assert re.search(r"kemiripan teks [0-9]+,[0-9]{3}, skor", page)  # the explanation, shown
+    client.set_cookie("lang", "en")
+    english = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
+    client.delete_cookie("lang")
+    assert re.search(r"text similarity [0-9]+\.[0-9]{3}, score", english)
+    assert "kemiripan" not in english
+    assert "beban" not in english
     first = assignments[0]
     no_reason = client.post(
         f"/review/admin/calls/{CALL}/conflicts",
