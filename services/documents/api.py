@@ -19,6 +19,7 @@ from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body
 from shared.web.errors import ApiError
+from shared.web.i18n import current_language
 from shared.web.openapi import documented
 
 bp = Blueprint("documents_api", __name__)
@@ -147,7 +148,7 @@ def job_progress(job_id: int) -> Response:
 @documented("Verify a document (public): its facts, and a byte-for-byte check of an upload",
             tags=("documents",), auth=False, responses={200: dict[str, Any]})  # fmt: skip
 def verify_api(code: str) -> Response:
-    facts = verification.facts(code)
+    facts = verification.in_words(verification.facts(code), current_language())
     if request.method == "POST":
         facts["match"] = verification.matches(facts["sha256"], uploaded())
     return jsonify(facts)

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, render_template, request
 from services.documents import library, verification
 from shared.web.auth import require_user
 from shared.web.errors import ApiError
+from shared.web.i18n import current_language
 from shared.web.openapi import documented
 
 bp = Blueprint("documents", __name__, template_folder="templates")
@@ -41,6 +42,6 @@ def download(document_id: int) -> Response:
 @documented("Public verification page of a document", tags=("documents",), auth=False,
             responses={200: "text/html"})  # fmt: skip
 def verify_page(code: str) -> str:
-    facts = verification.facts(code)
+    facts = verification.in_words(verification.facts(code), current_language())
     match = verification.matches(facts["sha256"], uploaded()) if request.method == "POST" else None
     return render_template("documents/verify.html", match=match, **facts)

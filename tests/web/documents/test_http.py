@@ -64,11 +64,20 @@ def test_verification_page_shows_kind_number_date_hash_and_status(
     page = client.get(f"/verify/{dossier['code']}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    for expected in (str(dossier["number"]), str(dossier["sha256"]), "Sah (valid)",
+    for expected in (str(dossier["number"]), str(dossier["sha256"]), "<strong>Sah</strong>",
                      "Berkas Proposal Inovasi Daerah", "Senin, 7 Desember 2020"):  # fmt: skip
         assert expected in html, expected
     assert "Kader Posyandu" not in html  # nothing of the proposal itself is public
     assert "Dinas Kesehatan" not in html
+    assert "Valid" not in html
+    client.set_cookie("lang", "en")
+    english = client.get(f"/verify/{dossier['code']}").get_data(as_text=True)
+    client.delete_cookie("lang")
+    for expected in ("Document verification", "<strong>Valid</strong>", "Monday, 7 December 2020",
+                     "Regional Innovation Proposal Dossier"):  # fmt: skip
+        assert expected in english, expected
+    for indonesian in ("Sah", "Berkas Proposal", "Desember", "Jenis dokumen", "Periksa"):
+        assert indonesian not in english, indonesian
 
 
 def test_verification_api_checks_an_upload_byte_for_byte(
@@ -76,7 +85,13 @@ def test_verification_api_checks_an_upload_byte_for_byte(
 ) -> None:
     code = str(dossier["code"])
     facts = client.get(f"/api/v1/verify/{code[:5].lower()}-{code[5:].lower()}").json
-    assert set(facts) == {"kind", "number", "issued", "sha256", "status", "status_text"}
+    assert set(facts) == {"kind", "kind_title", "number", "issued", "issued_text", "sha256",
+                          "status", "status_text"}  # fmt: skip
+    assert (facts["kind"], facts["issued"], facts["status"]) == (
+        "proposal_dossier",
+        "2020-12-07",
+        "valid",
+    )
     pdf = pdf_of(dossier)
     same = client.post(f"/api/v1/verify/{code}", data={"file": (io.BytesIO(pdf), "a.pdf")})
     assert same.json["match"] is True
@@ -93,6 +108,13 @@ def test_verification_of_an_unknown_code_or_without_a_file_is_a_clear_4xx(
     empty = client.post(f"/api/v1/verify/{dossier['code']}", data={})
     assert empty.status_code == 400
     assert "Unggah satu berkas PDF" in empty.json["error"]["message"]
+    for language in ("id", "en"):
+        client.set_cookie("lang", language)
+        page = client.get("/verify/AAAAAAAAAA")
+        assert page.status_code == 404
+        words = page.get_data(as_text=True)
+        assert ("tidak ditemukan" if language == "id" else "not found") in words.lower()
+    client.delete_cookie("lang")
 
 
 def test_owner_downloads_as_an_attachment_with_nosniff(
@@ -181,7 +203,7 @@ def test_admin_revokes_a_document_and_the_verification_page_says_so(
     assert client.post(f"/api/v1/documents/{sheet_id}/revoke", headers=admin).json["status"] == (
         "revoked"
     )
-    assert "Dicabut (revoked)" in client.get(f"/verify/{code}").get_data(as_text=True)
+    assert "<strong>Dicabut</strong>" in client.get(f"/verify/{code}").get_data(as_text=True)
 
 
 def test_verification_page_form_checks_an_upload(
