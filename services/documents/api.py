@@ -34,6 +34,7 @@ class DocumentOut(BaseModel):
     status: str
     size_bytes: int
     download_url: str
+    verification_code: str  # printed on the PDF with its QR: opens /verify/<code>
 
 
 class FailureOut(BaseModel):
@@ -75,6 +76,7 @@ def _out(d: Document) -> dict[str, Any]:
     return DocumentOut(
         id=d.id, kind=d.kind, version_no=d.version_no, number=d.number, sha256=d.sha256,
         status=d.status, size_bytes=d.size_bytes, download_url=f"/documents/{d.id}/download",
+        verification_code=d.verification_code,
     ).model_dump()  # fmt: skip
 
 

@@ -96,19 +96,20 @@ class Objects:
 
     waiting: int
     decided: Decided
+    code: str  # the verification code of the decided proposal's dossier
 
     def evaluator(self) -> str:
         """The crawl's evaluator: one who scored the decided proposal."""
         return sorted(self.decided.assignments)[0]
 
-    def ids(self, role: str) -> list[dict[str, int]]:
+    def ids(self, role: str) -> list[dict[str, int | str]]:
         """The values for a rule's int arguments, by name; one set per object."""
         own = self.decided.assignments.get(self.evaluator()) if role == "evaluator" else None
         assignment = own or min(self.decided.assignments.values())
         return [
             {"proposal_id": self.waiting},
             {"proposal_id": self.decided.proposal_id, "call_id": self.decided.call_id,
-             "assignment_id": assignment, "version_no": 1},
+             "assignment_id": assignment, "version_no": 1, "code": self.code},
         ]  # fmt: skip
 
 
@@ -123,22 +124,25 @@ def objects(deployment: Deployment) -> Objects:
     )
     call = open_call(deployment, f"Lomba Telusur {uuid.uuid4().hex[:4]}")
     done = decided(deployment, ROLES["innovator"], call, f"Telusur Tuntas {uuid.uuid4().hex[:6]}")
-    return Objects(made, done)
+    documents = f"/api/v1/proposals/{done.proposal_id}/documents"
+    wait_until(lambda: innovator.get(documents).json(), timeout=90, what="the dossier")
+    return Objects(made, done, innovator.get(documents).json()[0]["verification_code"])
 
 
-def page_paths(app: Flask, ids: list[dict[str, int]]) -> list[str]:
+def page_paths(app: Flask, ids: list[dict[str, int | str]]) -> list[str]:
     """Every GET page of the URL map, its int arguments filled from each set of `ids` by name
-    (the set's proposal where a name is missing)."""
+    (the set's proposal where a name is missing), a string argument only where a set names it
+    (the public verification page's `<code>`)."""
     paths: set[str] = set()
     for (_endpoint, method), rule in served(app).items():
         if method != "GET" or NOT_PAGES.search(rule.rule):
             continue
         args = re.findall(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", rule.rule)
-        if any(conv != "int" for conv, _ in args):
-            continue
         for values in ids:
+            if any(conv != "int" and name not in values for conv, name in args):
+                continue
             fill = lambda m, v=values: str(v.get(m.group(1), v["proposal_id"]))  # noqa: E731
-            paths.add(re.sub(r"<int:(\w+)>", fill, rule.rule))
+            paths.add(re.sub(r"<(?:int:)?(\w+)>", fill, rule.rule))
     return sorted(paths)
 
 
