@@ -56,6 +56,7 @@ class QueueRow:
     status: str
     assigned_at: datetime
     due_at: datetime | None
+    category: str | None = None
 
 
 def queue(
@@ -86,6 +87,7 @@ def queue(
             status=row[0].status,
             assigned_at=aware(row[0].assigned_at),
             due_at=aware(row[0].due_at) if row[0].due_at else None,
+            category=row[1].category,
         )
     )
 

@@ -7,15 +7,16 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, conflicts, evaluators, queries, reviews
+from services.review import access, conflicts, deadlines, evaluators, queries, reviews
 from services.review import assignment as assignments
 from services.review.bootstrap import k_default, session
 from services.review.errors import Invalid, Refused, refusals_as_invalid
 from services.review.pages import TEMPLATES, problems
 from services.review.snapshots import aware
+from shared.outbox import utcnow
 from shared.web import paging
 from shared.web.auth import page_login_required, require_user
-from shared.web.i18n import translate
+from shared.web.i18n import current_language, translate
 
 bp = Blueprint("review_pages", __name__, template_folder=TEMPLATES)
 
@@ -27,7 +28,12 @@ def queue() -> str:
     with session() as s:
         found = reviews.queue(s, user, paging.window_of(request.args))
     pager = found.linked(request.path, request.args.items(multi=True))
-    return render_template("review/queue.html", rows=found.items, pager=pager)
+    now, language = utcnow(), current_language()
+    return render_template(
+        "review/queue.html", rows=found.items, pager=pager,
+        due_words=lambda due: deadlines.due_words(due, now, language),
+        late=lambda due: due < now,
+    )  # fmt: skip
 
 
 def parse_form(aspects: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

@@ -12,6 +12,8 @@ from werkzeug.wrappers import Response
 
 from services.submission import http
 from services.submission.errors import SubmissionError
+from shared.roles import home_of
+from shared.web.auth import current_user
 from shared.web.errors import ApiError, validation_fields
 from shared.web.i18n import translate
 
@@ -51,7 +53,10 @@ def form_errors(exc: SubmissionError | ValidationError | ApiError) -> dict[str, 
 
 @bp.get("/")
 def home() -> Response:
-    return redirect(url_for("submission_pages.index"))
+    """Each person's own work: an evaluator's queue, everyone else's proposals (a stranger is
+    sent on to sign in)."""
+    user = current_user()
+    return redirect(home_of(user.role) if user else url_for("submission_pages.index"))
 
 
 from services.submission.pages import attachments, calls, proposals, team  # noqa: E402, F401
