@@ -14,9 +14,9 @@ class Role(enum.StrEnum):
 
 
 # Where a person of each role lands after signing in (the site's `/`): their own work.
-HOME = {Role.EVALUATOR: "/review"}
+HOME: dict[str, str] = {Role.EVALUATOR: "/review"}
 DEFAULT_HOME = "/proposals"
 
 
 def home_of(role: str | None) -> str:
-    return HOME.get(Role(role), DEFAULT_HOME) if role in Role.__members__.values() else DEFAULT_HOME
+    return HOME.get(role or "", DEFAULT_HOME)

@@ -56,6 +56,30 @@ def download(reader: Reader, document_id: int) -> Download:
     return Download(storage().get(key), name)
 
 
+DOSSIERS = ("proposal_dossier", "proposal_dossier_blind")
+
+
+def dossier_of(reader: Reader, proposal_id: int, version_no: int | None = None) -> int:
+    """The id of the proposal's dossier this reader may read: of `version_no` (else the newest
+    version), the named one before the anonymous one, the newest revision. `NotFound` when
+    there is none yet (still rendering) or none for them."""
+    query = select(Document).where(
+        Document.proposal_id == proposal_id,
+        Document.kind.in_(DOSSIERS),
+        Document.status != "revoked",
+    )
+    if version_no is not None:
+        query = query.where(Document.version_no == version_no)
+    with runtime.database("documents").session() as s:
+        readable = [
+            d for d in s.scalars(query) if can_read(reader.id, reader.role, reader.opd_code, d)
+        ]
+    if not readable:
+        raise NotFound(f"dossier of proposal {proposal_id}")
+    best = max(readable, key=lambda d: (d.version_no or 0, d.kind == DOSSIERS[0], d.id))
+    return best.id
+
+
 def revoke(reader: Reader, document_id: int, view: Callable[[Document], T]) -> T:
     """Mark the document revoked (the admin's): its verification page says so from then on."""
     if reader.role != directory.ADMIN:

@@ -4,7 +4,8 @@ uploaded PDF)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as Redirect
 
 from services.documents import library, verification
 from shared.web.auth import require_user
@@ -36,6 +37,27 @@ def download(document_id: int) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.get("/documents/<int:document_id>/view")
+@documented("Open a document (PDF) in the browser's viewer", tags=("documents",),
+            responses={200: "application/pdf"})  # fmt: skip
+def view(document_id: int) -> Response:
+    response = download(document_id)
+    response.headers["Content-Disposition"] = response.headers["Content-Disposition"].replace(
+        "attachment", "inline", 1
+    )
+    return response
+
+
+@bp.get("/documents/proposals/<int:proposal_id>/dossier")
+@documented("Open a proposal's dossier: the one this reader may read (anonymous in a blind "
+            "review), of `version` or the newest", tags=("documents",),
+            responses={302: "the dossier's viewer"})  # fmt: skip
+def dossier(proposal_id: int) -> Redirect:
+    version = request.args.get("version", type=int)
+    found = library.dossier_of(require_user(), proposal_id, version)
+    return redirect(url_for("documents.view", document_id=found))
 
 
 @bp.route("/verify/<code>", methods=["GET", "POST"])

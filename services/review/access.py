@@ -99,6 +99,10 @@ def assignment_view(
         "title": clean(proposal.title),
         "summary": clean(proposal.summary),
         "text": clean(proposal.text),
+        # An aspect's own text (its key names its section), the rest of the proposal apart.
+        "sections": {
+            str(s["key"]): clean(str(s.get("text") or "")) for s in proposal.sections or ()
+        },
         "category": proposal.category,
         "status": assignment.status,
         "due_at": aware(assignment.due_at).isoformat() if assignment.due_at else None,
@@ -107,7 +111,10 @@ def assignment_view(
         "opd_code": None if blind else proposal.opd_code,
         "opd_name": None if blind else proposal.opd_name,
         "scale": {"min": call.scale_min, "max": call.scale_max},
-        "aspects": [{"key": a.key, "title": a.title, "weight": a.weight} for a in call.aspects],
+        "aspects": [
+            {"key": a.key, "title": a.title, "weight": a.weight, "scored": a.weight > 0}
+            for a in call.aspects
+        ],
         "scores": assignment.scores or {},
         "total": assignment.total,
     }

@@ -159,6 +159,8 @@ class ReviewProposal(Base):
     group_name: Mapped[str | None] = mapped_column(String(120))
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text, default="")
+    # Each section as written: [{"key", "title", "text"}]; an aspect's key names its section.
+    sections: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
     team_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     # The team's names, masked (with the innovator's and the agency's) for a blind reader.
     team_names: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -119,8 +119,9 @@ def check_scores(
 ) -> tuple[AspectResult, ...]:
     """The scores of `given` checked against the rubric, in the rubric's order.
 
-    `complete` (on submit) requires every aspect; a draft may leave some out. Raises
-    `ScoreError` naming every bad field.
+    `complete` (on submit) requires every scored aspect; a draft may leave some out. An aspect
+    of weight 0 (the summary, say) is read, not scored: it is never required, and a score given
+    to it is still checked but counts for nothing. Raises `ScoreError` naming every bad field.
     """
     errors: dict[str, tuple[str, dict[str, object]]] = {}
     known = {a.key for a in call.aspects}
@@ -132,7 +133,7 @@ def check_scores(
         name = f"scores.{aspect.key}"
         entry = given.get(aspect.key)
         if entry is None:
-            if complete:
+            if complete and aspect.weight > 0:
                 errors[name] = ("field.required", {})
             continue
         raw, comment = entry.get("score"), str(entry.get("comment") or "").strip()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
 from services.review import access, conflicts, deadlines, evaluators, queries, reviews
@@ -18,7 +19,10 @@ from shared.web import paging
 from shared.web.auth import page_login_required, require_user
 from shared.web.i18n import current_language, translate
 
-bp = Blueprint("review_pages", __name__, template_folder=TEMPLATES)
+bp = Blueprint(
+    "review_pages", __name__, template_folder=TEMPLATES,
+    static_folder=str(Path(TEMPLATES).parent / "static"), static_url_path="/review/static",
+)  # fmt: skip
 
 
 @bp.get("/review")
@@ -42,6 +46,8 @@ def parse_form(aspects: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
     scores: dict[str, dict[str, Any]] = {}
     form: dict[str, str] = {}
     for aspect in aspects:
+        if not aspect.get("scored", True):
+            continue
         key = str(aspect["key"])
         raw = request.form.get(f"score_{key}", "").strip().replace(",", ".")
         comment = request.form.get(f"comment_{key}", "")
@@ -78,6 +84,7 @@ def assignment(assignment_id: int) -> Any:
         if request.method == "POST":
             scores, form = parse_form(view["aspects"])
             submit = request.form.get("action") == "submit"
+            autosaving = not submit and request.headers.get("X-Autosave") == "1"
             try:
                 reviews.save(s, user, assignment_id, scores, submit=submit, k_default=k_default())
             except Invalid as exc:  # the form shows each bad score beside its field
@@ -85,8 +92,12 @@ def assignment(assignment_id: int) -> Any:
             except Refused as exc:
                 errors = {"form": translate(exc.key, **exc.values)}
             else:
+                if autosaving:  # the page's script saving a draft as the evaluator types
+                    return "", 204
                 flash(translate("review.submitted") if submit else translate("review.saved"), "ok")
                 return redirect(url_for("review_pages.assignment", assignment_id=assignment_id))
+            if autosaving:
+                return jsonify({"errors": errors}), 422
     editable = user.role == "evaluator" and view["status"] in ("assigned", "draft")
     due_at = aware(a.due_at) if a.due_at else None
     page = render_template(
@@ -96,6 +107,7 @@ def assignment(assignment_id: int) -> Any:
         errors=errors,
         editable=editable,
         due_at=due_at,
+        due_words=deadlines.due_words(due_at, utcnow(), current_language()) if due_at else "",
     )
     return page, 422 if errors else 200
 

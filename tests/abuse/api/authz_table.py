@@ -50,6 +50,9 @@ ROWS = [
     # documents
     Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
         DOC_READERS),
+    Row("documents.view", "GET", lambda w: f"/documents/{w.document_id}/view", DOC_READERS),
+    Row("documents.dossier", "GET", lambda w: f"/documents/proposals/{w.proposal_id}/dossier",
+        DOC_READERS),
     Row("documents_api.proposal_documents", "GET",
         lambda w: f"/api/v1/proposals/{w.proposal_id}/documents", EVERYONE),  # a filtered list
     Row("documents_api.render_failures", "GET", lambda w: "/api/v1/document-failures", ADMIN),

@@ -16,10 +16,11 @@ PUBLIC = {  # meant for people who are not signed in, or for machines on the pri
     "auth.switch_language", "auth.token", "auth.api_forgot_password", "auth.api_reset_password",
     "documents_api.verify_api", "documents.verify_page", "notifications_api.one_click_unsubscribe",
     "font", "healthz", "readyz", "openapi", "prometheus_metrics", "static",
-    "submission_pages.static",
+    "submission_pages.static", "review_pages.static",
     "submission_pages.home",  # only redirects to the proposal list, which asks to sign in
 }  # fmt: skip
-FILES = {"documents.download", "review_charts.chart", "submission_charts.chart"}  # not pages
+FILES = {"documents.download", "documents.view", "documents.dossier", "review_charts.chart",
+         "submission_charts.chart"}  # not pages  # fmt: skip
 
 
 def refused(endpoint: str, path: str, status: int, location: str) -> bool:

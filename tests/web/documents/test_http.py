@@ -130,6 +130,32 @@ def test_owner_downloads_as_an_attachment_with_nosniff(
     assert reply.data == pdf_of(dossier)
 
 
+def test_a_proposal_s_dossier_opens_in_the_browser_s_viewer(
+    client: FlaskClient, dossier: dict[str, object]
+) -> None:
+    """The link a page gives (the evaluator's workbench): the dossier this reader may read,
+    shown inline, not saved as a download."""
+    owner = token(client, "inovator.dinkes@sipinda.test")
+    found = client.get("/documents/proposals/9041/dossier?version=2", headers=owner)
+    assert found.status_code == 302
+    assert found.headers["Location"].endswith(f"/documents/{dossier['id']}/view")
+    shown = client.get(found.headers["Location"], headers=owner)
+    assert shown.status_code == 200
+    assert shown.headers["Content-Disposition"].startswith("inline;")
+    assert shown.headers["X-Content-Type-Options"] == "nosniff"
+    assert shown.data == pdf_of(dossier)
+    assert client.get("/documents/proposals/9041/dossier", headers=owner).status_code == 302
+    for missing in (
+        "/documents/proposals/9041/dossier?version=7",
+        "/documents/proposals/1/dossier",
+    ):
+        reply = client.get(missing, headers=owner)
+        assert reply.status_code == 404, missing
+    stranger = token(client, "inovator.disdukcapil@sipinda.test")
+    assert client.get("/documents/proposals/9041/dossier", headers=stranger).status_code == 404
+    assert client.get(f"/documents/{dossier['id']}/view", headers=stranger).status_code == 404
+
+
 @pytest.mark.parametrize(
     "email", ["inovator.disdukcapil@sipinda.test", "evaluator.praktisi@sipinda.test"]
 )

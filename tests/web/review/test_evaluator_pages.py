@@ -49,3 +49,29 @@ def test_the_queue_says_the_due_date_and_status_in_words(
     assert re.search(r"<strong>in \d+ days</strong>", english)
     assert "My reviews" in english
     assert "hari lagi" not in english
+
+
+def test_the_score_form_puts_the_evidence_first_and_saves_a_draft_for_the_script(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    [a, _], proposal_id = admit(emails)
+    csrf = sign_in(client, emails[a.evaluator_id])
+    page = f"/review/assignments/{a.id}"
+    html = client.get(page).get_data(as_text=True)
+    assert f'href="/documents/proposals/{proposal_id}/dossier?version=1"' in html
+    assert f'href="/proposals/{proposal_id}"' not in html  # a blind call: the dossier only
+    assert "Penilaian buta" in html
+    assert re.search(r"\(<strong>\d+ hari lagi</strong>\)", html)
+    saved = client.post(page, data={"csrf_token": csrf, "score_kebaruan": "7,5",
+                                    "action": "draft"}, headers={"X-Autosave": "1"})  # fmt: skip
+    assert (saved.status_code, saved.get_data()) == (204, b"")
+    assert 'value="7.5"' in client.get(page).get_data(as_text=True)
+    refused = client.post(page, data={"csrf_token": csrf, "score_kebaruan": "70",
+                                      "action": "draft"}, headers={"X-Autosave": "1"})  # fmt: skip
+    assert refused.status_code == 422
+    assert refused.json == {"errors": {"scores.kebaruan": "Nilai harus antara 1 dan 10."}}
+    assert 'value="7.5"' in client.get(page).get_data(as_text=True)  # nothing lost
+    # An autosave never submits: "submit" with the header is the button, flashed and redirected.
+    done = client.post(page, data={"csrf_token": csrf, "score_kebaruan": "7", "score_dampak": "8",
+                                   "action": "submit"}, headers={"X-Autosave": "1"})  # fmt: skip
+    assert done.status_code == 302
