@@ -17,6 +17,9 @@ class DemoUser:
     role: str
     opd_code: str | None
     evaluator_kind: str | None = None
+    # An evaluator's expertise: urusan and categories they know (topics), and their keywords.
+    topics: tuple[str, ...] = ()
+    expertise: str = ""
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -36,6 +39,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "evaluator",
         None,
         "academic",
+        ("Kesehatan", "Pendidikan", "Pelayanan publik inklusif dan berkeadilan"),
+        "gizi stunting balita ibu hamil posyandu sekolah literasi kesehatan masyarakat",
     ),
     DemoUser(
         "evaluator.akademisi2@sipinda.test",
@@ -43,17 +48,44 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "evaluator",
         None,
         "academic",
+        (
+            "Pekerjaan umum dan penataan ruang",
+            "Lingkungan hidup",
+            "Perhubungan",
+            "Ketahanan institusi publik",
+        ),
+        "jalan drainase banjir sampah daur ulang transportasi angkutan tata ruang",
     ),
     DemoUser(
-        "evaluator.praktisi@sipinda.test", "Evaluator Praktisi", "evaluator", None, "practitioner"
+        "evaluator.praktisi@sipinda.test",
+        "Evaluator Praktisi",
+        "evaluator",
+        None,
+        "practitioner",
+        (
+            "Komunikasi dan informatika",
+            "Administrasi kependudukan dan pencatatan sipil",
+            "Efektivitas institusi publik untuk TPB/SDGs",
+        ),
+        "aplikasi digital daring sistem informasi data layanan antrean dokumen kependudukan",
     ),
-    DemoUser("evaluator.rsud@sipinda.test", "Evaluator RSUD", "evaluator", "rsud", "government"),
+    DemoUser(
+        "evaluator.rsud@sipinda.test",
+        "Evaluator RSUD",
+        "evaluator",
+        "rsud",
+        "government",
+        ("Kesehatan",),
+        "rumah sakit pasien rujukan obat rawat jalan gawat darurat",
+    ),
     DemoUser(
         "evaluator.dinkes@sipinda.test",
         "Evaluator Dinas Kesehatan",
         "evaluator",
         "dinkes",
         "government",
+        ("Kesehatan", "Sosial"),
+        "puskesmas posyandu imunisasi lansia kader kesehatan jemput bola",
     ),
     DemoUser(
         "evaluator.kominfo@sipinda.test",
@@ -61,6 +93,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "evaluator",
         "diskominfo",
         "government",
+        ("Komunikasi dan informatika",),
+        "aplikasi situs web jaringan data terbuka keamanan informasi",
     ),
     DemoUser(
         "evaluator.kecibeber@sipinda.test",
@@ -68,8 +102,18 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "evaluator",
         "kec-cibeber",
         "government",
+        ("Ketenteraman, ketertiban umum, dan pelindungan masyarakat", "Sosial"),
+        "kelurahan warga pelayanan masyarakat ketertiban bantuan sosial",
     ),
-    DemoUser("evaluator.setda@sipinda.test", "Evaluator Setda", "evaluator", "setda", "government"),
+    DemoUser(
+        "evaluator.setda@sipinda.test",
+        "Evaluator Setda",
+        "evaluator",
+        "setda",
+        "government",
+        ("Fungsi penunjang", "Penanaman modal", "Ketahanan institusi publik"),
+        "perizinan tata kelola anggaran birokrasi reformasi kinerja",
+    ),
 )
 
 

@@ -51,14 +51,16 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
             users.append((user.id, demo_user))
     with runtime.database("review").session() as s:
         for user_id, demo_user in users:
-            if demo_user.evaluator_kind is not None:
-                review_ops.upsert_evaluator(
+            if demo_user.evaluator_kind is not None:  # created once: an admin's edit stays
+                review_ops.ensure_evaluator(
                     s,
                     id=user_id,
                     name=demo_user.name,
                     email=demo_user.email,
                     opd_code=demo_user.opd_code,
                     kind=demo_user.evaluator_kind,
+                    topics=demo_user.topics,
+                    expertise=demo_user.expertise,
                 )
     yield f"seed: {len(DEMO_USERS)} demo accounts ({created} new)"
     yield _seed_demo_call(admin_id=next(uid for uid, u in users if u.role == "admin"))

@@ -72,6 +72,16 @@ def upsert_evaluator(
     return evaluator
 
 
+def ensure_evaluator(session: Session, **fields: Any) -> tuple[Evaluator, bool]:
+    """The evaluator of identity user `fields["id"]`, created with `fields` when missing and
+    left as it is otherwise (the seed: an admin's edit survives every restart); returns
+    (evaluator, created)."""
+    found = session.get(Evaluator, fields["id"])
+    if found is not None:
+        return found, False
+    return upsert_evaluator(session, **fields), True
+
+
 def enrol(session: Session, fields: Mapping[str, Any], k_default: int) -> tuple[Evaluator, int]:
     """The admin adds or edits an evaluator; returns it and how many waiting proposals it let
     be assigned (a new or freed evaluator may be what they need)."""

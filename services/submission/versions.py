@@ -136,10 +136,18 @@ def snapshot(
         "category": version.category,
         "group": version.group,
         "sdgs": tuple(version.sdgs),
+        # The profile's urusan (a list of choices) name the proposal's topics for matching.
+        "urusan": tuple(str(u) for u in _listed(version.profile.get("urusan"))),
         "sections": tuple(sections),
         "attachments": tuple(a["filename"] for a in version.attachments),
         "blind": definition.blind if definition else False,
     }
+
+
+def _listed(value: Any) -> list[Any]:
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value] if value else []
 
 
 def _profile_texts(profile: dict[str, Any]) -> dict[str, str]:

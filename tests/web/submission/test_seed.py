@@ -29,3 +29,31 @@ def test_seeding_again_keeps_one_demo_call(sipinda_env: dict[str, str]) -> None:
     assert call_line.endswith("(exists)")
     assert lines[-1] == "seed: 0 deliveries of identity's events"  # nothing new to announce
     assert (count(Call), count(CallVersion)) == before
+
+
+def test_seeding_again_keeps_what_the_admin_changed_of_an_evaluator(
+    sipinda_env: dict[str, str],
+) -> None:
+    """Issue 21: `make run` seeds at every start; an admin's edit of a demo evaluator stays."""
+    from services.review.models import Evaluator
+
+    with runtime.database("review").session() as s:
+        praktisi = s.scalar(select(Evaluator).where(Evaluator.email.like("evaluator.praktisi@%")))
+        assert praktisi is not None
+        assert "Komunikasi dan informatika" in praktisi.topics  # the demo panel has expertise
+        assert "aplikasi" in praktisi.expertise
+        kept = praktisi.id, praktisi.max_load, list(praktisi.topics)
+        praktisi.max_load, praktisi.topics = 3, ["Perhubungan"]
+    try:
+        list(seed(runtime.settings(), demo=True))
+        with runtime.database("review").session() as s:
+            again = s.get(Evaluator, kept[0])
+            assert again is not None
+            assert (again.max_load, again.topics) == (3, ["Perhubungan"])
+            with_expertise = s.scalars(select(Evaluator).where(Evaluator.expertise != "")).all()
+            assert len(with_expertise) >= 8
+    finally:  # the other tests of this process meet the demo panel as seeded
+        with runtime.database("review").session() as s:
+            restored = s.get(Evaluator, kept[0])
+            assert restored is not None
+            restored.max_load, restored.topics = kept[1], kept[2]
