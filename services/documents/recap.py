@@ -1,12 +1,5 @@
-"""The score recap: proposals × evaluators, mean, calibrated score, rank per category, and the
-geometry of its bar chart. Pure.
-
-Calibration removes each evaluator's leniency: a score becomes the evaluator's z-score
-(against that evaluator's own mean and spread over the call), and a proposal's calibrated
-score is the overall mean plus the overall spread times the mean of its reviews' z-scores.
-An evaluator with one review, or with no spread, contributes a z-score of 0 (no information
-about leniency), so calibration never divides by zero.
-"""
+"""The score recap: proposals × evaluators, mean, calibrated score (`shared.calibration`),
+rank per category, and the geometry of its bar chart. Pure."""
 
 from __future__ import annotations
 
@@ -16,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from shared.calibration import calibrated
 from shared.formats import number
 
 
@@ -35,26 +29,11 @@ class Entry:
     category: str
 
 
-def _spread(values: list[float]) -> float:
-    return statistics.pstdev(values) if len(values) > 1 else 0.0
-
-
 def calibrate(scores: Iterable[Score]) -> dict[int, float]:
-    """Proposal id → calibrated score (rounded to 2 places)."""
-    scores = list(scores)
-    if not scores:
-        return {}
-    by_evaluator: dict[int, list[float]] = defaultdict(list)
-    for s in scores:
-        by_evaluator[s.evaluator_id].append(s.total)
-    moments = {e: (statistics.fmean(v), _spread(v)) for e, v in by_evaluator.items()}
-    everything = [s.total for s in scores]
-    mean, spread = statistics.fmean(everything), _spread(everything)
-    z: dict[int, list[float]] = defaultdict(list)
-    for s in scores:
-        e_mean, e_spread = moments[s.evaluator_id]
-        z[s.proposal_id].append((s.total - e_mean) / e_spread if e_spread > 0 else 0.0)
-    return {p: round(mean + spread * statistics.fmean(v), 2) for p, v in z.items()}
+    """Proposal id → calibrated score (rounded to 2 places): `shared.calibration`, the same
+    number as the ranking page's."""
+    found = calibrated((s.proposal_id, s.evaluator_id, s.total) for s in scores)
+    return {p: round(v, 2) for p, v in found.items()}
 
 
 def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from shared.formats import number
 
 Reason = tuple[str, dict[str, Any]]
 
-# The numbers each reason holds, with how many decimals they are shown with.
-_DECIMALS = {"score": 3, "similarity": 3}
+# The numbers each reason holds, with how many decimals they are shown with: the batch
+# solver's score to four, as it always was ("skor 0,1234"), one evaluator's pick to three.
+_DECIMALS = {("score", "score"): 4, ("similarity", "similarity"): 3, ("similarity", "score"): 3}
 
 
 def topics(common: Iterable[str]) -> Reason:
@@ -91,7 +92,7 @@ def say(reason: Reason, language: str) -> str:
 
     code, values = reason
     shown = {
-        k: number(v, language, _DECIMALS.get(k)) if isinstance(v, float) else v
+        k: number(v, language, _DECIMALS.get((code, k))) if isinstance(v, float) else v
         for k, v in values.items()
     }
     key = f"review.reason.{code}"

@@ -37,6 +37,7 @@ from services.review.scoring import (
     weighted_total,
 )
 from services.review.snapshots import assignee, aware
+from shared.calibration import calibrated as calibrated_on_scale
 from shared.db import transition
 from shared.events import AspectScore, ProposalScored, ReviewSubmitted
 from shared.outbox import publish, utcnow
@@ -252,22 +253,22 @@ class RankingRow:
 
 def ranking(session: Session, call_id: int) -> list[RankingRow]:
     """Scored (and decided) proposals of a call ranked per category and per group, by mean
-    then calibrated score; calibration recomputed from every review submitted so far."""
+    then calibrated score; the calibrated score (`shared.calibration`, as the recap PDF's) from
+    every review submitted in the call so far."""
     proposals = session.scalars(
         select(ReviewProposal).where(
             ReviewProposal.call_id == call_id, ReviewProposal.status.in_((SCORED, DECIDED))
         )
     ).all()
-    z = calibrated_scores(session, call_id)
     by_key = {(p.proposal_id, p.version_no): p for p in proposals}
-    calibrated: dict[tuple[int, int], float] = {}
-    for key, p in by_key.items():
-        values = [
-            z.get(a.id, 0.0)
-            for a in queries.assignments_of(session, p.proposal_id, p.version_no)
-            if a.status == "submitted"
-        ]
-        calibrated[key] = round(sum(values) / len(values), 4) if values else 0.0
+    reviewed = session.execute(
+        select(Assignment.proposal_id, Assignment.version_no, Assignment.evaluator_id,
+               Assignment.total)
+        .where(Assignment.call_id == call_id, Assignment.status == "submitted",
+               Assignment.total.is_not(None))
+    ).all()  # fmt: skip
+    on_scale = calibrated_on_scale(((p, v), e, float(t or 0.0)) for p, v, e, t in reviewed)
+    calibrated = {key: round(on_scale.get(key, 0.0), 2) for key in by_key}
     by_category = rank(
         [(pid, ver, p.category, p.mean or 0.0, calibrated[(pid, ver)])
          for (pid, ver), p in by_key.items()]

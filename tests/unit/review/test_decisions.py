@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from services.review import assignment, decisions, reviews
 from services.review.errors import Refused
+from services.review.models import Assignment
+from shared.calibration import calibrated
 from shared.db import Database
 from tests.support.review import holder
 from tests.support.review_data import events, good_scores, make_submitted
@@ -30,6 +33,15 @@ def test_ranking_per_category_and_bulk_decisions(call_db: Database) -> None:
         ("A", 1, 1), ("A", 2, 2), ("B", 3, 1),
     ]  # fmt: skip
     assert [(r.group, r.group_rank) for r in table] == [("OPD", 1), ("Masyarakat", 1), ("OPD", 2)]
+    # The calibrated score is the recap PDF's (shared.calibration), on the rubric's scale.
+    with call_db.session() as session:
+        submitted = session.scalars(select(Assignment).where(Assignment.status == "submitted"))
+        expected = calibrated(((a.proposal_id, a.version_no), a.evaluator_id, a.total)
+                              for a in submitted)  # fmt: skip
+    assert {(r.proposal_id, 1): r.calibrated for r in table} == {
+        key: round(value, 2) for key, value in expected.items()
+    }
+    assert all(5.0 <= r.calibrated <= 8.0 for r in table)
     assert [(m["payload"]["proposal_id"], m["payload"]["decision"], m["payload"]["rank"])
             for m in made] == [(1, "winner", 1), (2, "not_selected", 2)]  # fmt: skip
 

@@ -40,6 +40,20 @@ def test_the_same_stored_reason_reads_in_english_with_a_decimal_point() -> None:
     )
 
 
+def test_the_batch_solver_s_reasons_keep_their_four_decimals_in_either_language() -> None:
+    stored = why.encode(
+        [why.score(0.12345), why.load_of_most(2, 5), why.avoided(1), why.institution("Untirta")]
+    )
+    assert why.describe(stored, "id") == (
+        "skor 0,1235; beban 2 dari maksimum 5; 1 evaluator dihindari karena konflik; "
+        "satu-satunya dari institusi Untirta"
+    )
+    assert why.describe(stored, "en") == (
+        "score 0.1235; load 2 of at most 5; 1 evaluator(s) passed over for a conflict; "
+        "the only one from Untirta"
+    )
+
+
 def test_a_reason_stored_before_codes_is_shown_as_it_was_written() -> None:
     old = "kemiripan teks 0,000, skor 0,000; beban 0 dari 10; tanpa konflik instansi"
     assert why.describe(old, "en") == old
@@ -51,7 +65,7 @@ def test_a_stored_plan_s_reasons_come_back_the_same() -> None:
     """A batch plan keeps its picks as JSON: lists, not tuples, and maybe old strings."""
     again = why.normalised([["score", {"score": 0.5}], "tanpa konflik instansi"])
     assert again == (("score", {"score": 0.5}), ("text", {"text": "tanpa konflik instansi"}))
-    assert why.describe(why.encode(again), "en") == "score 0.500; tanpa konflik instansi"
+    assert why.describe(why.encode(again), "en") == "score 0.5000; tanpa konflik instansi"
 
 
 def test_an_unknown_code_shows_its_values_never_a_key() -> None:
