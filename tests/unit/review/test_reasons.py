@@ -42,7 +42,7 @@ def test_the_same_stored_reason_reads_in_english_with_a_decimal_point() -> None:
 
 def test_the_batch_solver_s_reasons_keep_their_four_decimals_in_either_language() -> None:
     stored = why.encode(
-        [why.score(0.12345), why.load_of_most(2, 5), why.avoided(1), why.institution("Untirta")]
+        [why.score(0.123456), why.load_of_most(2, 5), why.avoided(1), why.institution("Untirta")]
     )
     assert why.describe(stored, "id") == (
         "skor 0,1235; beban 2 dari maksimum 5; 1 evaluator dihindari karena konflik; "

@@ -5,11 +5,13 @@ only, every form with its CSRF token, a refused input changing nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from services.review import reasons as why
 from services.review.models import Assignment, BatchRun, Evaluator
 from shared import runtime
 from tests.support.pages import csrf_of, sign_in
@@ -106,6 +108,30 @@ def test_a_call_shows_why_each_evaluator_was_chosen_and_replaces_on_conflict(
         assert len(open_ones) == 2
         assert first.evaluator_id not in {a.evaluator_id for a in open_ones}
         assert any(a.replacement for a in open_ones)
+
+
+def test_a_call_page_says_each_reason_in_the_reader_s_language_and_old_ones_as_written(
+    client: FlaskClient, admin: str, emails: dict, stored_reason: Callable[[int, str], None]
+) -> None:
+    """The batch solver's reasons, stored as codes, in English with a decimal point and in
+    Indonesian with a decimal comma; a reason stored as text before codes is shown as it is."""
+    [solved, old], proposal_id = admit(emails)
+    stored = why.encode([why.topics(["kesehatan"]), why.score(0.1234), why.load_of_most(1, 5)])
+    written = "skor 0,9876; beban 3 dari maksimum 5"
+    stored_reason(solved.id, stored)
+    stored_reason(old.id, written)
+    indonesian = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    english = client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
+    client.delete_cookie("lang")
+    assert f"Inovasi Uji {proposal_id}" in english
+    assert "topics in common: kesehatan; score 0.1234; load 1 of at most 5" in english
+    assert "topik sama: kesehatan; skor 0,1234; beban 1 dari maksimum 5" in indonesian
+    assert "0,1234" not in english
+    assert "0.1234" not in indonesian
+    assert stored not in english  # the codes are never shown as they are stored
+    assert written in english
+    assert written in indonesian
 
 
 def test_a_batch_run_is_started_and_shown(client: FlaskClient, admin: str) -> None:
