@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, batch, conflicts, decisions, queries, reviews
+from services.review import access, batch, conflicts, decisions, queries, reviews, spread
 from services.review import assignment as assigning
 from services.review import evaluators as registry
 from services.review import reasons as why
@@ -297,3 +297,30 @@ def batch_action(run_id: int, action: str) -> Redirect:
         if not done:
             s.rollback()
     return redirect(url_for("review_admin.batch_page", run_id=run_id))
+
+
+@bp.get("/review/admin/proposals/<int:proposal_id>/<int:version_no>")
+@page_login_required
+def reviews_of(proposal_id: int, version_no: int) -> str:
+    """One proposal's reviews side by side: each evaluator's score per aspect, the spreads the
+    call's threshold flags, and the mean, median and calibrated score explained."""
+    _admin()
+    with session() as s:
+        proposal = s.get(ReviewProposal, (proposal_id, version_no))
+        if proposal is None:
+            raise ApiError(404, "not_found", "error.not_found")
+        call = access.settings_of(s, proposal, k_default())
+        names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
+        done = [a for a in queries.assignments_of(s, proposal_id, version_no)
+                if a.status == "submitted"]  # fmt: skip
+        table = spread.side_by_side(
+            call, [(names.get(a.evaluator_id, "?"), a.scores or {}, a.total) for a in done]
+        )
+        comments = [(names.get(a.evaluator_id, "?"), a.scores or {}) for a in done]
+        key = (proposal_id, version_no)
+        ranked = reviews.ranking(s, proposal.call_id or 0)
+        row = next((r for r in ranked if (r.proposal_id, r.version_no) == key), None)
+        return render_template(
+            "review/admin/reviews.html", proposal=proposal, call=call, table=table, row=row,
+            comments=comments, threshold=call.disagreement,
+        )  # fmt: skip

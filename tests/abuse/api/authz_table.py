@@ -147,6 +147,7 @@ ROWS = [
     Row("review_admin.evaluators", "GET", lambda w: f"{A}/evaluators", ADMIN),
     Row("review_admin.evaluators", "POST", lambda w: f"{A}/evaluators", ADMIN),
     Row("review_admin.call", "GET", lambda w: f"{A}/calls/{w.call_id}", ADMIN),
+    Row("review_admin.reviews_of", "GET", lambda w: f"{A}/proposals/{w.proposal_id}/1", ADMIN),
     Row("review_admin.conflict", "POST", lambda w: f"{A}/calls/{w.call_id}/conflicts", ADMIN,
         fresh=True),
     Row("review_admin.override", "POST", lambda w: f"{A}/calls/{w.call_id}/override", ADMIN,

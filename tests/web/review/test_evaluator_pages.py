@@ -8,7 +8,7 @@ import re
 from flask.testing import FlaskClient
 
 from tests.support.pages import sign_in
-from tests.support.review import admit
+from tests.support.review import CALL, admit
 
 
 def test_an_evaluator_lands_on_their_queue_and_the_menu_leads_back(
@@ -75,3 +75,35 @@ def test_the_score_form_puts_the_evidence_first_and_saves_a_draft_for_the_script
     done = client.post(page, data={"csrf_token": csrf, "score_kebaruan": "7", "score_dampak": "8",
                                    "action": "submit"}, headers={"X-Autosave": "1"})  # fmt: skip
     assert done.status_code == 302
+
+
+def test_the_admin_sees_a_proposal_s_reviews_side_by_side(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    [a, b], proposal_id = admit(emails)
+    for assignment, (first, second) in ((a, ("4", "7")), (b, ("9", "8"))):
+        reviewer = client.application.test_client()
+        csrf = sign_in(reviewer, emails[assignment.evaluator_id])
+        sent = reviewer.post(
+            f"/review/assignments/{assignment.id}",
+            data={"csrf_token": csrf, "score_kebaruan": first, "score_dampak": second,
+                  "action": "submit"},
+        )  # fmt: skip
+        assert sent.status_code == 302
+    sign_in(client, "admin@sipinda.test")
+    page = f"/review/admin/proposals/{proposal_id}/1"
+    html = client.get(page).get_data(as_text=True)
+    assert "melewati ambang" in html  # 4 and 9 on Kebaruan: a spread of 5 past 2,7 points
+    assert "lebih dari 2,7 poin" in html
+    assert "Nilai terkalibrasi" in html
+    assert "Rata-rata biasa: 7,00" in html
+    assert f'href="{page}"' in client.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    english = client.get(page).get_data(as_text=True)
+    client.delete_cookie("lang")
+    assert "past the threshold" in english
+    assert "more than 2.7 points" in english
+    assert client.get("/review/admin/proposals/999999/1").status_code == 404
+    other = client.application.test_client()
+    sign_in(other, emails[a.evaluator_id])
+    assert other.get(page).status_code == 403
