@@ -51,10 +51,10 @@ def view(document_id: int) -> Response:
 
 
 @bp.get("/documents/proposals/<int:proposal_id>/dossier")
-@documented("Open a proposal's dossier: the one this reader may read (anonymous in a blind "
-            "review), of `version` or the newest", tags=("documents",),
-            responses={302: "the dossier's viewer"})  # fmt: skip
 def dossier(proposal_id: int) -> Redirect:
+    """A page's link to a proposal's dossier (the evaluator's workbench): the one this reader
+    may read (anonymous in a blind review), of `?version=` or the newest, opened by `view`. A
+    redirect for browsers, so not in the API's document."""
     version = request.args.get("version", type=int)
     found = library.dossier_of(require_user(), proposal_id, version)
     return redirect(url_for("documents.view", document_id=found))
