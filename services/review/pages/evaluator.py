@@ -6,17 +6,19 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, conflicts, deadlines, evaluators, queries, reviews
+from services.review import access, conflicts, deadlines, evaluators, queries, reviews, spread
 from services.review import assignment as assignments
 from services.review.bootstrap import k_default, session
 from services.review.errors import Invalid, Refused, refusals_as_invalid
+from services.review.models import Assignment
 from services.review.pages import TEMPLATES, problems
 from services.review.snapshots import aware
 from shared.outbox import utcnow
 from shared.web import paging
-from shared.web.auth import page_login_required, require_user
+from shared.web.auth import CurrentUser, page_login_required, require_user
 from shared.web.i18n import current_language, translate
 
 bp = Blueprint(
@@ -98,6 +100,9 @@ def assignment(assignment_id: int) -> Any:
                 return redirect(url_for("review_pages.assignment", assignment_id=assignment_id))
             if autosaving:
                 return jsonify({"errors": errors}), 422
+        table = None
+        if user.role == "evaluator" and view["status"] == "submitted":
+            table = _beside_the_others(s, user, a)
     editable = user.role == "evaluator" and view["status"] in ("assigned", "draft")
     due_at = aware(a.due_at) if a.due_at else None
     page = render_template(
@@ -108,8 +113,20 @@ def assignment(assignment_id: int) -> Any:
         editable=editable,
         due_at=due_at,
         due_words=deadlines.due_words(due_at, utcnow(), current_language()) if due_at else "",
+        table=table,
     )
     return page, 422 if errors else 200
+
+
+def _beside_the_others(s: Session, user: CurrentUser, a: Assignment) -> spread.SideBySide:
+    """Once their review is in, an evaluator sees it beside the others' (without names) and
+    where the call's threshold flags the spread."""
+    call = access.settings_of(s, access.proposal_of(s, a), k_default())
+    others = access.other_reviews(s, user, a.proposal_id, a.version_no)
+    return spread.side_by_side(call, [
+        (translate("review.you") if r["own"] else r["reviewer"], r["scores"] or {}, r["total"])
+        for r in others
+    ])  # fmt: skip
 
 
 @bp.post("/review/assignments/<int:assignment_id>/decline")

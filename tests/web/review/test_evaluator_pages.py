@@ -107,3 +107,24 @@ def test_the_admin_sees_a_proposal_s_reviews_side_by_side(
     other = client.application.test_client()
     sign_in(other, emails[a.evaluator_id])
     assert other.get(page).status_code == 403
+
+
+def test_after_submitting_an_evaluator_sees_their_review_beside_the_others(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    [a, b], _ = admit(emails)
+    pages = {}
+    for assignment, (first, second) in ((a, ("4", "7")), (b, ("9", "8"))):
+        reviewer = client.application.test_client()
+        csrf = sign_in(reviewer, emails[assignment.evaluator_id])
+        page = f"/review/assignments/{assignment.id}"
+        reviewer.post(page, data={"csrf_token": csrf, "score_kebaruan": first,
+                                  "score_dampak": second, "action": "submit"})  # fmt: skip
+        pages[assignment.id] = (reviewer, page)
+    reviewer, page = pages[a.id]
+    html = reviewer.get(page).get_data(as_text=True)
+    assert "<th scope=\"col\">Anda</th>" in html
+    assert "<th scope=\"col\">Evaluator 2</th>" in html
+    assert "melewati ambang" in html  # 4 beside 9 on one aspect
+    for name in emails.values():  # the others stay nameless
+        assert name not in html
