@@ -15,6 +15,7 @@ from services.documents.issuing import Press, Request, issue, latest
 from services.documents.letters import CERTIFIED, Progress, issue_certificate
 from services.documents.models import DecisionInfo, Document, ProposalInfo, ScoreInfo
 from shared.events import DecisionMade, Person
+from shared.outbox import utcnow
 
 
 def recap_data(session: Session, call_id: int) -> dict[str, Any]:
@@ -36,9 +37,7 @@ def recap_data(session: Session, call_id: int) -> dict[str, Any]:
 
 
 def _call_header(session: Session, call_id: int) -> dict[str, Any]:
-    call = call_info(session, call_id) or {}
-    return {"call_name": call.get("call_name", "Kompetisi Inovasi Daerah"),
-            "year": call.get("year", "")}  # fmt: skip
+    return contexts.call_named(call_info(session, call_id), utcnow().year)
 
 
 def issue_recap(

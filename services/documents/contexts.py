@@ -24,6 +24,7 @@ from shared.formats import number, percent
 
 LANGUAGE = "id"  # official documents are written in Indonesian
 
+DEFAULT_CALL = "Kompetisi Inovasi Daerah"
 TITLES = {
     "proposal_dossier": "Berkas Proposal Inovasi Daerah",
     "proposal_dossier_blind": "Berkas Proposal Inovasi Daerah (Anonim)",
@@ -98,6 +99,21 @@ def dossier(
     }
 
 
+def call_named(call: Mapping[str, Any] | None, default_year: int) -> dict[str, Any]:
+    """The call's name and year as the documents write them, "<name> Tahun <year>": a name that
+    already ends with its year ("Kompetisi Inovasi Daerah 2026") loses it, never doubled."""
+    found = call or {}
+    year = found.get("year") or default_year
+    return {"call_name": without_year(found.get("call_name") or DEFAULT_CALL, year), "year": year}
+
+
+def without_year(call_name: str, year: object) -> str:
+    name, suffix = call_name.strip(), str(year)
+    if suffix and name.endswith(suffix):
+        name = name[: -len(suffix)].rstrip(" -–,(")
+    return name or call_name
+
+
 def surat_tugas(
     call: Mapping[str, Any] | None,
     evaluator_name: str,
@@ -107,8 +123,7 @@ def surat_tugas(
 ) -> dict[str, Any]:
     """The evaluator's letter of assignment: every proposal assigned in the call so far."""
     return {
-        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
-        "year": (call or {}).get("year", local_time(issued).year),
+        **call_named(call, local_time(issued).year),
         "evaluator_name": evaluator_name,
         "assignments": [
             {
@@ -178,8 +193,7 @@ def berita_acara(
         if row["rank"] is not None
     ]
     return {
-        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
-        "year": (call or {}).get("year", held_on.year),
+        **call_named(call, held_on.year),
         "date_words": tanggal_terbilang(held_on),
         "held_on": held_on.isoformat(),  # for the English gloss of the date
         "place": place,
@@ -199,8 +213,7 @@ def certificate(event: DecisionMade, call: Mapping[str, Any] | None, city: str) 
         "opd_name": event.opd_name,
         "title": event.title,
         "decision": event.decision,  # worded by the template (pdf.decision.<code>)
-        "call_name": (call or {}).get("call_name", "Kompetisi Inovasi Daerah"),
-        "year": (call or {}).get("year", local_time(event.decided_at).year),
+        **call_named(call, local_time(event.decided_at).year),
         "place_date": place_date(city, event.decided_at),
         "number": None,  # the batch fills in each certificate's own number and code
         "code": None,

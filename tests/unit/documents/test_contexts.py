@@ -147,3 +147,30 @@ def test_deployment_logo_is_embedded_from_its_file(tmp_path: Path) -> None:
     assert letterhead.settings({})["logo"] == "sipinda-asset:logo.svg"
     with pytest.raises(ValueError, match=r"\.png or \.svg"):
         letterhead.settings({"LETTERHEAD_LOGO": str(tmp_path / "logo.gif")})
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "written"),
+    [
+        (
+            "Kompetisi Inovasi Daerah Kota Cilegon 2026",
+            2026,
+            "Kompetisi Inovasi Daerah Kota Cilegon",
+        ),
+        ("Lomba Inovasi (2026)", 2026, "Lomba Inovasi (2026)"),
+        ("KIPP 2025 - 2026", 2026, "KIPP 2025"),
+        ("Lomba Inovasi", 2026, "Lomba Inovasi"),
+        ("2026", 2026, "2026"),
+    ],
+)
+def test_a_call_named_with_its_year_is_not_written_with_it_twice(
+    name: str, year: int, written: str
+) -> None:
+    """Issue 21: "Kompetisi … 2026 Tahun 2026" on the letters, minutes and certificates."""
+    assert contexts.call_named({"call_name": name, "year": year}, 1999) == {
+        "call_name": written, "year": year,
+    }  # fmt: skip
+    assert contexts.call_named(None, 2027) == {
+        "call_name": "Kompetisi Inovasi Daerah",
+        "year": 2027,
+    }
