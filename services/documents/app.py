@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response
 
 from services.documents import api, pages
-from services.documents.errors import AlreadyRevoked, Forbidden, NotFound
+from services.documents.errors import AlreadyRevoked, Forbidden, NotFound, UnknownCode
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web.app import add_health_check, create_service_app
@@ -15,6 +15,10 @@ from shared.web.i18n import translate
 
 def _not_found(exc: NotFound) -> Response:
     return error_response(404, "not_found", translate("error.not_found"))
+
+
+def _unknown_code(exc: UnknownCode) -> Response:
+    return error_response(404, "not_found", translate("documents.verify.unknown"))
 
 
 def _forbidden(exc: Forbidden) -> Response:
@@ -29,6 +33,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_error_handler(NotFound, _not_found)
+    app.register_error_handler(UnknownCode, _unknown_code)  # the more specific one wins
     app.register_error_handler(Forbidden, _forbidden)
     app.register_error_handler(AlreadyRevoked, _already_revoked)
     add_health_check(app, "documents_db", runtime.database("documents").ping)

@@ -9,6 +9,11 @@ class NotFound(LookupError):  # noqa: N818 - the domain's word, as HTTP's 404
     """No such document or job, or one the reader may not know exists."""
 
 
+class UnknownCode(NotFound):
+    """No document has this verification code (mistyped, or not one of ours): a 404 that says
+    so to the public, who typed it, rather than a bare "not found"."""
+
+
 class Forbidden(PermissionError):  # noqa: N818 - the domain's word, as HTTP's 403
     """The reader may not do this (an admin's action asked by someone else)."""
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from services.documents import codes
 from services.documents.contexts import TITLES
-from services.documents.errors import NotFound
+from services.documents.errors import UnknownCode
 from services.documents.formatting import local_time
 from services.documents.models import Document
 from shared import formats, runtime
@@ -28,7 +28,7 @@ def facts(code: str) -> dict[str, Any]:
             select(Document).where(Document.verification_code == codes.normalise_code(code))
         ).first()
         if doc is None:
-            raise NotFound(f"verification code {code}")
+            raise UnknownCode(f"verification code {code}")
         return {
             "kind": doc.kind,
             "number": doc.number,

@@ -104,17 +104,23 @@ def test_verification_api_checks_an_upload_byte_for_byte(
 def test_verification_of_an_unknown_code_or_without_a_file_is_a_clear_4xx(
     client: FlaskClient, dossier: dict[str, object]
 ) -> None:
-    assert client.get("/api/v1/verify/AAAAAAAAAA").status_code == 404
     empty = client.post(f"/api/v1/verify/{dossier['code']}", data={})
     assert empty.status_code == 400
     assert "Unggah satu berkas PDF" in empty.json["error"]["message"]
-    for language in ("id", "en"):
+    said = {"id": "Tidak ada dokumen dengan kode verifikasi ini",
+            "en": "No document has this verification code"}  # fmt: skip
+    for language, words in said.items():
         client.set_cookie("lang", language)
         page = client.get("/verify/AAAAAAAAAA")
         assert page.status_code == 404
-        words = page.get_data(as_text=True)
-        assert ("tidak ditemukan" if language == "id" else "not found") in words.lower()
+        assert words in page.get_data(as_text=True)
+        api = client.get("/api/v1/verify/AAAAAAAAAA")
+        assert api.status_code == 404
+        assert api.json["error"]["code"] == "not_found"
+        assert words in api.json["error"]["message"]
     client.delete_cookie("lang")
+    english = client.get("/verify/AAAAAAAAAA", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert said["en"] in english.get_data(as_text=True)  # no cookie: the browser's language
 
 
 def test_owner_downloads_as_an_attachment_with_nosniff(
