@@ -17,7 +17,15 @@ from babel.messages.pofile import read_po
 
 from services.documents import codes
 from services.documents.rendering import TEMPLATES
-from tests.support.documents import BASE_URL, KINDS, Issued, flat_text, make_press, source_of
+from tests.support.documents import (
+    BASE_URL,
+    KINDS,
+    Issued,
+    flat_text,
+    make_press,
+    reader,
+    source_of,
+)
 from tests.support.labels import EMAIL_OR_URL, raw_words
 
 CATALOGUE = Path(__file__).resolve().parents[3] / "services/documents/translations"
@@ -112,9 +120,35 @@ def allowed_words(doc: Issued) -> set[str]:
     return allowed
 
 
+LINE_END_HYPHEN = re.compile(r"(\w)- (\w)")
+
+
 def text_layer(doc: Issued) -> str:
-    """The flat text without URLs, e-mail addresses and file names."""
-    return EMAIL_OR_URL.sub(" ", flat_text(doc.pdf))
+    """The flat text without URLs, e-mail addresses and file names; a word broken at its
+    hyphen at the end of a line ("PDF-" / "nya") read whole again."""
+    return LINE_END_HYPHEN.sub(r"\1-\2", EMAIL_OR_URL.sub(" ", flat_text(doc.pdf)))
+
+
+@pytest.mark.parametrize("kind", ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap"])
+def test_the_signature_and_the_verification_code_share_a_page(
+    issued: dict[str, Issued], kind: str
+) -> None:
+    """Issue 21: the QR block spilled onto an otherwise empty last page, and the minutes split
+    their signatures from their heading."""
+    doc = issued[kind]
+    pages = [" ".join((page.extract_text() or "").split()) for page in reader(doc.pdf).pages]
+    with_code = [i for i, text in enumerate(pages) if codes.pretty_code(doc.code) in text]
+    signed = [i for i, text in enumerate(pages) if "NIP" in text or "Evaluator" in text]
+    assert with_code, kind
+    assert with_code[-1] in signed, (kind, with_code, signed)
+    if kind == "berita_acara":
+        last = pages[with_code[-1]]
+        assert "TIM PENILAI" in last
+        assert "Mengetahui" in last
+
+
+def test_a_letter_of_assignment_for_one_proposal_is_one_page(issued: dict[str, Issued]) -> None:
+    assert issued["surat_tugas"].pages == 1
 
 
 @pytest.mark.parametrize("kind", KINDS)
