@@ -1,4 +1,5 @@
-"""`sipinda import agencies|users|evaluators FILE [--dry-run]`: from CSV or XLSX.
+"""`sipinda import agencies|users|evaluators FILE [--dry-run]`: from CSV or XLSX; and
+`sipinda create-admin EMAIL`: the first administrator of a new installation.
 
 It lives in the composition root because an import also updates the review service's
 evaluators, as `sipinda seed` does; the agencies and accounts reach every service by identity's
@@ -80,7 +81,66 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    """Create the administrator (or make an existing account one, active again). The password
+    is read from standard input (one line: `--password-stdin`) or asked twice at a terminal,
+    never taken from the command line, where `ps` and the shell's history would show it."""
+    from services.identity import accounts
+    from services.identity.reset import password_problem
+    from shared.web.i18n import translate_in
+
+    email = accounts.normal(args.email)
+    if "@" not in email or " " in email:
+        print(f"sipinda create-admin: bukan alamat surel / not an e-mail address: {args.email!r}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    password = _password(args.password_stdin)
+    if password is None:
+        return 2
+    problem = password_problem(password, email)
+    if problem is not None:
+        words = " / ".join(translate_in(lang, problem) for lang in ("id", "en"))
+        print(f"sipinda create-admin: {words}", file=sys.stderr)
+        return 2
+    with runtime.database("identity").session() as s:
+        user, created = accounts.ensure_user(
+            s, email=email, name=args.name or email.split("@")[0], role="admin",
+            password=password, opd_code=args.agency,
+        )  # fmt: skip
+        if not created:
+            accounts.update_account(s, user, role="admin", active=True)
+            accounts.set_password(s, user, password)
+    deliver(("identity",))
+    done = "dibuat / created" if created else "dijadikan admin / made an administrator"
+    print(f"sipinda create-admin: {email} {done}")
+    return 0
+
+
+def _password(from_stdin: bool) -> str | None:
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        print("sipinda create-admin: beri kata sandi lewat --password-stdin / give the password "
+              "with --password-stdin", file=sys.stderr)  # fmt: skip
+        return None
+    first = getpass.getpass("Kata sandi / Password: ")
+    if first != getpass.getpass("Ulangi / Again: "):
+        print("sipinda create-admin: kata sandi tidak sama / the passwords differ",
+              file=sys.stderr)  # fmt: skip
+        return None
+    return first
+
+
 def register(sub: Any) -> None:
+    a = sub.add_parser("create-admin", help="create the first administrator (or make one)")
+    a.add_argument("email")
+    a.add_argument("--name", help="the name shown (default: the address's local part)")
+    a.add_argument("--agency", default=None, help="the agency code (e.g. bappedalitbang)")
+    a.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input (one line)")  # fmt: skip
+    a.set_defaults(fn=cmd_create_admin)
     p = sub.add_parser("import", help="import agencies, users or evaluators from CSV/XLSX")
     p.add_argument("kind", choices=("agencies", "users", "evaluators"))
     p.add_argument("file", help="a .csv (UTF-8) or .xlsx file with a header row")
