@@ -75,10 +75,14 @@ def _state(db: Database, job_id: int) -> JobState:
         job = s.get(Job, job_id)
         if job is None:
             raise NotFound(f"job {job_id}")
-        return JobState(
-            id=job.id, kind=job.kind, call_id=job.call_id, status=job.status, done=job.done,
-            total=job.total, document_id=job.document_id, error=job.error,
-        )  # fmt: skip
+        return state_of(job)
+
+
+def state_of(job: Job) -> JobState:
+    return JobState(
+        id=job.id, kind=job.kind, call_id=job.call_id, status=job.status, done=job.done,
+        total=job.total, document_id=job.document_id, error=job.error,
+    )  # fmt: skip
 
 
 def _update(db: Database, job_id: int, **values: Any) -> None:

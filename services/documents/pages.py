@@ -4,13 +4,18 @@ uploaded PDF)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from services.documents import library, verification
-from shared.web.auth import require_user
+from services.documents import jobs, library, results, verification
+from shared import runtime
+from shared.events import Person
+from shared.web.auth import page_login_required, require_user
 from shared.web.errors import ApiError
-from shared.web.i18n import current_language
+from shared.web.i18n import current_language, translate
 from shared.web.openapi import documented
 
 bp = Blueprint("documents", __name__, template_folder="templates")
@@ -67,3 +72,45 @@ def verify_page(code: str) -> str:
     facts = verification.in_words(verification.facts(code), current_language())
     match = verification.matches(facts["sha256"], uploaded()) if request.method == "POST" else None
     return render_template("documents/verify.html", match=match, **facts)
+
+
+@bp.get("/documents/calls/<int:call_id>")
+@page_login_required
+def results_page(call_id: int) -> str:
+    """The call's results documents (the admin's): each one's newest revision to open or
+    download, the job making it with its progress, and the buttons that make them."""
+    return _results(call_id, {}, {})
+
+
+@bp.post("/documents/calls/<int:call_id>/<any(recap, minutes, certificates):kind>")
+@page_login_required
+def make_result(call_id: int, kind: str) -> Any:
+    user = require_user()
+    jobs.authorize(user)
+    params: dict[str, Any] = {}
+    if kind == "minutes":
+        form = {name: request.form.get(name, "").strip() for name in ("held_on", "place")}
+        names, roles = request.form.getlist("panel_name"), request.form.getlist("panel_role")
+        panel = [{"name": n.strip()[:200], "role": (r.strip() or "member")[:100]}
+                 for n, r in zip(names, roles, strict=False) if n.strip()]  # fmt: skip
+        try:
+            held_on = date.fromisoformat(form["held_on"])
+        except ValueError:
+            errors = {"held_on": translate("documents.results.held_on_needed")}
+            return _results(call_id, errors, {**form, "panel": panel}), 422
+        params = {"held_on": held_on.isoformat(),
+                  "place": form["place"][:300] or translate("documents.results.default_place"),
+                  "panel": panel}  # fmt: skip
+    admin = Person(id=user.id, name=user.name, email=user.email, language=user.language)
+    jobs.request(runtime.database("documents"), user, kind, call_id, admin, params)
+    flash(translate("documents.results.started", what=translate(f"documents.results.{kind}")),
+          "ok")  # fmt: skip
+    return redirect(url_for("documents.results_page", call_id=call_id))
+
+
+def _results(call_id: int, errors: dict[str, str], form: dict[str, Any]) -> str:
+    found = results.of_call(runtime.database("documents"), require_user(), call_id)
+    return render_template(
+        "documents/results.html", call_id=call_id, results=found, errors=errors, form=form,
+        running=any(r.running for r in found),
+    )  # fmt: skip

@@ -51,6 +51,8 @@ ROWS = [
     Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
         DOC_READERS),
     Row("documents.view", "GET", lambda w: f"/documents/{w.document_id}/view", DOC_READERS),
+    Row("documents.results_page", "GET", lambda w: f"/documents/calls/{w.call_id}", ADMIN),
+    Row("documents.make_result", "POST", lambda w: f"/documents/calls/{w.call_id}/recap", ADMIN),
     Row("documents.dossier", "GET", lambda w: f"/documents/proposals/{w.proposal_id}/dossier",
         DOC_READERS),
     Row("documents_api.proposal_documents", "GET",
