@@ -33,7 +33,7 @@ TITLES = {
     "rekap": "Rekapitulasi Nilai",
     "berita_acara": "Berita Acara Hasil Penilaian",
     "sertifikat": "Sertifikat Penghargaan",
-    "sertifikat_batch": "Piagam Penghargaan (Kumpulan)",
+    "sertifikat_batch": "Sertifikat Penghargaan (Kumpulan)",
 }
 TEMPLATES = {
     "proposal_dossier": "dossier.html",

@@ -88,7 +88,7 @@ EXPECTED_TEXT = {
         "Wali Kota Cilegon",
     ],
     "sertifikat_batch": [
-        "PIAGAM PENGHARGAAN",
+        "SERTIFIKAT PENGHARGAAN",
         "Rina Inovator",
         "sebagai Pemenang",
         "Berkas kumpulan",

@@ -1,0 +1,66 @@
+"""The results documents from their buttons, in Chromium (issue 21): for a call with a decided
+proposal the admin makes the recap, the minutes (with the panel who sign) and the certificates,
+watches each job finish, and downloads them; the PDFs, parsed with pypdf, name the panel, never
+double the year, and keep the signatures with their heading on one page."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from tests.support.browser import PIPELINE, sign_in
+from tests.support.deployment import Deployment
+from tests.support.whole_call import decided, open_call
+
+pytestmark = pytest.mark.browser
+
+
+def pages_of(page: Page, href: str) -> list[str]:
+    reply = page.request.get(href)
+    assert reply.ok, href
+    assert reply.headers["content-type"] == "application/pdf"
+    return [
+        " ".join((p.extract_text() or "").split())
+        for p in PdfReader(io.BytesIO(reply.body())).pages
+    ]
+
+
+def test_the_admin_makes_the_three_results_documents_from_their_buttons(
+    browser_page: Page, deployment: Deployment
+) -> None:
+    name = f"Lomba Hasil {uuid.uuid4().hex[:4]}"
+    call = open_call(deployment, name)
+    decided(deployment, "inovator.dinkes@sipinda.test", call, f"Hasil {uuid.uuid4().hex[:6]}")
+    page = browser_page
+    sign_in(page, deployment.url, "admin@sipinda.test")
+    page.goto(f"{deployment.url}/review/admin/calls/{call}")
+    page.get_by_role("link", name="Dokumen hasil (rekapitulasi, berita acara, sertifikat)").click()
+    page.get_by_role("button", name="Buat Rekapitulasi nilai").click()
+    expect(page.get_by_role("status").first).to_contain_text("sedang dibuat di latar belakang")
+    page.get_by_label("Tanggal rapat penilaian").fill("2026-12-03")
+    page.get_by_label("Nama anggota 1").fill("Dr. Siti Rahma")
+    page.get_by_label("Nama anggota 2").fill("Ir. Budi Santoso")
+    page.get_by_role("button", name="Buat Berita acara hasil penilaian").click()
+    page.get_by_role("button", name="Buat Sertifikat penghargaan").click()
+    expect(page.get_by_text("Selesai dibuat.")).to_have_count(3, timeout=2 * PIPELINE)
+
+    links = page.get_by_role("link", name="Unduh")
+    hrefs = [f"{deployment.url}{links.nth(i).get_attribute('href')}" for i in range(3)]
+    recap, minutes, certificates = (pages_of(page, href) for href in hrefs)
+    year = re.compile(r"(\d{4}) Tahun \1|Tahun (\d{4}) Tahun")
+    for document in (recap, minutes, certificates):
+        assert not any(year.search(text) for text in document)
+    assert any("REKAPITULASI NILAI" in text for text in recap)
+    signed = next(text for text in minutes if "Mengetahui" in text)
+    assert "TIM PENILAI" in signed  # the panel's signatures with their heading
+    assert "Dr. Siti Rahma" in signed
+    assert "Ir. Budi Santoso" in signed
+    assert "Kode verifikasi" in signed
+    # One title for a certificate, alone or in the collected file (was "Piagam" beside it).
+    assert all("SERTIFIKAT PENGHARGAAN" in text.upper() for text in certificates)
+    assert not any("PIAGAM" in text.upper() for text in certificates)
