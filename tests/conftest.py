@@ -25,7 +25,8 @@ os.environ.setdefault("DATABASE_POOL_SIZE", "1")
 # most tests first, which left the fault rigs, a deployment per test and a minute or more each,
 # to one process at the end while the other idled). Sorting is stable: pytest-randomly's order
 # stays within each group.
-SLOW_FIRST = ("tests/faults/", "tests/e2e/", "tests/unit/test_bench_smoke.py")
+SLOW_FIRST = ("tests/faults/", "tests/e2e/", "tests/unit/test_bench_smoke.py",
+              "tests/abuse/api/test_openapi_fuzz.py")  # fmt: skip
 
 
 @pytest.hookimpl(trylast=True)
