@@ -19,6 +19,7 @@ from shared.db import Database
 from shared.events import Envelope, Event, ProposalScored, ProposalSubmitted, ReviewDue
 from shared.outbox import utcnow
 from shared.timezone import to_wib
+from shared.web.i18n import translate_in
 
 TOPICS = {
     "new_submission": "new_submissions",
@@ -27,14 +28,15 @@ TOPICS = {
 }
 
 
-def topic_of(event: Event) -> tuple[str, int | None, str] | None:
-    """What the digest says of `event` (topic, proposal, line), or None when it says nothing."""
+def topic_of(event: Event) -> tuple[str, int | None, str, float | None] | None:
+    """What the digest says of `event` (topic, proposal, line, the number it reports), or None
+    when it says nothing. The number is written in each reader's language when the digest is."""
     if isinstance(event, ProposalSubmitted):
-        return "new_submission", event.proposal_id, f"{event.title} (v{event.version_no})"
+        return "new_submission", event.proposal_id, f"{event.title} (v{event.version_no})", None
     if isinstance(event, ReviewDue) and event.overdue:
-        return "overdue_review", event.proposal_id, f"{event.title} — {event.evaluator.name}"
+        return "overdue_review", event.proposal_id, f"{event.title} — {event.evaluator.name}", None
     if isinstance(event, ProposalScored) and event.disagreement:
-        return "disagreement", event.proposal_id, f"{event.title} (median {event.median:.2f})"
+        return "disagreement", event.proposal_id, event.title, event.median
     return None
 
 
@@ -42,13 +44,14 @@ def note(session: Session, event: Event, envelope: Envelope) -> None:
     """Runs in the consumer's transaction, so once per event."""
     found = topic_of(event)
     if found is not None:
-        topic, proposal_id, title = found
+        topic, proposal_id, title, value = found
         session.add(
             Activity(
                 event_id=envelope.event_id,
                 topic=topic,
                 proposal_id=proposal_id,
                 title=composer.one_line(title)[:300],
+                value=value,
             )
         )
 
@@ -57,14 +60,15 @@ def digest_context(session: Session, since: datetime, until: datetime) -> dict[s
     """What the digest of `since` .. `until` lists, by topic, and the failed deliveries."""
     context: dict[str, object] = {key: [] for key in TOPICS.values()}
     rows = session.execute(
-        select(Activity.topic, Activity.proposal_id, Activity.title)
+        select(Activity.topic, Activity.proposal_id, Activity.title, Activity.value)
         .where(Activity.at >= since, Activity.at < until)
         .order_by(Activity.at)
     )
-    for topic, proposal_id, title in rows:
+    for topic, proposal_id, title, value in rows:
         items = context[TOPICS[topic]]
         assert isinstance(items, list)
-        items.append(f"#{proposal_id} {title}" if proposal_id else title)
+        line = f"#{proposal_id} {title}" if proposal_id else title
+        items.append(line if value is None else [line, value])  # a number: each reader's way
     last_attempt = (
         select(Delivery.notification_id, func.max(Delivery.at).label("at"))
         .group_by(Delivery.notification_id)
@@ -93,8 +97,20 @@ def drafts(
     return [
         Draft(Kind.ADMIN_DIGEST, None, a.id, a.email, a.name, "admin", a.language, "/",
               common | {"recipient_name": a.name, "since": formats.moment(since, a.language),
-                        "day": formats.day(day, a.language)})
+                        "day": formats.day(day, a.language),
+                        "disagreements": _with_numbers(context["disagreements"], a.language)})
         for a in admins
+    ]  # fmt: skip
+
+
+def _with_numbers(items: object, language: str) -> list[str]:
+    """Each line with its number written in `language` ("median 7,27" / "median 7.27")."""
+    assert isinstance(items, list)
+    return [
+        item if isinstance(item, str)
+        else translate_in(language, "notifications.digest.median", line=item[0],
+                          median=formats.number(item[1], language, 2))
+        for item in items
     ]  # fmt: skip
 
 

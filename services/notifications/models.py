@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from services.notifications.notices import Kind
@@ -111,6 +111,9 @@ class Activity(Base):
     topic: Mapped[str] = mapped_column(String(30), index=True)  # "new_submission", …
     proposal_id: Mapped[int | None]
     title: Mapped[str] = mapped_column(String(300))
+    value: Mapped[float | None] = mapped_column(
+        Float
+    )  # a disagreement's median, written in each reader's language
     at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
 
 

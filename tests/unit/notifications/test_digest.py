@@ -68,3 +68,11 @@ def test_daily_digest_reports_submissions_overdue_disagreement_and_failures(
     assert "550 5.1.1 User unknown" in text
     with live_runtime.session() as session:
         assert session.scalar(select(ScheduleEntry.name)) is None  # no beat ran here
+
+
+def test_a_disagreement_s_median_is_written_the_reader_s_way() -> None:
+    from services.notifications.digest import _with_numbers
+
+    lines = [["#42 Pedes", 71.5], "#43 Lain"]
+    assert _with_numbers(lines, "id") == ["#42 Pedes (median 71,50)", "#43 Lain"]
+    assert _with_numbers(lines, "en") == ["#42 Pedes (median 71.50)", "#43 Lain"]
