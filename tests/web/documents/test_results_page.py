@@ -40,7 +40,7 @@ def test_the_admin_makes_the_recap_from_a_button_and_opens_it(client: FlaskClien
     sign_in(client, "admin@sipinda.test")
     page = client.get(f"/documents/calls/{CALL}").get_data(as_text=True)
     for words in ("Rekapitulasi nilai", "Berita acara hasil penilaian", "Sertifikat penghargaan",
-                  "Belum dibuat.", "Buat Rekapitulasi nilai"):  # fmt: skip
+                  "Belum dibuat.", "Buat rekapitulasi nilai"):  # fmt: skip
         assert words in page, words
     made = client.post(f"/documents/calls/{CALL}/recap", data={"csrf_token": csrf_of(page)})
     assert made.status_code == 302
@@ -54,7 +54,7 @@ def test_the_admin_makes_the_recap_from_a_button_and_opens_it(client: FlaskClien
     assert jobs.run(runtime.database("documents"), job.id, bootstrap.press(), ASSIGNED_AT) == "done"
     done = client.get(f"/documents/calls/{CALL}").get_data(as_text=True)
     assert "Selesai dibuat." in done
-    assert "Buat ulang Rekapitulasi nilai (revisi baru)" in done
+    assert "Buat ulang rekapitulasi nilai (revisi baru)" in done
     assert 'http-equiv="refresh"' not in done
     document_id = last_job("recap").document_id
     assert f'href="/documents/{document_id}/view"' in done
