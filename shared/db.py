@@ -180,3 +180,16 @@ def transition(
     for name, value in values.items():
         set_committed_value(row, name, value)
     return True
+
+
+def serialise(session: Session, *key: int) -> None:
+    """Hold `key` (one int, or two) until this transaction ends, so transactions naming the same
+    key run one after the other and each sees what the one before committed: a transaction-scoped
+    advisory lock on PostgreSQL; SQLite has one writer at a time by itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if len(key) == 1:
+        session.execute(text("SELECT pg_advisory_xact_lock(:a)"), {"a": key[0]})
+    else:
+        a, b = key
+        session.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": a, "b": b})

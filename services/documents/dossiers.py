@@ -13,9 +13,19 @@ from services.documents import contexts
 from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue
 from services.documents.models import Assignment, Document, ProposalInfo
+from shared.db import serialise
 from shared.events import ProposalSnapshot
 
 DOSSIER, BLIND = "proposal_dossier", "proposal_dossier_blind"
+READERS_LOCK = 0x0D055  # with a proposal id: who may read its dossiers, decided one at a time
+
+
+def lock_readers(session: Session, proposal_id: int) -> None:
+    """A dossier being rendered and an assignment of its proposal arriving meanwhile (two
+    workers) must not miss each other: the render reads who is assigned before it commits, and
+    the assignment opens only dossiers already committed. Each takes this lock first, so the
+    later one sees what the earlier committed."""
+    serialise(session, READERS_LOCK, proposal_id)
 
 
 def _assigned(session: Session, proposal_id: int, version_no: int) -> list[int]:
@@ -31,6 +41,7 @@ def _assigned(session: Session, proposal_id: int, version_no: int) -> list[int]:
 def issue_dossiers(session: Session, event: ProposalSnapshot, press: Press) -> list[Document]:
     """The dossier of a submitted version, and in a blind call its anonymised variant, which is
     the only one its evaluators may read."""
+    lock_readers(session, event.proposal_id)
     row = session.get(ProposalInfo, event.proposal_id)
     payload = event.model_dump(mode="json")
     if row is None:
@@ -80,6 +91,7 @@ def close_to(session: Session, proposal_id: int, version_no: int | None, reader:
     """`reader` was taken off the proposal version: they no longer read any of its documents
     (every version's when the release names none), and a dossier rendered later does not open
     to them (nor does a later surat tugas list it). Idempotent."""
+    lock_readers(session, proposal_id)
     held = select(Assignment).where(
         Assignment.proposal_id == proposal_id, Assignment.evaluator_id == reader
     )

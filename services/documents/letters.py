@@ -39,6 +39,7 @@ def record_assignment(session: Session, event: ReviewAssigned, at: datetime) -> 
     """Keep the assignment, open the proposal's dossier to its evaluators, and mark each
     evaluator's surat tugas for the call as due (`issue_due_letters` renders it, listing every
     assignment by then). A redelivered event changes nothing."""
+    dossiers.lock_readers(session, event.proposal_id)
     title = contexts.blind_masker(event).text(event.title) if event.blind else event.title
     new = []
     for a in event.evaluators:

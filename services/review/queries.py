@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Text, cast, func, select, text
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from services.review.models import (
@@ -20,6 +20,7 @@ from services.review.models import (
     ReviewProposal,
 )
 from services.review.scoring import CallSettings
+from shared.db import serialise
 
 
 def assignments_of(session: Session, proposal_id: int, version_no: int) -> list[Assignment]:
@@ -50,8 +51,7 @@ def lock_evaluators(session: Session) -> None:
     """Serialise assignments for the rest of the transaction, so concurrent ones compute loads
     one after the other and `max_load` holds: a transaction-scoped advisory lock on PostgreSQL
     (one lock, not a row lock per evaluator); SQLite serialises writers by itself."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ASSIGNMENT_LOCK})
+    serialise(session, ASSIGNMENT_LOCK)
 
 
 def call_pool(session: Session, call_id: int | None, *, lock: bool = False) -> dict[int, Evaluator]:

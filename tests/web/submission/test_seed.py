@@ -39,9 +39,7 @@ def test_seeding_again_keeps_what_the_admin_changed_of_an_evaluator(
 
     with runtime.database("review").session() as s:
         praktisi = s.scalar(select(Evaluator).where(Evaluator.email.like("evaluator.praktisi@%")))
-        assert praktisi is not None
-        assert "Komunikasi dan informatika" in praktisi.topics  # the demo panel has expertise
-        assert "aplikasi" in praktisi.expertise
+        assert praktisi is not None  # (other tests of this process may have edited it too)
         kept = praktisi.id, praktisi.max_load, list(praktisi.topics)
         praktisi.max_load, praktisi.topics = 3, ["Perhubungan"]
     try:
@@ -50,10 +48,17 @@ def test_seeding_again_keeps_what_the_admin_changed_of_an_evaluator(
             again = s.get(Evaluator, kept[0])
             assert again is not None
             assert (again.max_load, again.topics) == (3, ["Perhubungan"])
-            with_expertise = s.scalars(select(Evaluator).where(Evaluator.expertise != "")).all()
-            assert len(with_expertise) >= 8
     finally:  # the other tests of this process meet the demo panel as seeded
         with runtime.database("review").session() as s:
             restored = s.get(Evaluator, kept[0])
             assert restored is not None
             restored.max_load, restored.topics = kept[1], kept[2]
+
+
+def test_the_demo_panel_has_expertise_to_match_on() -> None:
+    """Issue 22: reasons name topics in common and a similarity above zero in the demo."""
+    from services.platform.demo import DEMO_USERS
+
+    panel = [u for u in DEMO_USERS if u.evaluator_kind is not None]
+    assert len(panel) >= 8
+    assert all(u.topics and len(u.expertise.split()) >= 5 for u in panel)
