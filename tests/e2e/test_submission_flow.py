@@ -64,7 +64,12 @@ def test_kipp_draft_to_review_with_a_return_and_two_versions(
     page, title = browser_page, f"Posyandu Digital {uuid.uuid4().hex[:6]}"
     sign_in(page, deployment.url, INNOVATOR)
     page.get_by_role("link", name="+ Proposal baru").click()
-    expect(page.get_by_label("Periode lomba")).to_contain_text("Kompetisi Inovasi Daerah")
+    calls = page.get_by_label("Periode lomba")
+    expect(calls).to_contain_text("Kompetisi Inovasi Daerah")
+    # The demo call, by name: other browser tests of this deployment open calls of their own.
+    demo = calls.locator("option", has_text="Kompetisi Inovasi Daerah").first.get_attribute("value")
+    assert demo is not None
+    calls.select_option(demo)
     page.get_by_label("Judul inovasi").fill(title)
     page.get_by_label("Ringkasan").fill("Posyandu dengan pencatatan digital.")
     page.get_by_role("button", name="Simpan draf").click()
