@@ -153,7 +153,7 @@ def test_a_proposal_s_dossier_opens_in_the_browser_s_viewer(
     assert client.get("/documents/proposals/9041/dossier", headers=owner).status_code == 302
     for missing in (
         "/documents/proposals/9041/dossier?version=7",
-        "/documents/proposals/1/dossier",
+        "/documents/proposals/987654/dossier",  # a proposal no test makes
     ):
         reply = client.get(missing, headers=owner)
         assert reply.status_code == 404, missing
