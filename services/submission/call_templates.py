@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from services.submission.definition import (
     Aspect,
+    Band,
     CallDefinition,
     ProfileField,
     RequiredAttachment,
@@ -23,6 +24,7 @@ KIPP_2023_UMUM: tuple[Aspect, ...] = (
         help="Ringkasan inovasi, paling banyak 200 kata; tanpa data pendukung.",
         weight=0.0,
         max_words=200,
+        scored=False,
     ),
     Aspect(
         key="latar_belakang",
@@ -74,6 +76,17 @@ KIPP_2023_UMUM: tuple[Aspect, ...] = (
         supporting_files=True,
     ),
 )
+
+KIPP_BANDS: tuple[Band, ...] = (
+    Band(low=1, high=3, label="Kurang",
+         description="Uraian tidak menjawab aspek atau tanpa data pendukung."),
+    Band(low=4, high=6, label="Cukup",
+         description="Uraian menjawab sebagian; data pendukung terbatas."),
+    Band(low=7, high=8, label="Baik",
+         description="Uraian jelas dan didukung data yang relevan."),
+    Band(low=9, high=10, label="Sangat baik",
+         description="Uraian kuat, terukur, dan didukung data lengkap yang dapat diverifikasi."),
+)  # fmt: skip
 
 KIPP_2023_CATEGORIES = (
     "Pelayanan publik inklusif dan berkeadilan",
@@ -167,6 +180,7 @@ def demo_call(year: int, opens_at: datetime, closes_at: datetime) -> CallDefinit
         aspects=KIPP_2023_UMUM,
         profile=KEMENDAGRI_PROFILE,
         attachments=ATTACHMENTS,
+        bands=KIPP_BANDS,
     )
 
 
@@ -178,6 +192,7 @@ class CallTemplate(BaseModel):
     profile: tuple[ProfileField, ...] = ()
     categories: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    bands: tuple[Band, ...] = ()
 
 
 TEMPLATES: dict[str, CallTemplate] = {
@@ -186,6 +201,7 @@ TEMPLATES: dict[str, CallTemplate] = {
         aspects=KIPP_2023_UMUM,
         categories=KIPP_2023_CATEGORIES,
         groups=("Kelompok umum",),
+        bands=KIPP_BANDS,
     ),
     "kemendagri-profil": CallTemplate(
         title="Profil inovasi Kemendagri", profile=KEMENDAGRI_PROFILE

@@ -175,7 +175,7 @@ def _write_version(session: Session, call: Call, definition: CallDefinition, act
                 RubricAspect(
                     key=a.key,
                     title=a.title,
-                    weight=a.weight,
+                    weight=a.scored_weight,
                     max_words=a.max_words,
                     min_words=a.min_words,
                 )
@@ -184,6 +184,10 @@ def _write_version(session: Session, call: Call, definition: CallDefinition, act
             categories=definition.categories,
             groups=definition.groups,
             review_days=definition.review_days,
-            settings={"check": definition.check.model_dump(mode="json")},
+            settings={
+                "check": definition.check.model_dump(mode="json"),
+                "bands": [b.model_dump(mode="json") for b in definition.bands],
+                "reveal_scores": definition.reveal_scores,
+            },
         ),
     )

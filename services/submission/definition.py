@@ -43,6 +43,22 @@ class Aspect(Strict):
     max_chars: int | None = Field(default=None, ge=1, le=100_000)
     required: bool = True
     supporting_files: bool = False
+    # Read but not scored (the summary, say): published to review with weight 0.
+    scored: bool = True
+
+    @property
+    def scored_weight(self) -> float:
+        """The weight review scores it with: 0 for an aspect that is read, not scored."""
+        return self.weight if self.scored else 0.0
+
+
+class Band(Strict):
+    """One band of the score scale and what a score in it means: 1–3 "Kurang", say."""
+
+    low: int = Field(ge=0, le=1000)
+    high: int = Field(ge=0, le=1000)
+    label: Annotated[str, Field(min_length=1, max_length=60)]
+    description: str = Field(default="", max_length=300)
 
 
 class ProfileField(Strict):
@@ -93,6 +109,10 @@ class CallDefinition(Strict):
     max_file_mb: int = Field(default=10, ge=1, le=50)
     max_total_mb: int = Field(default=50, ge=1, le=500)
     check: CheckSettings = CheckSettings()
+    # The scale's bands with their descriptors, shown beside each score field.
+    bands: tuple[Band, ...] = ()
+    # Whether an evaluator who has submitted sees the other evaluators' scores and the spread.
+    reveal_scores: bool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> CallDefinition:
@@ -112,11 +132,25 @@ class CallDefinition(Strict):
         for field in self.profile:
             if field.kind in {"choice", "choices"} and not field.options:
                 raise ValueError(f"{field.key}: a choice needs options")
+        _check_bands(self.bands, self.scale_min, self.scale_max)
         return self
 
     def deadline(self, override: datetime | None = None) -> datetime:
         """The last second a proposal may be submitted: the call's, or a later one granted."""
         return max(self.closes_at, override) if override else self.closes_at
+
+
+def _check_bands(bands: tuple[Band, ...], low: int, high: int) -> None:
+    """Bands lie on the scale, in order, without overlapping."""
+    previous: Band | None = None
+    for band in bands:
+        if band.low > band.high:
+            raise ValueError(f"band {band.label}: low above high")
+        if band.low < low or band.high > high:
+            raise ValueError(f"band {band.label}: outside the scale")
+        if previous is not None and band.low <= previous.high:
+            raise ValueError(f"band {band.label}: overlaps the band before it")
+        previous = band
 
 
 def attachment_title(definition: CallDefinition | None, kind: str) -> str | None:
