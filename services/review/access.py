@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.review import queries, snapshots
+from services.review import queries, snapshots, workbench
 from services.review import reasons as why
 from services.review.errors import Forbidden, NotFound
 from services.review.models import Assignment, Invitation, ReviewProposal
@@ -111,6 +111,14 @@ def assignment_view(
         "opd_code": None if blind else proposal.opd_code,
         "opd_name": None if blind else proposal.opd_name,
         "scale": {"min": call.scale_min, "max": call.scale_max},
+        "bands": [vars(b) for b in workbench.bands(call)],
+        "files": {
+            aspect: [vars(f) for f in found]
+            for aspect, found in workbench.files_by_aspect(
+                proposal.files or (), proposal.proposal_id, blind
+            ).items()
+        },
+        "reveals_others": workbench.reveals(call),
         "aspects": [
             {"key": a.key, "title": a.title, "weight": a.weight, "scored": a.weight > 0}
             for a in call.aspects
@@ -130,7 +138,7 @@ def other_reviews(
 ) -> list[dict[str, Any]]:
     """Submitted reviews of a version. An evaluator must hold a submitted review of it (not
     assigned: not found; assigned but not submitted: forbidden); they see the others without
-    names."""
+    names, when the call shows them (else their own alone)."""
     require(user, "evaluator", *STAFF)
     held = queries.assignments_of(session, proposal_id, version_no)
     if user.role == "evaluator":
@@ -139,6 +147,8 @@ def other_reviews(
             raise NotFound()
         if mine[0].status != "submitted":
             raise Forbidden("review.submit_first", code="submit_first")
+        if not workbench.reveals(settings_of(session, proposal_of(session, mine[0]), 3)):
+            held = mine
     out = []
     for number, a in enumerate((a for a in held if a.status == "submitted"), start=1):
         row: dict[str, Any] = {

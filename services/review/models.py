@@ -161,6 +161,9 @@ class ReviewProposal(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     # Each section as written: [{"key", "title", "text"}]; an aspect's key names its section.
     sections: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
+    # The version's files: [{"id", "kind", "filename", "content_type", "size"}]; `aspect:<key>`
+    # files are the supporting data the evaluator reads beside that aspect.
+    files: Mapped[list[dict[str, object]] | None] = mapped_column(JSON, nullable=True)
     team_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     # The team's names, masked (with the innovator's and the agency's) for a blind reader.
     team_names: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -32,6 +32,7 @@ def snapshot(proposal: ReviewProposal, event: ProposalAdmitted) -> None:
         [event.title, event.summary, *(f"{s.title}\n{s.text}" for s in event.sections)]
     )
     proposal.sections = [s.model_dump(mode="json") for s in event.sections]
+    proposal.files = [f.model_dump(mode="json") for f in event.files]
     proposal.team_ids = sorted({event.innovator.id, *(p.id for p in event.team)})
     proposal.team_names = [p.name for p in event.team]
     proposal.blind = event.blind

@@ -61,6 +61,16 @@ def load_with_team(
     return proposal, team
 
 
+def load_evidence(session: Session, proposal_id: int, user: CurrentUser) -> tuple[Proposal, bool]:
+    """The proposal whose files `user` is opening, and whether they read it blind: an assigned
+    evaluator of a blind call reaches its supporting files (masked), never its page."""
+    proposal = session.get(Proposal, proposal_id)
+    team = team_ids(session, proposal_id) if proposal is not None else ()
+    if proposal is None or not can_read(actor(user), owned(proposal, team)):
+        raise NotFound()
+    return proposal, user.role == "evaluator" and _blind(session, proposal)
+
+
 def _blind(session: Session, proposal: Proposal) -> bool:
     call = session.get(Call, proposal.call_id) if proposal.call_id else None
     return bool(call and call.definition.get("blind"))

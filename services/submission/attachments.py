@@ -4,8 +4,18 @@ under a random stored name; read and removed by who may."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
-from services.submission import access, calls, filenames, files, proposals, sniff, states
+from services.submission import (
+    access,
+    calls,
+    filenames,
+    files,
+    proposals,
+    scrub,
+    sniff,
+    states,
+)
 from services.submission.errors import FileRefused, NotFound, TransitionRefused
 from services.submission.models import Attachment
 from services.submission.schemas import AttachmentOut
@@ -104,6 +114,38 @@ def attachment_file(
         return files.read(stored), filename, content_type
     except KeyError:
         raise NotFound() from None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A file as a reader opens it in the browser."""
+
+    data: bytes
+    name: str
+    content_type: str
+    inline: bool
+
+
+def attachment_shown(user: CurrentUser, proposal_id: int, attachment_id: int) -> Shown:
+    """A file to open in the browser: PDFs and images inline, the rest downloaded. A blind
+    reader gets an aspect's supporting files only (the administrative ones name the team), under
+    a neutral name and without the metadata that could name their author."""
+    with runtime.database("submission").session() as s:
+        _, blind = access.load_evidence(s, proposal_id, user)
+        a = s.get(Attachment, attachment_id)
+        if a is None or a.proposal_id != proposal_id:
+            raise NotFound()
+        if blind and not (a.kind.startswith("aspect:") and scrub.scrubbable(a.content_type)):
+            raise NotFound()
+        stored, filename, content_type = a.stored_name, a.filename, a.content_type
+    try:
+        data = files.read(stored)
+    except KeyError:
+        raise NotFound() from None
+    if blind:
+        data = scrub.without_metadata(data, content_type)
+        filename = scrub.neutral_name(attachment_id, content_type)
+    return Shown(data, filename, content_type, content_type in scrub.INLINE)
 
 
 def delete_attachment(user: CurrentUser, proposal_id: int, attachment_id: int) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from services.submission import states
 from services.submission.definition import CallDefinition
 from services.submission.models import Attachment, Call, Proposal, ProposalVersion
-from shared.events import Person, Section
+from shared.events import FileRef, Person, Section
 
 # What a submitted version freezes of its proposal.
 FROZEN = (
@@ -77,7 +77,14 @@ def claim(
         "sections": dict(frozen["sections"]),
         "profile": dict(frozen["profile"]),
         "attachments": [
-            {"id": a.id, "kind": a.kind, "filename": a.filename, "sha256": a.sha256, "size": a.size}
+            {
+                "id": a.id,
+                "kind": a.kind,
+                "filename": a.filename,
+                "sha256": a.sha256,
+                "size": a.size,
+                "content_type": a.content_type,
+            }
             for a in attachments(session, proposal.id)
         ],
     }
@@ -140,6 +147,16 @@ def snapshot(
         "urusan": tuple(str(u) for u in _listed(version.profile.get("urusan"))),
         "sections": tuple(sections),
         "attachments": tuple(a["filename"] for a in version.attachments),
+        "files": tuple(
+            FileRef(
+                id=a["id"],
+                kind=a["kind"],
+                filename=a["filename"],
+                content_type=a.get("content_type") or "",
+                size=a.get("size") or 0,
+            )
+            for a in version.attachments
+        ),
         "blind": definition.blind if definition else False,
     }
 

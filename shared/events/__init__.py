@@ -27,6 +27,7 @@ from shared.events.review import (
 from shared.events.routing import CONTRACTS, SUBSCRIBERS
 from shared.events.submission import (
     CallPublished,
+    FileRef,
     ProposalAdmitted,
     ProposalReturned,
     ProposalSnapshot,
@@ -52,6 +53,7 @@ __all__ = [
     "Envelope",
     "EvaluatorInvited",
     "Event",
+    "FileRef",
     "NotificationSent",
     "Origin",
     "Person",

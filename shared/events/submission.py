@@ -18,6 +18,17 @@ class Section(Contract):
     text: str
 
 
+class FileRef(Contract):
+    """One file of a submitted version: `kind` is a required attachment's key, `aspect:<key>`
+    (supporting data of an aspect) or `other`."""
+
+    id: int
+    kind: str
+    filename: str
+    content_type: str = ""
+    size: int = 0
+
+
 class RubricAspect(Contract):
     """One scored aspect of a call's rubric. `weight` is a fraction (0.15 = 15 %)."""
 
@@ -73,6 +84,7 @@ class ProposalSnapshot(Event):
     team: tuple[Person, ...] = ()
     sections: tuple[Section, ...] = ()
     attachments: tuple[str, ...] = ()
+    files: tuple[FileRef, ...] = ()
     blind: bool = False
 
 

@@ -14,7 +14,7 @@ from services.identity.accounts import find_user_by_email
 from services.review import assignment, evaluators
 from services.review.models import Assignment
 from shared import runtime
-from shared.events import CallPublished, Person, ProposalAdmitted, RubricAspect
+from shared.events import CallPublished, FileRef, Person, ProposalAdmitted, RubricAspect
 from shared.logs import correlation_id
 from shared.web.auth import CurrentUser
 
@@ -86,8 +86,11 @@ def emails(app: object) -> dict[int, str]:
     return ids
 
 
-def admit(emails: dict[int, str], call_id: int = CALL) -> tuple[list[Assignment], int]:
-    """A new proposal of the test call, assigned at once; its assignments and its id."""
+def admit(
+    emails: dict[int, str], call_id: int = CALL, files: tuple[FileRef, ...] = ()
+) -> tuple[list[Assignment], int]:
+    """A new proposal of the test call (with these files), assigned at once; its assignments and
+    its id."""
     proposal_id = next(_ids)
     event = ProposalAdmitted(
         proposal_id=proposal_id,
@@ -99,6 +102,7 @@ def admit(emails: dict[int, str], call_id: int = CALL) -> tuple[list[Assignment]
         innovator=Person(id=424242, name="Nama Inovator Rahasia", email="rahasia@x.test"),
         call_id=call_id,
         submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
+        files=files,
     )
     with runtime.database("review").session() as s:
         assignments = assignment.assign(s, event, k=2)

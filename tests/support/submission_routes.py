@@ -128,6 +128,8 @@ PAGES = [
     PageRoute("submission_pages.upload", "POST",
               lambda o: f"/proposals/{o.proposal_id}/attachments", EDITORS,
               form=lambda o: {"kind": "other", "file": (io.BytesIO(pdf_bytes()), "a.pdf")}),
+    PageRoute("submission_pages.open_attachment", "GET",
+              lambda o: f"/proposals/{o.proposal_id}/attachments/{o.attachment_id}/view", READERS),
     PageRoute("submission_pages.delete_attachment", "POST",
               lambda o: f"/proposals/{o.proposal_id}/attachments/{o.attachment_id}/delete",
               EDITORS),

@@ -101,7 +101,7 @@ def assignment(assignment_id: int) -> Any:
             if autosaving:
                 return jsonify({"errors": errors}), 422
         table = None
-        if user.role == "evaluator" and view["status"] == "submitted":
+        if user.role == "evaluator" and view["status"] == "submitted" and view["reveals_others"]:
             table = _beside_the_others(s, user, a)
     editable = user.role == "evaluator" and view["status"] in ("assigned", "draft")
     due_at = aware(a.due_at) if a.due_at else None

@@ -58,13 +58,26 @@
       say(texts.offline || "");
     });
   }
+  // The band the typed score falls in, marked among the call's descriptors beside the field.
+  function mark(input) {
+    var list = document.getElementById("bands-" + input.id.replace(/^score-/, ""));
+    if (!list) { return; }
+    var value = valueOf(input);
+    Array.prototype.forEach.call(list.children, function (item) {
+      var low = Number(item.dataset.low), high = Number(item.dataset.high);
+      var held = value !== null && value >= low && value < high + 1;
+      item.classList.toggle("current", held);
+      if (held) { item.setAttribute("aria-current", "true"); } else { item.removeAttribute("aria-current"); }
+    });
+  }
   form.addEventListener("input", function (event) {
-    if (event.target.matches("input.score")) { total(); }
+    if (event.target.matches("input.score")) { total(); mark(event.target); }
     edits += 1;
     form.dataset.state = "editing";
     if (timer) { clearTimeout(timer); }
     if (window.fetch && window.FormData) { timer = setTimeout(save, 1200); }
   });
   total();
+  inputs.forEach(mark);
   form.dataset.ready = "yes";
 })();

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from services.submission import attachments
@@ -56,3 +57,19 @@ def delete_attachment(proposal_id: int, attachment_id: int) -> Response:
     attachments.delete_attachment(require_user(), proposal_id, attachment_id)
     flash(translate("ui.file_removed"), "ok")
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id) + "#attachments")
+
+
+@bp.get("/proposals/<int:proposal_id>/attachments/<int:attachment_id>/view")
+@page_login_required
+def open_attachment(proposal_id: int, attachment_id: int) -> Response:
+    """A file opened in the browser: a PDF in its viewer, an image shown, the rest downloaded
+    (masked for a blind reader)."""
+    shown = attachments.attachment_shown(require_user(), proposal_id, attachment_id)
+    reply = send_file(
+        io.BytesIO(shown.data),
+        mimetype=shown.content_type,
+        as_attachment=not shown.inline,
+        download_name=shown.name,
+    )
+    reply.headers["Cache-Control"] = "private, no-store"
+    return reply
