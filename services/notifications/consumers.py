@@ -17,6 +17,7 @@ from shared.events import (
     Envelope,
     EvaluatorInvited,
     Event,
+    ProposalRefused,
     ProposalReturned,
     ProposalScored,
     ProposalSubmitted,
@@ -30,6 +31,7 @@ from shared.events import (
 NOTIFYING = (
     ProposalSubmitted,
     ProposalReturned,
+    ProposalRefused,
     ProposalWithdrawn,
     ReviewAssigned,
     ReviewReleased,

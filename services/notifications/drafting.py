@@ -23,6 +23,7 @@ from shared.events import (
     DocumentReady,
     EvaluatorInvited,
     Event,
+    ProposalRefused,
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
@@ -66,6 +67,18 @@ def _returned(event: ProposalReturned, base_url: str) -> list[Draft]:
     }
     return [
         Draft(Kind.PROPOSAL_RETURNED, event.proposal_id, who.id, who.email, who.name,
+              "innovator", who.language, link, context)
+    ]  # fmt: skip
+
+
+def _refused(event: ProposalRefused, base_url: str) -> list[Draft]:
+    who, link = event.innovator, proposal_path(event.proposal_id)
+    context = _common(base_url, who.name, event.title, link) | {
+        "version_no": event.version_no,
+        "reason": event.reason.strip(),
+    }
+    return [
+        Draft(Kind.PROPOSAL_REFUSED, event.proposal_id, who.id, who.email, who.name,
               "innovator", who.language, link, context)
     ]  # fmt: skip
 
@@ -208,6 +221,7 @@ def letter_name(number: str | None, document_id: int) -> str:
 _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ProposalSubmitted: _submitted,
     ProposalReturned: _returned,
+    ProposalRefused: _refused,
     ProposalWithdrawn: _withdrawn,
     ReviewAssigned: _assigned,
     ReviewReleased: _released,

@@ -18,6 +18,7 @@ from shared.web.redirects import safe_target
 class Kind(enum.StrEnum):
     SUBMISSION_RECEIVED = "submission_received"
     PROPOSAL_RETURNED = "proposal_returned"
+    PROPOSAL_REFUSED = "proposal_refused"
     PROPOSAL_WITHDRAWN = "proposal_withdrawn"
     UNDER_REVIEW = "under_review"
     EVALUATOR_ASSIGNED = "evaluator_assigned"

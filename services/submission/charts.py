@@ -21,7 +21,8 @@ from shared.web.auth import require_role, require_user
 from shared.web.i18n import current_language, translate
 
 bp = Blueprint("submission_charts", __name__)
-STAGES = ("submitted", "returned", "admitted", "under_review", "scored", "decided", "withdrawn")
+STAGES = ("submitted", "returned", "admitted", "under_review", "scored", "decided", "withdrawn",
+          "refused")  # fmt: skip
 TOP = 15  # agencies shown; the rest are summed as "others"
 
 

@@ -4,22 +4,33 @@ fix-list the innovator works through before submitting again."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.submission import access, calls, content, directory, proposals, states, team
+from services.submission import (
+    access,
+    audit,
+    calls,
+    content,
+    directory,
+    proposals,
+    states,
+    team,
+)
 from services.submission import timeline as lines
 from services.submission import versions as frozen
 from services.submission.access import actor, require
 from services.submission.definition import CallDefinition
-from services.submission.errors import Invalid, TransitionRefused, invalid
+from services.submission.errors import Invalid, SubmissionError, TransitionRefused, invalid
 from services.submission.models import OUTBOX, Call, CheckRecord, Proposal, ProposalVersion
 from services.submission.moves import move
 from services.submission.rules import can_check
 from services.submission.schemas import CheckIn, CheckOut, CheckSuggestion, Duplicate, ProposalOut
 from services.submission.similarity import Candidate, similar
 from shared import runtime
-from shared.events import Event, ProposalAdmitted, ProposalReturned
+from shared.events import Event, ProposalAdmitted, ProposalRefused, ProposalReturned
 from shared.outbox import publish
 from shared.web.auth import CurrentUser
 from shared.web.i18n import translate
@@ -112,58 +123,95 @@ def _duplicates(
     ]
 
 
-def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> ProposalOut:
-    """The verifier's verdict on the submitted version: `proposal.admitted`, or
-    `proposal.returned` with its fix-list."""
-    require(can_check(actor(user)))
-    passed = body.decision == "pass"
+# decision -> the state machine's action, and the audit log's name of it
+ACTIONS = {"pass": "pass_check", "return": "return", "refuse": "refuse"}
+
+
+def _validate(body: CheckIn) -> None:
+    """What a verdict needs before anything is read: known checklist items, all of them ticked
+    to pass, a fix-list to return, a reason to refuse."""
     unknown = set(body.items) - set(CHECK_ITEMS)
     if unknown:
         raise Invalid([(f"items.{k}", "field.unknown", {}) for k in sorted(unknown)])
-    if passed and not all(body.items.get(k, False) for k in CHECK_ITEMS):
+    if body.decision == "pass" and not all(body.items.get(k, False) for k in CHECK_ITEMS):
         raise invalid("items", "check.all_items_needed")
-    if not passed and not body.fixes:
+    if body.decision == "return" and not body.fixes:
         raise invalid("fixes", "check.fixes_needed")
+    if body.decision == "refuse" and not body.reason:
+        raise invalid("reason", "check.reason_needed")
+
+
+def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> ProposalOut:
+    """The verifier's verdict on the submitted version, in one transaction of its own:
+    `proposal.admitted`, `proposal.returned` with its fix-list, or `proposal.refused` with its
+    reason (final); each with its check record, its audit entry and its timeline line."""
+    require(can_check(actor(user)))
+    _validate(body)
+    passed = body.decision == "pass"
+    refused = body.decision == "refuse"
     with runtime.database("submission").session() as s:
         proposal, members = access.load_with_team(s, proposal_id, user)
         innovator, people = team.people(user, proposal.innovator_id, members)
         name = directory.agency_name(proposal.opd_code) or proposal.opd_code
         definition = calls.definition_for(s, proposal)
-        action = "pass_check" if passed else "return"
+        action = ACTIONS[body.decision]
         if not states.allowed(proposal.status, action):
             raise TransitionRefused("not_checkable", "proposal.not_checkable")
         version = frozen.latest(s, proposal.id)
         assert version is not None  # a submitted proposal always has one
-        move(s, proposal, action, fixes=[] if passed else list(body.fixes))
+        fixes = list(body.fixes) if body.decision == "return" else []
+        move(s, proposal, action, fixes=fixes)
+        note = body.reason if refused else body.note
         s.add(
             CheckRecord(
                 proposal_id=proposal.id,
                 version_no=version.version_no,
                 verifier_id=user.id,
                 passed=passed,
+                verdict=body.decision,
                 items=body.items,
-                fixes=list(body.fixes),
-                note=body.note,
+                fixes=fixes,
+                note=note,
             )
         )
+        audit.record(
+            s,
+            actor_id=user.id,
+            action=f"proposal.check.{body.decision}",
+            target=f"proposal:{proposal.id}",
+            reason=note,
+            details={"version": version.version_no, "fixes": len(fixes)},
+        )
+        event: Event
+        values: dict[str, object]
         if passed:
-            event: Event = ProposalAdmitted(
+            event = ProposalAdmitted(
                 **frozen.snapshot(
                     version, definition, innovator=innovator, opd_name=name, team=people
                 )
             )
             key, values = "timeline.admitted", {"version": version.version_no}
+        elif refused:
+            event = ProposalRefused(
+                proposal_id=proposal.id,
+                version_no=version.version_no,
+                title=version.title,
+                innovator=innovator,
+                reason=body.reason,
+            )
+            key = "timeline.refused"
+            values = {"version": version.version_no, "reason": body.reason}
         else:
             event = ProposalReturned(
                 proposal_id=proposal.id,
                 version_no=version.version_no,
                 title=version.title,
                 innovator=innovator,
-                fixes=tuple(body.fixes),
+                fixes=tuple(fixes),
                 note=body.note,
             )
             key, values = "timeline.returned", {"version": version.version_no,
-                                                "count": len(body.fixes)}  # fmt: skip
+                                                "count": len(fixes)}  # fmt: skip
         lines.append(
             s,
             proposal_id=proposal.id,
@@ -173,3 +221,31 @@ def record_check(user: CurrentUser, proposal_id: int, body: CheckIn) -> Proposal
         )
         s.flush()
         return proposals.out(s, proposal)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one proposal of a bulk check came to: checked, or refused (the refusal's message
+    key and values, for the page to say in the reader's words)."""
+
+    proposal_id: int
+    title: str
+    error: str | None = None
+    values: dict[str, object] = field(default_factory=dict)
+
+
+def record_checks(user: CurrentUser, chosen: list[ProposalOut], body: CheckIn) -> list[Outcome]:
+    """The same verdict on each chosen proposal, each through `record_check` in a transaction
+    of its own: one refused (another verifier was first, the proposal moved on) leaves the
+    others checked, and says why."""
+    require(can_check(actor(user)))
+    _validate(body)
+    done: list[Outcome] = []
+    for proposal in chosen:
+        try:
+            record_check(user, proposal.id, body)
+        except SubmissionError as exc:
+            done.append(Outcome(proposal.id, proposal.title, exc.message_key, dict(exc.values)))
+        else:
+            done.append(Outcome(proposal.id, proposal.title))
+    return done

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from services.submission import clock, directory
+from services.submission import clock, directory, search
 from services.submission import export as exporting
 from services.submission.models import Call, Proposal, TeamMember
 from services.submission.schemas import ProposalOut
@@ -16,7 +16,8 @@ from shared.web.auth import CurrentUser
 from shared.web.i18n import translate
 from shared.web.paging import Page, Window, paginate
 
-FILTERS = ("status", "call_id", "opd_code", "category")
+FILTERS = ("status", "call_id", "opd_code", "category", "group")
+BULK_MAX = 200  # proposals one bulk check takes: a page of the list at its largest
 EXPORT_ROWS = 100_000  # a spreadsheet holds a million rows; a city has a few thousand proposals
 
 
@@ -34,23 +35,57 @@ def visible_query(user: CurrentUser) -> Any:
 
 
 def filtered(user: CurrentUser, q: str | None = None, **filters: Any) -> Any:
-    """The proposals this user may read, filtered by status, call, agency or category, and by
-    `q`: words in the title, the agency's code or its name (case and wildcards ignored)."""
+    """The proposals this user may read, filtered by status, call, agency, category or group,
+    and by `q`: each of its words in the title, the summary or an aspect's text, the agency's
+    code or its name (case, accents and wildcards ignored)."""
     query = visible_query(user)
     for name in FILTERS:
         if filters.get(name) is not None:
             query = query.where(getattr(Proposal, name) == filters[name])
-    text = (q or "").strip().lower()[:100]
-    if text:
-        codes = [c for c, n in directory.agency_names().items() if text in n.lower()]
+    names = directory.agency_names() if q else {}
+    for word in search.words(q):
+        codes = [c for c, n in names.items() if word in search.normalise(n)]
         query = query.where(
             or_(
-                func.lower(Proposal.title).contains(text, autoescape=True),
-                func.lower(Proposal.opd_code).contains(text, autoescape=True),
+                Proposal.search_text.contains(word, autoescape=True),
+                func.lower(Proposal.title).contains(word, autoescape=True),
+                func.lower(Proposal.opd_code).contains(word, autoescape=True),
                 Proposal.opd_code.in_(codes),
             )
         )
     return query
+
+
+def status_counts(user: CurrentUser, q: str | None = None, **filters: Any) -> dict[str, int]:
+    """How many proposals of each status the list would find with these filters, whatever
+    status is chosen (the status filter's own counts)."""
+    chosen = {k: v for k, v in filters.items() if k != "status"}
+    found = filtered(user, q, **chosen).order_by(None).subquery()
+    with runtime.database("submission").session() as s:
+        rows = s.execute(select(found.c.status, func.count()).group_by(found.c.status)).all()
+    return {str(status): int(n) for status, n in rows}
+
+
+def choices(user: CurrentUser) -> dict[str, list[str]]:
+    """The categories and groups of the proposals this user may read, for the list's selects."""
+    seen = visible_query(user).order_by(None).subquery()
+    out: dict[str, list[str]] = {}
+    with runtime.database("submission").session() as s:
+        for name in ("category", "group"):
+            column = seen.c[name]
+            values = s.scalars(select(column).where(column.is_not(None)).distinct())
+            out[name] = sorted({v for v in values if v}, key=str.casefold)
+    return out
+
+
+def selected(user: CurrentUser, ids: list[int]) -> list[ProposalOut]:
+    """The proposals of `ids` this user may read, in the list's order (a bulk action's
+    selection; an id they may not read is left out)."""
+    if not ids:
+        return []
+    with runtime.database("submission").session() as s:
+        query = visible_query(user).where(Proposal.id.in_(ids[:BULK_MAX]))
+        return [ProposalOut.of(p) for p in s.scalars(query)]
 
 
 def visible(user: CurrentUser, limit: int, **filters: Any) -> list[ProposalOut]:

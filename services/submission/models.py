@@ -7,9 +7,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
 
+from services.submission.search import search_text
 from shared.db import UtcDateTime, make_metadata
 from shared.directory import directory_tables
 from shared.inbox import inbox_table
@@ -79,6 +81,15 @@ class Proposal(Base):
     deadline_override: Mapped[datetime | None] = mapped_column(UtcDateTime())
     fixes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     decision: Mapped[str | None] = mapped_column(String(30))
+    # The title, summary and aspects as the list's search reads them (services.submission.search),
+    # written on every save by `_keep_search_text`.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+@event.listens_for(Proposal, "before_insert")
+@event.listens_for(Proposal, "before_update")
+def _keep_search_text(_mapper: Mapper[Proposal], _connection: Connection, p: Proposal) -> None:
+    p.search_text = search_text(p.title or "", p.summary or "", p.sections)
 
 
 class ProposalVersion(Base):
@@ -144,7 +155,8 @@ class TeamMember(Base):
 
 
 class CheckRecord(Base):
-    """The verifier's administrative check of one submitted version."""
+    """The verifier's administrative check of one submitted version: `verdict` pass, return or
+    refuse (None on checks recorded before refusing existed: `passed` tells those apart)."""
 
     __tablename__ = "checks"
 
@@ -153,6 +165,7 @@ class CheckRecord(Base):
     version_no: Mapped[int]
     verifier_id: Mapped[int]
     passed: Mapped[bool]
+    verdict: Mapped[str | None] = mapped_column(String(10))
     items: Mapped[dict[str, bool]] = mapped_column(JSON, default=dict)
     fixes: Mapped[list[str]] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")

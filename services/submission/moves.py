@@ -16,6 +16,7 @@ from shared.outbox import utcnow
 REFUSALS = {
     "pass_check": ("not_checkable", "proposal.not_checkable"),
     "return": ("not_checkable", "proposal.not_checkable"),
+    "refuse": ("not_checkable", "proposal.not_checkable"),
     "withdraw": ("not_withdrawable", "proposal.not_withdrawable"),
 }
 

@@ -245,12 +245,14 @@ class ProposalExtend(BaseModel):
 
 class CheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
-    decision: Literal["pass", "return"]
+    decision: Literal["pass", "return", "refuse"]
     items: dict[str, bool] = {}
     fixes: list[
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
     ] = []
     note: Annotated[str, StringConstraints(max_length=5000)] = ""
+    # Why the proposal is refused as ineligible (required with `refuse`; the innovator reads it).
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
 
 
 class Duplicate(BaseModel):
@@ -277,6 +279,7 @@ class CheckSuggestion(BaseModel):
 class CheckOut(BaseModel):
     version_no: int
     passed: bool
+    verdict: Literal["pass", "return", "refuse"]
     items: dict[str, bool]
     fixes: list[str]
     note: str
@@ -284,9 +287,11 @@ class CheckOut(BaseModel):
 
     @classmethod
     def of(cls, r: CheckRecord) -> CheckOut:
+        verdict = r.verdict or ("pass" if r.passed else "return")
         return cls(
             version_no=r.version_no,
             passed=r.passed,
+            verdict=verdict,
             items=dict(r.items),
             fixes=list(r.fixes),
             note=r.note,

@@ -1,7 +1,8 @@
 """A proposal's life as a pure state machine: which action moves which state where.
 
 draft → submitted (awaiting the administrative check) → returned (fix-list) ↔ resubmitted
-→ admitted → under_review → scored → decided; withdrawn from any state before review starts.
+→ admitted → under_review → scored → decided; withdrawn from any state before review starts;
+refused as ineligible by the verifier instead of passed or returned (final: nothing follows).
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ UNDER_REVIEW = "under_review"
 SCORED = "scored"
 DECIDED = "decided"
 WITHDRAWN = "withdrawn"
+REFUSED = "refused"
 
-STATES = (DRAFT, SUBMITTED, RETURNED, ADMITTED, UNDER_REVIEW, SCORED, DECIDED, WITHDRAWN)
+STATES = (DRAFT, SUBMITTED, RETURNED, ADMITTED, UNDER_REVIEW, SCORED, DECIDED, WITHDRAWN, REFUSED)
 EDITABLE = frozenset({DRAFT, RETURNED})
 DECISIONS = ("finalist", "not_selected", "winner")
 
@@ -25,6 +27,7 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "submit": {DRAFT: SUBMITTED, RETURNED: SUBMITTED},
     "pass_check": {SUBMITTED: ADMITTED},
     "return": {SUBMITTED: RETURNED},
+    "refuse": {SUBMITTED: REFUSED},
     "withdraw": {DRAFT: WITHDRAWN, SUBMITTED: WITHDRAWN, RETURNED: WITHDRAWN, ADMITTED: WITHDRAWN},
     "assigned": {ADMITTED: UNDER_REVIEW, UNDER_REVIEW: UNDER_REVIEW},
     "scored": {UNDER_REVIEW: SCORED, ADMITTED: SCORED},

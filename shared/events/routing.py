@@ -18,6 +18,7 @@ from shared.events.review import (
 from shared.events.submission import (
     CallPublished,
     ProposalAdmitted,
+    ProposalRefused,
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
@@ -33,6 +34,7 @@ CONTRACTS: dict[str, type[Event]] = {
         ProposalSubmitted,
         ProposalAdmitted,
         ProposalReturned,
+        ProposalRefused,
         ProposalWithdrawn,
         ReviewAssigned,
         ReviewReleased,
@@ -55,6 +57,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     ProposalSubmitted.name: ("documents", "notifications"),
     ProposalAdmitted.name: ("review",),
     ProposalReturned.name: ("notifications",),
+    ProposalRefused.name: ("notifications",),
     ProposalWithdrawn.name: ("review", "notifications"),
     ReviewAssigned.name: ("documents", "notifications", "submission"),
     ReviewReleased.name: ("notifications", "submission", "documents"),

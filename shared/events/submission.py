@@ -122,6 +122,22 @@ class ProposalReturned(Event):
     note: str = ""
 
 
+class ProposalRefused(Event):
+    """The verifier refused a version as ineligible, with the reason: final, the proposal is
+    not reviewed and cannot be submitted again.
+
+    Producer: submission. Consumers: notifications (tells the innovator why). Review never
+    heard of the proposal (only `proposal.admitted` reaches it), so it has nothing to undo.
+    """
+
+    name: ClassVar[str] = "proposal.refused"
+    proposal_id: int
+    version_no: int
+    title: str
+    innovator: Person
+    reason: str
+
+
 class ProposalWithdrawn(Event):
     """The innovator withdrew a proposal before review started.
 

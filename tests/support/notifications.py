@@ -29,6 +29,7 @@ from shared.events import (
     EvaluatorInvited,
     Event,
     Person,
+    ProposalRefused,
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
@@ -175,6 +176,9 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             **common, version_no=1, innovator=innovator,
             fixes=("Lengkapi anggaran", "Unggah SK inovator"), note="Mohon segera."),
          "/proposals/42"),
+        ("proposal_refused", ProposalRefused(
+            **common, version_no=1, innovator=innovator,
+            reason="Inovasi belum diterapkan satu tahun."), "/proposals/42"),
         ("proposal_withdrawn", ProposalWithdrawn(**common, innovator=innovator), "/proposals/42"),
         ("evaluator_assigned", review_assigned(*evaluators, due_at=DUE), "/proposals/42"),
         ("under_review", review_assigned(*evaluators).model_copy(

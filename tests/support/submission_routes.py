@@ -135,6 +135,8 @@ PAGES = [
               EDITORS),
     PageRoute("submission_pages.check", "POST", lambda o: f"/proposals/{o.proposal_id}/check",
               CHECKERS, form=lambda o: {"decision": "return", "fixes": "Perbaiki."}),
+    PageRoute("submission_pages.bulk_check", "POST", lambda o: "/proposals/check", CHECKERS,
+              form=lambda o: {"ids": str(o.proposal_id), "decision": "pass"}),  # confirm page
     PageRoute("submission_pages.extend", "POST", lambda o: f"/proposals/{o.proposal_id}/extend",
               ADMIN, form=lambda o: {"until": "2030-08-01T00:00:00", "reason": "alasan uji"}),
     PageRoute("submission_pages.calls", "GET", lambda o: "/calls", EVERYONE),

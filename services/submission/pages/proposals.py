@@ -4,7 +4,6 @@ and check, and two versions side by side."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
@@ -14,7 +13,6 @@ from services.submission import (
     checks,
     clock,
     directory,
-    listing,
     proposals,
     states,
     team,
@@ -26,36 +24,8 @@ from services.submission.pages import REFUSALS, Page, bp, form_errors, status_of
 from services.submission.rules import can_check, can_manage_calls
 from services.submission.schemas import CheckIn, ProposalCreate, ProposalExtend, ProposalUpdate
 from shared import formats
-from shared.web import paging
 from shared.web.auth import page_login_required, require_user
 from shared.web.i18n import current_language, translate
-
-# --- the list --------------------------------------------------------------------------------
-
-
-@bp.get("/proposals")
-@page_login_required
-def index() -> str:
-    user = require_user()
-    chosen = {k: request.args.get(k) or None for k in ("status", "call_id", "q")}
-    filters: dict[str, Any] = {"status": chosen["status"], "q": chosen["q"]}
-    if chosen["call_id"] and chosen["call_id"].isdigit():
-        filters["call_id"] = int(chosen["call_id"])
-    query = urlencode([(k, v) for k, v in chosen.items() if v])
-    found = listing.visible_page(user, paging.window_of(request.args), **filters)
-    return render_template(
-        "submission/index.html",
-        proposals=found.items,
-        pager=found.linked(request.path, request.args.items(multi=True)),
-        calls=calls.list_calls(),
-        invitations=team.invitations(user),
-        statuses=states.STATES,
-        chosen=chosen,
-        export_query=query,
-        agencies=directory.agency_names(),
-        staff=user.role in {"admin", "verifier"},  # who searches and filters by agency code
-    )
-
 
 # --- a new draft -----------------------------------------------------------------------------
 
@@ -203,6 +173,7 @@ def check(proposal_id: int) -> Page:
                 "items": {k: True for k in checks.CHECK_ITEMS if request.form.get(k)},
                 "fixes": fixes,
                 "note": request.form.get("note", ""),
+                "reason": request.form.get("reason", ""),
             }
         )
         checks.record_check(user, proposal_id, body)

@@ -23,6 +23,7 @@ from shared.events import (
     NotificationSent,
     Person,
     ProposalAdmitted,
+    ProposalRefused,
     ProposalReturned,
     ProposalScored,
     ProposalSubmitted,
@@ -60,6 +61,10 @@ EXAMPLES = {
     "proposal.returned": ProposalReturned(
         proposal_id=1, version_no=1, title="Posyandu Digital", innovator=INNOVATOR,
         fixes=("Lampirkan SK",),
+    ),
+    "proposal.refused": ProposalRefused(
+        proposal_id=1, version_no=1, title="Posyandu Digital", innovator=INNOVATOR,
+        reason="Inovasi belum diterapkan.",
     ),
     "proposal.withdrawn": ProposalWithdrawn(
         proposal_id=1, title="Posyandu Digital", innovator=INNOVATOR
@@ -159,6 +164,18 @@ def test_event_round_trips_through_its_envelope(name: str) -> None:
 def test_proposal_submitted_wire_form_is_frozen() -> None:
     payload = Envelope.wrap(EXAMPLES["proposal.submitted"], producer="submission").payload
     assert payload == FROZEN_PROPOSAL_SUBMITTED
+
+
+def test_proposal_refused_wire_form_is_frozen() -> None:
+    payload = Envelope.wrap(EXAMPLES["proposal.refused"], producer="submission").payload
+    assert payload == {
+        "proposal_id": 1,
+        "version_no": 1,
+        "title": "Posyandu Digital",
+        "innovator": {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"},
+        "reason": "Inovasi belum diterapkan.",
+    }
+    assert SUBSCRIBERS["proposal.refused"] == ("notifications",)  # review never heard of it
 
 
 def test_old_payload_without_new_optional_field_still_reads() -> None:

@@ -62,3 +62,10 @@ def test_every_state_has_a_next_step_text() -> None:
 def test_actions_lists_what_a_state_allows() -> None:
     assert set(st.actions(st.DRAFT)) == {"edit", "submit", "withdraw"}
     assert "withdraw" not in st.actions(st.UNDER_REVIEW)
+
+
+def test_refusing_as_ineligible_is_final() -> None:
+    assert st.next_state(st.SUBMITTED, "refuse") == st.REFUSED
+    assert st.actions(st.REFUSED) == ()  # no edit, no resubmission, no withdrawal, no review
+    for state in (st.DRAFT, st.RETURNED, st.ADMITTED):
+        assert not st.allowed(state, "refuse")
