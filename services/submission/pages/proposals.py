@@ -179,7 +179,8 @@ def check(proposal_id: int) -> Page:
         checks.record_check(user, proposal_id, body)
     except REFUSALS as exc:
         return proposal_page(proposal_id, dict(request.form), form_errors(exc)), 422
-    flash(translate("proposal.checked"), "ok")
+    refused = request.form.get("decision") == "refuse"
+    flash(translate("proposal.refused_done" if refused else "proposal.checked"), "ok")
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
 
 

@@ -147,6 +147,7 @@ def test_refusing_is_final_with_its_event_audit_timeline_and_mail(
     assert refused.status_code == 302
     assert status_of(client, proposal_id) == "refused"
     page = text(client.get(f"/proposals/{proposal_id}"))
+    assert "Proposal ditolak karena tidak memenuhi syarat. Inovator diberi tahu" in page
     assert "Ditolak (tidak memenuhi syarat)" in page
     assert f"Ditolak karena tidak memenuhi syarat (versi 1): {reason}" in page
     assert "Tolak — tidak memenuhi syarat" not in page  # no check form on a final state
