@@ -175,6 +175,11 @@ def test_refusing_is_final_with_its_event_audit_timeline_and_mail(
     resent = client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=owner)
     assert resent.status_code == 409
 
+    sign_in(client, "admin@sipinda.test")
+    log = text(client.get("/admin/audit?action=admin.proposal.check.refuse"))
+    assert "Verifikator menolak usulan (tidak memenuhi syarat)" in log  # in words, with its why
+    assert reason in log
+
     event = ProposalRefused.model_validate(payload)
     [draft] = drafts_for(event, "https://sipinda.example")
     assert (draft.kind.value, draft.email) == ("proposal_refused", event.innovator.email)
