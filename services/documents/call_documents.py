@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.documents import contexts, recap
+from services.documents import contexts, installation, recap
 from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue, latest
 from services.documents.letters import CERTIFIED, Progress, issue_certificate
@@ -44,8 +44,9 @@ def issue_recap(
     session: Session, call_id: int, admin: Person, at: datetime, press: Press
 ) -> Document | None:
     table = recap_data(session, call_id)
+    city = installation.city(session, press.deploy)
     source = {**_call_header(session, call_id), **table,
-              "place_date": contexts.place_date(str(press.deploy["city"]), at)}  # fmt: skip
+              "place_date": contexts.place_date(city, at)}  # fmt: skip
     return _issue_call_document(session, "rekap", call_id, source, admin, at, press)
 
 
@@ -60,7 +61,7 @@ def issue_minutes(
         panel = [{"name": n, "role": "chair" if i == 0 else "member"} for i, n in enumerate(names)]
     source = contexts.berita_acara(
         call_info(session, call_id), recap_data(session, call_id), held_on=held_on, place=place,
-        panel=panel, city=str(press.deploy["city"]),
+        panel=panel, city=installation.city(session, press.deploy),
     )  # fmt: skip
     return _issue_call_document(session, "berita_acara", call_id, source, admin, at, press)
 
@@ -94,7 +95,7 @@ def issue_certificates(
             )
         ).one()
         entry = contexts.certificate(
-            decision, call_info(session, call_id), str(press.deploy["city"])
+            decision, call_info(session, call_id), installation.city(session, press.deploy)
         )
         entries.append({**entry, "number": own.number, "code": own.verification_code})
         if progress is not None:

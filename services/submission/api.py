@@ -204,7 +204,9 @@ def export() -> Response:
 def filters() -> dict[str, Any]:
     """The list filters from the query string; a call id that is not a number is a 400."""
     found: dict[str, Any] = {
-        k: request.args[k] for k in ("status", "opd_code", "category", "q") if request.args.get(k)
+        k: request.args[k]
+        for k in ("status", "opd_code", "category", "group", "q")
+        if request.args.get(k)
     }
     if request.args.get("call_id"):
         try:

@@ -53,6 +53,9 @@ ROWS = [
     Row("documents.view", "GET", lambda w: f"/documents/{w.document_id}/view", DOC_READERS),
     Row("documents.results_page", "GET", lambda w: f"/documents/calls/{w.call_id}", ADMIN),
     Row("documents.make_result", "POST", lambda w: f"/documents/calls/{w.call_id}/recap", ADMIN),
+    # an empty form: the admin gets past the check to a 422 (fields missing), nothing saved
+    Row("documents.settings_page", "GET", lambda w: "/documents/settings", ADMIN),
+    Row("documents.save_settings", "POST", lambda w: "/documents/settings", ADMIN),
     Row("documents.dossier", "GET", lambda w: f"/documents/proposals/{w.proposal_id}/dossier",
         DOC_READERS),
     Row("documents_api.proposal_documents", "GET",

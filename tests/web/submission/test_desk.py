@@ -94,6 +94,10 @@ def test_the_list_filters_by_category_and_group_in_words_and_counts_each_status(
     assert "Terkirim: 2" in page  # the summary line
     assert listed(text(client.get(f"/proposals?call_id={call_id}&category=Tata+kelola"))) == [b]
     assert listed(text(client.get(f"/proposals?call_id={call_id}&group=OPD"))) == [a]
+    api = client.get(
+        f"/api/v1/proposals?call_id={call_id}&group=OPD", headers=token(client, VERIFIER)
+    )
+    assert [p["id"] for p in api.json] == [a]  # the API and the spreadsheet filter the same
     none = text(client.get(f"/proposals?call_id={call_id}&opd_code=disdik"))
     assert listed(none) == []
     assert "Ditemukan 0 proposal" in none
