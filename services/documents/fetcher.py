@@ -3,7 +3,7 @@
 WeasyPrint sends every URL it meets (stylesheets, fonts, images, SVG references) through the
 fetcher. Ours serves `sipinda-asset:<name>` from a fixed registry (services/documents/assets/
 plus the font files shipped inside the `font_caladea` and `font_source_sans_pro` packages), and
-`data:` URLs only for PNG and SVG images. Everything else — file://, http(s)://, other data:
+`data:` URLs only for PNG, JPEG and SVG images. Everything else — file://, http(s)://, other data:
 types, path traversal, unknown names — raises, and `fail_on_errors` makes that stop the render:
 an official document must never come out with a silently missing font or logo.
 Lookups are by exact key in a registry built from directory listings, so a crafted name
@@ -30,7 +30,7 @@ CONTENT_TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
 }
-DATA_IMAGE_TYPES = frozenset({"image/png", "image/svg+xml"})
+DATA_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/svg+xml"})
 FONT_PACKAGES = ("font_caladea", "font_source_sans_pro")
 
 

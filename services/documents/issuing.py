@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.documents import codes, numbering
+from services.documents import codes, installation, numbering
 from services.documents.contexts import TEMPLATES, TITLES
 from services.documents.errors import RenderError, RenderMemoryError, RenderTimeoutError
 from services.documents.formatting import local_time, tanggal_indonesia
@@ -86,10 +86,14 @@ def latest(session: Session, kind: str, subject: str) -> Document | None:
     ).first()
 
 
-def context_for(request: Request, press: Press, number: str, code: str) -> dict[str, Any]:
+def context_for(
+    request: Request, press: Press, number: str, code: str,
+    deploy: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """What a template reads; `deploy` the settings in force (the press's by default)."""
     url = codes.verify_url(press.base_url, code)
     return {
-        "deploy": press.deploy,
+        "deploy": press.deploy if deploy is None else deploy,
         "doc": {
             "kind": request.kind,
             "kind_title": TITLES[request.kind],
@@ -106,10 +110,12 @@ def context_for(request: Request, press: Press, number: str, code: str) -> dict[
 
 
 def issue(session: Session, request: Request, press: Press) -> Document | None:
-    """Issue `request` as a new document (or revision); None when nothing changed."""
+    """Issue `request` as a new document (or revision); None when nothing changed: the same
+    source data under the same version of the document settings."""
     source_hash = codes.source_sha256(request.source)
+    settings = installation.in_force(session, press.deploy)
     previous = latest(session, request.kind, request.subject)
-    if previous is not None and previous.source_sha256 == source_hash:
+    if _same(previous, source_hash, settings.version):
         return None
     revision = previous.revision + 1 if previous is not None else 1
     when = local_time(request.created)
@@ -128,7 +134,7 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
     try:
         pdf = press.render(
             TEMPLATES[request.kind],
-            context_for(request, press, number, code),
+            context_for(request, press, number, code, settings.deploy),
             request.created,
             embedded,
             f"{TITLES[request.kind]} {number}",
@@ -144,7 +150,7 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
         sha256=hashlib.sha256(pdf).hexdigest(), storage_key=press.storage.put(pdf, ".pdf"),
         size_bytes=len(pdf), pages=len(PdfReader(io.BytesIO(pdf)).pages),
         owner_user_id=request.owner.id, owner_opd_code=request.owner_opd_code,
-        reader_user_ids=sorted(set(request.readers)),
+        reader_user_ids=sorted(set(request.readers)), settings_version=settings.version,
     )  # fmt: skip
     try:
         # A savepoint: when a concurrent delivery issued this revision first, only this insert
@@ -154,8 +160,7 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
                 previous.status = "superseded"
             session.add(document)
     except IntegrityError:
-        now = latest(session, request.kind, request.subject)
-        if now is not None and now.source_sha256 == source_hash:
+        if _same(latest(session, request.kind, request.subject), source_hash, settings.version):
             return None
         raise
     proposal_id, version_no = _announced_place(request)
@@ -171,6 +176,14 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
         ),
     )  # fmt: skip
     return document
+
+
+def _same(previous: Document | None, source_hash: str, settings_version: int | None) -> bool:
+    return (
+        previous is not None
+        and previous.source_sha256 == source_hash
+        and previous.settings_version == settings_version
+    )
 
 
 def _announced_place(request: Request) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from sqlalchemy import case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.documents import contexts, dossiers
+from services.documents import contexts, dossiers, installation
 from services.documents.calls import call_info
 from services.documents.errors import RenderError
 from services.documents.issuing import Press, Request, issue
@@ -125,8 +125,8 @@ def issue_due_letter(
         for r in rows
     ]  # fmt: skip
     call = call_info(session, call_id)
-    source = contexts.surat_tugas(call, due.name, listed, str(press.deploy["city"]),
-                                  due.assigned_at)  # fmt: skip
+    city = installation.city(session, press.deploy)
+    source = contexts.surat_tugas(call, due.name, listed, city, due.assigned_at)
     person = Person(id=due.evaluator_id, name=due.name, email=due.email, language=due.language)
     return issue(session, Request(
         kind="surat_tugas", subject=f"call:{call_id}:evaluator:{due.evaluator_id}",
@@ -170,7 +170,7 @@ def issue_score_sheet(session: Session, event: ReviewSubmitted, press: Press) ->
     e = event.evaluator
     return issue(session, Request(
         kind="lembar_penilaian", subject=f"review:{event.review_id}",
-        source=contexts.lembar_penilaian(event, str(press.deploy["city"])),
+        source=contexts.lembar_penilaian(event, installation.city(session, press.deploy)),
         created=event.submitted_at,
         owner=Person(id=e.evaluator_id, name=e.name, email=e.email, language=e.language),
         title=event.title, proposal_id=event.proposal_id, version_no=event.version_no,
@@ -190,7 +190,7 @@ def issue_certificate(session: Session, event: DecisionMade, press: Press) -> Do
     if event.decision not in CERTIFIED:
         return None
     entry = contexts.certificate(
-        event, call_info(session, event.call_id), str(press.deploy["city"])
+        event, call_info(session, event.call_id), installation.city(session, press.deploy)
     )
     return issue(session, Request(
         kind="sertifikat", subject=f"proposal:{event.proposal_id}:v{event.version_no}",

@@ -1,6 +1,6 @@
 """The documents service's tables: the rendered files, their numbering, the facts it keeps from
-events to print the documents of a whole call, the admin's background jobs, its outbox and
-inbox."""
+events to print the documents of a whole call, the admin's background jobs, the versioned
+document settings of the installation, its outbox and inbox."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.beat import schedule_table
@@ -60,6 +60,9 @@ class Document(Base):
     owner_opd_code: Mapped[str] = mapped_column(String(80), index=True)
     # Evaluators allowed to read (assigned to the proposal): confidential, never printed.
     reader_user_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # The version of the installation's document settings it was rendered with (None: before
+    # there were versions): a new version makes the same data a new revision when asked again.
+    settings_version: Mapped[int | None]
 
 
 class RenderFailure(Base):
@@ -200,6 +203,34 @@ class Job(Base):
     error: Mapped[str | None] = mapped_column(String(500))
     requested_by: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class SettingsVersion(Base):
+    """One saved version of the installation's document settings: the kop surat, the
+    signatories and the legal bases (`letterhead.deploy` reads `values`), who saved it and when.
+    Never changed once written: each save adds the next version, the newest applies to what is
+    rendered from then on, and a document names the version it was rendered with."""
+
+    __tablename__ = "document_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)  # the version number
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    logo_sha256: Mapped[str | None] = mapped_column(String(64))  # None: the packaged emblem
+    saved_by_id: Mapped[int | None]  # None: the seed
+    saved_by_name: Mapped[str] = mapped_column(String(200), default="")
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+
+class Logo(Base):
+    """An uploaded logo that passed `images.check_logo`, once per content, shared by every
+    settings version that prints it."""
+
+    __tablename__ = "document_logos"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 OUTBOX = outbox_tables(Base.metadata, "documents")

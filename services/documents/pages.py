@@ -10,7 +10,18 @@ from typing import Any
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as Redirect
 
-from services.documents import jobs, library, results, verification
+from services.documents import (
+    bootstrap,
+    images,
+    installation,
+    jobs,
+    letterhead,
+    library,
+    results,
+    verification,
+)
+from services.documents.fetcher import SCHEME, registry
+from services.documents.settings_form import Form
 from shared import runtime
 from shared.events import Person
 from shared.web.auth import page_login_required, require_user
@@ -113,4 +124,44 @@ def _results(call_id: int, errors: dict[str, str], form: dict[str, Any]) -> str:
     return render_template(
         "documents/results.html", call_id=call_id, results=found, errors=errors, form=form,
         running=any(r.running for r in found),
+    )  # fmt: skip
+
+
+@bp.get("/documents/settings")
+@page_login_required
+def settings_page() -> str:
+    """The installation's document settings (the admin's): kop surat, signatories, bases."""
+    return _settings(None)
+
+
+@bp.post("/documents/settings")
+@page_login_required
+def save_settings() -> Any:
+    """Save the settings as a new version; a form with errors is shown again as typed (422)."""
+    user = require_user()
+    upload = request.files.get("logo")
+    logo = None
+    if upload is not None and upload.filename:  # a file was chosen (an empty one is refused)
+        logo = upload.stream.read(images.MAX_BYTES + 1)
+    remove = request.form.get("logo_remove") == "1"
+    saved = installation.save(runtime.database("documents"), user, request.form, logo, remove)
+    if isinstance(saved, Form):
+        return _settings(saved), 422
+    flash(translate("documents.settings.saved", version=saved), "ok")
+    return redirect(url_for("documents.settings_page"))
+
+
+def _settings(typed: Form | None) -> str:
+    page = installation.for_page(
+        runtime.database("documents"), require_user(), bootstrap.press().deploy
+    )
+    preview = page.logo
+    if preview.startswith(SCHEME):  # a packaged emblem: shown inline, as the PDF embeds it
+        preview = letterhead.data_url(
+            "image/svg+xml", registry()[preview.removeprefix(SCHEME)].read_bytes()
+        )
+    return render_template(
+        "documents/settings.html", page=page, logo_preview=preview,
+        fields=typed.fields if typed else page.fields, errors=typed.errors if typed else {},
+        signed_kinds=letterhead.SIGNED_KINDS, basis_kinds=letterhead.BASIS_KINDS,
     )  # fmt: skip

@@ -75,7 +75,11 @@ def _verify_url(context: Context, code: str) -> str:
 _environment.globals.update(verify_url=_verify_url, qr=codes.qr_png, pretty_code=codes.pretty_code)
 # Every fixed word: Indonesian, then its English gloss, from the catalogue (see wording.py).
 _environment.globals.update(
-    both=wording.both, both_or=wording.both_or, label=wording.label, footer_css=wording.footer_css
+    both=wording.both,
+    both_or=wording.both_or,
+    label=wording.label,
+    footer_css=wording.footer_css,
+    main=wording.main,
 )
 # Official documents are written in Indonesian: "7,27", "15 %".
 _environment.filters.update(

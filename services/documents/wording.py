@@ -8,7 +8,8 @@ marked `lang="en"`. Both texts come from the gettext catalogues (keys `pdf.*` of
 written and is never passed through here.
 
 The templates reach these as `both(key, **values)`, `label(key)` (a value that is a label in
-each language, e.g. a decision), `both_or(key, text)` and `footer_css(...)`.
+each language, e.g. a decision), `both_or(key, text)`, `main(key)` (Indonesian alone, for the
+official forms of the kop and the signature) and `footer_css(...)`.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ def both(key: str, block: bool = False, **values: object) -> Markup:
     if block:
         return main + Markup('<span class="gloss block" lang="en">{}</span>').format(gloss)
     return main + Markup('<span class="gloss" lang="en"> / {}</span>').format(gloss)
+
+
+def main(key: str) -> Markup:
+    """`key` in Indonesian alone: the kop surat's "Telp." and the signature's "NIP.", official
+    forms that are not glossed."""
+    return text_in(MAIN, key)
 
 
 def both_or(key: str, text: str) -> Markup | str:

@@ -167,11 +167,17 @@ class Issued:
     pdf: bytes
 
 
+# The signatories as a deployment names them (invented people, never real ones).
+SIGNATORIES = {"SIGNATORY_HEAD_NAME": "Dr. Ratna Perencana, M.Si.",
+               "SIGNATORY_HEAD_NIP": "197001011990031001",
+               "SIGNATORY_MAYOR_NAME": "H. Wali Contoh, S.T."}  # fmt: skip
+
+
 def make_press(storage: InMemoryStorage | None = None) -> Press:
     return Press(
         storage=storage or InMemoryStorage(),
         base_url=BASE_URL,
-        deploy=letterhead.settings({}),
+        deploy=letterhead.settings(SIGNATORIES),
         number_format=letterhead.number_format({}),
     )
 
@@ -213,3 +219,28 @@ def page_fonts(pdf: bytes) -> list[Any]:
         resources: Any = page["/Resources"]
         fonts += [ref.get_object() for ref in (resources.get("/Font") or {}).values()]
     return fonts
+
+
+def settings_form(**changes: str) -> dict[str, str]:
+    """A valid form of /documents/settings: Cilegon's kop, every signatory named (invented
+    people), and the legal bases of the surat tugas and the keputusan."""
+    head = "Kepala Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan Kota Cilegon"
+    form = {
+        "government": "PEMERINTAH KOTA CILEGON",
+        "agency": "BADAN PERENCANAAN PEMBANGUNAN DAERAH, PENELITIAN DAN PENGEMBANGAN",
+        "address": "Jl. Jend. Sudirman No. 2, Cilegon",
+        "phone": "(0254) 391234",
+        "email": "bappedalitbang@cilegon.go.id",
+        "city": "Cilegon",
+        "sertifikat-name": "H. Wali Contoh, S.T.", "sertifikat-nip": "",
+        "sertifikat-position": "Wali Kota Cilegon",
+        "keputusan-name": "H. Wali Contoh, S.T.", "keputusan-nip": "",
+        "keputusan-position": "Wali Kota Cilegon",
+        "surat_tugas-bases": "Peraturan Pemerintah Nomor 38 Tahun 2017 tentang Inovasi Daerah;\n"
+        "Peraturan Wali Kota Cilegon Nomor 7 Tahun 2026 tentang Kompetisi Inovasi;",
+        "keputusan-bases": "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+    }  # fmt: skip
+    for kind in ("surat_tugas", "rekap", "berita_acara"):
+        form |= {f"{kind}-name": "Dr. Ratna Perencana, M.Si.",
+                 f"{kind}-nip": "19700101 199003 1 001", f"{kind}-position": head}  # fmt: skip
+    return form | changes

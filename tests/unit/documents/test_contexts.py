@@ -132,9 +132,14 @@ def test_deployment_settings_default_to_kota_cilegon_and_follow_the_environment(
     )  # fmt: skip
     assert banten["letterhead"]["government"] == "PEMERINTAH PROVINSI BANTEN"  # type: ignore[index]
     assert banten["city"] == "Serang"
-    assert banten["head"] == {  # type: ignore[comparison-overlap]
-        "name": "Dr. Kepala", "title": letterhead.DEFAULTS["SIGNATORY_HEAD_TITLE"],
-        "nip": "19700101 199001 1 001",
+    for kind in ("surat_tugas", "rekap", "berita_acara"):
+        assert banten["signatories"][kind] == {
+            "name": "Dr. Kepala", "title": letterhead.DEFAULTS["SIGNATORY_HEAD_TITLE"],
+            "nip": "19700101 199001 1 001",
+        }  # fmt: skip
+    # Nobody named yet: the position alone, never "NIP. -".
+    assert default["signatories"]["sertifikat"] == {
+        "name": "", "title": "Wali Kota Cilegon", "nip": "",
     }  # fmt: skip
     assert letterhead.load({"LETTERHEAD_AGENCY": ""})["agency"] == letterhead.CILEGON["agency"]
 

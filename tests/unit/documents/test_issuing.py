@@ -50,7 +50,8 @@ EXPECTED_TEXT = {
         "Kader Posyandu Cerdas",
         "Senin, 21 Desember 2020",
         "Cilegon, 8 Desember 2020",
-        "NIP.",
+        "Dr. Ratna Perencana, M.Si.",
+        "NIP. 19700101 199003 1 001",
     ],
     "lembar_penilaian": [
         "LEMBAR PENILAIAN",
@@ -86,6 +87,7 @@ EXPECTED_TEXT = {
         "Kompetisi Inovasi Daerah Kota Cilegon Tahun 2020",
         "Cilegon, 27 Desember 2020",
         "Wali Kota Cilegon",
+        "H. Wali Contoh, S.T.",
     ],
     "sertifikat_batch": [
         "SERTIFIKAT PENGHARGAAN",

@@ -45,8 +45,8 @@ SHOWN = {
     "surat_tugas": (
         *LETTER, "pdf.letter.basis", "pdf.letter.assigns", "pdf.letter.to", "pdf.letter.as",
         "pdf.letter.purpose", "pdf.letter.purpose_text", "pdf.proposal_title",
-        "pdf.col.deadline", "pdf.letter.closing", "pdf.nip",
-    ),
+        "pdf.col.deadline", "pdf.letter.closing",
+    ),  # "NIP." is printed in Indonesian alone, as the civil service writes it (not glossed)
     "lembar_penilaian": (
         *LETTER, "pdf.proposal_title", "pdf.evaluator", "pdf.sheet.scale", "pdf.sheet.date",
         "pdf.col.aspect", "pdf.col.weight", "pdf.col.score", "pdf.col.weighted",
