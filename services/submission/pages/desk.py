@@ -71,6 +71,9 @@ def list_page(errors: dict[str, str] | None = None, typed: dict[str, Any] | None
         agencies=agencies,
         agency_options=sorted(agencies.items(), key=lambda item: item[1].casefold()),
         staff=user.role in {"admin", "verifier"},  # who searches and filters by agency code
+        status_href=lambda status: _back(
+            urlencode([(k, v) for k, v in {**chosen, "status": status}.items() if v])
+        ),
         checker=checker,
         waiting=checker and any(p.status == states.SUBMITTED for p in found.items),
         errors=errors or {},

@@ -91,7 +91,8 @@ def test_the_list_filters_by_category_and_group_in_words_and_counts_each_status(
     assert '<option value="dinkes" >Dinas Kesehatan</option>' in page  # the agency by name
     assert "Ditemukan 2 proposal" in page
     assert ">Terkirim (2)</option>" in page
-    assert "Terkirim: 2" in page  # the summary line
+    # The summary line: each status with its count, a link to the list of that status.
+    assert f'<a href="/proposals?status=submitted&call_id={call_id}">Terkirim: 2</a>' in page
     assert listed(text(client.get(f"/proposals?call_id={call_id}&category=Tata+kelola"))) == [b]
     assert listed(text(client.get(f"/proposals?call_id={call_id}&group=OPD"))) == [a]
     api = client.get(
@@ -152,7 +153,7 @@ def test_refusing_is_final_with_its_event_audit_timeline_and_mail(
     assert status_of(client, proposal_id) == "refused"
     page = text(client.get(f"/proposals/{proposal_id}"))
     assert "Proposal ditolak karena tidak memenuhi syarat. Inovator diberi tahu" in page
-    assert "Ditolak (tidak memenuhi syarat)" in page
+    assert '<span class="badge refused" id="status">Tidak memenuhi syarat</span>' in page
     assert f"Ditolak karena tidak memenuhi syarat (versi 1): {reason}" in page
     assert "Tolak — tidak memenuhi syarat" not in page  # no check form on a final state
     english = text(client.get(f"/proposals/{proposal_id}", headers={"Accept-Language": "en"}))

@@ -79,7 +79,7 @@ def test_two_thousand_proposals_page_count_and_search(
     for status in STATUSES:
         assert f'<option value="{status}" >' in first
     assert ">Terkirim (500)</option>" in first
-    assert ">Ditolak (tidak memenuhi syarat) (500)</option>" in first
+    assert ">Tidak memenuhi syarat (500)</option>" in first
     assert ">Draf (0)</option>" in first
 
     second, on_second = shown(client, f"q={word}&page=2")
