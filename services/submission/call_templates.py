@@ -11,9 +11,11 @@ from services.submission.definition import (
     Aspect,
     Band,
     CallDefinition,
+    CheckSettings,
     ProfileField,
     RequiredAttachment,
 )
+from shared.timezone import WIB
 
 SUPPORTING = "Lampirkan data pendukung (dokumen, foto, tautan) untuk aspek ini."
 
@@ -207,3 +209,59 @@ TEMPLATES: dict[str, CallTemplate] = {
         title="Profil inovasi Kemendagri", profile=KEMENDAGRI_PROFILE
     ),
 }
+
+
+# A call without the Kemendagri profile has no implementation date or decree to check against.
+_NO_PROFILE_CHECK = CheckSettings(started_field=None, decree_attachment=None)
+
+# The starting points of "New call": a template, or two of them together, as the demo call is.
+STARTS: dict[str, tuple[str, ...]] = {
+    "kipp-kemendagri": ("kipp-2023-umum", "kemendagri-profil"),
+    "kipp-2023-umum": ("kipp-2023-umum",),
+    "kemendagri-profil": ("kemendagri-profil",),
+}
+
+
+def start_from(choice: str, year: int) -> CallDefinition | None:
+    """A new call's settings from templates, open the whole `year` (the admin sets the dates);
+    not validated: a profile alone has no aspect yet, and the form says so beside its rows."""
+    names = STARTS.get(choice)
+    if names is None:
+        return None
+    parts = [TEMPLATES[n] for n in names]
+    kipp = "kipp-2023-umum" in names
+    return CallDefinition.model_construct(
+        name=f"Kompetisi Inovasi Daerah {year}",
+        year=year,
+        opens_at=datetime(year, 1, 1, tzinfo=WIB),
+        closes_at=datetime(year, 12, 31, 23, 59, 59, tzinfo=WIB),
+        groups=tuple(g for p in parts for g in p.groups),
+        categories=tuple(c for p in parts for c in p.categories),
+        aspects=tuple(a for p in parts for a in p.aspects),
+        profile=tuple(f for p in parts for f in p.profile),
+        attachments=ATTACHMENTS if "kemendagri-profil" in names else (),
+        bands=KIPP_BANDS if kipp else (),
+        check=CheckSettings() if "kemendagri-profil" in names else _NO_PROFILE_CHECK,
+    )
+
+
+def copy_for_next_year(definition: CallDefinition) -> CallDefinition:
+    """Last year's call for the next one: the same settings, its dates moved one year later
+    and the year in its name too (the admin changes what differs)."""
+    year = definition.year + 1
+    name = definition.name.replace(str(definition.year), str(year))
+    return definition.model_copy(
+        update={
+            "name": name if name != definition.name else f"{definition.name} ({year})",
+            "year": year,
+            "opens_at": _a_year_later(definition.opens_at),
+            "closes_at": _a_year_later(definition.closes_at),
+        }
+    )
+
+
+def _a_year_later(moment: datetime) -> datetime:
+    try:
+        return moment.replace(year=moment.year + 1)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + 1, day=28)

@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from services.submission import audit, clock, states
+from services.submission import audit, clock, directory, states
 from services.submission.access import actor, require
 from services.submission.definition import CallDefinition
 from services.submission.errors import Conflict, NotFound, invalid
-from services.submission.models import OUTBOX, Call, CallVersion, Proposal
+from services.submission.models import OUTBOX, AuditEntry, Call, CallVersion, Proposal
 from services.submission.rules import can_manage_calls
 from services.submission.schemas import CallOut, CallSummary
 from shared import runtime
@@ -28,7 +29,7 @@ def _db() -> Database:
 
 def definition_of(call: Call) -> CallDefinition:
     """The call's current settings."""
-    return CallDefinition.model_validate(call.definition)
+    return CallDefinition.stored(call.definition)
 
 
 def version_definition(session: Session, call_id: int, version_no: int) -> CallDefinition | None:
@@ -38,7 +39,7 @@ def version_definition(session: Session, call_id: int, version_no: int) -> CallD
             CallVersion.call_id == call_id, CallVersion.version_no == version_no
         )
     )
-    return CallDefinition.model_validate(row.definition) if row else None
+    return CallDefinition.stored(row.definition) if row else None
 
 
 def definition_for(session: Session, proposal: Proposal) -> CallDefinition | None:
@@ -82,6 +83,54 @@ def call_version(call_id: int, version_no: int) -> CallDefinition:
         if definition is None:
             raise NotFound()
         return definition
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One version of a call as its page lists it: when, by whom, why, and how many proposals
+    were submitted under it (and so are judged against it)."""
+
+    version_no: int
+    created_at: datetime
+    author: str | None
+    reason: str
+    proposals: int
+
+
+# Proposals that were submitted and not taken back: those a version's rules judge.
+_NOT_JUDGED = (states.DRAFT, states.WITHDRAWN)
+
+
+def versions(call_id: int) -> list[VersionSummary]:
+    """The call's versions, newest first, with the count of proposals submitted under each."""
+    with _db().session() as s:
+        _get(s, call_id)
+        rows = s.scalars(
+            select(CallVersion)
+            .where(CallVersion.call_id == call_id)
+            .order_by(CallVersion.version_no.desc())
+        ).all()
+        counted = s.execute(
+            select(Proposal.call_version, func.count())
+            .where(Proposal.call_id == call_id, Proposal.status.not_in(_NOT_JUDGED))
+            .group_by(Proposal.call_version)
+        )
+        counts = {version: n for version, n in counted}
+        entries = s.scalars(
+            select(AuditEntry).where(AuditEntry.target == f"call:{call_id}").order_by(AuditEntry.id)
+        )
+        reasons = {e.details.get("version"): e.reason for e in entries}
+    people = directory.people({r.created_by for r in rows if r.created_by is not None})
+    return [
+        VersionSummary(
+            version_no=r.version_no,
+            created_at=r.created_at,
+            author=people[r.created_by].name if r.created_by in people else None,
+            reason=reasons.get(r.version_no, ""),
+            proposals=counts.get(r.version_no, 0),
+        )
+        for r in rows
+    ]
 
 
 def create_call(user: CurrentUser, definition: CallDefinition) -> CallOut:

@@ -9,12 +9,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from shared.timezone import WIB
 
 Key = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_]+$")]
 Text = Annotated[str, Field(min_length=1, max_length=300)]
+# How far the scored weights' sum may be from 1 (100 %) and still be 100 %: float sums of
+# percentages typed by hand (0.1 + 0.2 ...) are never exact.
+WEIGHT_TOLERANCE = 1e-6
 
 
 def _in_jakarta(moment: datetime) -> datetime:
@@ -114,6 +125,22 @@ class CallDefinition(Strict):
     # Whether an evaluator who has submitted sees the other evaluators' scores and the spread.
     reveal_scores: bool = True
 
+    @classmethod
+    def stored(cls, data: object) -> CallDefinition:
+        """A version as it was stored: read even if written before a rule existed (a call whose
+        weights did not total 100 %, say), so its proposals stay readable."""
+        return cls.model_validate(data, context={"stored": True})
+
+    @field_validator("aspects")
+    @classmethod
+    def _weighted(cls, aspects: tuple[Aspect, ...], info: ValidationInfo) -> tuple[Aspect, ...]:
+        if isinstance(info.context, dict) and info.context.get("stored"):
+            return aspects
+        problem = weights_problem(aspects)
+        if problem:
+            raise ValueError(problem)
+        return aspects
+
     @model_validator(mode="after")
     def _consistent(self) -> CallDefinition:
         if self.closes_at <= self.opens_at:
@@ -138,6 +165,20 @@ class CallDefinition(Strict):
     def deadline(self, override: datetime | None = None) -> datetime:
         """The last second a proposal may be submitted: the call's, or a later one granted."""
         return max(self.closes_at, override) if override else self.closes_at
+
+
+def weights_problem(aspects: tuple[Aspect, ...]) -> str | None:
+    """Why the aspects cannot be scored with their weights, or None: a scored aspect weighs
+    more than 0, one read but not scored weighs 0, and the scored weights total 100 %."""
+    for aspect in aspects:
+        if aspect.scored and aspect.weight <= 0:
+            return f"{aspect.key}: a scored aspect needs a weight above 0"
+        if not aspect.scored and aspect.weight != 0:
+            return f"{aspect.key}: an aspect that is not scored has weight 0"
+    total = sum(a.weight for a in aspects if a.scored)
+    if abs(total - 1) >= WEIGHT_TOLERANCE:
+        return f"the scored weights total {total:.4g}, not 1"
+    return None
 
 
 def _check_bands(bands: tuple[Band, ...], low: int, high: int) -> None:

@@ -221,7 +221,7 @@ class CallOut(CallSummary):
     def full(cls, c: Call, now: datetime) -> CallOut:
         return cls(
             **CallSummary.of(c, now).model_dump(),
-            definition=CallDefinition.model_validate(c.definition),
+            definition=CallDefinition.stored(c.definition),
         )
 
 

@@ -91,8 +91,8 @@ def test_submission_and_console_pages_show_every_field_as_text(
         name=fields["call"],
         categories=[fields["category"]],
         aspects=[
-            {"key": "ringkasan", "title": fields["aspect"]},
-            {"key": "uraian", "title": "Uraian"},
+            {"key": "ringkasan", "title": fields["aspect"], "scored": False},
+            {"key": "uraian", "title": "Uraian", "weight": 1.0},
         ],
         profile=[{"key": "mitra", "label": fields["label"], "kind": "longtext"}],
         attachments=[{"key": "sk", "label": fields["attachment"]}],

@@ -35,7 +35,7 @@ CALL = {
     "year": 2026,
     "opens_at": "2026-01-01T00:00:00+07:00",
     "closes_at": "2099-12-31T23:59:59+07:00",
-    "aspects": [{"key": "ringkasan", "title": "Ringkasan", "max_words": 20}],
+    "aspects": [{"key": "ringkasan", "title": "Ringkasan", "max_words": 20, "weight": 1.0}],
     "check": {"enabled": False},
 }
 

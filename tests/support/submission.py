@@ -53,7 +53,7 @@ def definition(**overrides: Any) -> dict[str, Any]:
         "categories": ["Pelayanan publik"],
         "groups": [],
         "aspects": [
-            {"key": "ringkasan", "title": "Ringkasan", "max_words": 5},
+            {"key": "ringkasan", "title": "Ringkasan", "max_words": 5, "scored": False},
             {
                 "key": "uraian",
                 "title": "Uraian",

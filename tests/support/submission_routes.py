@@ -5,7 +5,6 @@ tests and the authorization matrix of tests/abuse both read these tables."""
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -141,11 +140,14 @@ PAGES = [
               ADMIN, form=lambda o: {"until": "2030-08-01T00:00:00", "reason": "alasan uji"}),
     PageRoute("submission_pages.calls", "GET", lambda o: "/calls", EVERYONE),
     PageRoute("submission_pages.call", "GET", lambda o: f"/calls/{o.call_id}", EVERYONE),
-    PageRoute("submission_pages.new_call", "GET", lambda o: "/calls/new", ADMIN),
-    PageRoute("submission_pages.new_call", "POST", lambda o: "/calls/new", ADMIN,
-              form=lambda o: {"definition": json.dumps(definition())}),
+    PageRoute("submission_pages.new_call", "GET", lambda o: "/calls/new?start=kipp-2023-umum",
+              ADMIN),
+    # The editor's row action shows the form again: past the check, nothing is stored.
+    PageRoute("submission_pages.create_call", "POST", lambda o: "/calls/new", ADMIN,
+              form=lambda o: {"action": "add-aspects"}),
+    PageRoute("submission_pages.edit_form", "GET", lambda o: f"/calls/{o.call_id}/edit", ADMIN),
     PageRoute("submission_pages.edit_call", "POST", lambda o: f"/calls/{o.call_id}/edit", ADMIN,
-              form=lambda o: {"definition": json.dumps(definition()), "reason": "uji"}),
+              form=lambda o: {"action": "add-aspects", "reason": "uji"}),
     PageRoute("submission_pages.extend_call", "POST", lambda o: f"/calls/{o.call_id}/extend",
               ADMIN, form=lambda o: {"closes_at": "2030-08-01T00:00:00", "reason": "alasan uji"}),
     PageRoute("submission_pages.invite", "POST", lambda o: f"/proposals/{o.proposal_id}/team",

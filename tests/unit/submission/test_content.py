@@ -135,6 +135,7 @@ def test_an_inconsistent_call_is_refused(change: dict[str, object]) -> None:
         "year": 2030,
         "opens_at": "2030-01-01T00:00:00",
         "closes_at": "2030-02-01T00:00:00",
+        "aspects": [{"key": "a", "title": "A", "weight": 1.0}],
     }
     CallDefinition.model_validate(base)
     with pytest.raises(ValidationError):

@@ -13,6 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from services.submission import clock
+from tests.support.forms import form_values
 from tests.support.pages import sign_in
 from tests.support.submission import (
     EXE,
@@ -199,18 +200,14 @@ def test_calls_pages_for_the_admin(client: FlaskClient) -> None:
     csrf = sign_in(client, "admin@sipinda.test")
     listing = text(client.get("/calls"))
     assert "Kompetisi Inovasi Daerah Kota Cilegon" in listing
-    form = text(client.get("/calls/new"))
+    assert 'value="kipp-kemendagri" checked' in text(client.get("/calls/new"))
+    form = text(client.get("/calls/new?start=kipp-kemendagri"))
     assert "Latar Belakang dan Tujuan" in form  # the KIPP template is the starting point
-    bad = client.post("/calls/new", data={"csrf_token": csrf, "definition": "{nope"})
+    values = form_values(form, "call-form")
+    bad = client.post("/calls/new", data={**values, "year": "{nope"})
     assert bad.status_code == 422
-    assert "{nope" in text(bad)  # what was typed stays
-    template = re.search(r'<textarea id="definition" name="definition"[^>]*>(.*?)</textarea>',
-                         form, re.S)  # fmt: skip
-    assert template
-    made = client.post(
-        "/calls/new",
-        data={"csrf_token": csrf, "definition": html.unescape(template.group(1))},
-    )
+    assert 'value="{nope"' in text(bad)  # what was typed stays
+    made = client.post("/calls/new", data=values)
     assert made.status_code == 302
     call_page = text(client.get(made.headers["Location"]))
     assert "Signifikansi" in call_page

@@ -116,7 +116,12 @@ def test_editing_a_call_makes_a_version_and_a_submitted_proposal_keeps_its_own(
 ) -> None:
     proposal_id = complete_proposal(client, innovator, call_id, "Versi Panggilan")
     assert submit(client, innovator, proposal_id).status_code == 202
-    stricter = definition(aspects=[{"key": "ringkasan", "title": "Ringkasan", "max_words": 2}])
+    stricter = definition(
+        aspects=[
+            {"key": "ringkasan", "title": "Ringkasan", "max_words": 2, "scored": False},
+            {"key": "uraian", "title": "Uraian", "weight": 1.0},
+        ]
+    )
     edited = client.put(
         f"/api/v1/calls/{call_id}", json={"definition": stricter, "reason": "Ralat"}, headers=admin
     )
