@@ -22,6 +22,9 @@
     var ok = Math.abs(total - 100) < 0.0001;
     out.textContent = box.dataset[ok ? "totalOk" : "totalBad"].replace("{total}", String(total));
     box.classList.toggle("bad", !ok);
+    // The server's refusal of the total no longer holds once the weights make 100 %.
+    var refusal = document.getElementById("weights-error");
+    if (refusal) refusal.hidden = ok;
   }
 
   form.addEventListener("input", function (e) {
