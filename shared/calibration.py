@@ -39,3 +39,19 @@ def calibrated(reviews: Iterable[tuple[K, int, float]]) -> dict[K, float]:
         e_mean, e_spread = moments[evaluator]
         z[proposal].append((total - e_mean) / e_spread if e_spread > 0 else 0.0)
     return {p: mean + spread * statistics.fmean(v) for p, v in z.items()}
+
+
+# Reviews disagree when their totals spread over more than this share of the scale's width
+# (0.3 on a 1–10 scale: totals 2.7 points apart).
+DISAGREEMENT = 0.3
+
+
+def disagrees(
+    totals: Iterable[float], scale_min: int, scale_max: int, threshold: float = DISAGREEMENT
+) -> bool:
+    """Whether a proposal's review totals disagree: the one flag the ranking page, its API and
+    the score recap PDF all show."""
+    totals = list(totals)
+    if len(totals) < 2:
+        return False
+    return (max(totals) - min(totals)) / max(scale_max - scale_min, 1) > threshold

@@ -14,6 +14,7 @@ from services.documents.calls import call_info
 from services.documents.issuing import Press, Request, issue, latest
 from services.documents.letters import CERTIFIED, Progress, issue_certificate
 from services.documents.models import DecisionInfo, Document, ProposalInfo, ScoreInfo
+from shared.calibration import DISAGREEMENT
 from shared.events import DecisionMade, Person
 from shared.outbox import utcnow
 
@@ -33,7 +34,15 @@ def recap_data(session: Session, call_id: int) -> dict[str, Any]:
         recap.Score(s.proposal_id, s.evaluator_id, s.evaluator_name, s.total)
         for s in session.scalars(select(ScoreInfo).where(ScoreInfo.call_id == call_id))
     ]
-    return recap.recap_rows(entries, scores)
+    return recap.recap_rows(entries, scores, _scale(call_info(session, call_id) or {}))
+
+
+def _scale(info: dict[str, Any]) -> recap.Scale:
+    """The call's scale as its `call.published` said (1–10 for a call heard before it did)."""
+    return recap.Scale(
+        int(info.get("scale_min") or 1), int(info.get("scale_max") or 10),
+        float(info.get("disagreement") or DISAGREEMENT),
+    )  # fmt: skip
 
 
 def _call_header(session: Session, call_id: int) -> dict[str, Any]:

@@ -21,7 +21,11 @@ def record_call(session: Session, event: CallPublished) -> None:
     row = session.get(CallInfo, event.call_id)
     if row is not None and row.version_no >= event.version_no:
         return
-    payload = {"call_name": event.call_name, "year": event.year, "blind": event.blind}
+    payload = {
+        "call_name": event.call_name, "year": event.year, "blind": event.blind,
+        "scale_min": event.scale_min, "scale_max": event.scale_max,
+        "disagreement": event.settings.get("disagreement"),
+    }  # fmt: skip
     if row is None:
         session.add(CallInfo(call_id=event.call_id, version_no=event.version_no, payload=payload))
     else:

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shared.calibration import calibrated
-from shared.formats import number
+from shared.calibration import DISAGREEMENT, calibrated, disagrees
+from shared.formats import number, percent
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,20 @@ def calibrate(scores: Iterable[Score]) -> dict[int, float]:
     return {p: round(v, 2) for p, v in found.items()}
 
 
-def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, Any]:
-    """The recap table: evaluator columns, and per category the ranked rows."""
+@dataclass(frozen=True)
+class Scale:
+    """The call's score scale and the share of it past which reviews disagree."""
+
+    low: int = 1
+    high: int = 10
+    disagreement: float = DISAGREEMENT
+
+
+def recap_rows(
+    entries: Iterable[Entry], scores: Iterable[Score], scale: Scale = Scale()
+) -> dict[str, Any]:
+    """The recap table: evaluator columns, and per category the ranked rows, each with the
+    disagreement flag the ranking page shows (`shared.calibration.disagrees`)."""
     scores = list(scores)
     evaluators = sorted({(s.evaluator_id, s.evaluator_name) for s in scores})
     calibrated = calibrate(scores)
@@ -55,6 +67,9 @@ def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, A
                 "scores": [_fmt(given.get(e_id)) for e_id, _ in evaluators],
                 "mean": round(statistics.fmean(given.values()), 2) if given else None,
                 "calibrated": calibrated.get(entry.proposal_id),
+                "disagreement": disagrees(
+                    given.values(), scale.low, scale.high, scale.disagreement
+                ),
             }
         )
     ranked = []
@@ -67,7 +82,11 @@ def recap_rows(entries: Iterable[Entry], scores: Iterable[Score]) -> dict[str, A
         for rank, row in enumerate(rows, start=1):
             row["rank"] = rank if row["calibrated"] is not None else None
         ranked.append({"name": category, "rows": rows, "chart": chart(rows)})
-    return {"evaluators": [name for _, name in evaluators], "categories": ranked}
+    return {
+        "evaluators": [name for _, name in evaluators],
+        "categories": ranked,
+        "disagreement_share": percent(scale.disagreement, "id"),
+    }
 
 
 def _fmt(value: float | None) -> str:

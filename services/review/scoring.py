@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.review.problem import Rule
+from shared.calibration import DISAGREEMENT, disagrees
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class CallSettings:
     remind_days: int = 2
     topic_weight: float = 0.5
     text_weight: float = 0.5
-    disagreement: float = 0.3  # spread / (scale_max - scale_min) above which reviews disagree
+    disagreement: float = DISAGREEMENT  # spread / (scale_max - scale_min) past which they disagree
     composition: tuple[Rule, ...] = ()
     one_per_institution: bool = False  # at most one evaluator of an agency per proposal
     extra: Mapping[str, Any] = field(default_factory=dict)
@@ -86,7 +87,7 @@ class CallSettings:
             remind_days=int(settings.get("remind_days", 2)),
             topic_weight=float(settings.get("topic_weight", 0.5)),
             text_weight=float(settings.get("text_weight", 0.5)),
-            disagreement=float(settings.get("disagreement", 0.3)),
+            disagreement=float(settings.get("disagreement", DISAGREEMENT)),
             composition=rules,
             one_per_institution=bool(settings.get("one_per_institution", False)),
             extra=dict(settings),
@@ -193,13 +194,11 @@ def calibration(totals: Sequence[tuple[int, str, float]]) -> dict[tuple[int, str
 def aggregate(call: CallSettings, totals: Sequence[float], z_scores: Sequence[float]) -> Aggregate:
     if not totals:
         raise ValueError("no reviews to aggregate")
-    spread = max(totals) - min(totals)
-    scale = max(call.scale_max - call.scale_min, 1)
     return Aggregate(
         mean=round(statistics.fmean(totals), 4),
         median=round(statistics.median(totals), 4),
         calibrated=round(statistics.fmean(z_scores), 4) if z_scores else 0.0,
-        disagreement=spread / scale > call.disagreement,
+        disagreement=disagrees(totals, call.scale_min, call.scale_max, call.disagreement),
         reviews=len(totals),
     )
 

@@ -145,6 +145,7 @@ FROZEN_PROPOSAL_SUBMITTED = {
     "team": [],
     "sections": [],
     "attachments": [],
+    "files": [],  # added with a default: older payloads still read
     "blind": False,
 }
 

@@ -1,0 +1,125 @@
+"""One set of numbers (issue 22): for a call with known scores, the calibrated score and the
+disagreement flag are the same on the admin's ranking page, in the ranking API and in the score
+recap PDF that the documents service renders from the `review.submitted` events review
+published."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from services.documents import call_documents, letters
+from services.documents import calls as documents_calls
+from services.documents.models import Base, ProposalInfo
+from services.review import evaluators
+from services.review.models import OUTBOX
+from shared import runtime
+from shared.db import Database
+from shared.events import CallPublished, ReviewSubmitted, RubricAspect
+from shared.formats import number
+from tests.support.documents import ADMIN, make_press, text_of
+from tests.support.pages import sign_in
+from tests.support.review import EVALUATORS, admit, evaluator, user_id
+from tests.support.submission import token
+
+CALL = 7703
+PUBLISHED = CallPublished(
+    call_id=CALL, version_no=1, call_name="KIPP Sepakat", year=2025,
+    opens_at=datetime(2025, 1, 1, tzinfo=UTC), closes_at=datetime(2025, 6, 1, tzinfo=UTC),
+    evaluators_per_proposal=2, blind=False,
+    aspects=(RubricAspect(key="kebaruan", title="Kebaruan", weight=0.5),
+             RubricAspect(key="dampak", title="Dampak", weight=0.5)),
+)  # fmt: skip
+# Each proposal's two reviews, (kebaruan, dampak): the first pair 4 against 9 disagree.
+GIVEN = (((4, 4), (9, 9)), ((7, 8), (8, 8)), ((6, 6), (6, 7)))
+
+
+@pytest.fixture
+def documents_db(tmp_path: Path) -> Iterator[Database]:
+    database = Database("documents", f"sqlite:///{tmp_path / 'documents.db'}")
+    Base.metadata.create_all(database.engine)
+    yield database
+    database.dispose()
+
+
+def scored_call(client: FlaskClient, emails: dict[int, str]) -> list[int]:
+    with runtime.database("review").session() as s:
+        evaluators.record_call(s, PUBLISHED)
+        for invitation in evaluators.invite(s, CALL, sorted(user_id(e) for e in EVALUATORS)):
+            if invitation.status == "invited":
+                evaluators.answer_invitation(
+                    s, evaluator(invitation.evaluator_id), invitation.id, accept=True
+                )
+    proposals = []
+    for pair in GIVEN:
+        assignments, proposal_id = admit(emails, CALL)
+        for a, (first, second) in zip(assignments, pair, strict=True):
+            body = {
+                "scores": {
+                    "kebaruan": {"score": first, "comment": "ok"},
+                    "dampak": {"score": second, "comment": "ok"},
+                },
+                "submit": True,
+            }
+            done = client.put(f"/api/v1/review/assignments/{a.id}/review", json=body,
+                              headers=token(client, emails[a.evaluator_id]))  # fmt: skip
+            assert done.status_code == 200, done.json
+        proposals.append(proposal_id)
+    return proposals
+
+
+def published_reviews(proposals: list[int]) -> list[ReviewSubmitted]:
+    """The `review.submitted` events review put in its outbox for these proposals."""
+    with runtime.database("review").session() as s:
+        rows = s.scalars(select(OUTBOX.events.c.envelope)
+                         .where(OUTBOX.events.c.name == "review.submitted")).all()  # fmt: skip
+    found = [ReviewSubmitted.model_validate(json.loads(e)["payload"]) for e in rows]
+    return [e for e in found if e.proposal_id in proposals]
+
+
+def test_the_page_the_api_and_the_recap_pdf_agree(
+    client: FlaskClient, emails: dict[int, str], documents_db: Database
+) -> None:
+    proposals = scored_call(client, emails)
+    admin = token(client, "admin@sipinda.test")
+    ranked = {r["proposal_id"]: r for r in
+              client.get(f"/api/v1/review/calls/{CALL}/ranking", headers=admin).json}  # fmt: skip
+    assert [ranked[p]["disagreement"] for p in proposals] == [True, False, False]
+
+    press = make_press()
+    with documents_db.session() as s:
+        documents_calls.record_call(s, PUBLISHED)
+        for p in proposals:
+            s.add(ProposalInfo(proposal_id=p, version_no=1, call_id=CALL, payload={
+                "title": f"Inovasi Uji {p}", "opd_name": "Dinas Uji", "category": ""}))  # fmt: skip
+        for review in published_reviews(proposals):
+            letters.issue_score_sheet(s, review, press)
+        table = call_documents.recap_data(s, CALL)
+        recap = call_documents.issue_recap(s, CALL, ADMIN, datetime(2025, 7, 1, tzinfo=UTC), press)
+        assert recap is not None
+        pdf = press.storage.get(recap.storage_key)
+    rows = {r["proposal_id"]: r for c in table["categories"] for r in c["rows"]}
+    for p in proposals:
+        assert rows[p]["calibrated"] == ranked[p]["calibrated"], p
+        assert rows[p]["disagreement"] == ranked[p]["disagreement"], p
+
+    text = " ".join(text_of(pdf).split())
+    browser = client.application.test_client()
+    sign_in(browser, "admin@sipinda.test")
+    html = browser.get(f"/review/admin/calls/{CALL}").get_data(as_text=True)
+    for p in proposals:
+        shown = number(ranked[p]["calibrated"], "id", 2)
+        line = re.search(rf"#{p} Inovasi Uji {p} .*?(?=#\d|$)", text)
+        assert line is not None, p
+        assert shown in line.group(0), (p, shown, line.group(0))
+        assert ("Ya" in line.group(0)) is ranked[p]["disagreement"], line.group(0)
+        row = next(r for r in html.split("<tr>") if f"Inovasi Uji {p}</a>" in r)
+        assert f"<td>{shown}</td>" in row, (p, shown)
+        assert ("<strong>Ya</strong>" in row) is ranked[p]["disagreement"], p
