@@ -82,7 +82,7 @@ def create_call() -> Page:
     user = _admin()
     form = call_form.read(_posted())
     action = request.form.get("action", "save")
-    if call_form.apply(form, action):
+    if call_form.apply(form, action) or action != "save":  # only Save stores anything
         return _editor(form, call=None, focus=action)
     definition, problems = to_definition(form)
     if definition is not None:
@@ -111,7 +111,7 @@ def edit_call(call_id: int) -> Page:
     form = call_form.read(_posted())
     reason = request.form.get("reason", "").strip()
     action = request.form.get("action", "save")
-    if call_form.apply(form, action):
+    if call_form.apply(form, action) or action != "save":
         return _editor(form, call=found, reason=reason, focus=action)
     definition, problems = to_definition(form)
     errors = _messages(problems)
@@ -161,17 +161,23 @@ def _editor(
 
 
 def _focus(form: CallForm, action: str) -> str:
-    """The field the page puts the cursor in after a row action: the title of the row added or
-    moved (none after a removal)."""
+    """The field the page puts the cursor in after a row action, so the admin stays where they
+    were: the title of the row added or moved, or of the row that took a removed one's place."""
     parts = action.split("-")
-    if len(parts) < 2 or parts[1] not in SECTIONS or parts[0] == "remove":
+    if len(parts) < 2 or parts[1] not in SECTIONS:
         return ""
     section, rows = parts[1], len(form.rows[parts[1]])
+    if rows == 0:
+        return ""
     if parts[0] == "add":
         index = rows - 1
+    elif not parts[2:]:
+        return ""
+    elif parts[0] == "remove":
+        index = min(int(parts[2]), rows - 1)
     else:
-        moved = int(parts[2]) + (-1 if parts[0] == "up" else 1) if parts[2:] else -1
-        index = moved if 0 <= moved < rows else int(parts[2])
+        moved = int(parts[2]) + (-1 if parts[0] == "up" else 1)
+        index = min(max(moved, 0), rows - 1)
     return f"{section}-{index}-{call_form.TITLE[section]}"
 
 

@@ -265,3 +265,13 @@ def test_the_api_refuses_weights_that_do_not_total_100(client: FlaskClient) -> N
     scored_without_weight["aspects"][0]["scored"] = True
     reply = client.post("/api/v1/calls", json=scored_without_weight, headers=admin)
     assert reply.status_code == 422
+
+
+@pytest.mark.parametrize("action", ["up-aspects", "remove-aspects-99", "down-aspects-7", "add-x"])
+def test_a_row_action_out_of_range_shows_the_form_again(
+    client: FlaskClient, csrf: str, action: str
+) -> None:
+    values = open_form(client, "start=kipp-2023-umum")
+    reply = post(client, "/calls/new", values, action)
+    assert reply.status_code in {200, 422}
+    assert form_values(text(reply), FORM)["aspects-7-title"] == "Strategi Keberlanjutan"
