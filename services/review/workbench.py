@@ -40,6 +40,7 @@ class File:
     href: str
     shown: str  # "pdf", "image" or "download"
     size: int
+    label: str = ""  # the kind of file in the call's words
 
 
 def bands(call: CallSettings) -> tuple[Band, ...]:
@@ -80,6 +81,7 @@ def files_by_aspect(
                 href=f"/proposals/{proposal_id}/attachments/{file_id}/view",
                 shown=shown,
                 size=int(f.get("size") or 0),
+                label=str(f.get("label") or ""),
             )
         )
     return dict(out)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from services.submission import states
-from services.submission.definition import CallDefinition
+from services.submission.definition import CallDefinition, attachment_title
 from services.submission.models import Attachment, Call, Proposal, ProposalVersion
 from shared.events import FileRef, Person, Section
 
@@ -154,6 +154,7 @@ def snapshot(
                 filename=a["filename"],
                 content_type=a.get("content_type") or "",
                 size=a.get("size") or 0,
+                label=attachment_title(definition, a["kind"]) or "",
             )
             for a in version.attachments
         ),

@@ -27,6 +27,7 @@ class FileRef(Contract):
     filename: str
     content_type: str = ""
     size: int = 0
+    label: str = ""  # what the call calls this kind of file ("SK penetapan inovator", say)
 
 
 class RubricAspect(Contract):

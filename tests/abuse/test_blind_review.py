@@ -1,6 +1,7 @@
 """Blind review, walked as the evaluator: in a blind call nothing an evaluator can reach names
 the innovator, the team or the agency — the queue (page and API), the assignment (page, its
-<title>, API), the proposal and its attachments, the documents (list, Content-Disposition file
+<title>, API), the proposal and its attachments (the supporting files the score form opens
+included), the documents (list, Content-Disposition file
 names, PDF metadata and text) and the mails.
 
 The proposal is written to leak: its title, summary, text and a file name carry the names."""
@@ -133,6 +134,15 @@ def test_nothing_an_evaluator_reaches_in_a_blind_call_names_who_wrote_it(
         seen[f"document {d['id']} file name"] = got.headers["Content-Disposition"]
         for n, text in enumerate(pdf_texts(got.data)):
             seen[f"document {d['id']} part {n}"] = text
+    # The supporting files beside each aspect of the score form: named neutrally, no metadata.
+    shown = re.findall(rf'href="(/proposals/{proposal_id}/attachments/\d+/view)"', page)
+    assert shown, "the score form lists the aspect's supporting file"
+    for href in set(shown):
+        got = client.get(href, headers=who)
+        assert got.status_code == 200, href
+        seen[f"{href} file name"] = got.headers["Content-Disposition"]
+        for n, text in enumerate(pdf_texts(got.data)):
+            seen[f"{href} part {n}"] = text
     attachments = client.get(f"/api/v1/proposals/{proposal_id}/attachments", headers=who)
     if attachments.status_code == 200:
         for a in attachments.json:

@@ -1,5 +1,6 @@
 """The evaluator's workbench in Chromium (issue 22): signing in lands on the queue, the menu
-leads back to it, the assignment opens the dossier, each aspect's text sits beside its score,
+leads back to it, the assignment opens the dossier, each aspect's text sits beside its score and
+its supporting file (opened inline),
 the keyboard alone scores, the weighted total runs as they type, the draft saves itself and is
 there after leaving, and the review is submitted; on a 390 px phone the form fits and works."""
 
@@ -20,6 +21,12 @@ from tests.support.whole_call import assignments_of, checked, open_call, wait_fo
 pytestmark = pytest.mark.browser
 
 INNOVATOR = "inovator.dinkes@sipinda.test"
+BANDS = [
+    {"low": 1, "high": 3, "label": "Kurang", "description": "Tanpa data pendukung."},
+    {"low": 4, "high": 6, "label": "Cukup", "description": "Data pendukung terbatas."},
+    {"low": 7, "high": 8, "label": "Baik", "description": "Didukung data yang relevan."},
+    {"low": 9, "high": 10, "label": "Sangat baik", "description": "Terukur dan lengkap."},
+]
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,7 @@ class Assigned:
 
 @pytest.fixture(scope="module")
 def assigned(deployment: Deployment) -> Assigned:
-    call = open_call(deployment, f"Lomba Meja Kerja {uuid.uuid4().hex[:4]}")
+    call = open_call(deployment, f"Lomba Meja Kerja {uuid.uuid4().hex[:4]}", bands=BANDS)
     title = f"Meja Kerja {uuid.uuid4().hex[:6]}"
     proposal_id = checked(deployment, INNOVATOR, call, title)
     wait_for_status(deployment, INNOVATOR, proposal_id, "under_review")
@@ -98,6 +105,15 @@ def test_an_evaluator_scores_with_the_keyboard_beside_the_evidence(
     expect(summary.locator("input")).to_have_count(0)
     aspect = page.get_by_role("region", name="Uraian")
     expect(aspect).to_contain_text("Bobot 100")
+    # Its supporting file sits beside it and opens in the browser's own PDF viewer.
+    supporting = aspect.get_by_role("link", name="berkas.pdf")
+    with page.expect_popup() as opened_file:
+        supporting.click()
+    viewer = opened_file.value
+    shown = page.request.get(viewer.url)
+    assert shown.headers["content-type"] == "application/pdf"
+    assert shown.headers["content-disposition"].startswith("inline")
+    viewer.close()
 
     score = page.get_by_label("Nilai (1–10)")
     score.focus()
@@ -106,6 +122,10 @@ def test_an_evaluator_scores_with_the_keyboard_beside_the_evidence(
     expect(page.get_by_label("Komentar")).to_be_focused()
     page.keyboard.type("Data pendukung lengkap dan terukur.")
     expect(page.locator("#running-total")).to_have_text("8,50")
+    # The call's descriptors sit by the field, the typed score's band marked (8,5 is "Baik").
+    bands = aspect.get_by_role("list", name="Arti setiap rentang nilai")
+    expect(bands.get_by_role("listitem")).to_have_count(4)
+    expect(bands.locator("[aria-current=true]")).to_contain_text("Baik")
     expect(page.locator("#score-form")).to_have_attribute("data-state", "saved", timeout=10_000)
     expect(page.locator("#autosave-status")).to_contain_text("Draf tersimpan")
 

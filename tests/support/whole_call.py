@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
@@ -66,11 +67,12 @@ def score_all(d: Deployment, assignments: dict[str, int], score: int = 7) -> Non
         assert done.status == 200, done.body
 
 
-def open_call(d: Deployment, name: str) -> int:
-    """A small call open now (the tests' definition: a decree, a supporting file, the check on)."""
+def open_call(d: Deployment, name: str, **overrides: Any) -> int:
+    """A small call open now (the tests' definition: a decree, a supporting file, the check on;
+    `overrides` change any of its settings)."""
     now = datetime.now(WIB).replace(tzinfo=None, microsecond=0)
     body = definition(name=name, year=now.year, opens_at=(now - timedelta(days=1)).isoformat(),
-                      closes_at=(now + timedelta(days=30)).isoformat())  # fmt: skip
+                      closes_at=(now + timedelta(days=30)).isoformat(), **overrides)  # fmt: skip
     made = d.login(ADMIN).post("/api/v1/calls", body)
     assert made.status == 201, made.body
     return int(made.json()["id"])

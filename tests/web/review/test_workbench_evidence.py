@@ -30,7 +30,7 @@ FILES = (
     FileRef(id=503, kind="aspect:dampak", filename="Data.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     FileRef(id=504, kind="sk_inovator", filename="SK Tim Budi.pdf",
-            content_type="application/pdf"),
+            content_type="application/pdf", label="SK penetapan inovator"),
 )  # fmt: skip
 
 
@@ -93,7 +93,8 @@ def test_an_open_call_names_its_files_and_the_bands_sit_by_each_score(
     html = client.get(f"/review/assignments/{a.id}").get_data(as_text=True)
     assert "Foto Kadis Budi.jpg" in html
     assert "SK Tim Budi.pdf" in html
-    assert "Lampiran lain" in html  # the decree, apart from the aspects
+    assert "Lampiran lain" in html  # the decree, apart from the aspects, by its kind
+    assert '<span lang="id">SK penetapan inovator</span>:' in html
     assert 'aria-describedby="bands-kebaruan"' in html
     assert html.count('data-low="5" data-high="7"') == 2  # one list per scored aspect
     assert "Terukur dan lengkap." in html
