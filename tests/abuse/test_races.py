@@ -130,25 +130,29 @@ def submitted(
 
 
 def check(headers: dict[str, str], proposal_id: int, decision: str) -> Request:
-    body: dict[str, Any] = (
-        {"decision": "pass", "items": ITEMS}
-        if decision == "pass"
-        else {"decision": "return", "fixes": ["Lengkapi data."]}
-    )
+    body: dict[str, Any] = {
+        "pass": {"decision": "pass", "items": ITEMS},
+        "return": {"decision": "return", "fixes": ["Lengkapi data."]},
+        "refuse": {"decision": "refuse", "reason": "Belum diterapkan."},
+    }[decision]
     return lambda c: c.post(f"/api/v1/proposals/{proposal_id}/check", json=body, headers=headers)
 
 
-@pytest.mark.parametrize("decisions", [("pass", "return"), ("pass", "pass"), ("return", "return")])
+@pytest.mark.parametrize(
+    "decisions", [("pass", "return"), ("pass", "pass"), ("return", "return"), ("refuse", "pass")]
+)
 def test_two_verdicts_at_once_one_is_recorded(
     app: Flask, people: dict[str, dict[str, str]], submitted: int, decisions: tuple[str, str]
 ) -> None:
     verifier = {**people["verifier"], "Accept-Language": "en"}
     replies = race(app, "submission", [check(verifier, submitted, d) for d in decisions])
     winner = one_won(replies)
-    admitted = submission_events("proposal.admitted", submitted)
-    returned = submission_events("proposal.returned", submitted)
-    assert len(admitted) + len(returned) == 1
-    assert winner.json["status"] == ("admitted" if admitted else "returned")
+    published = {
+        status: submission_events(f"proposal.{status}", submitted)
+        for status in ("admitted", "returned", "refused")
+    }
+    assert sum(len(e) for e in published.values()) == 1
+    assert winner.json["status"] == next(s for s, e in published.items() if e)
     history = app.test_client().get(f"/api/v1/proposals/{submitted}/check", headers=verifier)
     assert len(history.json["history"]) == 1  # the loser's check record is not kept
 
