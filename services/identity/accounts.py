@@ -207,12 +207,18 @@ def request_reset(database: Database, email: str) -> ResetMail | None:
 
 def reset_email(database: Database, token: str) -> str:
     """The e-mail of the account a valid link names; raises `InvalidResetLinkError`."""
+    return link_holder(database, token)[0]
+
+
+def link_holder(database: Database, token: str) -> tuple[str, bool]:
+    """The e-mail of the account a valid link names, and whether it has a password yet (an
+    invited person sets their first one by the link); raises `InvalidResetLinkError`."""
     with database.session() as s:
         reset = valid_reset(s, token, now())
         user = s.get(User, reset.user_id) if reset is not None else None
         if reset is None or user is None:
             raise InvalidResetLinkError()
-        return user.email
+        return user.email, user.password_hash.startswith("$argon2")
 
 
 def check_new_password(password: str, email: str, confirm: str | None = None) -> None:

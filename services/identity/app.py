@@ -9,7 +9,11 @@ from __future__ import annotations
 from flask import Flask, Response
 from sqlalchemy import select
 
-from services.identity import api, pages  # noqa: F401 - they add their routes to the blueprint
+from services.identity import (  # noqa: F401 - they add their routes to the blueprint
+    admin_pages,
+    api,
+    pages,
+)
 from services.identity.blueprint import bp
 from services.identity.errors import IdentityError
 from services.identity.models import User

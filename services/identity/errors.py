@@ -52,3 +52,14 @@ class InvalidError(IdentityError):
 class NotFoundError(IdentityError):
     code = "not_found"
     message_key = "error.not_found"
+
+
+class RefusedError(IdentityError):
+    """A change the asker may not make to this account as it stands (their own deactivation,
+    an invitation to an account that has a password …): `message_key` says which."""
+
+    code = "refused"
+
+    def __init__(self, message_key: str) -> None:
+        super().__init__()
+        self.message_key = message_key

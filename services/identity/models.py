@@ -1,11 +1,13 @@
-"""Identity's tables: users, agencies (a tree), the login throttle, reset links, its outbox."""
+"""Identity's tables: users, agencies (a tree), the login throttle, reset links, the admin's
+audit log of account changes, its outbox."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import JSON, ForeignKey, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from shared.db import UtcDateTime, make_metadata
@@ -17,6 +19,7 @@ __all__ = [
     "MIGRATIONS",
     "OUTBOX",
     "Agency",
+    "AuditEntry",
     "Base",
     "LoginThrottle",
     "PasswordReset",
@@ -79,6 +82,26 @@ class PasswordReset(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuditEntry(Base):
+    """What an admin did to an account (invited, edited, changed the role of, deactivated,
+    reactivated, sent a link to), who, when, from where, and why when a reason was given. The
+    same shape as submission's `audit_log`: the console's audit page reads both."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(60))
+    target: Mapped[str] = mapped_column(String(80), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 OUTBOX = outbox_tables(Base.metadata, "identity")

@@ -63,22 +63,26 @@ def forgot_password() -> Any:
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str) -> Any:
+    """A reset link, or an invitation's: the same page, titled for a first password."""
     try:
-        email = accounts.reset_email(web.database(), token)
+        email, has_password = accounts.link_holder(web.database(), token)
+        first = not has_password
         if request.method == "GET":
-            return render_template("account/reset.html", email=email)
+            return render_template("account/reset.html", email=email, first=first)
         password = request.form.get("password", "")
         try:
             accounts.check_new_password(password, email, request.form.get("confirm", ""))
         except InvalidError as exc:
             error = translate(exc.problems["password"])
-            return render_template("account/reset.html", email=email, error=error), 422
+            page = render_template("account/reset.html", email=email, error=error, first=first)
+            return page, 422
         web.finish_reset(token, password)
     except InvalidResetLinkError:
         invalid = translate("account.reset_invalid")
         return render_template("account/reset.html", invalid=invalid), 400
     session.clear()
-    flash(translate("account.reset_done"), "success")
+    done = translate("accounts.first_password_done") if first else translate("account.reset_done")
+    flash(done, "success")
     return redirect(url_for("auth.login"))
 
 

@@ -8,6 +8,7 @@ import logging
 from flask import current_app, request, url_for
 
 from services.identity import accounts
+from services.identity.admin import INVITATION_TTL
 from services.identity.errors import (
     AccountLockedError,
     BadCredentialsError,
@@ -32,6 +33,7 @@ LOGIN_FAILURES_PER_ACCOUNT = Limit("login-account", 5, 300)
 RESET_PER_IP = Limit("reset-ip", 10, 3600)
 RESET_PER_ACCOUNT = Limit("reset-account", 3, 3600)
 RESET_MINUTES = int(RESET_TTL.total_seconds() // 60)
+INVITATION_DAYS = INVITATION_TTL.days
 log = logging.getLogger(__name__)
 
 
@@ -50,7 +52,8 @@ def as_api_error(exc: IdentityError) -> ApiError:
     if isinstance(exc, InvalidError):
         fields = {name: translate(key) for name, key in exc.problems.items()}
         return ApiError(422, exc.code, exc.message_key, fields=fields)
-    status = {"bad_credentials": 401, "invalid_token": 400, "not_found": 404}.get(exc.code, 400)
+    statuses = {"bad_credentials": 401, "invalid_token": 400, "not_found": 404, "refused": 409}
+    status = statuses.get(exc.code, 400)
     return ApiError(status, exc.code, exc.message_key)
 
 
@@ -86,14 +89,28 @@ def request_reset(email: str) -> None:
     found = accounts.request_reset(database(), email)
     if found is None:
         return
+    send_link("reset", found.email, found.name, found.language, found.token)
+
+
+def send_link(kind: str, email: str, name: str, language: str, token: str, role: str = "") -> None:
+    """Mail a one-time link straight to its holder (never through an outbox: it is a secret):
+    an invitation to set a first password (`invite`) or a password reset (`reset`), in the
+    holder's language."""
     settings = runtime.settings()
-    language = found.language if found.language in LANGUAGES else "id"
-    link = f"{settings.base_url}{url_for('auth.reset_password', token=found.token)}"
-    body = translate_in(
-        language, "mail.reset_body", name=found.name, link=link, minutes=RESET_MINUTES
-    )
-    subject = translate_in(language, "mail.reset_subject")
-    message = mail.compose(settings.mail_from, found.email, subject, body)
+    language = language if language in LANGUAGES else "id"
+    link = f"{settings.base_url}{url_for('auth.reset_password', token=token)}"
+    if kind == "invite":
+        role_words = translate_in(language, f"role.{role}") if role else ""
+        body = translate_in(
+            language, "mail.invite_body", name=name, email=email, role=role_words, link=link,
+            days=INVITATION_DAYS, login=f"{settings.base_url}{url_for('auth.login')}",
+        )  # fmt: skip
+        subject = translate_in(language, "mail.invite_subject")
+    else:
+        body = translate_in(language, "mail.reset_body", name=name, link=link,
+                            minutes=RESET_MINUTES)  # fmt: skip
+        subject = translate_in(language, "mail.reset_subject")
+    message = mail.compose(settings.mail_from, email, subject, body)
     thread = mail.send_in_background(settings.smtp_url, message)
     if thread is not None and current_app.config.get("ACCOUNT_MAIL_WAIT"):
         thread.join()

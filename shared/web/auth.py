@@ -8,7 +8,10 @@ session or token id has not been ended (Redis, `shared.web.sessions`; an outage 
 and the account's state this service holds (its read table, fed by `account.changed`) agrees:
 no row yet and the claims stand; a row that is inactive, or whose role, agency or epoch differ
 from the claims, and nobody is signed in. Identity's own pages check identity's own tables.
-A password change moves the epoch on, which ends every session signed in before it.
+A password change moves the epoch on, which ends every session signed in before it; so do a
+deactivation and a new role or agency given by the admin, which identity also records in Redis
+(`sessions.end_account`), so every service refuses the older claims at once, before its read
+table hears of the change.
 """
 
 from __future__ import annotations
@@ -175,7 +178,7 @@ def _lookup() -> AccountLookup | None:
 
 
 def _load(claims: Claims | None) -> CurrentUser | None:
-    if claims is None or sessions.is_ended(claims.sid):
+    if claims is None or sessions.is_ended(claims.sid, claims.uid, claims.epoch):
         return None
     lookup = _lookup()
     return signed_in(claims, lookup(claims.uid) if lookup is not None else None)

@@ -1,6 +1,7 @@
 """The objects the authorization matrix requests, in the app's own databases: a review of the
 Dinas Kesehatan innovator's proposal (two evaluators assigned), an invitation, a batch run, the
-proposal's dossier (readable by one assigned evaluator), a document job and a notice."""
+proposal's dossier (readable by one assigned evaluator), a document job, a notice, and a spare
+account for the admin's account pages to change (never one the matrix signs in with)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from services.documents import bootstrap as documents_bootstrap
 from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
 from services.documents.models import Document
-from services.identity.accounts import find_user_by_email
+from services.identity.accounts import ensure_user, find_user_by_email
+from services.identity.models import User
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
@@ -68,6 +70,7 @@ class World:
     verification_code: str
     job_id: int
     notification_id: int
+    account_id: int = 0  # the spare account the admin's account pages change
 
 
 def user_id(email: str) -> int:
@@ -162,6 +165,16 @@ def fresh_review(world: World, client: FlaskClient, admin: dict[str, str]) -> Wo
     )  # fmt: skip
 
 
+def spare_account() -> int:
+    """An account nobody signs in with, for the admin's account pages to deactivate and more."""
+    with runtime.database("identity").session() as s:
+        user, _ = ensure_user(
+            s, email="cadangan.matriks@sipinda.test", name="Akun Cadangan", role="innovator",
+            password="cadangan-matriks-1", opd_code="dinkes",
+        )  # fmt: skip
+        return user.id
+
+
 def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
     call_id = next(_calls)
     publish_call(call_id)
@@ -175,13 +188,13 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         invitation_id=invitation(client, admin, call_id, assigned),
         run_id=batch_run(client, admin, call_id), document_id=document_id,
         verification_code=code, job_id=int(job.json["id"]),
-        notification_id=notice(document_id, proposal_id),
+        notification_id=notice(document_id, proposal_id), account_id=spare_account(),
     )  # fmt: skip
 
 
-def state(world: World) -> tuple[str, str, bool, str]:
-    """What a refused request must leave as it was: the assignment, the dossier, the notice and
-    the invitation."""
+def state(world: World) -> tuple[str, str, bool, str, bool]:
+    """What a refused request must leave as it was: the assignment, the dossier, the notice, the
+    invitation and whether the spare account is active."""
     with runtime.database("review").session() as s:
         assignment = s.get(Assignment, world.assignment_id)
         invited = s.get(Invitation, world.invitation_id)
@@ -196,4 +209,7 @@ def state(world: World) -> tuple[str, str, bool, str]:
         notice = s.get(Notification, world.notification_id)
         assert notice is not None
         read = notice.read_at is not None
-    return review_state[0], document_status, read, review_state[1]
+    with runtime.database("identity").session() as s:
+        account = s.get(User, world.account_id)
+        active = account is not None and account.active
+    return review_state[0], document_status, read, review_state[1], active

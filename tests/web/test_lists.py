@@ -1,7 +1,7 @@
 """Every list a person reads comes in pages: the shared pager says where the page sits in
 their language, and each list (review queue and registry, inbox, failed deliveries, audit log,
-render failures) answers a bad page number with page 1, never a 500; the APIs carry the total
-and the neighbouring pages in their headers."""
+render failures, accounts) answers a bad page number with page 1, never a 500; the APIs carry
+the total and the neighbouring pages in their headers."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_a_short_list_shows_its_count_and_no_page_links(app: Flask) -> None:
 @pytest.mark.parametrize(
     "path",
     ["/review", "/review/admin/evaluators", "/notifications", "/admin/notifications/failed",
-     "/admin/audit", "/proposals", "/review/admin/calls/1", "/dev/mailbox"],
+     "/admin/audit", "/proposals", "/review/admin/calls/1", "/dev/mailbox", "/admin/accounts"],
 )  # fmt: skip
 def test_every_list_page_reads_a_bad_page_number_as_page_one(
     client: FlaskClient, path: str

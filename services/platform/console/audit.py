@@ -40,6 +40,7 @@ class Entry:
     correlation_id: str | None
     event_id: str
     reason: str = ""
+    target: str = ""  # whom an admin's action on an account was about (their e-mail)
 
 
 @dataclass(frozen=True)
@@ -121,40 +122,50 @@ def read_service(service: str, filters: Filters, limit: int = SCAN) -> Iterator[
         yield entry_of(service, envelope, created_at)
 
 
-def _admin_query(filters: Filters) -> Select[*tuple[Any, ...]]:
-    from services.submission.models import AuditEntry
+# The admin's recorded actions, each service's `audit_log` of the same shape: submission's (calls,
+# proposals) and identity's (accounts). The console lives on the portal, which serves both.
+ADMIN_LOGS = ("submission", "identity")
 
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+def _admin_query(filters: Filters, service: str = "submission") -> Select[*tuple[Any, ...]]:
+    audit_entry = module(service, "models").AuditEntry
+    query = select(audit_entry).order_by(audit_entry.at.desc(), audit_entry.id.desc())
     if filters.since is not None:
-        query = query.where(AuditEntry.at >= filters.since)
+        query = query.where(audit_entry.at >= filters.since)
     if filters.until is not None:
-        query = query.where(AuditEntry.at <= filters.until)
+        query = query.where(audit_entry.at <= filters.until)
     wanted = filters.action or ""
     if wanted.startswith(ADMIN):  # "admin.call.extend": the recorded action "call.extend"
-        query = query.where(AuditEntry.action.startswith(wanted.removeprefix(ADMIN)))
+        query = query.where(audit_entry.action.startswith(wanted.removeprefix(ADMIN)))
     elif not ADMIN.startswith(wanted):  # "proposal.": no admin action
         query = query.where(false())
     return query
 
 
-def admin_actions(filters: Filters, limit: int = SCAN) -> Iterator[Entry]:
-    """The admin's recorded actions with their reasons (deadline extensions, call edits): kept
-    by the portal this console is part of."""
-    with runtime.database("submission").session() as session:
-        rows = session.scalars(_admin_query(filters).limit(limit)).all()
+def admin_actions(
+    filters: Filters, limit: int = SCAN, service: str = "submission"
+) -> Iterator[Entry]:
+    """The admin's recorded actions with their reasons (deadline extensions, call edits; on
+    identity's, accounts invited, changed, deactivated …): kept by the portal this console is
+    part of."""
+    with runtime.database(service).session() as session:
+        rows = session.scalars(_admin_query(filters, service).limit(limit)).all()
         for row in rows:
             kind, _, number = row.target.partition(":")
             yield Entry(
                 at=row.at,
-                service="submission",
+                service=service,
                 action=f"{ADMIN}{row.action}",
                 user_id=row.actor_id,
                 role=row.details.get("role") or "admin",
                 ip=row.details.get("ip"),
                 proposal_id=int(number) if kind == "proposal" and number.isdigit() else None,
                 correlation_id=None,
-                event_id=f"audit-{row.id}",
+                event_id=f"audit-{row.id}"
+                if service == "submission"
+                else f"audit-{service}-{row.id}",
                 reason=row.reason,
+                target=str(row.details.get("email") or "") if kind == "user" else "",
             )
 
 
@@ -162,7 +173,7 @@ def read(filters: Filters, limit: int = 200, scan: int = SCAN) -> list[Entry]:
     """The newest `limit` entries of the newest `scan` of each source, filtered."""
     streams = [
         *(read_service(s, filters, scan) for s in SERVICES),
-        admin_actions(filters, scan),
+        *(admin_actions(filters, scan, s) for s in ADMIN_LOGS),
     ]
     return newest_first(streams, filters, limit)
 
@@ -183,7 +194,7 @@ def read_page(filters: Filters, window: Window, *, clamp: bool = True) -> Page[E
     if filters.user_id is not None or filters.proposal_id is not None:
         return slice_page(read(filters, limit=SCAN * (len(SERVICES) + 1)), window, clamp=clamp)
     total = sum(_counted(s, _service_query(s, filters)) for s in SERVICES)
-    total += _counted("submission", _admin_query(filters))
+    total += sum(_counted(s, _admin_query(filters, s)) for s in ADMIN_LOGS)
     at = settle(window, total, clamp)
     need = at.offset + at.per_page
     entries = read(filters, limit=need, scan=min(need, SCAN))
@@ -193,8 +204,8 @@ def read_page(filters: Filters, window: Window, *, clamp: bool = True) -> Page[E
 # The CSV's columns' message keys: the words first, then the codes an admin filters by.
 COLUMNS = (
     "audit.col.at", "audit.col.action", "audit.col.user", "audit.col.role", "audit.col.ip",
-    "audit.col.proposal", "audit.col.reason", "audit.col.action_code", "audit.col.user_id",
-    "audit.col.service", "audit.col.correlation", "audit.col.event",
+    "audit.col.proposal", "audit.col.target", "audit.col.reason", "audit.col.action_code",
+    "audit.col.user_id", "audit.col.service", "audit.col.correlation", "audit.col.event",
 )  # fmt: skip
 
 
@@ -219,7 +230,7 @@ def to_csv(
             stamp(e.at), action_label(e.action),
             names.get(e.user_id, "") if e.user_id else label("audit.system"),
             label(f"role.{e.role}") if e.role else label("audit.system"), e.ip or "",
-            e.proposal_id or "", _cell(e.reason), e.action, e.user_id or "", e.service,
+            e.proposal_id or "", e.target, _cell(e.reason), e.action, e.user_id or "", e.service,
             e.correlation_id or "", e.event_id,
         ])  # fmt: skip
     return out.getvalue()

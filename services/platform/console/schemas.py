@@ -34,3 +34,4 @@ class AuditEntryOut(BaseModel):
     correlation_id: str | None
     event_id: str
     reason: str
+    target: str  # whom an admin's action on an account was about (their e-mail), else ""

@@ -47,6 +47,23 @@ ROWS = [
     Row("console.audit_csv", "GET", lambda w: "/admin/audit.csv", ADMIN),
     Row("console.dashboard_page", "GET", lambda w: "/admin", ADMIN),
     Row("console.system_page", "GET", lambda w: "/admin/system", ADMIN),
+    # identity: the admin's account pages, on the world's spare account (its POSTs with no
+    # fields: the forms answer 422, the actions change the spare account only)
+    Row("auth.accounts", "GET", lambda w: "/admin/accounts", ADMIN),
+    Row("auth.new_account", "GET", lambda w: "/admin/accounts/new", ADMIN),
+    Row("auth.new_account", "POST", lambda w: "/admin/accounts/new", ADMIN),
+    Row("auth.account", "GET", lambda w: f"/admin/accounts/{w.account_id}", ADMIN),
+    Row("auth.account", "POST", lambda w: f"/admin/accounts/{w.account_id}", ADMIN),
+    Row("auth.deactivate_account", "GET", lambda w: f"/admin/accounts/{w.account_id}/deactivate",
+        ADMIN),
+    Row("auth.deactivate_account", "POST",
+        lambda w: f"/admin/accounts/{w.account_id}/deactivate", ADMIN),
+    Row("auth.reactivate_account", "POST",
+        lambda w: f"/admin/accounts/{w.account_id}/reactivate", ADMIN),
+    Row("auth.resend_invitation", "POST",
+        lambda w: f"/admin/accounts/{w.account_id}/invitation", ADMIN),
+    Row("auth.send_password_reset", "POST",
+        lambda w: f"/admin/accounts/{w.account_id}/password-reset", ADMIN),
     # documents
     Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
         DOC_READERS),

@@ -245,6 +245,10 @@ def test_nginx_sends_every_route_to_the_service_that_serves_it(
         ("/dev/mailbox", "notifications"),
         ("/notifications/", "notifications"),
         ("/api/v1/notifications", "notifications"),
+        # The admin's account pages are identity's, served on the portal (submission's web)
+        # beside the sign-in pages, whose session and tables they share.
+        ("/admin/accounts", "submission"),
+        ("/admin/accounts/7/deactivate", "submission"),
     ],
 )
 def test_nginx_sends_each_path_to_the_web_of_its_service(uri: str, service: str) -> None:
