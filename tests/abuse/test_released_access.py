@@ -1,6 +1,6 @@
 """Who may read follows the current assignments: an evaluator taken off a proposal (declined,
 conflict declared by them or by the admin, overdue, admin override: one code path) no longer
-reads the proposal (page and API), its attachments, its dossier or any other document of it.
+reads the proposal (page and API), its attachments (downloaded or opened inline), its dossier or any other document of it.
 
 The chain is the real one: a call and a proposal made through submission's API, the verifier's
 pass, review's assignment from `proposal.admitted`, and every event the services publish handed
@@ -69,6 +69,10 @@ def reachable(client: FlaskClient, proposal_id: int, who: dict[str, str]) -> dic
     for a in attachments:
         found[f"attachment {a['id']}"] = client.get(
             f"{path}/attachments/{a['id']}", headers=who
+        ).status_code
+        # as the score form opens it, beside its aspect
+        found[f"attachment {a['id']} inline"] = client.get(
+            f"/proposals/{proposal_id}/attachments/{a['id']}/view", headers=who
         ).status_code
     for d in doc_ids:
         found[f"document {d}"] = client.get(f"/documents/{d}/download", headers=who).status_code
