@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from typing import Any
 
 from services.submission import sniff
 
@@ -90,13 +91,13 @@ def _image(data: bytes, kind: str) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         out = io.BytesIO()
         frames = getattr(image, "n_frames", 1)
-        options: dict[str, object] = {"format": kind}
+        options: dict[str, Any] = {}
         if kind == "JPEG":
             options["quality"] = 95
         if frames > 1 and kind in {"GIF", "WEBP"}:
             options.update(save_all=True, loop=image.info.get("loop", 0))
         image.info.clear()
-        image.save(out, **options)
+        image.save(out, kind, **options)
     return out.getvalue()
 
 
