@@ -269,6 +269,8 @@ def test_bulk_return_applies_one_fix_list_and_reports_what_failed(
               "ids": [str(first), str(second)]},
     ))  # fmt: skip
     assert "2 proposal akan dikembalikan untuk perbaikan:" in asked
+    assert status_of(client, first) == "submitted"  # nothing until confirmed
+    assert events("proposal.returned", first) == []
     assert "<li>Lengkapi anggaran.</li>" in asked
     assert "<li>Unggah SK terbaru.</li>" in asked
     # Meanwhile another verifier passes the second one.
@@ -312,3 +314,25 @@ def test_only_a_checker_may_check_in_bulk(client: FlaskClient, call_id: int) -> 
     )
     assert reply.status_code == 403
     assert status_of(client, proposal_id) == "submitted"
+
+
+def test_the_confirmation_names_what_it_skips(client: FlaskClient, call_id: int) -> None:
+    word = f"lewat{uuid.uuid4().hex[:8]}"
+    waiting, checked = (submitted(client, call_id, f"Pilihan {word} {n}") for n in range(2))
+    client.post(f"/api/v1/proposals/{checked}/check", headers=token(client, VERIFIER),
+                json={"decision": "return", "fixes": ["Sudah dikembalikan"]})  # fmt: skip
+    csrf = sign_in(client, VERIFIER)
+    asked = text(client.post(
+        "/proposals/check",
+        data={"csrf_token": csrf, "decision": "pass", "ids": [str(waiting), str(checked)]},
+    ))  # fmt: skip
+    assert "1 proposal akan diloloskan:" in asked
+    assert "1 proposal terpilih dilewati karena tidak menunggu pemeriksaan:" in asked
+    assert f'Pilihan {word} 1 <span class="muted">(Perlu perbaikan)</span>' in asked
+    assert f'<input type="hidden" name="ids" value="{checked}">' not in asked
+    english = text(client.post(
+        "/proposals/check", headers={"Accept-Language": "en"},
+        data={"csrf_token": csrf, "decision": "pass", "ids": [str(waiting), str(checked)]},
+    ))  # fmt: skip
+    assert "Proposals to be passed: 1" in english
+    assert "Yes, pass them (1)" in english
