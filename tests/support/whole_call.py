@@ -78,16 +78,18 @@ def open_call(d: Deployment, name: str, **overrides: Any) -> int:
     return int(made.json()["id"])
 
 
-def upload(api: Api, proposal_id: int, kind: str) -> None:
+def upload(
+    api: Api, proposal_id: int, kind: str, name: str = "berkas.pdf", data: bytes | None = None
+) -> None:
     boundary = uuid.uuid4().hex
     body = (
         (
             f'--{boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n{kind}\r\n'
             f"--{boundary}\r\n"
-            'Content-Disposition: form-data; name="file"; filename="berkas.pdf"\r\n'
+            f'Content-Disposition: form-data; name="file"; filename="{name}"\r\n'
             "Content-Type: application/pdf\r\n\r\n"
         ).encode()
-        + pdf_bytes()
+        + (data if data is not None else pdf_bytes())
         + f"\r\n--{boundary}--\r\n".encode()
     )
     api.headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
@@ -98,14 +100,22 @@ def upload(api: Api, proposal_id: int, kind: str) -> None:
     assert sent.status == 201, sent.body
 
 
-def checked(d: Deployment, innovator: str, call_id: int, title: str) -> int:
-    """A complete proposal of `call_id`, submitted, and passed by the verifier's check."""
+def checked(
+    d: Deployment,
+    innovator: str,
+    call_id: int,
+    title: str,
+    file_name: str = "berkas.pdf",
+    file_data: bytes | None = None,
+) -> int:
+    """A complete proposal of `call_id` (its files under this name, with these bytes),
+    submitted, and passed by the verifier's check."""
     api = d.login(innovator)
     made = api.post("/api/v1/proposals", complete_body(call_id, title))
     assert made.status == 201, made.body
     proposal_id = int(made.json()["id"])
     for kind in ("sk_inovator", "aspect:uraian"):
-        upload(api, proposal_id, kind)
+        upload(api, proposal_id, kind, file_name, file_data)
     sent = api.post(f"/api/v1/proposals/{proposal_id}/submit")
     assert sent.status == 202, sent.body
     passed = d.login(VERIFIER).post(f"/api/v1/proposals/{proposal_id}/check",
