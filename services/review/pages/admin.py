@@ -235,7 +235,7 @@ def extra(call_id: int) -> Redirect:
 
 @bp.post("/review/admin/calls/<int:call_id>/decisions")
 @page_login_required
-def decide(call_id: int) -> Redirect:
+def decide(call_id: int) -> Redirect | str:
     _admin()
     chosen = []
     for name, value in request.form.items():
@@ -251,6 +251,12 @@ def decide(call_id: int) -> Redirect:
         return redirect(url_for("review_admin.call", call_id=call_id))
     with session() as s:
         decisions.check_call(s, call_id, chosen)  # a stranger's version: 422, not a message
+        if request.form.get("confirm") != "yes":  # first say what will happen, then do it
+            return render_template(
+                "review/admin/confirm_decisions.html", call_id=call_id,
+                chosen=[(s.get(ReviewProposal, (pid, ver)), decision)
+                        for pid, ver, decision in chosen],
+            )  # fmt: skip
         if not _attempt(lambda: decisions.decide(s, chosen),
                         "review.admin.decided"):  # fmt: skip
             s.rollback()
