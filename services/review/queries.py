@@ -166,3 +166,14 @@ def open_reviews_due_before(session: Session, moment: datetime) -> Sequence[Assi
         )
         .order_by(Assignment.due_at, Assignment.id)
     ).all()
+
+
+def submitted_in_call(session: Session, call_id: int) -> list[Assignment]:
+    """Every submitted review of a call, by proposal and version."""
+    return list(
+        session.scalars(
+            select(Assignment)
+            .where(Assignment.call_id == call_id, Assignment.status == "submitted")
+            .order_by(Assignment.proposal_id, Assignment.version_no, Assignment.id)
+        )
+    )

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from services.submission.schemas import ProposalOut
+from shared.spreadsheet import defused
 from shared.timezone import to_wib
 
 # The columns' message keys, in order: the headings are written in the reader's language.
@@ -64,13 +65,6 @@ def rows(
     ]
 
 
-def _defused(cell: Cell) -> Cell:
-    """A text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text."""
-    if isinstance(cell, str) and cell[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + cell
-    return cell
-
-
 def headings(label: Callable[[str], str]) -> list[str]:
     return [label(key) for key in COLUMNS]
 
@@ -82,7 +76,7 @@ def to_csv(table: Sequence[Sequence[Cell]], heads: Sequence[str]) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(heads)
     for row in table:
-        writer.writerow(["" if c is None else _defused(c) for c in row])
+        writer.writerow(["" if c is None else defused(c) for c in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -97,7 +91,7 @@ def to_xlsx(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append([_defused(c) for c in row])
+        sheet.append([defused(c) for c in row])
     sheet.freeze_panes = "A2"
     for column, width in zip(
         "ABCDEFGHIJKLM", (5, 7, 45, 35, 14, 35, 30, 16, 20, 7, 20, 20, 14), strict=True

@@ -10,12 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as Redirect
 
-from services.review import access, batch, conflicts, decisions, queries, reviews, spread
+from services.review import (
+    access,
+    batch,
+    conflicts,
+    decisions,
+    queries,
+    results_export,
+    reviews,
+    spread,
+)
 from services.review import assignment as assigning
 from services.review import evaluators as registry
 from services.review import reasons as why
@@ -24,7 +33,7 @@ from services.review.bootstrap import k_default, session
 from services.review.errors import Refused
 from services.review.models import Assignment, BatchRun, Evaluator, ReviewCall, ReviewProposal
 from services.review.pages import TEMPLATES
-from shared import runtime
+from shared import formats, runtime
 from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 from shared.web.errors import ApiError
@@ -261,6 +270,36 @@ def decide(call_id: int) -> Redirect | str:
                         "review.admin.decided"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
+
+
+@bp.get("/review/admin/calls/<int:call_id>/results.xlsx")
+@page_login_required
+def results_workbook(call_id: int) -> Response:
+    """Every score, weighted total, calibrated score, rank and decision of the call."""
+    _admin()
+    language = current_language()
+    with session() as s:
+        ranked = reviews.ranking(s, call_id)
+        names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
+        titles = {(p.proposal_id, p.version_no): p.title for p in s.scalars(
+            select(ReviewProposal).where(ReviewProposal.call_id == call_id))}  # fmt: skip
+        done = queries.submitted_in_call(s, call_id)
+        aspects = queries.call_settings(s, call_id).aspects
+        table = [
+            results_export.Review(a.proposal_id, a.version_no,
+                                  titles.get((a.proposal_id, a.version_no), ""),
+                                  names.get(a.evaluator_id, str(a.evaluator_id)), a.scores or {},
+                                  a.total)
+            for a in done
+        ]  # fmt: skip
+    data = results_export.workbook(
+        ranked, table, aspects, translate, lambda share: formats.percent(share, language)
+    )
+    return Response(
+        data,
+        mimetype=results_export.XLSX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="hasil-kompetisi-{call_id}.xlsx"'},
+    )
 
 
 # --- batch runs -----------------------------------------------------------------------------

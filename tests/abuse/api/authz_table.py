@@ -177,6 +177,8 @@ ROWS = [
     Row("review_admin.extra", "POST", lambda w: f"{A}/calls/{w.call_id}/extra", ADMIN, fresh=True),
     Row("review_admin.decide", "POST", lambda w: f"{A}/calls/{w.call_id}/decisions", ADMIN,
         fresh=True),
+    Row("review_admin.results_workbook", "GET", lambda w: f"{A}/calls/{w.call_id}/results.xlsx",
+        ADMIN),
     Row("review_admin.start_batch", "POST", lambda w: f"{A}/calls/{w.call_id}/batches", ADMIN,
         fresh=True),
     Row("review_admin.batch_page", "GET", lambda w: f"{A}/batches/{w.run_id}", ADMIN),

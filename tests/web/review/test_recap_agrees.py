@@ -5,6 +5,7 @@ published."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -12,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from services.documents import call_documents, letters
@@ -20,6 +23,7 @@ from services.documents import calls as documents_calls
 from services.documents.models import Base, ProposalInfo
 from services.review import evaluators
 from services.review.models import OUTBOX
+from services.review.results_export import XLSX_TYPE
 from shared import runtime
 from shared.db import Database
 from shared.events import CallPublished, ReviewSubmitted, RubricAspect
@@ -75,6 +79,12 @@ def scored_call(client: FlaskClient, emails: dict[int, str]) -> list[int]:
     return proposals
 
 
+@pytest.fixture(scope="module")
+def proposals(app: Flask, emails: dict[int, str]) -> list[int]:
+    """The call's three proposals, each scored by its two evaluators."""
+    return scored_call(app.test_client(), emails)
+
+
 def published_reviews(proposals: list[int]) -> list[ReviewSubmitted]:
     """The `review.submitted` events review put in its outbox for these proposals."""
     with runtime.database("review").session() as s:
@@ -85,9 +95,8 @@ def published_reviews(proposals: list[int]) -> list[ReviewSubmitted]:
 
 
 def test_the_page_the_api_and_the_recap_pdf_agree(
-    client: FlaskClient, emails: dict[int, str], documents_db: Database
+    client: FlaskClient, proposals: list[int], documents_db: Database
 ) -> None:
-    proposals = scored_call(client, emails)
     admin = token(client, "admin@sipinda.test")
     ranked = {r["proposal_id"]: r for r in
               client.get(f"/api/v1/review/calls/{CALL}/ranking", headers=admin).json}  # fmt: skip
@@ -123,3 +132,42 @@ def test_the_page_the_api_and_the_recap_pdf_agree(
         row = next(r for r in html.split("<tr>") if f"Inovasi Uji {p}</a>" in r)
         assert f"<td>{shown}</td>" in row, (p, shown)
         assert ("<strong>Ya</strong>" in row) is ranked[p]["disagreement"], p
+
+
+def test_the_results_workbook_carries_every_score_rank_and_decision(
+    client: FlaskClient, proposals: list[int]
+) -> None:
+    browser = client.application.test_client()
+    sign_in(browser, "admin@sipinda.test")
+    reply = browser.get(f"/review/admin/calls/{CALL}/results.xlsx")
+    assert reply.status_code == 200
+    assert reply.headers["Content-Type"] == XLSX_TYPE
+    book = load_workbook(io.BytesIO(reply.data))
+    ranking, scores = book.worksheets
+    assert (ranking.title, scores.title) == ("Peringkat", "Nilai per evaluator")
+    heads = [c.value for c in ranking[1]]
+    assert heads[:4] == ["Peringkat kategori", "Peringkat kelompok", "No. proposal", "Judul"]
+    ranked = {
+        r["proposal_id"]: r
+        for r in client.get(
+            f"/api/v1/review/calls/{CALL}/ranking", headers=token(client, "admin@sipinda.test")
+        ).json
+    }
+    rows = {row[2]: row for row in ranking.iter_rows(min_row=2, values_only=True)}
+    for p in proposals:
+        assert rows[p][8] == ranked[p]["calibrated"]
+        assert rows[p][0] == ranked[p]["rank"]
+        assert (rows[p][9] == "Ya") is ranked[p]["disagreement"]
+    assert [c.value for c in scores[1]][4:] == ["Kebaruan (50\xa0%)", "Dampak (50\xa0%)",
+                                                "Nilai total tertimbang"]  # fmt: skip
+    given = sorted(
+        (row[0], row[4], row[5], row[6])
+        for row in scores.iter_rows(min_row=2, values_only=True)
+        if row[0] in proposals
+    )
+    assert len(given) == 6  # every review of the three proposals, each aspect and its total
+    assert (proposals[0], 4.0, 4.0, 4.0) in given
+    # Nobody else downloads it.
+    other = client.application.test_client()
+    sign_in(other, "verifikator@sipinda.test")
+    assert other.get(f"/review/admin/calls/{CALL}/results.xlsx").status_code == 403
