@@ -10,9 +10,11 @@ version is a new revision. Before any version exists the environment's settings 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -24,6 +26,7 @@ from services.documents.models import Logo, SettingsVersion
 from shared.db import Database
 
 HISTORY = 10  # versions listed on the page
+SEED = Path(__file__).parent / "seed" / "settings.json"  # Kota Cilegon's Bappedalitbang
 Deploy = Mapping[str, Any]  # what templates print about the installation (letterhead.deploy)
 
 
@@ -73,6 +76,18 @@ def in_force(session: Session, fallback: Deploy) -> InForce:
 def city(session: Session, fallback: Deploy) -> str:
     """The place written before the date of a document rendered now."""
     return str(in_force(session, fallback).deploy["city"])
+
+
+def seed(session: Session, environ: Mapping[str, str] | None = None) -> bool:
+    """The first version, from the packaged seed and the environment's LETTERHEAD_* and
+    SIGNATORY_* variables, when there is none yet (an admin's versions are never touched);
+    whether it was added. Names of people are left for the admin to fill in."""
+    if newest(session) is not None:
+        return False
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    session.add(SettingsVersion(values=letterhead.seeded(data, environ), saved_by_name=""))
+    session.flush()
+    return True
 
 
 @dataclass(frozen=True)

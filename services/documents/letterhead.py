@@ -5,7 +5,7 @@ the keputusan. Pure: `deploy` turns these values into what the templates read.
 
 The admin keeps them as versioned data (`installation.py`, the page /documents/settings); the
 newest version applies to what is rendered from then on. Before any version exists (a database
-built without the migrations' seed) the environment gives them: LETTERHEAD_GOVERNMENT,
+not seeded by `sipinda seed`) the environment gives them: LETTERHEAD_GOVERNMENT,
 LETTERHEAD_AGENCY, LETTERHEAD_ADDRESS, LETTERHEAD_CITY, LETTERHEAD_LOGO (a PNG or SVG file,
 embedded as a `data:` image; the packaged emblem when unset), SIGNATORY_HEAD_NAME / _TITLE / _NIP
 (Kepala Badan: surat tugas, rekap, berita acara), SIGNATORY_MAYOR_NAME / _TITLE (sertifikat,
@@ -47,7 +47,7 @@ CILEGON = Letterhead(
     government="PEMERINTAH KOTA CILEGON",
     agency="BADAN PERENCANAAN PEMBANGUNAN DAERAH, PENELITIAN DAN PENGEMBANGAN",
     # A neutral placeholder: the street address, telephone and e-mail are the installation's
-    # data (seeded by the migration, edited on /documents/settings), not code.
+    # data (seed/settings.json, edited on /documents/settings), not code.
     address="Kota Cilegon, Provinsi Banten",
 )
 DEFAULTS = {
@@ -111,6 +111,25 @@ def values_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "signatories": {k: dict(head if k in HEAD_KINDS else mayor) for k in SIGNED_KINDS},
         "bases": {k: [] for k in BASIS_KINDS},
     }
+
+
+ENV_FIELDS = {"government": "LETTERHEAD_GOVERNMENT", "agency": "LETTERHEAD_AGENCY",
+              "address": "LETTERHEAD_ADDRESS", "city": "LETTERHEAD_CITY"}  # fmt: skip
+ENV_PEOPLE = {"HEAD": HEAD_KINDS, "MAYOR": frozenset(SIGNED_KINDS) - HEAD_KINDS}
+
+
+def seeded(data: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The first version's values: `data` (the packaged seed), with what the environment's
+    variables set laid over it, so a deployment configured by them keeps its kop surat."""
+    env = os.environ if environ is None else environ
+    values = {**data, **{f: env[n] for f, n in ENV_FIELDS.items() if env.get(n)}}
+    people = {kind: dict(person) for kind, person in (data.get("signatories") or {}).items()}
+    for who, kinds in ENV_PEOPLE.items():
+        for part, suffix in (("name", "NAME"), ("nip", "NIP"), ("position", "TITLE")):
+            given = env.get(f"SIGNATORY_{who}_{suffix}")
+            for kind in kinds if given else ():
+                people.setdefault(kind, {})[part] = given
+    return {**values, "signatories": people}
 
 
 def nip_printed(nip: str) -> str:

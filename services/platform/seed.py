@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import func, select
 
+from services.documents import installation as document_settings
 from services.identity import accounts as identity_accounts
 from services.identity import agencies as identity_agencies
 from services.identity.agencies import cilegon_agencies, upsert_agencies
@@ -32,6 +33,9 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
             identity_accounts.announce_all(s)
         added = upsert_agencies(s, agencies)
     yield f"seed: {len(agencies)} agencies of Kota Cilegon ({added} new)"
+    with runtime.database("documents").session() as s:
+        first = document_settings.seed(s)
+    yield f"seed: document settings ({'version 1' if first else 'kept'})"
     if not demo:
         yield _delivered()
         return

@@ -143,3 +143,38 @@ def test_nip_is_printed_in_the_civil_service_grouping(kind: str) -> None:
     assert shown["nip"] == "19700101 199003 1 001"
     values["signatories"][kind]["name"] = ""
     assert letterhead.deploy(values, "")["signatories"][kind]["nip"] == ""  # no name, no NIP
+
+
+def test_the_seed_is_cilegons_kop_with_no_names_and_never_overwrites(db: Database) -> None:
+    with db.session() as s:
+        assert installation.seed(s, {}) is True
+        first = installation.newest(s)
+        assert first is not None
+        assert first.values["address"] == "Jl. Jend. Sudirman No. 2, Cilegon"
+        assert first.saved_by_id is None
+        people = first.values["signatories"]
+        assert {p["name"] for p in people.values()} == {""}  # the admin names them
+        assert people["sertifikat"]["position"] == "Wali Kota Cilegon"
+        assert first.values["bases"]["surat_tugas"][0].startswith("Peraturan Pemerintah Nomor 38")
+    save(db)
+    with db.session() as s:
+        assert installation.seed(s, {}) is False
+        assert installation.newest(s).saved_by_name == "Admin Bappedalitbang"  # type: ignore[union-attr]
+
+
+def test_a_deployment_configured_by_its_environment_keeps_its_kop_in_the_seed(
+    db: Database,
+) -> None:
+    env = {"LETTERHEAD_GOVERNMENT": "PEMERINTAH PROVINSI BANTEN", "LETTERHEAD_CITY": "Serang",
+           "SIGNATORY_HEAD_NAME": "Dr. Kepala Contoh",
+           "SIGNATORY_MAYOR_TITLE": "Gubernur Banten"}  # fmt: skip
+    with db.session() as s:
+        installation.seed(s, env)
+        values = installation.newest(s).values  # type: ignore[union-attr]
+    assert (values["government"], values["city"]) == ("PEMERINTAH PROVINSI BANTEN", "Serang")
+    assert values["address"] == "Jl. Jend. Sudirman No. 2, Cilegon"  # not set: the seed's
+    people = values["signatories"]
+    assert [people[k]["name"] for k in ("surat_tugas", "rekap", "berita_acara")] == [
+        "Dr. Kepala Contoh"
+    ] * 3
+    assert people["keputusan"] == {"name": "", "nip": "", "position": "Gubernur Banten"}
