@@ -37,6 +37,7 @@ def test_a_call_from_the_kipp_template_is_refused_at_120_percent_and_saved_at_10
     sign_in(page, deployment.url, ADMIN)
     page.goto(f"{deployment.url}/calls")
     page.get_by_role("link", name="+ Periode baru").click()
+    shoot(page, "start")
     page.get_by_label("KIPP 2023 kelompok umum", exact=True).check()
     page.get_by_role("button", name="Buka formulir").click()
 
@@ -57,6 +58,8 @@ def test_a_call_from_the_kipp_template_is_refused_at_120_percent_and_saved_at_10
     expect(page.get_by_label("Nama periode")).to_have_value(name)  # what was typed stays
     expect(first.get_by_label("Bobot")).to_have_value("30")
     shoot(page, "refused")
+    page.locator("#aspects-4-row").scroll_into_view_if_needed()  # the total stays in sight
+    page.screenshot(path=str(SHOTS / "callform-scrolled.png"))
     page.get_by_role("alert").get_by_role("link", name="Jumlah bobot").click()
     expect(page).to_have_url(re.compile("#weights$"))
 

@@ -2,6 +2,11 @@
 // Without it the total is written by the server each time the form is shown.
 (function () {
   "use strict";
+  // On the starting page, choosing which call to copy chooses copying.
+  var source = document.getElementById("source");
+  var copy = document.querySelector('input[name="start"][value="copy"]');
+  if (source && copy) source.addEventListener("change", function () { copy.checked = true; });
+
   var box = document.getElementById("weights");
   var form = document.querySelector("form.call-form");
   if (!box || !form) return;
