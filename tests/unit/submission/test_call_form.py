@@ -82,7 +82,7 @@ def test_a_posted_form_reads_unticked_boxes_as_off_and_rows_in_index_order() -> 
 def test_rows_are_added_removed_and_moved() -> None:
     form = from_definition(DEMO)
     assert apply(form, "add-aspects")
-    assert form.rows["aspects"][-1] | {} == {**dict.fromkeys(form.rows["aspects"][0], ""),
+    assert form.rows["aspects"][-1] == {**dict.fromkeys(form.rows["aspects"][0], ""),
                                             "scored": "1", "required": "1"}  # fmt: skip
     assert apply(form, "up-aspects-1")
     assert form.rows["aspects"][0]["title"] == "Latar Belakang dan Tujuan"

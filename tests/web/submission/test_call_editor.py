@@ -275,3 +275,53 @@ def test_a_row_action_out_of_range_shows_the_form_again(
     reply = post(client, "/calls/new", values, action)
     assert reply.status_code in {200, 422}
     assert form_values(text(reply), FORM)["aspects-7-title"] == "Strategi Keberlanjutan"
+
+
+def test_profile_fields_attachments_and_the_checklist_are_rows_of_the_form(
+    client: FlaskClient, csrf: str
+) -> None:
+    values = open_form(client, "start=kipp-2023-umum")
+    values = form_values(text(post(client, "/calls/new", values, "add-profile")), FORM)
+    values |= {
+        "profile-0-label": "Mitra kerja sama",
+        "profile-0-kind": "choices",
+        "profile-0-options": "Swasta\r\nPerguruan tinggi\r\n",
+        "profile-0-max_words": "20",
+    }
+    values = form_values(text(post(client, "/calls/new", values, "add-profile")), FORM)
+    values |= {"profile-1-label": "Mulai diterapkan", "profile-1-kind": "date"}
+    values = form_values(text(post(client, "/calls/new", values, "add-attachments")), FORM)
+    values |= {"attachments-0-label": "Surat keputusan tim"}
+    values.pop("attachments-0-required")  # optional
+    values |= {"name": "Lomba profil", "review": "blind", "evaluators_per_proposal": "2"}
+    values.pop("reveal_scores")
+    saved = saved_definition(client, post(client, "/calls/new", values))
+    assert saved["profile"][0]["options"] == ["Swasta", "Perguruan tinggi"]
+    assert (saved["profile"][0]["key"], saved["profile"][0]["kind"]) == (
+        "mitra_kerja_sama",
+        "choices",
+    )
+    assert saved["profile"][0]["max_words"] == 20
+    assert saved["attachments"] == [
+        {"key": "surat_keputusan_tim", "label": "Surat keputusan tim", "required": False}
+    ]
+    assert (saved["blind"], saved["reveal_scores"], saved["evaluators_per_proposal"]) == (
+        True, False, 2)  # fmt: skip
+    # The checklist reads the date and the decree from rows the call has, chosen by their names.
+    assert (saved["check"]["started_field"], saved["check"]["decree_attachment"]) == (None, None)
+    admin = token(client, "admin@sipinda.test")
+    call_id = next(c["id"] for c in client.get("/api/v1/calls", headers=admin).json
+                   if c["name"] == "Lomba profil")  # fmt: skip
+    page = text(client.get(f"/calls/{call_id}/edit"))
+    assert '<option value="mulai_diterapkan">Mulai diterapkan</option>' in page
+    assert '<option value="surat_keputusan_tim">Surat keputusan tim</option>' in page
+    values = form_values(page, FORM)
+    values |= {
+        "check-started_field": "mulai_diterapkan",
+        "check-decree_attachment": "surat_keputusan_tim",
+        "reason": "Daftar periksa",
+    }
+    assert post(client, f"/calls/{call_id}/edit", values).status_code == 302
+    check = client.get(f"/api/v1/calls/{call_id}", headers=admin).json["definition"]["check"]
+    assert (check["started_field"], check["decree_attachment"]) == (
+        "mulai_diterapkan", "surat_keputusan_tim")  # fmt: skip
