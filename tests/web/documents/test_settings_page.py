@@ -201,3 +201,18 @@ def test_the_results_and_admin_pages_link_to_the_settings(client: FlaskClient) -
     sign_in(client, "admin@sipinda.test")
     assert 'href="/documents/settings"' in client.get("/admin").get_data(as_text=True)
     assert 'href="/documents/settings"' in client.get("/documents/calls/1").get_data(as_text=True)
+
+
+def test_a_good_logo_beside_a_wrong_field_is_not_kept_and_the_page_says_so(
+    client: FlaskClient,
+) -> None:
+    sign_in(client, "admin@sipinda.test")
+    before = counts()
+    refused = post(client, settings_form(email="salah"), (png(), "pemkot.png"))
+    assert refused.status_code == 422
+    html = refused.get_data(as_text=True)
+    assert "Pilih berkas logo lagi setelah memperbaikinya." in html
+    assert counts() == before
+    empty = post(client, settings_form(), (b"", "kosong.png"))
+    assert "Berkas logo kosong." in empty.get_data(as_text=True)
+    assert counts() == before
