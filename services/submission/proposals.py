@@ -16,6 +16,7 @@ from services.submission import (
     calls,
     clock,
     compare,
+    confirmations,
     content,
     directory,
     ratelimit,
@@ -219,38 +220,13 @@ def submit(user: CurrentUser, proposal_id: int) -> SubmitAccepted:
     with _db().session() as s:
         proposal, members = access.load_with_team(s, proposal_id, user, edit=True)
         ratelimit.check_submit(user.id, proposal_id)
-        if not states.allowed(proposal.status, "submit"):
-            raise TransitionRefused("already_submitted", "proposal.already_submitted")
-        call = s.get(Call, proposal.call_id) if proposal.call_id else None
-        if call is not None:
-            definition = calls.definition_of(call)
-            _check_deadline(definition, proposal, now)
-            kinds = [a.kind for a in frozen.attachments(s, proposal.id)]
-            problems = content.check_complete(
-                definition,
-                proposal.sections,
-                proposal.profile,
-                kinds,
-                category=proposal.category,
-                group=proposal.group,
-            )
-            if problems:
-                raise Invalid(problems)
+        call = confirmations.submittable(s, proposal, now)
         innovator, people = team.people(user, proposal.innovator_id, members)
         name = directory.agency_name(proposal.opd_code) or proposal.opd_code
         version = record_submit(
             s, proposal, innovator=innovator, opd_name=name, call=call, now=now, team=people
         )
         return SubmitAccepted(id=proposal.id, status=proposal.status, version_no=version.version_no)
-
-
-def _check_deadline(definition: CallDefinition, proposal: Proposal, now: datetime) -> None:
-    """Within the call's dates, to the second: at hh:mm:59 of the deadline still in time."""
-    second = now.replace(microsecond=0)
-    if second < definition.opens_at:
-        raise Conflict("call_not_open", "proposal.call_not_open")
-    if second > definition.deadline(proposal.deadline_override):
-        raise Conflict("deadline_passed", "proposal.deadline_passed")
 
 
 def record_submit(

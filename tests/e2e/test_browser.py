@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.support.browser import PIPELINE, sign_in
+from tests.support.browser import PIPELINE, sign_in, submit_proposal
 from tests.support.deployment import Deployment
 from tests.support.servers import wait_until
 
@@ -36,8 +36,8 @@ def new_draft(page: Page, title: str, summary: str) -> None:
 
 def submit_and_wait_for_the_dossier(page: Page) -> Locator:
     """Submit the open draft and wait, without reloading, for its dossier's timeline entry."""
-    page.get_by_role("button", name="Kirim proposal").click()
-    expect(page.get_by_role("status")).to_have_text(re.compile("Proposal terkirim"))
+    submit_proposal(page)
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"Proposal dikirim \(versi 1\)"))
     timeline = page.locator("#timeline")
     expect(timeline.locator("li", has_text="Proposal dikirim (versi 1).")).to_be_visible()
     dossier = timeline.locator("li", has_text="Berkas proposal (PDF) versi 1 siap diunduh.")
@@ -53,8 +53,8 @@ def test_innovator_submits_and_sees_the_timeline_update_without_reloading(
     expect(page).to_have_url(re.compile(r"/proposals$"))
     new_draft(page, title, "Layanan kesehatan yang datang ke rumah lansia.")
 
-    page.get_by_role("button", name="Kirim proposal").click()
-    expect(page.get_by_role("status")).to_have_text(re.compile("Proposal terkirim"))
+    submit_proposal(page)
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"Proposal dikirim \(versi 1\)"))
     page.evaluate("window.__marker = 1")  # gone if anything reloads the page from here on
     rendered = page.locator("#timeline li").count()
     SUBMITTED["title"] = title

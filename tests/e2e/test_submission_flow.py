@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import PIPELINE, sign_in
+from tests.support.browser import PIPELINE, sign_in, submit_proposal
 from tests.support.deployment import Deployment
 from tests.support.submission import EXE, pdf_bytes
 
@@ -29,6 +29,18 @@ CHOICES = {
     "bentuk": "Inovasi pelayanan publik",
     "tematik": "Digitalisasi layanan pemerintahan",
 }
+
+
+SHOTS = Path("/tmp/helpers")
+
+
+def shoot(page: Page, name: str) -> None:
+    """The page whole at the desktop width and at a 390 px phone's, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SHOTS / f"{name}-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def words(n: int, word: str = "kata") -> str:
@@ -101,8 +113,23 @@ def test_kipp_draft_to_review_with_a_return_and_two_versions(
         expect(page.locator(".flash")).to_have_text("Berkas terunggah.")
     expect(page.locator("#attachments li")).to_have_count(8)
 
-    page.get_by_role("button", name="Kirim proposal").click()
-    expect(page.locator(".flash")).to_contain_text("Proposal terkirim")
+    # Submit asks first: what is sent, to whom, and that it is frozen; "Batal" changes nothing.
+    page.get_by_role("link", name="Kirim proposal", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kirim proposal ini?")
+    summary = page.locator("dl.confirm-summary")
+    expect(summary).to_contain_text(title)
+    expect(summary).to_contain_text("Kompetisi Inovasi Daerah")
+    expect(summary).to_contain_text(f"{len(ASPECTS) + 1} dari {len(ASPECTS) + 1} aspek terisi")
+    expect(summary).to_contain_text("8 berkas terlampir")
+    expect(page.locator(".confirm-effects")).to_contain_text("verifikator Bappedalitbang")
+    shoot(page, "submit-confirm")
+    page.get_by_role("link", name="Batal").click()
+    expect(page.locator("#status")).to_have_text("Draf")
+    submit_proposal(page)
+    expect(page.locator(".flash")).to_have_text(
+        "Proposal dikirim (versi 1). Verifikator Bappedalitbang akan memeriksanya; "
+        "Anda diberi tahu lewat surel."
+    )
     expect(page.locator("#status")).to_have_text("Terkirim")
     proposal_url = page.url
 
@@ -126,8 +153,8 @@ def test_kipp_draft_to_review_with_a_return_and_two_versions(
     page.locator("#f-sections-signifikansi").fill("Kunjungan posyandu naik 40% pada 2025.")
     page.get_by_role("button", name="Simpan draf").click()
     expect(page.locator(".flash")).to_have_text("Perubahan tersimpan.")
-    page.get_by_role("button", name="Kirim ulang").click()
-    expect(page.locator(".flash")).to_contain_text("Proposal terkirim")
+    submit_proposal(page, "Kirim ulang")
+    expect(page.locator(".flash")).to_contain_text("Proposal dikirim (versi 2).")
 
     checker.goto(proposal_url)
     for item in ("complete", "eligible_age", "decree_attached", "no_duplicate_title"):

@@ -1,8 +1,9 @@
-"""What the browser tests share: signing in through the form, and how long the pipeline may take."""
+"""What the browser tests share: signing in through the form, submitting through the
+confirmation, and how long the pipeline may take."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.support.deployment import DEMO_PASSWORD
 
@@ -15,3 +16,13 @@ def sign_in(page: Page, base: str, email: str, password: str = DEMO_PASSWORD) ->
     page.get_by_label("Email").fill(email)
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+def submit_proposal(page: Page, button: str = "Kirim proposal") -> None:
+    """From the open proposal, as a person submits it: its button (`Kirim ulang` after a return),
+    the confirmation page's question, and its "Ya, kirim proposal"."""
+    page.get_by_role("link", name=button, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kirim ulang proposal ini?" if button == "Kirim ulang" else "Kirim proposal ini?"
+    )
+    page.get_by_role("button", name="Ya, kirim proposal").click()

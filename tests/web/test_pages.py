@@ -23,7 +23,7 @@ def test_innovator_writes_and_submits_a_proposal_with_plain_forms(client: FlaskC
     page = client.get(page_url).get_data(as_text=True)
     assert "Layanan &lt;b&gt;jemput&lt;/b&gt; bola." in page  # user text is shown, never run
 
-    submitted = client.post(f"{page_url}/submit", data={"csrf_token": token})
+    submitted = client.post(f"{page_url}/submit", data={"csrf_token": token, "confirm": "yes"})
     assert submitted.status_code == 302
     page = client.get(page_url).get_data(as_text=True)
     assert "Proposal dikirim (versi 1)." in page

@@ -59,4 +59,11 @@ def home() -> Response:
     return redirect(home_of(user.role) if user else url_for("submission_pages.index"))
 
 
-from services.submission.pages import attachments, calls, desk, proposals, team  # noqa: E402, F401
+from services.submission.pages import (  # noqa: E402, F401
+    attachments,
+    calls,
+    confirm,
+    desk,
+    proposals,
+    team,
+)

@@ -137,30 +137,6 @@ def edit(proposal_id: int) -> Page:
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
 
 
-@bp.post("/proposals/<int:proposal_id>/submit")
-@page_login_required
-def submit(proposal_id: int) -> Page:
-    try:
-        proposals.submit(require_user(), proposal_id)
-    except REFUSALS as exc:
-        return proposal_page(proposal_id, None, form_errors(exc), submit_failed=True), status_of(
-            exc
-        )
-    flash(translate("proposal.submitted"), "ok")
-    return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
-
-
-@bp.post("/proposals/<int:proposal_id>/withdraw")
-@page_login_required
-def withdraw(proposal_id: int) -> Page:
-    try:
-        proposals.withdraw(require_user(), proposal_id)
-    except REFUSALS as exc:
-        return proposal_page(proposal_id, None, form_errors(exc)), status_of(exc)
-    flash(translate("proposal.withdrawn"), "ok")
-    return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
-
-
 @bp.post("/proposals/<int:proposal_id>/check")
 @page_login_required
 def check(proposal_id: int) -> Page:
@@ -179,8 +155,10 @@ def check(proposal_id: int) -> Page:
         checks.record_check(user, proposal_id, body)
     except REFUSALS as exc:
         return proposal_page(proposal_id, dict(request.form), form_errors(exc)), 422
-    refused = request.form.get("decision") == "refuse"
-    flash(translate("proposal.refused_done" if refused else "proposal.checked"), "ok")
+    if request.form.get("decision") == "refuse":
+        flash(translate("proposal.refused_done"), "ok")
+    else:
+        flash(translate("proposal.checked"), "ok")
     return redirect(url_for("submission_pages.show", proposal_id=proposal_id))
 
 

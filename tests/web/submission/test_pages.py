@@ -114,7 +114,9 @@ def test_the_whole_flow_in_plain_forms(client: FlaskClient, in_the_call: None) -
         content_type="multipart/form-data",
     )
     assert good.status_code == 302
-    assert client.post(f"{url}/submit", data={"csrf_token": csrf}).status_code == 302
+    assert (
+        client.post(f"{url}/submit", data={"csrf_token": csrf, "confirm": "yes"}).status_code == 302
+    )
     assert "Terkirim" in text(client.get(url))
 
     csrf_v = sign_in(client, "verifikator@sipinda.test")
@@ -139,7 +141,9 @@ def test_the_whole_flow_in_plain_forms(client: FlaskClient, in_the_call: None) -
               "sections.ringkasan": "Satu dua tiga", "sections.uraian": "Data 2029 kini lengkap",
               "profile.tahapan": "Penerapan", "profile.waktu_penerapan": "2027-01-15"},
     )  # fmt: skip
-    assert client.post(f"{url}/submit", data={"csrf_token": csrf}).status_code == 302
+    assert (
+        client.post(f"{url}/submit", data={"csrf_token": csrf, "confirm": "yes"}).status_code == 302
+    )
     versions = text(client.get(f"{url}/versions"))
     assert "Versi 1" in versions
     assert "Versi 2" in versions
@@ -150,7 +154,7 @@ def test_the_whole_flow_in_plain_forms(client: FlaskClient, in_the_call: None) -
     assert "Empat lima enam tujuh" in row.group(0)
     assert "Data 2029 kini lengkap" in row.group(0)
 
-    withdrawn = client.post(f"{url}/withdraw", data={"csrf_token": csrf})
+    withdrawn = client.post(f"{url}/withdraw", data={"csrf_token": csrf, "confirm": "yes"})
     assert withdrawn.status_code == 302
     assert "Ditarik" in text(client.get(url))
 
@@ -161,11 +165,14 @@ def test_submit_shows_what_is_missing(client: FlaskClient, in_the_call: None) ->
     reply = client.post("/api/v1/proposals", json={"call_id": call_id, "title": "Kurang"},
                         headers=api)  # fmt: skip
     csrf = sign_in(client, "inovator.dinkes@sipinda.test")
-    page = client.post(f"/proposals/{reply.json['id']}/submit", data={"csrf_token": csrf})
-    assert page.status_code == 422
-    html = text(page)
-    assert "Proposal belum dapat dikirim:" in html
-    assert "Lampiran wajib ini belum diunggah." in html
+    url = f"/proposals/{reply.json['id']}/submit"
+    # What is missing shows before any question, and a confirmed post is refused the same way.
+    for page in (client.get(url), client.post(url, data={"csrf_token": csrf, "confirm": "yes"})):
+        assert page.status_code == 422
+        html = text(page)
+        assert "Proposal belum dapat dikirim:" in html
+        assert "Lampiran wajib ini belum diunggah." in html
+        assert "Ya, kirim proposal" not in html
 
 
 def test_autosave_answers_in_json(client: FlaskClient, in_the_call: None) -> None:
