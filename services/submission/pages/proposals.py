@@ -200,6 +200,32 @@ def versions(proposal_id: int) -> str:
     )
 
 
+def refused_field(field: str, definition: CallDefinition | None) -> tuple[str, str, bool]:
+    """Where a refused field is on the proposal's page: its name in words, the id of the element
+    to fix, and whether the name is the call's own (Indonesian) words. ("", "", False) for the
+    proposal as a whole: the summary above the form then shows the message alone."""
+    part, _, key = field.partition(".")
+    if part == "sections" and definition is not None:
+        for aspect in definition.aspects:
+            if aspect.key == key:
+                return aspect.title, f"f-sections-{key}", True
+    if part == "profile" and definition is not None:
+        for spec in definition.profile:
+            if spec.key == key:
+                return spec.label, f"f-profile-{key}", True
+    if part == "attachments":
+        return proposals.kind_label(key, definition), "attachments", False
+    if field == "title":
+        return translate("ui.title"), "title", False
+    if field == "summary":
+        return translate("ui.summary"), "summary", False
+    if field == "category":
+        return translate("ui.category"), "category", False
+    if field == "group":
+        return translate("ui.group"), "group", False
+    return "", "", False
+
+
 def proposal_page(
     proposal_id: int,
     typed: dict[str, Any] | None = None,
@@ -249,6 +275,7 @@ def proposal_page(
         is_admin=can_manage_calls(actor(user)),
         opd_name=directory.agency_name(proposal.opd_code) or proposal.opd_code,
         kind_label=lambda kind: proposals.kind_label(kind, definition),
+        refused_field=lambda field: refused_field(field, definition),
         status_texts={
             s: {"label": translate(f"status.{s}"), "next": translate(states.NEXT_STEP[s])}
             for s in states.STATES

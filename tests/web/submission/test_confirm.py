@@ -172,3 +172,35 @@ def test_someone_who_may_not_submit_is_not_asked(client: FlaskClient) -> None:
     assert client.get(f"/proposals/{proposal_id}/submit").status_code == 403
     assert client.get(f"/proposals/{proposal_id}/withdraw").status_code == 403
     assert status_of(client, proposal_id) == "draft"
+
+
+def test_what_stops_a_submit_is_named_in_words_and_links_to_its_field(
+    client: FlaskClient,
+) -> None:
+    call_id = make_call(client, token(client, "admin@sipinda.test"))
+    made = client.post(
+        "/api/v1/proposals",
+        json={"call_id": call_id, "title": "Belum Lengkap"},
+        headers=token(client, INNOVATOR),
+    )
+    sign_in(client, INNOVATOR)
+    reply = client.get(f"/proposals/{made.json['id']}/submit")
+    assert reply.status_code == 422
+    page = text(reply)
+    assert '<a href="#attachments">SK inovator</a>: Lampiran wajib ini belum diunggah.' in page
+    assert '<a href="#f-sections-uraian" lang="id">Uraian</a>: ' in page
+    assert '<a href="#category">Kategori</a>: ' in page
+    summary = page.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "sections." not in summary
+    assert "attachments." not in summary
+
+
+def test_a_second_submit_says_why_without_a_field_code(client: FlaskClient) -> None:
+    proposal_id = a_draft(client)
+    csrf = sign_in(client, INNOVATOR)
+    client.post(f"/proposals/{proposal_id}/submit", data={"csrf_token": csrf, "confirm": "yes"})
+    reply = client.get(f"/proposals/{proposal_id}/submit")
+    assert reply.status_code == 409
+    summary = text(reply).split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "<li>Proposal" in summary
+    assert "form" not in summary
