@@ -2,8 +2,8 @@
 
 Mirrors the security model: admin and verifier read everything; the owner (the innovator)
 reads their own; an OPD operator reads the documents of their agency; an evaluator reads only
-the documents of proposals assigned to them. Everyone else is told it is not found, so a
-document's existence does not leak.
+the documents of proposals assigned to them. An announcement of results is for everyone signed
+in. Everyone else is told it is not found, so a document's existence does not leak.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Protocol
 from services.documents.directory import ADMIN, EVALUATOR, OPERATOR, VERIFIER
 
 READ_ALL_ROLES = frozenset({ADMIN, VERIFIER})
+# Kinds published to every signed-in reader: the results announced to the whole call.
+PUBLISHED_KINDS = frozenset({"pengumuman"})
 
 
 class Readable(Protocol):
@@ -23,10 +25,12 @@ class Readable(Protocol):
     def owner_opd_code(self) -> str: ...
     @property
     def reader_user_ids(self) -> Sequence[int]: ...
+    @property
+    def kind(self) -> str: ...
 
 
 def can_read(user_id: int, role: str, opd_code: str | None, doc: Readable) -> bool:
-    if role in READ_ALL_ROLES or user_id == doc.owner_user_id:
+    if role in READ_ALL_ROLES or user_id == doc.owner_user_id or doc.kind in PUBLISHED_KINDS:
         return True
     if role == OPERATOR:
         return opd_code is not None and opd_code == doc.owner_opd_code

@@ -25,6 +25,7 @@ CODES = {
     "berita_acara": "BA",
     "sertifikat": "SERT",
     "sertifikat_batch": "SERT-K",
+    "pengumuman": "PENG",
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand

@@ -1,7 +1,7 @@
 """Event handlers, each inside the consumer's transaction: `call.published` (kept),
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
 the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
-penilaian, `decision.made` → the certificate.
+penilaian, `decision.made` → the certificate, `results.announced` → the announcement.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services.documents import calls, dossiers, letters
+from services.documents import announcements, calls, dossiers, letters
 from services.documents.bootstrap import press
 from services.documents.errors import RenderError
 from services.documents.models import DIRECTORY, INBOX
@@ -28,6 +28,7 @@ from shared.events import (
     DecisionMade,
     Envelope,
     ProposalSubmitted,
+    ResultsAnnounced,
     ReviewAssigned,
     ReviewReleased,
     ReviewSubmitted,
@@ -57,6 +58,10 @@ def on_review_submitted(session: Session, event: ReviewSubmitted, envelope: Enve
     _guarded(envelope, lambda: letters.issue_score_sheet(session, event, press()))
 
 
+def on_results_announced(session: Session, event: ResultsAnnounced, envelope: Envelope) -> None:
+    _guarded(envelope, lambda: announcements.issue_announcement(session, event, press()))
+
+
 def on_decision_made(session: Session, event: DecisionMade, envelope: Envelope) -> None:
     _guarded(envelope, lambda: letters.issue_certificate(session, event, press()))
 
@@ -81,6 +86,7 @@ CONSUMER = Consumer(
         ReviewReleased: on_review_released,
         ReviewSubmitted: on_review_submitted,
         DecisionMade: on_decision_made,
+        ResultsAnnounced: on_results_announced,
         **directory.handlers(DIRECTORY),
     },
 )

@@ -34,6 +34,7 @@ TITLES = {
     "berita_acara": "Berita Acara Hasil Penilaian",
     "sertifikat": "Sertifikat Penghargaan",
     "sertifikat_batch": "Sertifikat Penghargaan (Kumpulan)",
+    "pengumuman": "Pengumuman Hasil",
 }
 TEMPLATES = {
     "proposal_dossier": "dossier.html",
@@ -42,6 +43,7 @@ TEMPLATES = {
     "lembar_penilaian": "lembar_penilaian.html",
     "rekap": "rekap.html",
     "berita_acara": "berita_acara.html",
+    "pengumuman": "pengumuman.html",
     "sertifikat": "sertifikat.html",
     "sertifikat_batch": "sertifikat.html",
 }

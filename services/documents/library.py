@@ -103,3 +103,16 @@ def failures(
     query = select(RenderFailure).order_by(RenderFailure.id.desc())
     with runtime.database("documents").session() as s:
         return paginate(s, query, window, clamp=clamp).map(view)
+
+
+def announcement_of(reader: Reader, call_id: int) -> int:
+    """The id of the call's newest announcement of results; `NotFound` before there is one."""
+    with runtime.database("documents").session() as s:
+        found = s.scalars(
+            select(Document).where(Document.call_id == call_id, Document.kind == "pengumuman",
+                                   Document.status != "revoked")
+            .order_by(Document.revision.desc(), Document.id.desc()).limit(1)
+        ).first()  # fmt: skip
+        if found is None or not can_read(reader.id, reader.role, reader.opd_code, found):
+            raise NotFound(f"announcement of call {call_id}")
+        return found.id

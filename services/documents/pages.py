@@ -120,11 +120,22 @@ def make_result(call_id: int, kind: str) -> Any:
 
 
 def _results(call_id: int, errors: dict[str, str], form: dict[str, Any]) -> str:
-    found = results.of_call(runtime.database("documents"), require_user(), call_id)
+    db, user = runtime.database("documents"), require_user()
+    found = results.of_call(db, user, call_id)
     return render_template(
         "documents/results.html", call_id=call_id, results=found, errors=errors, form=form,
         running=any(r.running for r in found),
+        announcement=results.announcement_of(db, user, call_id),
     )  # fmt: skip
+
+
+@bp.get("/documents/calls/<int:call_id>/announcement")
+@page_login_required
+def announcement(call_id: int) -> Redirect:
+    """The call's newest announcement of results, for everyone signed in (the innovators'
+    mails link here): opened in the browser's viewer."""
+    found = library.announcement_of(require_user(), call_id)
+    return redirect(url_for("documents.view", document_id=found))
 
 
 @bp.get("/documents/settings")

@@ -58,3 +58,15 @@ def of_call(db: Database, asker: jobs.Asker, call_id: int) -> list[Result]:
                 issued = Issued(doc.id, doc.number, doc.revision, doc.status, doc.issued_at)
             found.append(Result(kind, issued, jobs.state_of(job) if job is not None else None))
     return found
+
+
+def announcement_of(db: Database, asker: jobs.Asker, call_id: int) -> Issued | None:
+    """The call's newest announcement of results (made by announcing, not by a button here)."""
+    jobs.authorize(asker)
+    with db.session() as s:
+        doc = s.scalars(
+            select(Document).where(Document.call_id == call_id, Document.kind == "pengumuman")
+            .order_by(Document.id.desc()).limit(1)
+        ).first()  # fmt: skip
+        return None if doc is None else Issued(doc.id, doc.number, doc.revision, doc.status,
+                                               doc.issued_at)  # fmt: skip

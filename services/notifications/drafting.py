@@ -13,6 +13,7 @@ from services.notifications.notices import (
     LETTER,
     Draft,
     Kind,
+    announcement_path,
     moment,
     own_path,
     proposal_path,
@@ -27,6 +28,7 @@ from shared.events import (
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
+    ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
@@ -167,6 +169,26 @@ def _decided(event: DecisionMade, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
+def _announced(event: ResultsAnnounced, base_url: str) -> list[Draft]:
+    """Each innovator of a decided proposal: the results are out, and theirs."""
+    link = announcement_path(event.call_id)
+    drafts = []
+    for r in event.results:
+        who = r.innovator
+        context = _common(base_url, who.name, r.title, link) | {
+            "call_name": one_line(event.call_name),
+            "number": event.announcement_no,
+            "decision": r.decision if r.decision in DECISIONS else "other",
+            "rank": r.rank,
+            "proposal_url": absolute(base_url, proposal_path(r.proposal_id)),
+        }
+        drafts.append(
+            Draft(Kind.RESULTS_ANNOUNCED, r.proposal_id, who.id, who.email, who.name,
+                  "innovator", who.language, link, context)
+        )  # fmt: skip
+    return drafts
+
+
 def _invited(event: EvaluatorInvited, base_url: str) -> list[Draft]:
     who, link = event.evaluator, own_path(event.accept_path)
     context = _common(base_url, who.name, event.call_name, link) | {"call_name": event.call_name}
@@ -227,6 +249,7 @@ _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ReviewReleased: _released,
     ReviewDue: _due,
     DecisionMade: _decided,
+    ResultsAnnounced: _announced,
     EvaluatorInvited: _invited,
     TeamInvited: _team_invited,
     DocumentReady: _document,

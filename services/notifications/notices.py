@@ -26,6 +26,7 @@ class Kind(enum.StrEnum):
     REVIEW_REMINDER = "review_reminder"
     REVIEW_OVERDUE = "review_overdue"
     DECISION_MADE = "decision_made"
+    RESULTS_ANNOUNCED = "results_announced"
     EVALUATOR_INVITED = "evaluator_invited"
     TEAM_INVITED = "team_invited"
     DOSSIER_READY = "dossier_ready"
@@ -72,6 +73,11 @@ class Draft:
 def own_path(path: str) -> str:
     """A link the inbox may show: a path on this site, never a scheme or another host."""
     return safe_target(path, fallback="")
+
+
+def announcement_path(call_id: int) -> str:
+    """The call's newest announcement of results, as documents serves it to its readers."""
+    return f"/documents/calls/{call_id}/announcement"
 
 
 def proposal_path(proposal_id: int) -> str:

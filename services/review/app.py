@@ -7,7 +7,7 @@ from flask import Flask, Response
 
 from services.review import api, bootstrap, charts
 from services.review.errors import Forbidden, Invalid, NotFound, TransitionRefused
-from services.review.pages import admin, evaluator, problems
+from services.review.pages import admin, evaluator, problems, results
 from shared.config import Settings
 from shared.web.app import add_health_check, create_service_app
 from shared.web.errors import error_response
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(evaluator.bp)
     app.register_blueprint(charts.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(results.bp)
     add_health_check(app, "review_db", bootstrap.database().ping)
     register_error_handlers(app)
 

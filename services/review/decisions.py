@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.review.errors import Invalid, TransitionRefused
-from services.review.models import DECIDED, DECISIONS, OUTBOX, SCORED, ReviewProposal
+from services.review.models import (
+    DECIDED,
+    DECISIONS,
+    OUTBOX,
+    SCORED,
+    Announcement,
+    ReviewProposal,
+)
 from services.review.reviews import ranking
 from services.review.snapshots import innovator
-from shared.db import transition
-from shared.events import DecisionMade
+from shared.db import serialise, transition
+from shared.events import AnnouncedResult, DecisionMade, Person, ResultsAnnounced
 from shared.outbox import publish, utcnow
 
 
@@ -79,3 +87,54 @@ def decide(
         )
     session.flush()
     return [p for p, _ in rows]
+
+
+# The advisory lock's first key: one announcement of a call at a time (the second is the call).
+ANNOUNCE_LOCK = 7_201
+
+
+def announcement_of(session: Session, call_id: int) -> Announcement | None:
+    """The call's latest announcement, if its results were announced."""
+    return session.scalars(
+        select(Announcement).where(Announcement.call_id == call_id)
+        .order_by(Announcement.number.desc()).limit(1)
+    ).first()  # fmt: skip
+
+
+def decided_in(session: Session, call_id: int) -> list[ReviewProposal]:
+    """The call's decided proposal versions, as an announcement lists them."""
+    return list(session.scalars(
+        select(ReviewProposal).where(ReviewProposal.call_id == call_id,
+                                     ReviewProposal.status == DECIDED)
+        .order_by(ReviewProposal.category, ReviewProposal.proposal_id)
+    ))  # fmt: skip
+
+
+def announce(session: Session, call_id: int, call_name: str, announcer: Person) -> Announcement:
+    """Announce the call's results (`results.announced`): every decided proposal with its
+    decision and place. Refused while nothing is decided; announcing again numbers on."""
+    serialise(session, ANNOUNCE_LOCK, call_id)  # two admins at once: numbered one by one
+    decided = decided_in(session, call_id)
+    if not decided:
+        raise Invalid("review.nothing_decided")
+    places = {(r.proposal_id, r.version_no): r.rank for r in ranking(session, call_id)}
+    latest = announcement_of(session, call_id)
+    row = Announcement(
+        call_id=call_id, number=(latest.number + 1) if latest else 1, announced_at=utcnow(),
+        announced_by=announcer.id, decided=len(decided),
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    publish(session, OUTBOX, ResultsAnnounced(
+        call_id=call_id, call_name=call_name, announcement_no=row.number,
+        announced_at=row.announced_at, announcer=announcer,
+        results=tuple(
+            AnnouncedResult(
+                proposal_id=p.proposal_id, version_no=p.version_no, title=p.title,
+                opd_name=p.opd_name, category=p.category or "", decision=str(p.decision),
+                rank=places.get((p.proposal_id, p.version_no)), innovator=innovator(p),
+            )
+            for p in decided
+        ),
+    ))  # fmt: skip
+    return row

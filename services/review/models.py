@@ -85,6 +85,20 @@ class ReviewCall(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+class Announcement(Base):
+    """A call's results announced (pengumuman hasil): who, when; the next one is numbered on."""
+
+    __tablename__ = "review_announcements"
+    __table_args__ = (UniqueConstraint("call_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    announced_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    announced_by: Mapped[int] = mapped_column(Integer)
+    decided: Mapped[int] = mapped_column(Integer)  # how many decided proposals it listed
+
+
 class Invitation(Base):
     """An evaluator invited to a call: invited → accepted | declined."""
 

@@ -14,11 +14,13 @@ from shared.events.documents import DocumentFailed, DocumentReady, NotificationS
 from shared.events.envelope import Envelope, Origin, UnknownEventError
 from shared.events.identity import AccountChanged, AgencyChanged
 from shared.events.review import (
+    AnnouncedResult,
     AspectScore,
     Assignee,
     DecisionMade,
     EvaluatorInvited,
     ProposalScored,
+    ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
@@ -44,6 +46,7 @@ __all__ = [
     "SUBSCRIBERS",
     "AccountChanged",
     "AgencyChanged",
+    "AnnouncedResult",
     "AspectScore",
     "Assignee",
     "CallPublished",
@@ -65,6 +68,7 @@ __all__ = [
     "ProposalSnapshot",
     "ProposalSubmitted",
     "ProposalWithdrawn",
+    "ResultsAnnounced",
     "ReviewAssigned",
     "ReviewDue",
     "ReviewReleased",

@@ -143,6 +143,36 @@ class DecisionMade(Event):
     decided_at: datetime
 
 
+class AnnouncedResult(Contract):
+    """One decided proposal as the announcement lists it."""
+
+    proposal_id: int
+    version_no: int
+    title: str
+    opd_name: str
+    category: str = ""
+    decision: str
+    rank: int | None = None
+    innovator: Person
+
+
+class ResultsAnnounced(Event):
+    """The admin announced a call's results (pengumuman hasil): every decided proposal.
+
+    Producer: review. Consumers: documents (the announcement as a document), notifications
+    (tells each innovator the results are out, with their own). Announcing again after a change
+    makes a new revision of the document and tells them again.
+    """
+
+    name: ClassVar[str] = "results.announced"
+    call_id: int
+    call_name: str
+    announcement_no: int  # 1 for the first announcement of the call, 2 for the next …
+    announced_at: datetime
+    announcer: Person
+    results: tuple[AnnouncedResult, ...] = ()
+
+
 class EvaluatorInvited(Event):
     """An evaluator was invited to a call. Producer: review. Consumers: notifications."""
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from flask.testing import FlaskClient
 
+from services.documents import announcements
 from services.documents import bootstrap as documents_bootstrap
 from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
@@ -25,12 +26,14 @@ from services.review import evaluators as review_evaluators
 from services.review.models import Assignment, Invitation
 from shared import runtime
 from shared.events import (
+    AnnouncedResult,
     Assignee,
     CallPublished,
     DocumentReady,
     Envelope,
     Person,
     ProposalAdmitted,
+    ResultsAnnounced,
     RubricAspect,
 )
 from shared.web.paging import Window
@@ -135,6 +138,14 @@ def dossier(call_id: int, proposal_id: int, reader: str) -> tuple[int, str]:
         assigned = make_assigned(proposal_id=proposal_id, version_no=1, call_id=call_id,
                                  innovator=owner, evaluators=(assignee,))  # fmt: skip
         assign_now(s, assigned, press, ASSIGNED_AT)
+        # The call's results announced: a document for everyone signed in.
+        announcements.issue_announcement(s, ResultsAnnounced(
+            call_id=call_id, call_name="Lomba Matriks", announcement_no=1,
+            announced_at=ASSIGNED_AT, announcer=owner,
+            results=(AnnouncedResult(proposal_id=proposal_id, version_no=1, title="Inovasi",
+                                     opd_name="Dinas Kesehatan", decision="winner",
+                                     innovator=owner),),
+        ), press)  # fmt: skip
         return doc.id, doc.verification_code
 
 

@@ -22,6 +22,7 @@ from shared import runtime
 from shared.config import Settings
 from shared.db import Database
 from shared.events import (
+    AnnouncedResult,
     Assignee,
     DecisionMade,
     DocumentReady,
@@ -33,6 +34,7 @@ from shared.events import (
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
+    ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
@@ -195,6 +197,13 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             **common, version_no=2, innovator=innovator, opd_code="dinkes",
             opd_name="Dinas Kesehatan", decision="finalist", rank=3, score=87.5,
             decided_at=DUE), "/proposals/42"),
+        ("results_announced", ResultsAnnounced(
+            call_id=5, call_name="KIPP Kota Cilegon 2025", announcement_no=1, announced_at=DUE,
+            announcer=innovator.model_copy(update={"id": 1}),
+            results=(AnnouncedResult(proposal_id=42, version_no=2, title=TITLE,
+                                     opd_name="Dinas Kesehatan", decision="winner", rank=1,
+                                     innovator=innovator),)),
+         "/documents/calls/5/announcement"),
         ("evaluator_invited", EvaluatorInvited(
             invitation_id=3, call_id=1, call_name="KIPP Kota Cilegon 2025",
             evaluator=innovator.model_copy(update={"id": 100}),

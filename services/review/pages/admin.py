@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as Redirect
@@ -21,7 +21,6 @@ from services.review import (
     conflicts,
     decisions,
     queries,
-    results_export,
     reviews,
     spread,
 )
@@ -33,7 +32,7 @@ from services.review.bootstrap import k_default, session
 from services.review.errors import Refused
 from services.review.models import Assignment, BatchRun, Evaluator, ReviewCall, ReviewProposal
 from services.review.pages import TEMPLATES
-from shared import formats, runtime
+from shared import runtime
 from shared.web import paging
 from shared.web.auth import page_login_required, require_role, require_user
 from shared.web.errors import ApiError
@@ -175,6 +174,7 @@ def call(call_id: int) -> str:
             "review/admin/call.html", call_id=call_id, proposals=proposals, held=held,
             pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
+            announced=decisions.announcement_of(s, call_id),
             evaluators=sorted(names.items(), key=lambda item: item[1]),
             why=lambda stored: why.describe(stored, current_language()),
         )  # fmt: skip
@@ -270,36 +270,6 @@ def decide(call_id: int) -> Redirect | str:
                         "review.admin.decided"):  # fmt: skip
             s.rollback()
     return redirect(url_for("review_admin.call", call_id=call_id))
-
-
-@bp.get("/review/admin/calls/<int:call_id>/results.xlsx")
-@page_login_required
-def results_workbook(call_id: int) -> Response:
-    """Every score, weighted total, calibrated score, rank and decision of the call."""
-    _admin()
-    language = current_language()
-    with session() as s:
-        ranked = reviews.ranking(s, call_id)
-        names = dict(s.execute(select(Evaluator.id, Evaluator.name)).all())
-        titles = {(p.proposal_id, p.version_no): p.title for p in s.scalars(
-            select(ReviewProposal).where(ReviewProposal.call_id == call_id))}  # fmt: skip
-        done = queries.submitted_in_call(s, call_id)
-        aspects = queries.call_settings(s, call_id).aspects
-        table = [
-            results_export.Review(a.proposal_id, a.version_no,
-                                  titles.get((a.proposal_id, a.version_no), ""),
-                                  names.get(a.evaluator_id, str(a.evaluator_id)), a.scores or {},
-                                  a.total)
-            for a in done
-        ]  # fmt: skip
-    data = results_export.workbook(
-        ranked, table, aspects, translate, lambda share: formats.percent(share, language)
-    )
-    return Response(
-        data,
-        mimetype=results_export.XLSX_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="hasil-kompetisi-{call_id}.xlsx"'},
-    )
 
 
 # --- batch runs -----------------------------------------------------------------------------

@@ -68,6 +68,8 @@ ROWS = [
     Row("documents.download", "GET", lambda w: f"/documents/{w.document_id}/download",
         DOC_READERS),
     Row("documents.view", "GET", lambda w: f"/documents/{w.document_id}/view", DOC_READERS),
+    Row("documents.announcement", "GET", lambda w: f"/documents/calls/{w.call_id}/announcement",
+        EVERYONE),  # the results announced: for everyone signed in
     Row("documents.results_page", "GET", lambda w: f"/documents/calls/{w.call_id}", ADMIN),
     Row("documents.make_result", "POST", lambda w: f"/documents/calls/{w.call_id}/recap", ADMIN),
     # an empty form: the admin gets past the check to a 422 (fields missing), nothing saved
@@ -177,8 +179,12 @@ ROWS = [
     Row("review_admin.extra", "POST", lambda w: f"{A}/calls/{w.call_id}/extra", ADMIN, fresh=True),
     Row("review_admin.decide", "POST", lambda w: f"{A}/calls/{w.call_id}/decisions", ADMIN,
         fresh=True),
-    Row("review_admin.results_workbook", "GET", lambda w: f"{A}/calls/{w.call_id}/results.xlsx",
+    Row("review_results.results_workbook", "GET", lambda w: f"{A}/calls/{w.call_id}/results.xlsx",
         ADMIN),
+    Row("review_results.confirm_announcement", "GET", lambda w: f"{A}/calls/{w.call_id}/announce",
+        ADMIN),
+    Row("review_results.announce", "POST", lambda w: f"{A}/calls/{w.call_id}/announce", ADMIN,
+        fresh=True),
     Row("review_admin.start_batch", "POST", lambda w: f"{A}/calls/{w.call_id}/batches", ADMIN,
         fresh=True),
     Row("review_admin.batch_page", "GET", lambda w: f"{A}/batches/{w.run_id}", ADMIN),

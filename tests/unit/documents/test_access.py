@@ -14,6 +14,7 @@ class Doc:
     owner_user_id: int = 7
     owner_opd_code: str = "dinkes"
     reader_user_ids: list[int] = field(default_factory=lambda: [31, 12])
+    kind: str = "proposal_dossier"
 
 
 OWNER, EVALUATOR, STRANGER = 7, 31, 99
@@ -44,3 +45,10 @@ def test_can_read_matrix(user_id: int, role: str, opd_code: str | None, allowed:
 
 def test_document_without_readers_is_not_open_to_evaluators() -> None:
     assert not can_read(EVALUATOR, "evaluator", None, Doc(reader_user_ids=[]))
+
+
+@pytest.mark.parametrize("role", ["innovator", "operator", "evaluator"])
+def test_an_announcement_of_results_is_for_everyone_signed_in(role: str) -> None:
+    announcement = Doc(kind="pengumuman", reader_user_ids=[])
+    assert can_read(STRANGER, role, "dishub", announcement)
+    assert not can_read(STRANGER, role, "dishub", Doc(kind="rekap", reader_user_ids=[]))

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from services.documents import (
+    announcements,
     call_documents,
     calls,
     contexts,
@@ -29,7 +30,14 @@ from services.documents.models import Base, Document
 from services.documents.rendering import render_pdf
 from services.documents.sandbox import run_limited
 from shared.db import Database
-from shared.events import AspectScore, Assignee, Person, Section
+from shared.events import (
+    AnnouncedResult,
+    AspectScore,
+    Assignee,
+    Person,
+    ResultsAnnounced,
+    Section,
+)
 from shared.storage import InMemoryStorage
 from tests.support.documents import (
     ADMIN,
@@ -118,6 +126,15 @@ def every_field_events(bad: list[str], *, rtl: bool = True) -> dict[str, object]
         "assigned": make_assigned(title=bad[3], evaluators=(evaluator,), blind=True),
         "review": make_review(title=bad[3], evaluator=evaluator, scores=scores, total=5.0),
         "decision": make_decision(title=bad[3], innovator=person, opd_name=bad[4]),
+        "announced": ResultsAnnounced(
+            call_id=3, call_name=bad[2], announcement_no=1, announced_at=ASSIGNED_AT,
+            announcer=person,
+            results=tuple(AnnouncedResult(proposal_id=40 + i, version_no=1, title=b,
+                                          opd_name=bad[4], category=bad[5], decision=decision,
+                                          rank=i, innovator=person)
+                          for i, b in enumerate(bad)
+                          for decision in (("winner", "finalist", "not_selected")[i % 3],)),
+        ),
     }  # fmt: skip
 
 
@@ -145,6 +162,7 @@ def hostile_documents(
                                                      "role": "Ketua"}],
         )  # fmt: skip
         call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        announcements.issue_announcement(s, events["announced"], press)  # type: ignore[arg-type]
         docs = {d.kind: storage.get(d.storage_key) for d in s.scalars(select(Document))}
     db.dispose()
     return docs

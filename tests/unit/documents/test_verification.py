@@ -49,5 +49,5 @@ def test_every_status_and_kind_has_its_words(language: str, status: str) -> None
 
 
 def test_a_status_or_kind_added_later_shows_its_code_not_a_key() -> None:
-    said = verification.in_words(FOUND | {"kind": "pengumuman", "status": "draft"}, "en")
-    assert (said["kind_title"], said["status_text"]) == ("pengumuman", "draft")
+    said = verification.in_words(FOUND | {"kind": "keputusan", "status": "draft"}, "en")
+    assert (said["kind_title"], said["status_text"]) == ("keputusan", "draft")
