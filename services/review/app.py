@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from services.review import api, bootstrap, charts
+from services.review import api, bootstrap, charts, summary
 from services.review.errors import Forbidden, Invalid, NotFound, TransitionRefused
 from services.review.pages import admin, evaluator, problems, results
 from shared.config import Settings
@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(evaluator.bp)
     app.register_blueprint(charts.bp)
+    app.register_blueprint(summary.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(results.bp)
     add_health_check(app, "review_db", bootstrap.database().ping)

@@ -10,6 +10,7 @@ from services.submission.api import calls_bp
 from services.submission.charts import bp as charts_bp
 from services.submission.errors import SubmissionError
 from services.submission.pages import bp as pages_bp
+from services.submission.summary import bp as summary_bp
 from shared import runtime, storage
 from shared.config import Settings
 from shared.web.app import add_health_check, create_base_app
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["char_limit"] = content.char_limit  # the form shows the server's limit
     app.register_blueprint(api_bp)
     app.register_blueprint(charts_bp)
+    app.register_blueprint(summary_bp)
     app.register_blueprint(calls_bp)
     app.register_blueprint(pages_bp)
     add_health_check(app, "submission_db", runtime.database("submission").ping)

@@ -97,6 +97,8 @@ ROUTES = [
     Route("submission_calls_api.invitations", "GET", lambda o: "/api/v1/invitations", EVERYONE),
     Route("submission_calls_api.accept_invitation", "POST",
           lambda o: f"/api/v1/invitations/{o.member_id}/accept", NOBODY),
+    Route("submission_summary.summary_api", "GET", lambda o: "/api/v1/admin/summary/submission",
+          ADMIN),
 ]  # fmt: skip
 
 
@@ -164,4 +166,6 @@ PAGES = [
     PageRoute("submission_pages.accept_invitation", "POST",
               lambda o: f"/invitations/{o.member_id}/accept", NOBODY),
     PageRoute("submission_charts.chart", "GET", lambda o: "/admin/charts/stages.svg", ADMIN),
+    PageRoute("submission_summary.summary_card", "GET", lambda o: "/admin/summary/proposals",
+              ADMIN),
 ]  # fmt: skip

@@ -57,7 +57,12 @@ CHARTS = (  # drawn by the service that owns the numbers; nginx sends each to it
     ("/admin/charts/categories.svg", "dashboard.by_category"),
     ("/review/admin/charts/progress.svg", "dashboard.progress"),
     ("/review/admin/charts/scores.svg", "dashboard.scores"),
-    ("/admin/charts/deadlines.svg", "dashboard.deadlines"),
+)  # the deadlines are said in words, with their date, on the proposals' card
+
+
+CARDS = (  # the programme in words and numbers, each card drawn by the service that owns it
+    ("/admin/summary/proposals", "dashboard.card.proposals"),
+    ("/review/admin/summary", "dashboard.card.reviews"),
 )
 
 
@@ -65,8 +70,9 @@ CHARTS = (  # drawn by the service that owns the numbers; nginx sends each to it
 @bp.get("/admin/dashboard")
 @page_login_required
 def dashboard_page() -> str:
+    """The programme first (its figures, then its charts), the system's health second."""
     _admin()
-    return render_template("console/dashboard.html", report=_report(), charts=CHARTS)
+    return render_template("console/dashboard.html", report=_report(), cards=CARDS, charts=CHARTS)
 
 
 def _filters() -> audit.Filters:

@@ -191,6 +191,8 @@ ROWS = [
     Row("review_admin.batch_action", "POST", lambda w: f"{A}/batches/{w.run_id}/cancel", ADMIN,
         fresh=True),
     Row("review_charts.chart", "GET", lambda w: f"{A}/charts/progress.svg", ADMIN),
+    Row("review_summary.summary_card", "GET", lambda w: f"{A}/summary", ADMIN),
+    Row("review_summary.summary_api", "GET", lambda w: f"{R}/admin/summary", ADMIN),
     # last: it changes the shared dossier
     Row("documents_api.revoke", "POST", lambda w: f"/api/v1/documents/{w.document_id}/revoke",
         ADMIN, body={"reason": "uji"}),

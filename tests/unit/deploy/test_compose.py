@@ -249,6 +249,11 @@ def test_nginx_sends_every_route_to_the_service_that_serves_it(
         # beside the sign-in pages, whose session and tables they share.
         ("/admin/accounts", "submission"),
         ("/admin/accounts/7/deactivate", "submission"),
+        # The dashboard's figure cards and their JSON, each from the service owning the numbers.
+        ("/admin/summary/proposals", "submission"),
+        ("/api/v1/admin/summary/submission", "submission"),
+        ("/review/admin/summary", "review"),
+        ("/api/v1/review/admin/summary", "review"),
     ],
 )
 def test_nginx_sends_each_path_to_the_web_of_its_service(uri: str, service: str) -> None:

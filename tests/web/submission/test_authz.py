@@ -141,7 +141,9 @@ def test_the_table_covers_every_api_route(app: Flask) -> None:
     served = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith(("submission_api.", "submission_calls_api."))
+        if rule.endpoint.startswith(
+            ("submission_api.", "submission_calls_api.", "submission_summary.summary_api")
+        )
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }
     assert served == {(r.endpoint, r.method) for r in ROUTES}
@@ -208,7 +210,9 @@ def test_the_page_table_covers_every_page(app: Flask) -> None:
     served = {
         (rule.endpoint, method)
         for rule in app.url_map.iter_rules()
-        if rule.endpoint.startswith(("submission_pages.", "submission_charts."))
+        if rule.endpoint.startswith(
+            ("submission_pages.", "submission_charts.", "submission_summary.summary_card")
+        )
         and rule.endpoint != "submission_pages.static"
         for method in (rule.methods or set()) - {"HEAD", "OPTIONS"}
     }
