@@ -1,7 +1,8 @@
 """The results documents from their buttons, in Chromium (issue 21): for a call with a decided
 proposal the admin makes the recap, the minutes (with the panel who sign) and the certificates,
 watches each job finish, and downloads them; the PDFs, parsed with pypdf, name the panel, never
-double the year, and keep the signatures with their heading on one page."""
+double the year, and keep the signatures with their heading on one page; then announces the
+results after seeing what will be announced, and opens the Pengumuman Hasil that follows."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pypdf import PdfReader
 
 from tests.support.browser import PIPELINE, sign_in
 from tests.support.deployment import Deployment
+from tests.support.servers import wait_until
 from tests.support.whole_call import decided, open_call
 
 pytestmark = pytest.mark.browser
@@ -35,7 +37,8 @@ def test_the_admin_makes_the_three_results_documents_from_their_buttons(
 ) -> None:
     name = f"Lomba Hasil {uuid.uuid4().hex[:4]}"
     call = open_call(deployment, name)
-    decided(deployment, "inovator.dinkes@sipinda.test", call, f"Hasil {uuid.uuid4().hex[:6]}")
+    title = f"Hasil {uuid.uuid4().hex[:6]}"
+    decided(deployment, "inovator.dinkes@sipinda.test", call, title)
     page = browser_page
     sign_in(page, deployment.url, "admin@sipinda.test")
     page.goto(f"{deployment.url}/review/admin/calls/{call}")
@@ -64,3 +67,24 @@ def test_the_admin_makes_the_three_results_documents_from_their_buttons(
     # One title for a certificate, alone or in the collected file (was "Piagam" beside it).
     assert all("SERTIFIKAT PENGHARGAAN" in text.upper() for text in certificates)
     assert not any("PIAGAM" in text.upper() for text in certificates)
+
+    # The announcement: shown first, then made; its document follows on the results page.
+    page.goto(f"{deployment.url}/review/admin/calls/{call}")
+    page.get_by_role("link", name="Umumkan hasil").click()
+    expect(page.get_by_role("heading", name="Umumkan hasil kompetisi")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=title)).to_contain_text("Pemenang")
+    page.get_by_role("button", name="Ya, umumkan hasil sekarang").click()
+    expect(page.get_by_role("status").first).to_contain_text("Hasil diumumkan")
+    page.goto(f"{deployment.url}/documents/calls/{call}")
+    card = page.get_by_role("region", name="Pengumuman hasil")
+
+    def announced() -> str | None:
+        page.reload()
+        link = card.get_by_role("link", name="Unduh")
+        return link.get_attribute("href") if link.count() else None
+
+    href = wait_until(announced, timeout=2 * PIPELINE / 1000, what="the announcement")
+    announcement = " ".join(pages_of(page, f"{deployment.url}{href}"))
+    assert "PENGUMUMAN HASIL" in announcement.upper()
+    assert title in announcement
+    assert "Pemenang" in announcement
