@@ -26,3 +26,22 @@ def agencies_related(
 ) -> bool:
     """True when both are the same agency, or one is an ancestor of the other (pure)."""
     return directory.related(first, second, parents)
+
+
+def account(user_id: int) -> directory.Account | None:
+    """The account with this id, as identity last announced it."""
+    with bootstrap.session() as session:
+        return directory.account(session, DIRECTORY, user_id)
+
+
+def evaluator_accounts() -> list[directory.Account]:
+    """The active evaluator accounts, by name: who the admin can put in the registry."""
+    with bootstrap.session() as session:
+        found = directory.accounts_with_role(session, DIRECTORY, "evaluator")
+    return sorted(found, key=lambda a: (a.name.casefold(), a.id))
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """Every agency as (code, name), by name."""
+    with bootstrap.session() as session:
+        return [(a.code, a.name) for a in directory.agencies(session, DIRECTORY)]

@@ -20,6 +20,7 @@ from services.review import (
     batch,
     conflicts,
     decisions,
+    directory,
     queries,
     reviews,
     spread,
@@ -95,6 +96,9 @@ def _parse_evaluator() -> tuple[EvaluatorIn | None, dict[str, str], dict[str, An
         "id", "name", "email", "kind", "opd_code", "language", "min_load", "max_load",
         "topics", "expertise")}  # fmt: skip
     typed["active"] = form.get("active") == "on"
+    account = directory.account(int(typed["id"])) if str(typed["id"]).isdigit() else None
+    if account is not None:  # the e-mail is the account's; the name may carry titles
+        typed["email"], typed["name"] = account.email, typed["name"] or account.name
     data: dict[str, Any] = {
         **typed,
         "opd_code": typed["opd_code"] or None,
@@ -140,9 +144,12 @@ def evaluators() -> Any:
             ).all()
         )
         pager = found.linked(request.path, request.args.items(multi=True))
+        chosen = str(form.get("id") or "")
         html = render_template(
             "review/admin/evaluators.html", rows=found.items, loads=loads, form=form,
-            errors=errors, pager=pager,
+            errors=errors, pager=pager, accounts=directory.evaluator_accounts(),
+            agencies=(agencies := directory.agency_choices()), agency_names=dict(agencies),
+            editing=chosen.isdigit() and s.get(Evaluator, int(chosen)) is not None,
         )  # fmt: skip
     return (html, 422) if errors else html
 

@@ -154,3 +154,17 @@ def test_decisions_without_a_choice_change_nothing(client: FlaskClient, admin: s
     assert reply.status_code == 302
     page = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert "Belum ada keputusan yang dipilih." in page
+
+
+def test_the_registry_names_accounts_agencies_and_languages_in_words(
+    client: FlaskClient, admin: str
+) -> None:
+    page = client.get("/review/admin/evaluators").get_data(as_text=True)
+    assert 'name="id" type="number"' not in page  # no account number to know by heart
+    assert "(evaluator.praktisi@sipinda.test)</option>" in page
+    assert ">Dinas Kesehatan</option>" in page
+    assert ">Bahasa Indonesia</option>" in page
+    editing = client.get(
+        f"/review/admin/evaluators?edit={user_id('evaluator.praktisi@sipinda.test')}"
+    )
+    assert 'type="hidden" name="id"' in editing.get_data(as_text=True)
