@@ -76,6 +76,39 @@ def test_run_serves_the_pipeline_and_ctrl_c_stops_every_process(tmp_path: Path) 
     assert (tmp_path / "var" / "logs" / "worker-main.log").stat().st_size > 0
 
 
+def test_a_restart_keeps_what_the_admin_changed(tmp_path: Path) -> None:
+    """`make run` again (a restart) seeds nothing over an admin's edit: an evaluator's load and
+    topics, changed between the two runs, are as the admin left them."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in OUTSIDE and not k.endswith("_DATABASE_URL")
+    }
+    env |= {"SIPINDA_VAR_DIR": str(tmp_path / "var"), "DEMO_PASSWORD": "demo-1"}
+    edited: dict[str, object] = {}
+    for attempt in ("first", "again"):
+        port = free_port()
+        log = (tmp_path / f"run-{attempt}.log").open("wb")
+        run = subprocess.Popen(python_argv("-m", "services.platform.cli", "run"),
+                               env=env | {"PORT": str(port)}, stdout=log,
+                               stderr=subprocess.STDOUT)  # fmt: skip
+        api = Api(f"http://127.0.0.1:{port}")
+        try:
+            wait_until(lambda a=api: _up(a), timeout=90, what="sipinda run to answer")
+            admin = api.login("admin@sipinda.test", "demo-1")
+            registry = admin.get("/api/v1/review/evaluators").json()
+            praktisi = next(e for e in registry if e["email"] == "evaluator.praktisi@sipinda.test")
+            if attempt == "first":
+                edited = {**praktisi, "max_load": 3, "topics": ["Perhubungan"]}
+                assert admin.put("/api/v1/review/evaluators", edited).status == 200
+            else:
+                assert (praktisi["max_load"], praktisi["topics"]) == (3, ["Perhubungan"])
+        finally:
+            run.send_signal(signal.SIGINT)
+            code = run.wait(timeout=60)
+            log.close()
+        assert code == 0, (tmp_path / f"run-{attempt}.log").read_text()[-3000:]
+    assert edited
+
+
 def _up(api: Api) -> bool:
     try:
         return api.get("/readyz").status == 200
