@@ -2,7 +2,8 @@
 proposal the admin makes the recap, the minutes (with the panel who sign) and the certificates,
 watches each job finish, and downloads them; the PDFs, parsed with pypdf, name the panel, never
 double the year, and keep the signatures with their heading on one page; then announces the
-results after seeing what will be announced, and opens the Pengumuman Hasil that follows."""
+results after changing a decision in the ranking (confirmed first) and seeing what will be
+announced, and opens the Pengumuman Hasil that follows."""
 
 from __future__ import annotations
 
@@ -68,11 +69,20 @@ def test_the_admin_makes_the_three_results_documents_from_their_buttons(
     assert all("SERTIFIKAT PENGHARGAAN" in text.upper() for text in certificates)
     assert not any("PIAGAM" in text.upper() for text in certificates)
 
-    # The announcement: shown first, then made; its document follows on the results page.
+    # A decision changed in the ranking asks first, then is saved.
     page.goto(f"{deployment.url}/review/admin/calls/{call}")
+    ranked = page.get_by_role("row").filter(has_text=title)
+    ranked.get_by_label("Keputusan").select_option("finalist")
+    page.get_by_role("button", name="Simpan keputusan").click()
+    expect(page.get_by_role("heading", name="Periksa keputusan sebelum disimpan")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=title)).to_contain_text("Finalis")
+    page.get_by_role("button", name="Ya, simpan 1 keputusan").click()
+    expect(page.get_by_role("status").first).to_contain_text("Keputusan disimpan")
+
+    # The announcement: shown first, then made; its document follows on the results page.
     page.get_by_role("link", name="Umumkan hasil").click()
     expect(page.get_by_role("heading", name="Umumkan hasil kompetisi")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text=title)).to_contain_text("Pemenang")
+    expect(page.get_by_role("row").filter(has_text=title)).to_contain_text("Finalis")
     page.get_by_role("button", name="Ya, umumkan hasil sekarang").click()
     expect(page.get_by_role("status").first).to_contain_text("Hasil diumumkan")
     page.goto(f"{deployment.url}/documents/calls/{call}")
@@ -87,4 +97,4 @@ def test_the_admin_makes_the_three_results_documents_from_their_buttons(
     announcement = " ".join(pages_of(page, f"{deployment.url}{href}"))
     assert "PENGUMUMAN HASIL" in announcement.upper()
     assert title in announcement
-    assert "Pemenang" in announcement
+    assert "Finalis" in announcement
