@@ -29,6 +29,11 @@ def test_only_the_calls_open_now_soonest_to_close_first() -> None:
     ]
     found = summary.summarise([], calls, NOW)
     assert [(c.name, c.days_left) for c in found.open_calls] == [("Besok", 1), ("Lama", 12)]
+    assert found.next_call == summary.NextCall(4, "Nanti", calls[3][2], 31)
+
+
+def test_no_call_ahead_is_none() -> None:
+    assert summary.summarise([], [], NOW).next_call is None
 
 
 def test_the_deadline_in_words_in_both_languages() -> None:
@@ -40,3 +45,6 @@ def test_the_deadline_in_words_in_both_languages() -> None:
     assert summary.closes_in(call(1), "id") == "ditutup besok"
     assert summary.closes_in(call(1), "en") == "closes tomorrow"
     assert summary.closes_in(call(0), "id") == "ditutup hari ini"
+    ahead = summary.NextCall(2, "KIPP 2031", NOW, 40)
+    assert summary.opens_in(ahead, "id") == "dibuka dalam 40 hari"
+    assert summary.opens_in(ahead, "en") == "opens in 40 days"

@@ -89,3 +89,21 @@ def test_a_stranger_is_asked_to_sign_in(client: FlaskClient) -> None:
     reply = client.get(CARD)
     assert reply.status_code == 302
     assert reply.headers["Location"].startswith("/login")
+
+
+def test_between_calls_the_card_names_the_next_one(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "now", lambda: OPENS - timedelta(days=10))
+    admin = token(client, "admin@sipinda.test")
+    make_call(client, admin)  # opens on OPENS: ten days ahead, or a call opens sooner
+    found = summary(client, admin)
+    upcoming = found["next_call"]
+    assert upcoming is not None
+    assert 1 < upcoming["days_to_open"] <= 10
+    assert upcoming["opens_in"] == f"dibuka dalam {upcoming['days_to_open']} hari"
+    sign_in(client, "admin@sipinda.test")
+    html = client.get(CARD, headers={"Accept-Language": "id"}).get_data(as_text=True)
+    assert found["open_calls"] == []  # ten days before every test call opens
+    assert "Periode berikutnya:" in html  # named, as no call is open
+    assert upcoming["opens_in"] in html
