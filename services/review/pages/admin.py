@@ -182,6 +182,7 @@ def call(call_id: int) -> str:
             pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
             announced=decisions.announcement_of(s, call_id),
+            limit=spread.limit_of(queries.call_settings(s, call_id)),
             evaluators=sorted(names.items(), key=lambda item: item[1]),
             why=lambda stored: why.describe(stored, current_language()),
         )  # fmt: skip
