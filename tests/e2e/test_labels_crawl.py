@@ -24,7 +24,8 @@ from tests.support.deployment import Deployment
 from tests.support.labels import findings_in
 from tests.support.routes import served
 from tests.support.servers import wait_until
-from tests.support.whole_call import Decided, decided, open_call
+from tests.support.submission import complete_body
+from tests.support.whole_call import Decided, decided, open_call, upload
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ ROLES = {
 }
 LANGUAGES = ("id", "en")
 NOT_PAGES = re.compile(
-    r"^/(api|static|openapi|health|metrics)|logout|stream|events|\.(svg|pdf|csv|json|xml|png|js)$"
+    r"^/(api|static|openapi|health|metrics)|logout|stream|events|\.(svg|pdf|csv|json|xml|png|js|xlsx)$"
     r"|download|/files?/|export"
 )
 BLOCKING = {"serious", "critical"}
@@ -91,12 +92,14 @@ def axe_source() -> str | None:
 
 @dataclass(frozen=True)
 class Objects:
-    """What the crawl's ids point at: a proposal still under review, and one taken through a
-    whole call (checked, assigned, scored by its evaluators, decided a winner)."""
+    """What the crawl's ids point at: a proposal still under review, one taken through a
+    whole call (checked, assigned, scored by its evaluators, decided a winner), and a complete
+    draft (its form, and the questions its submit and withdraw ask first)."""
 
     waiting: int
     decided: Decided
     code: str  # the verification code of the decided proposal's dossier
+    draft: int
 
     def evaluator(self) -> str:
         """The crawl's evaluator: one who scored the decided proposal."""
@@ -108,6 +111,7 @@ class Objects:
         assignment = own or min(self.decided.assignments.values())
         return [
             {"proposal_id": self.waiting},
+            {"proposal_id": self.draft},
             {"proposal_id": self.decided.proposal_id, "call_id": self.decided.call_id,
              "assignment_id": assignment, "version_no": 1, "code": self.code},
         ]  # fmt: skip
@@ -126,7 +130,13 @@ def objects(deployment: Deployment) -> Objects:
     done = decided(deployment, ROLES["innovator"], call, f"Telusur Tuntas {uuid.uuid4().hex[:6]}")
     documents = f"/api/v1/proposals/{done.proposal_id}/documents"
     wait_until(lambda: innovator.get(documents).json(), timeout=90, what="the dossier")
-    return Objects(made, done, innovator.get(documents).json()[0]["verification_code"])
+    drafted = innovator.post("/api/v1/proposals", complete_body(call, "Telusur Draf"))
+    assert drafted.status == 201, drafted.body
+    draft = int(drafted.json()["id"])
+    for kind in ("sk_inovator", "aspect:uraian"):
+        upload(innovator, draft, kind)
+    code = innovator.get(documents).json()[0]["verification_code"]
+    return Objects(made, done, code, draft)
 
 
 def page_paths(app: Flask, ids: list[dict[str, int | str]]) -> list[str]:
