@@ -19,7 +19,13 @@ from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.words import tanggal_terbilang
 from shared import formats
 from shared.blind import Masker, identity_names, masker
-from shared.events import DecisionMade, ProposalSnapshot, ReviewAssigned, ReviewSubmitted
+from shared.events import (
+    DecisionMade,
+    Person,
+    ProposalSnapshot,
+    ReviewAssigned,
+    ReviewSubmitted,
+)
 from shared.formats import number, percent
 
 LANGUAGE = "id"  # official documents are written in Indonesian
@@ -220,3 +226,11 @@ def certificate(event: DecisionMade, call: Mapping[str, Any] | None, city: str) 
         "number": None,  # the batch fills in each certificate's own number and code
         "code": None,
     }
+
+
+def member_certificate(
+    event: DecisionMade, member: Person, call: Mapping[str, Any] | None, city: str
+) -> dict[str, Any]:
+    """The certificate of one member of the proposal's team (the innovator's is `certificate`):
+    it names the member, the team's innovation, agency and decision."""
+    return {**certificate(event, call, city), "member_id": member.id, "member_name": member.name}

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from services.documents import call_documents, directory, letters
+from services.documents import call_documents, directory
 from services.documents.errors import Forbidden, NotFound, RenderError
 from services.documents.issuing import Press
 from services.documents.models import Job
@@ -94,19 +94,19 @@ def _update(db: Database, job_id: int, **values: Any) -> None:
 
 
 def _certificates(
-    db: Database, job_id: int, call_id: int, admin: Person, at: datetime, press: Press
+    db: Database, job_id: int, call_id: int, admin: Person, at: datetime, press: Press, per: str
 ) -> int | None:
-    """Each certificate in its own short transaction (a batch of hundreds must not hold the
-    database for minutes, and what is done stays done if the job is retried), then the merged
-    PDF, which finds them all issued."""
+    """Each proposal's certificates (its team's too, `per` member) in their own short
+    transaction (a batch of hundreds must not hold the database for minutes, and what is done
+    stays done if the job is retried), then the merged PDF, which finds them all issued."""
     with db.session() as s:
         chosen = call_documents.certified(s, call_id)
     for done, decision in enumerate(chosen, start=1):
         with db.session() as s:
-            letters.issue_certificate(s, decision, press)
+            call_documents.issue_own_certificates(s, decision, press, per)
         _update(db, job_id, done=done, total=len(chosen) + 1)
     with db.session() as s:
-        batch = call_documents.issue_certificates(s, call_id, admin, at, press)
+        batch = call_documents.issue_certificates(s, call_id, admin, at, press, per=per)
         s.flush()
         batch_id = batch.id if batch is not None else None
     _update(db, job_id, done=len(chosen) + 1, total=len(chosen) + 1)
@@ -136,7 +136,8 @@ def run(db: Database, job_id: int, press: Press, now: datetime | None = None) ->
                 doc = None
             document_id = doc.id if doc is not None else None
         if kind == "certificates":
-            document_id = _certificates(db, job_id, call_id, admin, at, press)
+            per = str(params.get("per") or call_documents.PER_PROPOSAL)
+            document_id = _certificates(db, job_id, call_id, admin, at, press, per)
     except RenderError as exc:
         _update(db, job_id, status="failed", error=str(exc)[:500])
         return "failed"

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response as Redirect
 
 from services.documents import (
     bootstrap,
+    call_documents,
     images,
     installation,
     jobs,
@@ -112,6 +113,9 @@ def make_result(call_id: int, kind: str) -> Any:
         params = {"held_on": held_on.isoformat(),
                   "place": form["place"][:300] or translate("documents.results.default_place"),
                   "panel": panel}  # fmt: skip
+    if kind == "certificates":  # one per proposal unless the admin chose one per team member
+        per = request.form.get("per", "")
+        params = {"per": per if per in call_documents.CERTIFICATE_MODES else "proposal"}
     admin = Person(id=user.id, name=user.name, email=user.email, language=user.language)
     jobs.request(runtime.database("documents"), user, kind, call_id, admin, params)
     flash(translate("documents.results.started", what=translate(f"documents.results.{kind}")),

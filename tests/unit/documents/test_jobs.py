@@ -15,7 +15,7 @@ from services.documents import (
     letters,
 )
 from services.documents.errors import Forbidden, NotFound
-from services.documents.models import DecisionInfo, Document, Job
+from services.documents.models import DecisionInfo, Document, Job, ProposalInfo
 from shared.db import Database
 from tests.support.documents import (
     ADMIN,
@@ -23,6 +23,8 @@ from tests.support.documents import (
     make_call,
     make_decision,
     make_press,
+    make_submitted,
+    text_of,
 )
 
 
@@ -52,6 +54,31 @@ def test_certificates_job_commits_each_certificate_and_reports_progress(db: Data
         assert batch is not None
         assert (batch.kind, batch.pages) == ("sertifikat_batch", 3)
         assert count(s, Document.__table__) == 4  # three certificates and the merged file
+
+
+def test_certificates_job_per_member_issues_each_members_certificate(db: Database) -> None:
+    press = make_press()
+    with db.session() as s:
+        calls.record_call(s, make_call())
+        event = make_submitted(proposal_id=204)  # its team: Budi Anggota Tim
+        s.add(ProposalInfo(proposal_id=204, version_no=event.version_no, call_id=3,
+                           payload=event.model_dump(mode="json")))  # fmt: skip
+        decision = make_decision(proposal_id=204, decision="finalist")
+        s.add(DecisionInfo(proposal_id=204, call_id=3, payload=decision.model_dump(mode="json")))
+    job_id = jobs.create(db, "certificates", 3, ADMIN, {"per": "member"})
+    assert jobs.run(db, job_id, press, ASSIGNED_AT) == "done"
+    with db.session() as s:
+        job = s.get(Job, job_id)
+        assert job is not None
+        assert (job.status, job.done, job.total) == ("done", 2, 2)
+        batch = s.get(Document, job.document_id)
+        assert batch is not None
+        assert (batch.kind, batch.pages) == ("sertifikat_batch", 2)
+        text = text_of(press.storage.get(batch.storage_key))
+        assert "Rina Inovator" in text
+        assert "Budi Anggota Tim" in text
+        subjects = set(s.scalars(select(Document.subject).where(Document.kind == "sertifikat")))
+        assert subjects == {"proposal:204:v2", "proposal:204:v2:member:8"}
 
 
 def test_job_without_data_fails_with_a_message(db: Database) -> None:

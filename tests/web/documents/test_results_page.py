@@ -100,3 +100,31 @@ def test_only_the_admin_sees_or_starts_them(client: FlaskClient) -> None:
     assert client.get(f"/documents/calls/{CALL}").status_code == 403
     refused = client.post(f"/documents/calls/{CALL}/recap", data={"csrf_token": csrf})
     assert refused.status_code == 403
+
+
+def test_the_admin_chooses_certificates_per_proposal_or_per_team_member(
+    client: FlaskClient,
+) -> None:
+    prepared()
+    sign_in(client, "admin@sipinda.test")
+    said = {
+        "id": ("Satu sertifikat per proposal (untuk inovator)",
+               "Satu sertifikat untuk setiap anggota tim", "Sertifikat yang dibuat"),
+        "en": ("One certificate per proposal (for the innovator)",
+               "One certificate for each team member", "Certificates to make"),
+    }  # fmt: skip
+    for language, words in said.items():
+        client.set_cookie("lang", language)
+        page = client.get(f"/documents/calls/{CALL}").get_data(as_text=True)
+        for word in words:
+            assert word in page, (language, word)
+    client.delete_cookie("lang")
+    assert 'name="per" value="proposal" checked' in page  # the first by default
+    assert 'name="per" value="member">' in page
+    csrf = csrf_of(page)
+    assert client.post(f"/documents/calls/{CALL}/certificates",
+                       data={"csrf_token": csrf}).status_code == 302  # fmt: skip
+    assert last_job("certificates").params["per"] == "proposal"
+    assert client.post(f"/documents/calls/{CALL}/certificates",
+                       data={"csrf_token": csrf, "per": "member"}).status_code == 302  # fmt: skip
+    assert last_job("certificates").params["per"] == "member"
