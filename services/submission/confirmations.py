@@ -25,6 +25,7 @@ class SubmitPreview:
     title: str
     version_no: int  # the version this submit freezes
     resubmit: bool  # sent again after the verifier returned it
+    fixes: tuple[str, ...]  # what the verifier asked to fix, when it was returned
     call_name: str | None
     deadline: datetime | None  # in WIB
     checked: bool  # the verifier checks it first (else it goes straight to the evaluators)
@@ -89,6 +90,7 @@ def submit_preview(user: CurrentUser, proposal_id: int) -> SubmitPreview:
             title=proposal.title,
             version_no=proposal.version_no + 1,
             resubmit=proposal.status == states.RETURNED,
+            fixes=tuple(proposal.fixes or ()) if proposal.status == states.RETURNED else (),
             call_name=call.name if call is not None else None,
             deadline=(
                 to_wib(definition.deadline(proposal.deadline_override)) if definition else None

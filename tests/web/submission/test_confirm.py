@@ -204,3 +204,22 @@ def test_a_second_submit_says_why_without_a_field_code(client: FlaskClient) -> N
     summary = text(reply).split('id="error-summary"', 1)[1].split("</div>", 1)[0]
     assert "<li>Proposal" in summary
     assert "form" not in summary
+
+
+def test_a_resubmit_asks_again_beside_the_verifier_s_fix_list(client: FlaskClient) -> None:
+    proposal_id = a_draft(client)
+    csrf = sign_in(client, INNOVATOR)
+    client.post(f"/proposals/{proposal_id}/submit", data={"csrf_token": csrf, "confirm": "yes"})
+    checker = sign_in(client, "verifikator@sipinda.test")
+    returned = client.post(
+        f"/proposals/{proposal_id}/check",
+        data={"csrf_token": checker, "decision": "return", "fixes": "Tambahkan data 2029."},
+    )
+    assert returned.status_code == 302
+    sign_in(client, INNOVATOR)
+    assert 'id="submit-proposal" href' in text(client.get(f"/proposals/{proposal_id}"))
+    page = text(client.get(f"/proposals/{proposal_id}/submit"))
+    assert "Kirim ulang proposal ini?</h1>" in page
+    assert "Perbaikan yang diminta verifikator" in page
+    assert "<li>Tambahkan data 2029.</li>" in page
+    assert "dibekukan sebagai versi 2" in page
