@@ -6,6 +6,7 @@ have the Indonesian decimal comma. The templates themselves hold no word outside
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +16,20 @@ import pytest
 from babel.dates import get_day_names, get_month_names
 from babel.messages.pofile import read_po
 
-from services.documents import codes
+from services.documents import calls, codes, installation, letterhead
+from services.documents.models import SettingsVersion
 from services.documents.rendering import TEMPLATES
+from shared.db import Database
 from tests.support.documents import (
+    ASSIGNED_AT,
     BASE_URL,
+    EVALUATORS,
     KINDS,
     Issued,
+    assign_now,
     flat_text,
+    make_assigned,
+    make_call,
     make_press,
     reader,
     source_of,
@@ -147,8 +155,27 @@ def test_the_signature_and_the_verification_code_share_a_page(
         assert "Mengetahui" in last
 
 
-def test_a_letter_of_assignment_for_one_proposal_is_one_page(issued: dict[str, Issued]) -> None:
-    assert issued["surat_tugas"].pages == 1
+def test_a_letter_of_assignment_for_one_proposal_is_one_page(db: Database) -> None:
+    """With the settings an installation starts with (the seed's legal bases in "Dasar"), the
+    kop's contacts line and a named signatory, one proposal's surat tugas is one page."""
+    press = make_press()
+    with db.session() as s:
+        values = letterhead.seeded(json.loads(installation.SEED.read_text(encoding="utf-8")), {})
+        values |= {"phone": "(0254) 391234", "email": "bappedalitbang@cilegon.go.id"}
+        values["signatories"]["surat_tugas"] |= {
+            "name": "Dr. Ratna Perencana, M.Si.", "nip": "197001011990031001",
+        }  # fmt: skip
+        s.add(SettingsVersion(values=values, saved_by_name=""))
+        s.flush()
+        calls.record_call(s, make_call())
+        [letter] = assign_now(s, make_assigned(evaluators=EVALUATORS[:1]), press, ASSIGNED_AT)
+        pdf = press.storage.get(letter.storage_key)
+    text = flat_text(pdf)
+    for printed in ("Peraturan Menteri Dalam Negeri Nomor 104 Tahun 2018",
+                    "bappedalitbang@cilegon.go.id", "(0254) 391234", "Dr. Ratna Perencana, M.Si.",
+                    codes.pretty_code(letter.verification_code or "")):  # fmt: skip
+        assert printed in text, printed
+    assert letter.pages == 1
 
 
 @pytest.mark.parametrize("kind", KINDS)
