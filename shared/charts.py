@@ -17,6 +17,7 @@ from shared import formats
 
 FONT = "font-family=\"'Source Sans Pro', 'Source Sans 3', sans-serif\""
 INK, MUTED, GRID = "#1f2937", "#4b5563", "#e5e7eb"
+NO_DATA = "Belum ada data / No data yet"  # callers pass their own words as `empty`
 PALETTE = ("#1d4ed8", "#059669", "#b45309", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f")
 
 
@@ -66,15 +67,17 @@ def bar_chart(
     row: int = 22,
     maximum: float | None = None,
     language: str = "id",
+    empty: str = NO_DATA,
 ) -> str:
-    """Horizontal bars, one per row, longest scaled to the space left of the labels."""
+    """Horizontal bars, one per row, longest scaled to the space left of the labels; `empty`
+    said when there is none."""
     top = max((b.value for b in bars), default=0.0)
     scale_to = maximum if maximum is not None else top
     plot = width - label_width - 90
     height = max(row * len(bars) + 12, 40)
     body: list[str] = []
     if not bars:
-        body.append(f'<text x="8" y="24" fill="{MUTED}">Belum ada data / No data yet</text>')
+        body.append(f'<text x="8" y="24" fill="{MUTED}">{_text(empty)}</text>')
     for i, bar in enumerate(bars):
         y = 6 + i * row
         length = 0.0 if scale_to <= 0 else max(0.0, min(1.0, bar.value / scale_to)) * plot
@@ -103,8 +106,13 @@ def histogram(
     width: int = 640,
     height: int = 220,
     language: str = "id",
+    empty: str = NO_DATA,
 ) -> str:
-    """How many values fall in each of `bins` equal steps from `low` to `high`."""
+    """How many values fall in each of `bins` equal steps from `low` to `high`; with no value,
+    `empty` alone (empty axes read as a chart of zeros)."""
+    if not values:
+        return _frame(width, 40, title, "no data",
+                      [f'<text x="8" y="24" fill="{MUTED}">{_text(empty)}</text>'])  # fmt: skip
     counts = [0] * bins
     step = (high - low) / bins if high > low else 1.0
     for value in values:
@@ -139,7 +147,9 @@ def histogram(
     return _frame(width, height, title, f"{len(values)} values; {desc}", body)
 
 
-def progress_chart(rows: Sequence[tuple[str, int, int]], title: str, *, width: int = 640) -> str:
+def progress_chart(
+    rows: Sequence[tuple[str, int, int]], title: str, *, width: int = 640, empty: str = NO_DATA
+) -> str:
     """Per row, `done` of `total` as a filled share of a track (review progress per evaluator)."""
     label_width, row = 200, 22
     plot = width - label_width - 90
@@ -160,6 +170,6 @@ def progress_chart(rows: Sequence[tuple[str, int, int]], title: str, *, width: i
             f"fill={quoteattr(MUTED)}>{text}</text>",
         ]
     if not rows:
-        body.append(f'<text x="8" y="24" fill="{MUTED}">Belum ada data / No data yet</text>')
+        body.append(f'<text x="8" y="24" fill="{MUTED}">{_text(empty)}</text>')
     desc = "; ".join(f"{label}: {d} of {t}" for label, d, t in rows) or "no data"
     return _frame(width, height, title, desc, body)

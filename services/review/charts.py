@@ -53,7 +53,8 @@ def chart(name: str) -> Response:
     require_role(require_user(), "admin")
     rows, means, top = figures()
     if name == "progress":
-        svg = progress_chart(rows, translate("charts.review_progress"))
+        svg = progress_chart(rows, translate("charts.review_progress"),
+                             empty=translate("charts.no_reviews_yet"))  # fmt: skip
     else:  # mean weighted totals, on the calls' scale
         svg = histogram(
             means,
@@ -61,6 +62,7 @@ def chart(name: str) -> Response:
             low=0,
             high=top,
             language=current_language(),
+            empty=translate("charts.no_scores_yet"),
         )
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"

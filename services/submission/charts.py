@@ -85,7 +85,9 @@ TITLES = {
 @bp.get("/admin/charts/<any(agencies, stages, categories, deadlines):name>.svg")
 def chart(name: str) -> Response:
     require_role(require_user(), "admin")
-    svg = bar_chart(figures(name), translate(TITLES[name]), language=current_language())
+    empty = translate("charts.no_deadline") if name == "deadlines" else translate("charts.no_data")
+    svg = bar_chart(figures(name), translate(TITLES[name]), language=current_language(),
+                    empty=empty)  # fmt: skip
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -68,6 +68,11 @@ def test_progress_shows_done_of_total() -> None:
 def test_empty_charts_say_so() -> None:
     assert "Belum ada data" in bar_chart([], "Kosong")
     assert "Belum ada data" in progress_chart([], "Kosong")
+    # In the caller's words; a histogram of nothing is not drawn as empty axes.
+    assert "Belum ada penilaian" in progress_chart([], "Kosong", empty="Belum ada penilaian")
+    nothing = histogram([], "Nilai", low=0, high=10, empty="Belum ada nilai <apa pun>")
+    assert "Belum ada nilai &lt;apa pun&gt;" in nothing
+    assert "<rect" not in nothing
 
 
 @given(
