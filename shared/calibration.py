@@ -47,11 +47,19 @@ DISAGREEMENT = 0.3
 
 
 def disagrees(
-    totals: Iterable[float], scale_min: int, scale_max: int, threshold: float = DISAGREEMENT
+    totals: Iterable[float],
+    scale_min: int,
+    scale_max: int,
+    threshold: float = DISAGREEMENT,
+    aspects: Iterable[Iterable[float]] = (),
 ) -> bool:
-    """Whether a proposal's review totals disagree: the one flag the ranking page, its API and
-    the score recap PDF all show."""
-    totals = list(totals)
-    if len(totals) < 2:
-        return False
-    return (max(totals) - min(totals)) / max(scale_max - scale_min, 1) > threshold
+    """Whether a proposal's reviews disagree: their totals, or their scores of any one aspect,
+    lie more than `threshold` of the scale's width apart (4 against 9 on one aspect, say). The
+    one flag the ranking page, its API and the score recap PDF all show."""
+
+    def apart(values: Iterable[float]) -> bool:
+        found = list(values)
+        return len(found) >= 2 and max(found) - min(found) > limit
+
+    limit = threshold * max(scale_max - scale_min, 1)
+    return apart(totals) or any(apart(scores) for scores in aspects)

@@ -167,6 +167,7 @@ def issue_score_sheet(session: Session, event: ReviewSubmitted, press: Press) ->
     row.evaluator_id, row.evaluator_name, row.total = (
         event.evaluator.evaluator_id, event.evaluator.name, event.total,
     )  # fmt: skip
+    row.scores = {a.key: a.score for a in event.scores if a.weight > 0}
     e = event.evaluator
     return issue(session, Request(
         kind="lembar_penilaian", subject=f"review:{event.review_id}",

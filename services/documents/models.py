@@ -177,6 +177,8 @@ class ScoreInfo(Base):
     evaluator_id: Mapped[int]
     evaluator_name: Mapped[str] = mapped_column(String(200))
     total: Mapped[float]
+    # Each scored aspect's score, by key: where the reviews of one aspect disagree.
+    scores: Mapped[dict[str, float] | None] = mapped_column(JSON, nullable=True)
 
 
 class DecisionInfo(Base):

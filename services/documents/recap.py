@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from shared.calibration import DISAGREEMENT, calibrated, disagrees
@@ -19,6 +19,7 @@ class Score:
     evaluator_id: int
     evaluator_name: str
     total: float
+    aspects: Mapping[str, float] = field(default_factory=dict)  # each scored aspect's score
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,11 @@ def recap_rows(
     evaluators = sorted({(s.evaluator_id, s.evaluator_name) for s in scores})
     calibrated = calibrate(scores)
     by_proposal: dict[int, dict[int, float]] = defaultdict(dict)
+    by_aspect: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         by_proposal[s.proposal_id][s.evaluator_id] = s.total
+        for key, score in s.aspects.items():
+            by_aspect[s.proposal_id][key].append(score)
     categories: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in entries:
         given = by_proposal.get(entry.proposal_id, {})
@@ -68,7 +72,11 @@ def recap_rows(
                 "mean": round(statistics.fmean(given.values()), 2) if given else None,
                 "calibrated": calibrated.get(entry.proposal_id),
                 "disagreement": disagrees(
-                    given.values(), scale.low, scale.high, scale.disagreement
+                    given.values(),
+                    scale.low,
+                    scale.high,
+                    scale.disagreement,
+                    by_aspect[entry.proposal_id].values(),
                 ),
             }
         )

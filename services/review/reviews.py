@@ -31,6 +31,7 @@ from services.review.scoring import (
     CallSettings,
     ScoreError,
     aggregate,
+    aspect_columns,
     calibration,
     check_scores,
     rank,
@@ -200,6 +201,7 @@ def _score_if_complete(session: Session, proposal: ReviewProposal, call: CallSet
         call,
         [a.total for a in done if a.total is not None],
         [z.get(a.id, 0.0) for a in done],
+        aspect_columns(call, [a.scores or {} for a in done]),
     )
     proposal.mean, proposal.median = result.mean, result.median
     proposal.calibrated, proposal.disagreement = result.calibrated, result.disagreement

@@ -191,14 +191,22 @@ def calibration(totals: Sequence[tuple[int, str, float]]) -> dict[tuple[int, str
     return out
 
 
-def aggregate(call: CallSettings, totals: Sequence[float], z_scores: Sequence[float]) -> Aggregate:
+def aggregate(
+    call: CallSettings,
+    totals: Sequence[float],
+    z_scores: Sequence[float],
+    aspect_scores: Sequence[Sequence[float]] = (),
+) -> Aggregate:
+    """`aspect_scores`: per scored aspect, the reviews' scores of it (`aspect_columns`)."""
     if not totals:
         raise ValueError("no reviews to aggregate")
     return Aggregate(
         mean=round(statistics.fmean(totals), 4),
         median=round(statistics.median(totals), 4),
         calibrated=round(statistics.fmean(z_scores), 4) if z_scores else 0.0,
-        disagreement=disagrees(totals, call.scale_min, call.scale_max, call.disagreement),
+        disagreement=disagrees(
+            totals, call.scale_min, call.scale_max, call.disagreement, aspect_scores
+        ),
         reviews=len(totals),
     )
 
@@ -229,3 +237,14 @@ def rank(rows: Sequence[tuple[int, int, str | None, float, float]]) -> list[Rank
                 place, previous = position, (mean, calibrated)
             out.append(Ranked(pid, version, category, place, mean, calibrated))
     return out
+
+
+def aspect_columns(call: CallSettings, reviews: Sequence[Mapping[str, Any]]) -> list[list[float]]:
+    """Per scored aspect of the rubric, the score each review gave it (those it gave)."""
+    columns = []
+    for aspect in call.aspects:
+        if aspect.weight <= 0:
+            continue
+        given = [(r.get(aspect.key) or {}).get("score") for r in reviews]
+        columns.append([float(g) for g in given if isinstance(g, int | float)])
+    return columns

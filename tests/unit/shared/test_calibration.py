@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from services.documents import recap
-from shared.calibration import calibrated
+from shared.calibration import calibrated, disagrees
 
 # (proposal, evaluator, total): evaluator 1 is lenient, evaluator 2 strict.
 REVIEWS = [(10, 1, 9.0), (11, 1, 8.0), (12, 1, 7.0), (10, 2, 6.0), (11, 2, 4.0), (12, 2, 5.0)]
@@ -33,3 +33,11 @@ def test_an_evaluator_with_one_review_or_no_spread_tells_nothing_of_leniency() -
     same = calibrated([(1, 1, 7.0), (2, 1, 7.0)])
     assert same == {1: 7.0, 2: 7.0}
     assert calibrated([]) == {}
+
+
+def test_reviews_disagree_on_their_totals_or_on_any_one_aspect() -> None:
+    assert disagrees([4.0, 9.0], 1, 10)  # 5 points apart on a 1–10 scale: past 2.7
+    assert not disagrees([6.5, 6.5], 1, 10)
+    assert disagrees([6.5, 6.5], 1, 10, aspects=[[4.0, 9.0], [9.0, 4.0]])  # one aspect apart
+    assert not disagrees([7.0, 8.0], 1, 10, aspects=[[7.0, 8.0]])
+    assert not disagrees([3.0], 1, 10, aspects=[[1.0]])  # one review disagrees with nobody

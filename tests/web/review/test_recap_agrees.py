@@ -41,8 +41,9 @@ PUBLISHED = CallPublished(
     aspects=(RubricAspect(key="kebaruan", title="Kebaruan", weight=0.5),
              RubricAspect(key="dampak", title="Dampak", weight=0.5)),
 )  # fmt: skip
-# Each proposal's two reviews, (kebaruan, dampak): the first pair 4 against 9 disagree.
-GIVEN = (((4, 4), (9, 9)), ((7, 8), (8, 8)), ((6, 6), (6, 7)))
+# Each proposal's two reviews, (kebaruan, dampak): the first pair's totals lie 5 points apart;
+# the last pair's totals agree (6.5 each) but they give one aspect 4 and 9: both disagree.
+GIVEN = (((4, 4), (9, 9)), ((7, 8), (8, 8)), ((6, 6), (6, 7)), ((4, 9), (9, 4)))
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ def scored_call(client: FlaskClient, emails: dict[int, str]) -> list[int]:
 
 @pytest.fixture(scope="module")
 def proposals(app: Flask, emails: dict[int, str]) -> list[int]:
-    """The call's three proposals, each scored by its two evaluators."""
+    """The call's four proposals, each scored by its two evaluators."""
     return scored_call(app.test_client(), emails)
 
 
@@ -100,7 +101,7 @@ def test_the_page_the_api_and_the_recap_pdf_agree(
     admin = token(client, "admin@sipinda.test")
     ranked = {r["proposal_id"]: r for r in
               client.get(f"/api/v1/review/calls/{CALL}/ranking", headers=admin).json}  # fmt: skip
-    assert [ranked[p]["disagreement"] for p in proposals] == [True, False, False]
+    assert [ranked[p]["disagreement"] for p in proposals] == [True, False, False, True]
 
     press = make_press()
     with documents_db.session() as s:
@@ -165,7 +166,7 @@ def test_the_results_workbook_carries_every_score_rank_and_decision(
         for row in scores.iter_rows(min_row=2, values_only=True)
         if row[0] in proposals
     )
-    assert len(given) == 6  # every review of the three proposals, each aspect and its total
+    assert len(given) == 8  # every review of the four proposals, each aspect and its total
     assert (proposals[0], 4.0, 4.0, 4.0) in given
     # Nobody else downloads it.
     other = client.application.test_client()
