@@ -18,6 +18,11 @@ from shared.calibration import DISAGREEMENT
 from shared.events import DecisionMade, Person
 from shared.outbox import utcnow
 
+# How the batch of certificates is made: one per proposal, addressed to its innovator, or one
+# for each person of the proposal's team (the admin chooses on the results page).
+PER_PROPOSAL, PER_MEMBER = "proposal", "member"
+CERTIFICATE_MODES = (PER_PROPOSAL, PER_MEMBER)
+
 
 def recap_data(session: Session, call_id: int) -> dict[str, Any]:
     proposals = session.scalars(
@@ -86,27 +91,82 @@ def certified(session: Session, call_id: int) -> list[DecisionMade]:
     return [d for d in chosen if d.decision in CERTIFIED]
 
 
+def team_of(session: Session, decision: DecisionMade) -> list[Person]:
+    """The people of the decided proposal: its innovator first, then each co-innovator who had
+    accepted by its newest submitted version (`proposal.submitted` names them), once each."""
+    info = session.get(ProposalInfo, decision.proposal_id)
+    team = [Person.model_validate(p) for p in (info.payload.get("team") or [])] if info else []
+    people, seen = [decision.innovator], {decision.innovator.id}
+    for person in team:
+        if person.id not in seen:
+            people.append(person)
+            seen.add(person.id)
+    return people
+
+
+def member_subject(decision: DecisionMade, member: Person) -> str:
+    return f"proposal:{decision.proposal_id}:v{decision.version_no}:member:{member.id}"
+
+
+def issue_member_certificates(
+    session: Session, decision: DecisionMade, press: Press
+) -> list[Document]:
+    """Each co-innovator's own certificate (the innovator's is the proposal's own, issued by
+    `letters.issue_certificate`): numbered, verifiable, addressed to that member. Issued again
+    only when what it says changed."""
+    city = installation.city(session, press.deploy)
+    call = call_info(session, decision.call_id)
+    issued = []
+    for member in team_of(session, decision)[1:]:
+        document = issue(session, Request(
+            kind="sertifikat", subject=member_subject(decision, member),
+            source={"certificates": [contexts.member_certificate(decision, member, call, city)]},
+            created=decision.decided_at, owner=member, title=f"{decision.title} ({member.name})",
+            owner_opd_code=decision.opd_code, proposal_id=decision.proposal_id,
+            version_no=decision.version_no, call_id=decision.call_id,
+        ), press)  # fmt: skip
+        if document is not None:
+            issued.append(document)
+    return issued
+
+
+def issue_own_certificates(
+    session: Session, decision: DecisionMade, press: Press, per: str = PER_PROPOSAL
+) -> None:
+    """The decided proposal's certificate, and with `per` member each co-innovator's too."""
+    issue_certificate(session, decision, press)
+    if per == PER_MEMBER:
+        issue_member_certificates(session, decision, press)
+
+
+def _own(session: Session, subject: str) -> Document:
+    return session.scalars(
+        select(Document).where(
+            Document.kind == "sertifikat", Document.subject == subject, Document.status == "valid"
+        )
+    ).one()
+
+
 def issue_certificates(
     session: Session, call_id: int, admin: Person, at: datetime, press: Press,
-    progress: Progress | None = None,
+    progress: Progress | None = None, per: str = PER_PROPOSAL,
 ) -> Document | None:  # fmt: skip
     """Every finalist's and winner's certificate (issued now if missing), then all of them
-    merged into one PDF, one page each, each page with its own number and QR."""
+    merged into one PDF, one page each, each page with its own number and QR: one page per
+    proposal (addressed to its innovator), or with `per` member one page per person of its
+    team (the innovator first)."""
     chosen = certified(session, call_id)
+    call, city = call_info(session, call_id), installation.city(session, press.deploy)
     entries = []
     for done, decision in enumerate(chosen, start=1):
-        issue_certificate(session, decision, press)
-        own = session.scalars(
-            select(Document).where(
-                Document.kind == "sertifikat",
-                Document.subject == f"proposal:{decision.proposal_id}:v{decision.version_no}",
-                Document.status == "valid",
-            )
-        ).one()
-        entry = contexts.certificate(
-            decision, call_info(session, call_id), installation.city(session, press.deploy)
-        )
+        issue_own_certificates(session, decision, press, per)
+        own = _own(session, f"proposal:{decision.proposal_id}:v{decision.version_no}")
+        entry = contexts.certificate(decision, call, city)
         entries.append({**entry, "number": own.number, "code": own.verification_code})
+        for member in team_of(session, decision)[1:] if per == PER_MEMBER else ():
+            mine = _own(session, member_subject(decision, member))
+            entry = contexts.member_certificate(decision, member, call, city)
+            entries.append({**entry, "number": mine.number, "code": mine.verification_code})
         if progress is not None:
             progress(done, len(chosen) + 1)
     if not entries:
