@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, Field
@@ -59,6 +59,8 @@ class JobIn(BaseModel):
     held_on: str | None = None
     place: str = Field(default="Kantor Bappedalitbang", max_length=300)
     panel: list[PanelMember] = Field(default_factory=list, max_length=50)
+    # certificates: one per proposal (for its innovator) or one for each member of its team
+    per: Literal["proposal", "member"] = "proposal"
 
 
 class JobOut(BaseModel):
@@ -134,6 +136,8 @@ def request_job(call_id: int, kind: str) -> tuple[Response, int]:
             raise ApiError(400, "invalid_date", "documents.error.held_on") from None
         params = {"held_on": held_on.isoformat(), "place": body.place,
                   "panel": [p.model_dump() for p in body.panel]}  # fmt: skip
+    if kind == "certificates":
+        params = {"per": body.per}
     admin = Person(id=user.id, name=user.name, email=user.email, language=user.language)
     state = jobs.request(runtime.database("documents"), user, kind, call_id, admin, params)
     return jsonify(_job_out(state)), 202

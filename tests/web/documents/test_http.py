@@ -20,7 +20,7 @@ from services.documents import (
     letters,
 )
 from services.documents.errors import RenderTimeoutError
-from services.documents.models import Document
+from services.documents.models import Document, Job
 from services.identity.models import User
 from shared import runtime
 from shared.events import Person
@@ -193,6 +193,23 @@ def test_only_the_admin_asks_for_call_documents(client: FlaskClient) -> None:
     )
     assert bad_date.status_code == 400
     assert "TTTT-BB-HH" in bad_date.json["error"]["message"]
+
+
+def test_the_api_asks_for_certificates_per_proposal_or_per_team_member(
+    client: FlaskClient,
+) -> None:
+    admin = token(client, "admin@sipinda.test")
+    for body, per in (({}, "proposal"), ({"per": "member"}, "member")):
+        queued = client.post("/api/v1/calls/9003/documents/certificates", json=body,
+                             headers=admin)  # fmt: skip
+        assert queued.status_code == 202, queued.json
+        with runtime.database("documents").session() as s:
+            job = s.get(Job, queued.json["id"])
+            assert job is not None
+            assert job.params["per"] == per
+    wrong = client.post("/api/v1/calls/9003/documents/certificates", json={"per": "everyone"},
+                        headers=admin)  # fmt: skip
+    assert wrong.status_code == 422
 
 
 def test_admin_job_runs_in_the_background_and_reports_progress(
