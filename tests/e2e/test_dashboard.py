@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.support.browser import sign_in
 from tests.support.deployment import Deployment
@@ -158,3 +158,17 @@ def test_the_dashboard_opens_with_the_programmes_figures(
     assert wanted.startswith("/proposals?status=")
     stage.click()
     page.wait_for_url(f"{deployment.url}{wanted}")
+
+
+def test_the_programmes_cards_fit_on_a_phone(browser: Browser, deployment: Deployment) -> None:
+    context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        sign_in(page, deployment.url, "admin@sipinda.test")
+        page.goto(f"{deployment.url}/admin")
+        for path in (PROPOSALS, REVIEWS):
+            assert fits(card(page, path)), path
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "dashboard_phone.png"), full_page=True)
+    finally:
+        context.close()
