@@ -33,6 +33,7 @@ from shared.events import (
     DocumentFailed,
     Envelope,
     ProposalSubmitted,
+    ResultsAnnounced,
     ReviewAssigned,
     ReviewReleased,
     ReviewSubmitted,
@@ -92,7 +93,7 @@ def test_consumer_handles_each_event_once(
 def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
         CallPublished, ProposalSubmitted, ReviewAssigned, ReviewReleased, ReviewSubmitted,
-        DecisionMade, AccountChanged, AgencyChanged,
+        DecisionMade, ResultsAnnounced, AccountChanged, AgencyChanged,
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]
