@@ -91,7 +91,8 @@ def utcnow() -> datetime:
 class AuditEntry(Base):
     """What an admin did to an account (invited, edited, changed the role of, deactivated,
     reactivated, sent a link to), who, when, from where, and why when a reason was given. The
-    same shape as submission's `audit_log` (named apart: services may share one database): the console's audit page reads both."""
+    same shape as submission's `audit_log` (named apart: services may share one database): the
+    console's audit page reads both."""
 
     __tablename__ = "identity_audit_log"
 

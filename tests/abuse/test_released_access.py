@@ -1,6 +1,7 @@
 """Who may read follows the current assignments: an evaluator taken off a proposal (declined,
 conflict declared by them or by the admin, overdue, admin override: one code path) no longer
-reads the proposal (page and API), its attachments (downloaded or opened inline), its dossier or any other document of it.
+reads the proposal (page and API), its attachments (downloaded or opened inline), its dossier or
+any other document of it.
 
 The chain is the real one: a call and a proposal made through submission's API, the verifier's
 pass, review's assignment from `proposal.admitted`, and every event the services publish handed
