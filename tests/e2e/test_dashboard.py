@@ -132,7 +132,7 @@ def test_the_dashboard_opens_with_the_programmes_figures(
             has=proposals.get_by_text(words, exact=True)
         )
         expect(shown.locator("dd")).to_have_text(str(figures["by_status"][stage]))
-    for call in figures["open_calls"]:
+    for call in figures["open_calls"][:2]:  # the two closing soonest; the others behind a link
         expect(proposals.get_by_text(call["closes_in"]).first).to_be_visible()
 
     # Reviews done, overdue and disagreements per call are review's.
