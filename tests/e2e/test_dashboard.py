@@ -89,8 +89,13 @@ def card(page: Page, path: str) -> Frame:
 
 
 def fits(frame: Frame) -> bool:
-    """The card shows all it says without a scroll bar of its own."""
-    return bool(frame.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1"))
+    """The card shows all it says without a scroll bar of its own (its frame grows to it once
+    loaded: a few tries while the page's script measures it)."""
+    for _ in range(30):
+        if frame.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1"):
+            return True
+        frame.page.wait_for_timeout(100)
+    return False
 
 
 def test_the_dashboard_opens_with_the_programmes_figures(
