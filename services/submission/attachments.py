@@ -6,21 +6,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from services.submission import (
-    access,
-    calls,
-    filenames,
-    files,
-    proposals,
-    scrub,
-    sniff,
-    states,
-)
+from services.submission import access, calls, files, proposals, scrub, states
 from services.submission.errors import FileRefused, NotFound, TransitionRefused
 from services.submission.models import Attachment
 from services.submission.schemas import AttachmentOut
 from services.submission.versions import attachments as of_proposal
 from shared import runtime
+from shared.uploads import filenames, sniff
 from shared.web.auth import CurrentUser
 
 MB = 1024 * 1024

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
-from services.submission import sniff
+from shared.uploads import sniff
 
 EXTENSIONS = {
     sniff.PDF: "pdf", sniff.PNG: "png", sniff.JPEG: "jpg", sniff.GIF: "gif", sniff.WEBP: "webp",

@@ -10,7 +10,8 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from services.submission import scrub, sniff
+from services.submission import scrub
+from shared.uploads import sniff
 
 AUTHOR = "Budi Santoso, Dinas Kesehatan"
 

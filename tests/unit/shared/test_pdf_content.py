@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pikepdf
 import pytest
 
-from services.submission import pdf_content
-from services.submission.pdf_content import Verdict
+from shared.uploads import pdf_content
+from shared.uploads.pdf_content import Verdict
 from tests.support import hostile_pdfs
 from tests.support.submission import pdf_bytes
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from services.submission import sniff
+from shared.uploads import sniff
 from tests.support.submission import EXE, pdf_bytes
 
 

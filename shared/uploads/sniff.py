@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from services.submission import pdf_content
+from shared.uploads import pdf_content
 
 PDF = "application/pdf"
 PNG = "image/png"
