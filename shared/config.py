@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_SECRET = "sipinda-development-secret-change-me"  # noqa: S105 - refused in production
-SERVICES = ("submission", "review", "documents", "notifications")
+SERVICES = ("submission", "review", "documents", "notifications", "innovations")
 DATABASES = ("identity", *SERVICES)
 # Services that publish events: every consuming service, and identity, which only publishes.
 PRODUCERS = ("identity", *SERVICES)

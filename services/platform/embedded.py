@@ -39,7 +39,7 @@ class Worker:
 # of them ever waits behind a render and the idle process count stays low.
 WORKERS = (
     Worker("documents", 1, "documents", "solo"),
-    Worker("submission,review,notifications,confirmations", 4, "main", "threads"),
+    Worker("submission,review,notifications,innovations,confirmations", 4, "main", "threads"),
 )
 
 

@@ -159,6 +159,7 @@ def snapshot(
             for a in version.attachments
         ),
         "blind": definition.blind if definition else False,
+        "profile": {k: v for k, v in version.profile.items() if v not in (None, "", [])},
     }
 
 

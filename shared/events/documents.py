@@ -10,7 +10,8 @@ from shared.events.base import Event, Person
 class DocumentReady(Event):
     """A PDF was rendered and stored.
 
-    Producer: documents. Consumers: notifications (tells the owner), submission (timeline).
+    Producer: documents. Consumers: notifications (tells the owner), submission (timeline),
+    innovations (an innovation's history).
     `kind`: dossier, dossier_blind, surat_tugas, lembar_penilaian, rekap, berita_acara,
     sertifikat. `proposal_id`/`version_no` are 0 for documents of a whole call.
     """
@@ -27,6 +28,8 @@ class DocumentReady(Event):
     call_id: int | None = None
     number: str | None = None
     verification_code: str | None = None
+    # Documents of an innovation's life (berita acara of a stage, a monev report): which one.
+    innovation_id: int | None = None
 
 
 class DocumentFailed(Event):

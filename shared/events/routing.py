@@ -56,7 +56,7 @@ CONTRACTS: dict[str, type[Event]] = {
 
 SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     CallPublished.name: ("review", "documents"),
-    ProposalSubmitted.name: ("documents", "notifications"),
+    ProposalSubmitted.name: ("documents", "notifications", "innovations"),
     ProposalAdmitted.name: ("review",),
     ProposalReturned.name: ("notifications",),
     ProposalRefused.name: ("notifications",),
@@ -66,11 +66,11 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     ReviewDue.name: ("notifications",),
     ReviewSubmitted.name: ("documents", "submission"),
     ProposalScored.name: ("submission", "notifications"),
-    DecisionMade.name: ("submission", "documents", "notifications"),
+    DecisionMade.name: ("submission", "documents", "notifications", "innovations"),
     ResultsAnnounced.name: ("documents", "notifications"),
     EvaluatorInvited.name: ("notifications",),
     TeamInvited.name: ("notifications",),
-    DocumentReady.name: ("notifications", "submission"),
+    DocumentReady.name: ("notifications", "submission", "innovations"),
     DocumentFailed.name: ("submission",),
     NotificationSent.name: ("submission",),
     # Every service keeps its own read table of accounts and agencies (shared.directory).

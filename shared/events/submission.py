@@ -87,6 +87,9 @@ class ProposalSnapshot(Event):
     attachments: tuple[str, ...] = ()
     files: tuple[FileRef, ...] = ()
     blind: bool = False
+    # The innovation profile as the innovator filled it (jenis, bentuk, inisiator, tematik,
+    # tahapan, dates …): innovations keeps each innovation's record from it.
+    profile: dict[str, Any] = Field(default_factory=dict)
 
 
 class ProposalSubmitted(ProposalSnapshot):

@@ -44,6 +44,7 @@ from tests.support.documents import (
     make_call,
     make_submitted,
 )
+from tests.support.submission import token
 
 FIXED_ROLES = {
     "owner": "inovator.dinkes@sipinda.test",
@@ -74,6 +75,7 @@ class World:
     job_id: int
     notification_id: int
     account_id: int = 0  # the spare account the admin's account pages change
+    innovation_id: int = 0  # the owner's innovation in the registry
 
 
 def user_id(email: str) -> int:
@@ -186,6 +188,14 @@ def spare_account() -> int:
         return user.id
 
 
+def owners_innovation(client: FlaskClient) -> int:
+    """An innovation the owner registered (their agency's: the operator's too)."""
+    reply = client.post("/api/v1/innovations", json={"title": f"Inovasi Matriks {next(_ids)}"},
+                        headers=token(client, FIXED_ROLES["owner"]))  # fmt: skip
+    assert reply.status_code == 201, reply.json
+    return int(reply.json["id"])
+
+
 def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
     call_id = next(_calls)
     publish_call(call_id)
@@ -200,6 +210,7 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         run_id=batch_run(client, admin, call_id), document_id=document_id,
         verification_code=code, job_id=int(job.json["id"]),
         notification_id=notice(document_id, proposal_id), account_id=spare_account(),
+        innovation_id=owners_innovation(client),
     )  # fmt: skip
 
 

@@ -22,6 +22,10 @@ EVALUATORS = frozenset({"assigned_evaluator", "evaluator"})
 REVIEW_STAFF = frozenset({"assigned_evaluator", "evaluator", "verifier", "admin"})
 REVIEW_READERS = frozenset({"assigned_evaluator", "verifier", "admin"})
 DOC_READERS = frozenset({"owner", "operator", "verifier", "admin", "assigned_evaluator"})
+# An innovation: its registrant and team, their agency's operator, Bappedalitbang's staff.
+INNOVATION_READERS = frozenset({"owner", "operator", "verifier", "admin"})
+INNOVATION_EDITORS = frozenset({"owner", "operator", "admin"})
+SIGNED_IN_BUT_EVALUATORS = frozenset(EVERYONE - EVALUATORS)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,13 @@ ROWS = [
         ADMIN),
     Row("notifications_api.delivery_attempts", "GET",
         lambda w: f"/api/v1/notifications/{w.notification_id}/attempts", ADMIN),
+    # innovations: the registry (issue 24)
+    Row("innovations_api.index", "GET", lambda w: "/api/v1/innovations", EVERYONE),
+    Row("innovations_api.show", "GET", lambda w: f"/api/v1/innovations/{w.innovation_id}",
+        INNOVATION_READERS),
+    Row("innovations_api.create", "POST", lambda w: "/api/v1/innovations",
+        frozenset({"owner", "other_innovator", "operator", "admin"}),
+        body={"title": "Inovasi Matriks Baru"}),
     Row("notifications.inbox_page", "GET", lambda w: "/notifications", EVERYONE),
     Row("notifications.inbox_mark_read", "POST",
         lambda w: f"/notifications/{w.notification_id}/read", OWNER),

@@ -156,6 +156,7 @@ FROZEN_PROPOSAL_SUBMITTED = {
     "attachments": [],
     "files": [],  # added with a default: older payloads still read
     "blind": False,
+    "profile": {},  # added with a default: older payloads still read
 }
 
 
@@ -229,5 +230,5 @@ def test_agency_changed_wire_form_is_frozen() -> None:
 
 
 def test_identity_events_reach_every_service() -> None:
-    every = {"submission", "review", "documents", "notifications"}
+    every = {"submission", "review", "documents", "notifications", "innovations"}
     assert set(SUBSCRIBERS["account.changed"]) == set(SUBSCRIBERS["agency.changed"]) == every
