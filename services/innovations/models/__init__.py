@@ -13,6 +13,7 @@ from services.innovations.models.innovation import (
     InnovationMember,
     InnovationProposal,
 )
+from services.innovations.models.iid import IidAnswer, IidAnswerFile, IidStructure
 from shared.migrations import MigrationSet
 
 MIGRATIONS = MigrationSet("innovations", Path(__file__).parent.parent / "migrations", Base.metadata)
@@ -26,6 +27,9 @@ __all__ = [
     "Base",
     "Evidence",
     "Innovation",
+    "IidAnswer",
+    "IidAnswerFile",
+    "IidStructure",
     "InnovationHistory",
     "InnovationMember",
     "InnovationProposal",
