@@ -75,6 +75,7 @@ class Request:
     proposal_id: int = 0
     version_no: int = 0
     call_id: int | None = None
+    innovation_id: int | None = None  # a document of an innovation's life (monev report …)
 
 
 def latest(session: Session, kind: str, subject: str) -> Document | None:
@@ -173,6 +174,8 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
             title=document.title, sha256=document.sha256,
             download_path=f"/documents/{document.id}/download", owner=request.owner,
             call_id=request.call_id, number=number, verification_code=code,
+            innovation_id=request.innovation_id,
+            subject=request.subject if request.innovation_id is not None else None,
         ),
     )  # fmt: skip
     return document

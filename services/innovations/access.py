@@ -3,7 +3,8 @@
 - admin and verifier (Bappedalitbang) read every innovation; the admin changes any;
 - an operator reads and changes the innovations of their agency;
 - an innovator reads and changes the innovations they registered or whose team they are in;
-- an evaluator reads none here (monitoring teams get theirs through their visits).
+- an evaluator reads none here, unless on the monitoring team assigned to it (`monitors`: the
+  accounts of the teams assigned to the innovation, who read it to visit it, never change it).
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ STAFF = ("admin", "verifier")
 
 
 def may_read(
-    user: CurrentUser, opd_code: str, created_by: int | None, team: Collection[int]
+    user: CurrentUser,
+    opd_code: str,
+    created_by: int | None,
+    team: Collection[int],
+    monitors: Collection[int] = (),
 ) -> bool:
-    if user.role in STAFF:
+    if user.role in STAFF or user.id in monitors:
         return True
     if user.role == "operator":
         return bool(user.opd_code) and user.opd_code == opd_code

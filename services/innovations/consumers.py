@@ -3,16 +3,25 @@ documents (in the innovation's history), accounts and agencies (its read model).
 
 from __future__ import annotations
 
-from services.innovations import bootstrap, linking
+from sqlalchemy.orm import Session
+
+from services.innovations import bootstrap, linking, monev
 from services.innovations.models import DIRECTORY, INBOX
 from shared import directory
 from shared.consumer import Consumer, Handler
-from shared.events import DecisionMade, DocumentReady, Event, ProposalSubmitted
+from shared.events import DecisionMade, DocumentReady, Envelope, Event, ProposalSubmitted
+
+
+def on_document(s: Session, event: DocumentReady, envelope: Envelope) -> None:
+    """In the innovation's history; a monev report also on its visit."""
+    linking.on_document(s, event, envelope)
+    monev.on_document(s, event, envelope)
+
 
 HANDLERS: dict[type[Event], Handler] = {
     ProposalSubmitted: linking.on_submitted,
     DecisionMade: linking.on_decided,
-    DocumentReady: linking.on_document,
+    DocumentReady: on_document,
     **directory.handlers(DIRECTORY),
 }
 

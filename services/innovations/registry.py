@@ -19,6 +19,8 @@ from services.innovations.models import (
     InnovationHistory,
     InnovationMember,
     InnovationProposal,
+    MonitoringAssignment,
+    MonitoringTeamMember,
 )
 from services.innovations.schemas import InnovationIn, InnovationOut
 from shared import directory
@@ -47,6 +49,25 @@ def team_ids(s: Session, innovation_id: int) -> set[int]:
     return {r for r in rows if r is not None}
 
 
+def monitored_by(user_id: int) -> Select[int]:
+    """The ids of the innovations assigned to a monitoring team `user_id` is on."""
+    return (
+        select(MonitoringAssignment.innovation_id)
+        .join(MonitoringTeamMember, MonitoringTeamMember.team_id == MonitoringAssignment.team_id)
+        .where(MonitoringTeamMember.user_id == user_id)
+    )
+
+
+def monitor_ids(s: Session, innovation_id: int) -> set[int]:
+    """The accounts of the monitoring teams assigned to the innovation (any year)."""
+    rows = s.scalars(
+        select(MonitoringTeamMember.user_id)
+        .join(MonitoringAssignment, MonitoringAssignment.team_id == MonitoringTeamMember.team_id)
+        .where(MonitoringAssignment.innovation_id == innovation_id)
+    )
+    return set(rows)
+
+
 def load(s: Session, innovation_id: int, user: CurrentUser, *, edit: bool = False) -> Innovation:
     """The innovation when the user may read it (or change it, with `edit`); else NotFound /
     Forbidden. An innovation the user may not read is not found: ids reveal nothing."""
@@ -54,7 +75,8 @@ def load(s: Session, innovation_id: int, user: CurrentUser, *, edit: bool = Fals
     if row is None:
         raise NotFound()
     team = team_ids(s, innovation_id)
-    if not access.may_read(user, row.opd_code, row.created_by, team):
+    monitors = monitor_ids(s, innovation_id) if user.role not in access.STAFF else set()
+    if not access.may_read(user, row.opd_code, row.created_by, team, monitors):
         raise NotFound()
     if edit and not access.may_edit(user, row.opd_code, row.created_by, team):
         raise Forbidden()
@@ -121,7 +143,7 @@ def visible(user: CurrentUser) -> Select[Innovation]:
     if user.role == "innovator":
         mine = select(InnovationMember.innovation_id).where(InnovationMember.user_id == user.id)
         return query.where(or_(Innovation.created_by == user.id, Innovation.id.in_(mine)))
-    return query.where(Innovation.id == -1)
+    return query.where(Innovation.id.in_(monitored_by(user.id)))
 
 
 def filtered(

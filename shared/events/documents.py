@@ -30,6 +30,9 @@ class DocumentReady(Event):
     verification_code: str | None = None
     # Documents of an innovation's life (berita acara of a stage, a monev report): which one.
     innovation_id: int | None = None
+    # What the document is of, for a document of an innovation's life ("visit:12" for the monev
+    # report of visit 12), so its producer finds the row it belongs to.
+    subject: str | None = None
 
 
 class DocumentFailed(Event):

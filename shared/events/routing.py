@@ -6,9 +6,22 @@ from shared.config import SERVICES
 from shared.events.base import Event
 from shared.events.documents import DocumentFailed, DocumentReady, NotificationSent
 from shared.events.identity import AccountChanged, AgencyChanged
+from shared.events.innovations import (
+    IidAnswersSubmitted,
+    IidEvidenceAccepted,
+    IidEvidenceReturned,
+    InnovationStageChanged,
+    MonevVisitRecorded,
+    ReportDue,
+)
 from shared.events.review import (
     DecisionMade,
+    DecisionsFinalized,
     EvaluatorInvited,
+    ObjectionEmailRequested,
+    ObjectionFiled,
+    ObjectionResolved,
+    ObjectionsOpened,
     ProposalScored,
     ResultsAnnounced,
     ReviewAssigned,
@@ -44,6 +57,11 @@ CONTRACTS: dict[str, type[Event]] = {
         ProposalScored,
         DecisionMade,
         ResultsAnnounced,
+        ObjectionsOpened,
+        ObjectionEmailRequested,
+        ObjectionFiled,
+        ObjectionResolved,
+        DecisionsFinalized,
         EvaluatorInvited,
         TeamInvited,
         DocumentReady,
@@ -51,6 +69,12 @@ CONTRACTS: dict[str, type[Event]] = {
         NotificationSent,
         AccountChanged,
         AgencyChanged,
+        MonevVisitRecorded,
+        InnovationStageChanged,
+        ReportDue,
+        IidAnswersSubmitted,
+        IidEvidenceAccepted,
+        IidEvidenceReturned,
     )
 }
 
@@ -68,11 +92,24 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     ProposalScored.name: ("submission", "notifications"),
     DecisionMade.name: ("submission", "documents", "notifications", "innovations"),
     ResultsAnnounced.name: ("documents", "notifications"),
+    ObjectionsOpened.name: ("notifications",),
+    ObjectionEmailRequested.name: ("notifications",),
+    # The audit log's lines (review's outbox): nobody consumes them yet.
+    ObjectionFiled.name: (),
+    ObjectionResolved.name: (),
+    DecisionsFinalized.name: (),
     EvaluatorInvited.name: ("notifications",),
     TeamInvited.name: ("notifications",),
     DocumentReady.name: ("notifications", "submission", "innovations"),
     DocumentFailed.name: ("submission",),
     NotificationSent.name: ("submission",),
+    MonevVisitRecorded.name: ("documents",),
+    InnovationStageChanged.name: ("documents", "notifications"),
+    ReportDue.name: ("notifications",),
+    # The IID: a returned item tells its author; sending and accepting are audit lines.
+    IidAnswersSubmitted.name: (),
+    IidEvidenceAccepted.name: (),
+    IidEvidenceReturned.name: ("notifications",),
     # Every service keeps its own read table of accounts and agencies (shared.directory).
     AccountChanged.name: EVERY_SERVICE,
     AgencyChanged.name: EVERY_SERVICE,

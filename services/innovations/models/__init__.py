@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.innovations.models.base import DIRECTORY, INBOX, OUTBOX, Base
+from services.innovations.models.iid import IidAnswer, IidAnswerFile, IidStructure
 from services.innovations.models.innovation import (
     STAGES,
     Evidence,
@@ -13,7 +14,21 @@ from services.innovations.models.innovation import (
     InnovationMember,
     InnovationProposal,
 )
-from services.innovations.models.iid import IidAnswer, IidAnswerFile, IidStructure
+from services.innovations.models.monev import (
+    MonitoringAssignment,
+    MonitoringTeam,
+    MonitoringTeamMember,
+    MonitoringVisit,
+)
+from services.innovations.models.reports import (
+    SCHEDULE,
+    ProgressReport,
+    ReminderSent,
+    ReportFigure,
+    ReportFile,
+    ReportSchedule,
+)
+from services.innovations.models.stages import InnovationStage
 from shared.migrations import MigrationSet
 
 MIGRATIONS = MigrationSet("innovations", Path(__file__).parent.parent / "migrations", Base.metadata)
@@ -23,14 +38,25 @@ __all__ = [
     "INBOX",
     "MIGRATIONS",
     "OUTBOX",
+    "SCHEDULE",
     "STAGES",
     "Base",
     "Evidence",
-    "Innovation",
     "IidAnswer",
     "IidAnswerFile",
     "IidStructure",
+    "Innovation",
     "InnovationHistory",
     "InnovationMember",
     "InnovationProposal",
+    "InnovationStage",
+    "MonitoringAssignment",
+    "MonitoringTeam",
+    "MonitoringTeamMember",
+    "MonitoringVisit",
+    "ProgressReport",
+    "ReminderSent",
+    "ReportFigure",
+    "ReportFile",
+    "ReportSchedule",
 ]

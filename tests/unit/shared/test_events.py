@@ -21,6 +21,9 @@ from shared.events import (
     DocumentReady,
     Envelope,
     EvaluatorInvited,
+    InnovationStageChanged,
+    MonevVisitRecorded,
+    MonitoringMember,
     NotificationSent,
     Person,
     ProposalAdmitted,
@@ -29,6 +32,7 @@ from shared.events import (
     ProposalScored,
     ProposalSubmitted,
     ProposalWithdrawn,
+    ReportDue,
     ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
@@ -38,6 +42,7 @@ from shared.events import (
     Section,
     TeamInvited,
     UnknownEventError,
+    VisitPhoto,
 )
 
 AT = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)
@@ -111,6 +116,28 @@ EXAMPLES = {
         proposal_id=1, version_no=1, title="Posyandu Digital", summary="Ringkas",
         opd_code="dinkes", opd_name="Dinas Kesehatan", innovator=INNOVATOR, submitted_at=AT,
         evaluators=(EVALUATOR,),
+    ),
+    "monev.visit_recorded": MonevVisitRecorded(
+        visit_id=4, innovation_id=2, title="Posyandu Digital", opd_code="dinkes",
+        opd_name="Dinas Kesehatan", stage="uji_coba", team_name="Tim Monev 1", team_year=2026,
+        members=(MonitoringMember(name="Ketua Tim", role="ketua"), MonitoringMember(name="A")),
+        visited_on=AT.date(), place="Puskesmas Cilegon", findings="Berjalan baik.",
+        recommendations="Perluas ke kelurahan lain.", recorded_by=INNOVATOR, recorded_at=AT,
+        photos=(VisitPhoto(key="innovations/ab.jpg", sha256="cd" * 32, content_type="image/jpeg",
+                           filename="foto.jpg"),),
+        readers=(7, 8),
+    ),
+    "innovation.stage_changed": InnovationStageChanged(
+        innovation_id=2, change_id=5, title="Posyandu Digital", opd_code="dinkes",
+        opd_name="Dinas Kesehatan", previous="inisiatif", stage="penerapan", on=AT.date(),
+        changed_at=AT, actor=INNOVATOR, trial_on=AT.date(), evidence_name="ba-penerapan.pdf",
+        team=(INNOVATOR,),
+    ),
+    "innovation.report_due": ReportDue(
+        schedule_id=4, innovation_id=2, title="Posyandu Digital",
+        schedule_title="Laporan kemajuan penerapan 2027", opd_code="dinkes", due_on=AT.date(),
+        overdue=False, step=0, report_path="/innovations/2/reports/new?schedule=4",
+        team=(INNOVATOR,),
     ),
     "document.ready": DocumentReady(
         document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
@@ -232,3 +259,64 @@ def test_agency_changed_wire_form_is_frozen() -> None:
 def test_identity_events_reach_every_service() -> None:
     every = {"submission", "review", "documents", "notifications", "innovations"}
     assert set(SUBSCRIBERS["account.changed"]) == set(SUBSCRIBERS["agency.changed"]) == every
+
+
+FROZEN_MONEV_VISIT_RECORDED = {
+    "visit_id": 4,
+    "innovation_id": 2,
+    "title": "Posyandu Digital",
+    "opd_code": "dinkes",
+    "opd_name": "Dinas Kesehatan",
+    "stage": "uji_coba",
+    "team_name": "Tim Monev 1",
+    "team_year": 2026,
+    "members": [{"name": "Ketua Tim", "role": "ketua"}, {"name": "A", "role": "anggota"}],
+    "visited_on": "2026-03-02",
+    "place": "Puskesmas Cilegon",
+    "findings": "Berjalan baik.",
+    "recommendations": "Perluas ke kelurahan lain.",
+    "recorded_by": {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"},
+    "recorded_at": "2026-03-02T01:30:00Z",
+    "follow_up_by": None,
+    "photos": [
+        {"key": "innovations/ab.jpg", "sha256": "cd" * 32, "content_type": "image/jpeg",
+         "filename": "foto.jpg"},
+    ],
+    "readers": [7, 8],
+}
+
+
+def test_monev_visit_recorded_wire_form_is_frozen_and_reaches_documents() -> None:
+    payload = Envelope.wrap(EXAMPLES["monev.visit_recorded"], producer="innovations").payload
+    assert payload == FROZEN_MONEV_VISIT_RECORDED
+    assert SUBSCRIBERS["monev.visit_recorded"] == ("documents",)
+    old = {k: v for k, v in FROZEN_MONEV_VISIT_RECORDED.items() if k not in ("photos", "readers")}
+    assert MonevVisitRecorded.model_validate(old).photos == ()
+
+
+def test_innovation_stage_changed_wire_form_is_frozen_and_reaches_documents_and_mail() -> None:
+    payload = Envelope.wrap(EXAMPLES["innovation.stage_changed"], producer="innovations").payload
+    person = {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"}
+    assert payload == {
+        "innovation_id": 2, "change_id": 5, "title": "Posyandu Digital", "opd_code": "dinkes",
+        "opd_name": "Dinas Kesehatan", "previous": "inisiatif", "stage": "penerapan",
+        "on": "2026-03-02", "changed_at": "2026-03-02T01:30:00Z", "actor": person,
+        "trial_on": "2026-03-02", "evidence_name": "ba-penerapan.pdf", "team": [person],
+    }  # fmt: skip
+    assert SUBSCRIBERS["innovation.stage_changed"] == ("documents", "notifications")
+    old = {k: v for k, v in payload.items() if k not in ("trial_on", "evidence_name", "team")}
+    assert InnovationStageChanged.model_validate(old).team == ()
+
+
+def test_innovation_report_due_wire_form_is_frozen_and_reaches_mail() -> None:
+    payload = Envelope.wrap(EXAMPLES["innovation.report_due"], producer="innovations").payload
+    person = {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"}
+    assert payload == {
+        "schedule_id": 4, "innovation_id": 2, "title": "Posyandu Digital",
+        "schedule_title": "Laporan kemajuan penerapan 2027", "opd_code": "dinkes",
+        "due_on": "2026-03-02", "overdue": False, "step": 0,
+        "report_path": "/innovations/2/reports/new?schedule=4", "team": [person],
+    }  # fmt: skip
+    assert SUBSCRIBERS["innovation.report_due"] == ("notifications",)
+    old = {k: v for k, v in payload.items() if k != "team"}
+    assert ReportDue.model_validate(old).team == ()
