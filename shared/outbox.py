@@ -1,7 +1,8 @@
 """The transactional outbox: publish = insert, in the same transaction as the state change.
 
 Each publishing service has two tables in its own database:
-- `<service>_outbox`: one row per event (the envelope, as JSON);
+- `<service>_outbox`: one row per event (the envelope, as JSON, and beside it the user who made
+  the change and the proposal it is about, so the audit log filters by them in SQL);
 - `<service>_outbox_deliveries`: one row per (event, subscriber), pending until the subscriber
   confirms it has committed the event's effect. The relay sends pending deliveries again, with
   backoff, until they are confirmed, so an event survives Redis losing every message.
@@ -10,9 +11,10 @@ Each publishing service has two tables in its own database:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -43,7 +45,13 @@ class OutboxTables:
     deliveries: Table
 
 
-def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
+def outbox_tables(metadata: MetaData, service: str, *, audit_columns: bool = False) -> OutboxTables:
+    """The service's two tables. `audit_columns` once its migrations have added them
+    (`shared.outbox_columns`): the user and the proposal beside each envelope."""
+    audited = (
+        Column("user_id", Integer, index=True),  # the envelope's origin's user, if any
+        Column("proposal_id", Integer, index=True),  # the payload's proposal, if any
+    )
     events = Table(
         f"{service}_outbox",
         metadata,
@@ -51,6 +59,7 @@ def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
         Column("name", String(100), nullable=False),
         Column("envelope", Text, nullable=False),
         Column("created_at", UtcDateTime(), nullable=False),
+        *(audited if audit_columns else ()),
     )
     deliveries = Table(
         f"{service}_outbox_deliveries",
@@ -68,6 +77,20 @@ def outbox_tables(metadata: MetaData, service: str) -> OutboxTables:
         Column("confirmed_at", UtcDateTime(), index=True),
     )
     return OutboxTables(service, events, deliveries)
+
+
+def audit_keys(wire: Mapping[str, Any]) -> dict[str, int | None]:
+    """The envelope's (as on the wire) signed-in user and the proposal its event is about, as
+    the outbox stores them beside it for the audit log: whole numbers, or None."""
+
+    def whole(value: object) -> int | None:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    origin, payload = wire.get("origin") or {}, wire.get("payload") or {}
+    return {
+        "user_id": whole(origin.get("user_id")),
+        "proposal_id": whole(payload.get("proposal_id")),
+    }
 
 
 def publish(
@@ -93,16 +116,19 @@ def publish_all(
     correlation = correlation_id or current_correlation_id.get()
     envelopes = [Envelope.wrap(e, tables.service, correlation, origin) for e in events]
     now = utcnow()
+    wires = [e.to_wire() for e in envelopes]
+    audited = "user_id" in tables.events.c
     session.execute(
         tables.events.insert(),
         [
             {
                 "event_id": e.event_id,
                 "name": e.name,
-                "envelope": json.dumps(e.to_wire()),
+                "envelope": json.dumps(wire),
                 "created_at": now,
+                **(audit_keys(wire) if audited else {}),
             }
-            for e in envelopes
+            for e, wire in zip(envelopes, wires, strict=True)
         ],
     )
     deliveries = [

@@ -235,7 +235,7 @@ class Logo(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
-OUTBOX = outbox_tables(Base.metadata, "documents")
+OUTBOX = outbox_tables(Base.metadata, "documents", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "documents")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "documents")

@@ -105,5 +105,5 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
-OUTBOX = outbox_tables(Base.metadata, "identity")
+OUTBOX = outbox_tables(Base.metadata, "identity", audit_columns=True)
 MIGRATIONS = MigrationSet("identity", Path(__file__).parent / "migrations", Base.metadata)

@@ -149,7 +149,7 @@ class WebhookDelivery(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
-OUTBOX = outbox_tables(Base.metadata, "notifications")
+OUTBOX = outbox_tables(Base.metadata, "notifications", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "notifications")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "notifications")

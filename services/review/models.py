@@ -264,7 +264,7 @@ class Override(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
-OUTBOX = outbox_tables(Base.metadata, "review")
+OUTBOX = outbox_tables(Base.metadata, "review", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "review")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "review")

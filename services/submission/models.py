@@ -201,7 +201,7 @@ class TimelineEntry(Base):
     link: Mapped[str | None] = mapped_column(String(300))
 
 
-OUTBOX = outbox_tables(Base.metadata, "submission")
+OUTBOX = outbox_tables(Base.metadata, "submission", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "submission")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "submission")

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import JSON, ColumnElement, Select, Table, cast, false, func, select, type_coerce
+from sqlalchemy.dialects.postgresql import JSONB
 
 from services.platform.registry import module
 from shared import directory, runtime
 from shared.config import SERVICES
 from shared.timezone import stamp
-from shared.web.paging import Page, Window, settle, slice_page
+from shared.web.paging import Page, Window, settle
 
-SCAN = 5000  # newest events read per service for one page of the log
 ADMIN = "admin."  # the admin's recorded actions read as "admin.<action>"
 
 
@@ -100,8 +100,9 @@ def names_of(user_ids: Iterable[int | None]) -> dict[int, str]:
 
 
 def _service_query(service: str, filters: Filters) -> Select[*tuple[Any, ...]]:
-    """A service's outbox events as the filters that SQL can apply select them, newest first
-    (the event id, as in `newest_first`, breaking ties)."""
+    """A service's outbox events the filters select, newest first (the event id, as in
+    `newest_first`, breaking ties): the user and the proposal from the columns the outbox keeps
+    beside each envelope (`shared.outbox.audit_keys`)."""
     events = module(service, "models").OUTBOX.events
     query = select(events.c.envelope, events.c.created_at).order_by(
         events.c.created_at.desc(), events.c.event_id.desc()
@@ -112,10 +113,34 @@ def _service_query(service: str, filters: Filters) -> Select[*tuple[Any, ...]]:
         query = query.where(events.c.created_at <= filters.until)
     if filters.action:
         query = query.where(events.c.name.startswith(filters.action))
+    if filters.user_id is not None:
+        query = query.where(number_of(events, "user_id", _dialect(service)) == filters.user_id)
+    if filters.proposal_id is not None:
+        wanted = filters.proposal_id
+        query = query.where(number_of(events, "proposal_id", _dialect(service)) == wanted)
     return query
 
 
-def read_service(service: str, filters: Filters, limit: int = SCAN) -> Iterator[Entry]:
+# Where the envelope holds what an outbox without its audit columns (yet) is filtered by.
+IN_ENVELOPE = {"user_id": ("origin", "user_id"), "proposal_id": ("payload", "proposal_id")}
+
+
+def _dialect(service: str) -> str:
+    return runtime.database(service).engine.dialect.name
+
+
+def number_of(events: Table, name: str, dialect: str) -> ColumnElement[Any]:
+    """The outbox's `user_id` or `proposal_id` column; in an outbox whose migrations have not
+    added it, the same number read from each envelope by the database's JSON functions."""
+    if name in events.c:
+        return events.c[name]
+    postgres = dialect == "postgresql"
+    document = cast(events.c.envelope, JSONB) if postgres else type_coerce(events.c.envelope, JSON)
+    found: ColumnElement[Any] = document[IN_ENVELOPE[name]].as_integer()
+    return found
+
+
+def read_service(service: str, filters: Filters, limit: int) -> Iterator[Entry]:
     with runtime.database(service).session() as session:
         rows = session.execute(_service_query(service, filters).limit(limit)).all()
     for envelope, created_at in rows:
@@ -139,12 +164,14 @@ def _admin_query(filters: Filters, service: str = "submission") -> Select[*tuple
         query = query.where(audit_entry.action.startswith(wanted.removeprefix(ADMIN)))
     elif not ADMIN.startswith(wanted):  # "proposal.": no admin action
         query = query.where(false())
+    if filters.user_id is not None:
+        query = query.where(audit_entry.actor_id == filters.user_id)
+    if filters.proposal_id is not None:
+        query = query.where(audit_entry.target == f"proposal:{filters.proposal_id}")
     return query
 
 
-def admin_actions(
-    filters: Filters, limit: int = SCAN, service: str = "submission"
-) -> Iterator[Entry]:
+def admin_actions(filters: Filters, limit: int, service: str = "submission") -> Iterator[Entry]:
     """The admin's recorded actions with their reasons (deadline extensions, call edits; on
     identity's, accounts invited, changed, deactivated …): kept by the portal this console is
     part of."""
@@ -169,11 +196,11 @@ def admin_actions(
             )
 
 
-def read(filters: Filters, limit: int = 200, scan: int = SCAN) -> list[Entry]:
-    """The newest `limit` entries of the newest `scan` of each source, filtered."""
+def read(filters: Filters, limit: int = 200) -> list[Entry]:
+    """The newest `limit` entries the filters select, of every source."""
     streams = [
-        *(read_service(s, filters, scan) for s in SERVICES),
-        *(admin_actions(filters, scan, s) for s in ADMIN_LOGS),
+        *(read_service(s, filters, limit) for s in SERVICES),
+        *(admin_actions(filters, limit, s) for s in ADMIN_LOGS),
     ]
     return newest_first(streams, filters, limit)
 
@@ -181,23 +208,18 @@ def read(filters: Filters, limit: int = 200, scan: int = SCAN) -> list[Entry]:
 def _counted(service: str, query: Select[*tuple[Any, ...]]) -> int:
     with runtime.database(service).session() as session:
         found = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    return min(int(found or 0), SCAN)
+    return int(found or 0)
 
 
 def read_page(filters: Filters, window: Window, *, clamp: bool = True) -> Page[Entry]:
-    """One page of the log, newest first, out of the newest `SCAN` entries of each source.
-
-    When SQL applies every filter (all but the user and the proposal, read from each event's
-    JSON), each source is counted, and only its newest entries down to the page's last are
-    read: the page's entries are among them, since each source is read in the merge's order.
-    Otherwise the newest `SCAN` of each source are read and filtered here."""
-    if filters.user_id is not None or filters.proposal_id is not None:
-        return slice_page(read(filters, limit=SCAN * (len(SERVICES) + 1)), window, clamp=clamp)
+    """One page of the log, newest first: every filter applied in SQL, each source counted
+    whole, and only its newest entries down to the page's last read (the page's entries are
+    among them, since each source is read in the merge's order). Nothing is left out: an old
+    entry a filter finds is counted, and reached page by page."""
     total = sum(_counted(s, _service_query(s, filters)) for s in SERVICES)
     total += sum(_counted(s, _admin_query(filters, s)) for s in ADMIN_LOGS)
     at = settle(window, total, clamp)
-    need = at.offset + at.per_page
-    entries = read(filters, limit=need, scan=min(need, SCAN))
+    entries = read(filters, limit=at.offset + at.per_page)
     return Page(entries[at.offset :], total, at.page, at.per_page)
 
 
