@@ -16,6 +16,7 @@ from services.review import (
     batch,
     conflicts,
     decisions,
+    standings,
 )
 from services.review import (
     assignment as assigning,
@@ -258,12 +259,16 @@ def extra_evaluator(proposal_id: int, version_no: int) -> Response:
 
 
 @bp.get("/api/v1/review/calls/<int:call_id>/ranking")
-@documented("Scored proposals ranked per category (mean, median, calibrated, disagreement)",
+@documented("Scored proposals ranked per category (mean, median, calibrated, disagreement); "
+            "`page`, `per_page` (50, at most 200); `X-Total-Count` and `Link` headers",
             tags=("review",), responses={200: list[dict[str, Any]]})  # fmt: skip
 def ranking(call_id: int) -> Response:
     require_role(require_user(), "admin")
     with session() as s:
-        return jsonify([r.__dict__ for r in reviewing.ranking(s, call_id)])
+        found = standings.page(s, call_id, paging.window_of(request.args), clamp=False)
+    response = jsonify([r.__dict__ for r in found.items])
+    response.headers.update(paging.headers(found, request.base_url, request.args.items(multi=True)))
+    return response
 
 
 @bp.post("/api/v1/review/calls/<int:call_id>/decisions")

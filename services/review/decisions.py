@@ -20,8 +20,8 @@ from services.review.models import (
     Announcement,
     ReviewProposal,
 )
-from services.review.reviews import ranking
 from services.review.snapshots import innovator
+from services.review.standings import rows_of
 from shared.db import serialise, transition
 from shared.events import AnnouncedResult, DecisionMade, Person, ResultsAnnounced
 from shared.outbox import publish, utcnow
@@ -58,7 +58,8 @@ def decide(
         rows.append((proposal, decision))
     places: dict[tuple[int, int], int] = {}
     for call in {p.call_id for p, _ in rows if p.call_id is not None}:
-        places |= {(r.proposal_id, r.version_no): r.rank for r in ranking(session, call)}
+        keys = [(p.proposal_id, p.version_no) for p, _ in rows if p.call_id == call]
+        places |= {key: r.rank for key, r in rows_of(session, call, keys).items()}
     now = utcnow()
     for proposal, decision in rows:
         read: dict[str, list[object]] = {
@@ -117,7 +118,8 @@ def announce(session: Session, call_id: int, call_name: str, announcer: Person) 
     decided = decided_in(session, call_id)
     if not decided:
         raise Invalid("review.nothing_decided")
-    places = {(r.proposal_id, r.version_no): r.rank for r in ranking(session, call_id)}
+    keys = [(p.proposal_id, p.version_no) for p in decided]
+    places = {key: r.rank for key, r in rows_of(session, call_id, keys).items()}
     latest = announcement_of(session, call_id)
     row = Announcement(
         call_id=call_id, number=(latest.number + 1) if latest else 1, announced_at=utcnow(),

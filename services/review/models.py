@@ -12,6 +12,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
@@ -262,6 +263,32 @@ class Override(Base):
     admin_id: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class RankingPlace(Base):
+    """A scored version's place in its call's ranking as last computed (`standings`), so a page
+    of the ranking is read by its position; computed again once the call's scores change."""
+
+    __tablename__ = "review_ranking_places"
+    __table_args__ = (Index("ix_review_ranking_places_call_position", "call_id", "position"),)
+
+    call_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    proposal_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    position: Mapped[int] = mapped_column(Integer)  # 1-based, in the ranking's order
+    rank: Mapped[int] = mapped_column(Integer)  # within the category
+    group_rank: Mapped[int] = mapped_column(Integer)  # within the group
+    calibrated: Mapped[float] = mapped_column(Float)
+
+
+class RankingStamp(Base):
+    """What a call's stored ranking was computed from (`standings.stamp`): unchanged while the
+    call's submitted reviews and scored versions are."""
+
+    __tablename__ = "review_ranking_stamps"
+
+    call_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stamp: Mapped[str] = mapped_column(String(200))
 
 
 OUTBOX = outbox_tables(Base.metadata, "review", audit_columns=True)

@@ -257,11 +257,12 @@ def ranking(session: Session, call_id: int) -> list[RankingRow]:
     """Scored (and decided) proposals of a call ranked per category and per group, by mean
     then calibrated score; the calibrated score (`shared.calibration`, as the recap PDF's) from
     every review submitted in the call so far."""
-    proposals = session.scalars(
-        select(ReviewProposal).where(
-            ReviewProposal.call_id == call_id, ReviewProposal.status.in_((SCORED, DECIDED))
-        )
-    ).all()
+    proposals = session.execute(  # the columns it shows, not whole rows: thousands are read
+        select(ReviewProposal.proposal_id, ReviewProposal.version_no, ReviewProposal.title,
+               ReviewProposal.category, ReviewProposal.group_name, ReviewProposal.mean,
+               ReviewProposal.median, ReviewProposal.disagreement, ReviewProposal.decision)
+        .where(ReviewProposal.call_id == call_id, ReviewProposal.status.in_((SCORED, DECIDED)))
+    ).all()  # fmt: skip
     by_key = {(p.proposal_id, p.version_no): p for p in proposals}
     reviewed = session.execute(
         select(Assignment.proposal_id, Assignment.version_no, Assignment.evaluator_id,

@@ -46,12 +46,17 @@ def _whole(text: object) -> int | None:
 
 
 def window_of(
-    args: Mapping[str, Any], default: int = DEFAULT_PER_PAGE, maximum: int = MAX_PER_PAGE
+    args: Mapping[str, Any],
+    default: int = DEFAULT_PER_PAGE,
+    maximum: int = MAX_PER_PAGE,
+    *,
+    prefix: str = "",
 ) -> Window:
     """The window `args` (a query string's values) ask for: a bad or missing `page` is 1, a
-    missing or bad `per_page` is `default`, a too small one 1 and a too large one `maximum`."""
-    page = _whole(args.get("page"))
-    per_page = _whole(args.get("per_page"))
+    missing or bad `per_page` is `default`, a too small one 1 and a too large one `maximum`.
+    `prefix` names a second list's arguments on one page (`ranking_page`)."""
+    page = _whole(args.get(f"{prefix}page"))
+    per_page = _whole(args.get(f"{prefix}per_page"))
     size = default if per_page is None else min(max(per_page, 1), maximum)
     return Window(page=page if page and page > 0 else 1, per_page=size)
 
@@ -61,7 +66,8 @@ class Page(Generic[T]):
     """One page of a list: its rows, where it sits in the whole and how to reach the others.
 
     `path` and `query` (the request's other query arguments, in order) make `href`; they are
-    empty until `linked` sets them."""
+    empty until `linked` sets them. `prefix` starts the names of its own arguments when a page
+    shows two lists (`ranking_page`)."""
 
     items: Sequence[T]
     total: int
@@ -69,6 +75,7 @@ class Page(Generic[T]):
     per_page: int
     path: str = ""
     query: tuple[tuple[str, str], ...] = field(default=())
+    prefix: str = ""
 
     @property
     def pages(self) -> int:
@@ -96,20 +103,22 @@ class Page(Generic[T]):
     def map(self, view: Callable[[T], U]) -> Page[U]:
         """The same page with each row turned into what the reader sees."""
         return Page([view(item) for item in self.items], self.total, self.page, self.per_page,
-                    self.path, self.query)  # fmt: skip
+                    self.path, self.query, self.prefix)  # fmt: skip
 
-    def linked(self, path: str, args: Iterable[tuple[str, str]]) -> Page[T]:
-        """This page, able to link to the others at `path`, keeping `args` but its own."""
-        kept = tuple((k, v) for k, v in args if k not in PAGE_ARGS)
-        return replace(self, path=path, query=kept)
+    def linked(self, path: str, args: Iterable[tuple[str, str]], prefix: str = "") -> Page[T]:
+        """This page, able to link to the others at `path`, keeping `args` but its own (named
+        with `prefix`)."""
+        own = {f"{prefix}{name}" for name in PAGE_ARGS}
+        kept = tuple((k, v) for k, v in args if k not in own)
+        return replace(self, path=path, query=kept, prefix=prefix)
 
     def href(self, number: int) -> str:
         """The address of page `number`, the other query arguments kept as they were."""
         extra: list[tuple[str, str]] = []
         if number > 1:
-            extra.append(("page", str(number)))
+            extra.append((f"{self.prefix}page", str(number)))
         if self.per_page != DEFAULT_PER_PAGE:
-            extra.append(("per_page", str(self.per_page)))
+            extra.append((f"{self.prefix}per_page", str(self.per_page)))
         query = urlencode([*self.query, *extra])
         return f"{self.path}?{query}" if query else self.path or "?"
 

@@ -22,8 +22,8 @@ from services.review import (
     decisions,
     directory,
     queries,
-    reviews,
     spread,
+    standings,
 )
 from services.review import assignment as assigning
 from services.review import evaluators as registry
@@ -41,6 +41,9 @@ from shared.web.i18n import current_language, translate
 
 bp = Blueprint("review_admin", __name__, template_folder=TEMPLATES)
 DECISIONS = ("finalist", "not_selected", "winner")
+RANKING = "ranking_"  # the ranking's own page arguments on the call's page (`ranking_page`)
+# The pages of both lists the decisions form returns to once done.
+SHOWN = ("page", "per_page", f"{RANKING}page", f"{RANKING}per_page")
 
 
 def _admin() -> int:
@@ -173,7 +176,9 @@ def call(call_id: int) -> str:
             (p.proposal_id, p.version_no): queries.assignments_of(s, p.proposal_id, p.version_no)
             for p in proposals
         }
-        ranked = reviews.ranking(s, call_id)
+        ranked = standings.page(s, call_id, paging.window_of(request.args, prefix=RANKING)).linked(
+            request.path, request.args.items(multi=True), prefix=RANKING
+        )
         runs = s.scalars(
             select(BatchRun).where(BatchRun.call_id == call_id).order_by(BatchRun.id.desc())
         ).all()
@@ -181,6 +186,7 @@ def call(call_id: int) -> str:
             "review/admin/call.html", call_id=call_id, proposals=proposals, held=held,
             pager=found.linked(request.path, request.args.items(multi=True)),
             names=names, ranked=ranked, runs=runs[:5], decisions=DECISIONS,
+            shown={k: v for k, v in request.args.items() if k in SHOWN},
             announced=decisions.announcement_of(s, call_id),
             limit=spread.limit_of(queries.call_settings(s, call_id)),
             evaluators=sorted(names.items(), key=lambda item: item[1]),
@@ -263,21 +269,24 @@ def decide(call_id: int) -> Redirect | str:
             raise ApiError(422, "validation", "error.validation",
                            {name: translate("review.admin.invalid")})  # fmt: skip
         chosen.append((int(pid), int(ver), value))
+    # The page of the ranking the rows came from: only its rows were sent, and it is shown again.
+    shown: dict[str, Any] = {k: v for k in SHOWN if (v := request.form.get(k, "")).isdigit()}
+    back = url_for("review_admin.call", call_id=call_id, **shown, _anchor="ranking")
     if not chosen:
         flash(translate("review.admin.nothing_chosen"), "error")
-        return redirect(url_for("review_admin.call", call_id=call_id))
+        return redirect(back)
     with session() as s:
         decisions.check_call(s, call_id, chosen)  # a stranger's version: 422, not a message
         if request.form.get("confirm") != "yes":  # first say what will happen, then do it
             return render_template(
-                "review/admin/confirm_decisions.html", call_id=call_id,
+                "review/admin/confirm_decisions.html", call_id=call_id, shown=shown, back=back,
                 chosen=[(s.get(ReviewProposal, (pid, ver)), decision)
                         for pid, ver, decision in chosen],
             )  # fmt: skip
         if not _attempt(lambda: decisions.decide(s, chosen),
                         "review.admin.decided"):  # fmt: skip
             s.rollback()
-    return redirect(url_for("review_admin.call", call_id=call_id))
+    return redirect(back)
 
 
 # --- batch runs -----------------------------------------------------------------------------
@@ -341,8 +350,7 @@ def reviews_of(proposal_id: int, version_no: int) -> str:
         )
         comments = [(names.get(a.evaluator_id, "?"), a.scores or {}) for a in done]
         key = (proposal_id, version_no)
-        ranked = reviews.ranking(s, proposal.call_id or 0)
-        row = next((r for r in ranked if (r.proposal_id, r.version_no) == key), None)
+        row = standings.rows_of(s, proposal.call_id or 0, [key]).get(key)
         return render_template(
             "review/admin/reviews.html", proposal=proposal, call=call, table=table, row=row,
             comments=comments, threshold=call.disagreement,

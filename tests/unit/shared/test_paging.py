@@ -73,6 +73,16 @@ def test_links_keep_the_other_query_arguments_and_drop_the_old_page() -> None:
     assert Page([0], 500, 2, 50).linked("/x", []).href(1) == "/x"
 
 
+def test_a_second_list_on_the_page_has_arguments_of_its_own() -> None:
+    args = [("page", "3"), ("ranking_page", "2"), ("ranking_per_page", "20")]
+    assert window_of(dict(args), prefix="ranking_") == Window(2, 20)
+    assert window_of(dict(args)) == Window(3, 50)
+    ranking = Page([0], 500, 2, 20).linked("/call", args, prefix="ranking_").map(str)
+    assert ranking.href(4) == "/call?page=3&ranking_page=4&ranking_per_page=20"
+    listing = Page([0], 500, 3, 50).linked("/call", args)
+    assert listing.href(1) == "/call?ranking_page=2&ranking_per_page=20"
+
+
 def test_a_mapped_page_keeps_its_place_and_links() -> None:
     page = Page([1, 2], 102, 3, 50).linked("/x", [("a", "b")]).map(str)
     assert page.items == ["1", "2"]
