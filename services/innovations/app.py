@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from flask import Flask, Response
 
-from services.innovations import api, bootstrap
+from services.innovations import api, api_iid, api_monev, bootstrap, reports_api
 from services.innovations.errors import Forbidden, Invalid, NotFound, TransitionRefused
+from services.innovations.pages import iid as iid_pages
+from services.innovations.pages import monev as monev_pages
+from services.innovations.pages import registry as registry_pages
+from services.innovations.pages import catalogue as catalogue_pages
+from services.innovations.pages import reports as report_pages
+from services.innovations.pages import stage_pages
 from shared.config import Settings
 from shared.web.app import add_health_check, create_service_app
 from shared.web.errors import error_response
@@ -16,6 +22,15 @@ from shared.web.i18n import translate
 def register(app: Flask) -> None:
     """Add the innovations' routes, health check and error handlers to `app`."""
     app.register_blueprint(api.bp)
+    app.register_blueprint(reports_api.bp)
+    app.register_blueprint(report_pages.bp)
+    app.register_blueprint(catalogue_pages.bp)
+    app.register_blueprint(api_iid.bp)
+    app.register_blueprint(api_monev.bp)
+    app.register_blueprint(monev_pages.bp)
+    app.register_blueprint(iid_pages.bp)
+    app.register_blueprint(registry_pages.bp)
+    app.register_blueprint(stage_pages.bp)
     add_health_check(app, "innovations_db", bootstrap.database().ping)
     register_error_handlers(app)
 
