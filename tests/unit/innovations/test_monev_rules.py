@@ -34,9 +34,9 @@ def test_a_missing_or_unreadable_date_is_refused() -> None:
 
 
 def test_the_follow_up_deadline_is_optional_but_not_before_the_visit() -> None:
-    assert read_visit(VISIT | {"follow_up_by": "2027-01-31"}, TODAY).follow_up_by == date(
-        2027, 1, 31
-    )  # type: ignore[union-attr]
+    later = read_visit(VISIT | {"follow_up_by": "2027-01-31"}, TODAY)
+    assert isinstance(later, VisitForm)
+    assert later.follow_up_by == date(2027, 1, 31)
     assert problems(VISIT | {"follow_up_by": "2026-12-04"}) == {
         "follow_up_by": "monev.visit.follow_up_before_visit"
     }

@@ -36,13 +36,15 @@ def published(name: str) -> list[dict[str, Any]]:
 
 def user_id(client: FlaskClient, email: str) -> int:
     reply = client.get("/api/v1/me", headers=token(client, email))
-    return int(reply.json["id"])
+    body: dict[str, Any] = reply.json or {}
+    return int(body["id"])
 
 
 def innovation(client: FlaskClient, title: str, email: str = DINKES) -> int:
     made = client.post("/api/v1/innovations", headers=token(client, email), json={"title": title})
-    assert made.status_code == 201, made.json
-    return int(made.json["id"])
+    body: dict[str, Any] = made.json or {}
+    assert made.status_code == 201, body
+    return int(body["id"])
 
 
 def form_team(client: FlaskClient, name: str, members: list[str], leader: str) -> int:
