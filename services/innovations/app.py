@@ -7,10 +7,10 @@ from flask import Flask, Response
 
 from services.innovations import api, api_iid, api_monev, bootstrap, reports_api
 from services.innovations.errors import Forbidden, Invalid, NotFound, TransitionRefused
+from services.innovations.pages import catalogue as catalogue_pages
 from services.innovations.pages import iid as iid_pages
 from services.innovations.pages import monev as monev_pages
 from services.innovations.pages import registry as registry_pages
-from services.innovations.pages import catalogue as catalogue_pages
 from services.innovations.pages import reports as report_pages
 from services.innovations.pages import stage_pages
 from shared.config import Settings

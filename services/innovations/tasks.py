@@ -1,13 +1,34 @@
-"""The innovations service's Celery tasks: `innovations.handle_event` and
-`innovations.confirm_delivery`."""
+"""The innovations service's Celery tasks: `innovations.handle_event`,
+`innovations.confirm_delivery`, and the beat's daily `innovations.send_report_reminders`."""
 
 from __future__ import annotations
 
-from services.innovations import bootstrap
+from typing import Any
+
+from celery import shared_task
+from celery.signals import worker_ready
+
+from services.innovations import bootstrap, reports
+from services.innovations.beat import BEAT, REMINDERS_TASK
 from services.innovations.consumers import CONSUMER
 from services.innovations.models import OUTBOX
-from shared.tasks import define_event_tasks
+from shared import runtime
+from shared.outbox import utcnow
+from shared.tasks import TRANSIENT, define_event_tasks
 
 handle_event, confirm_delivery = define_event_tasks(
     "innovations", CONSUMER, OUTBOX, bootstrap.database
 )
+
+
+@shared_task(name=REMINDERS_TASK, acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
+             retry_backoff=True, max_retries=3)  # fmt: skip
+def send_report_reminders() -> int:
+    """Publish the progress-report reminders due today (each once)."""
+    with bootstrap.session() as session:
+        return reports.remind(session, utcnow())
+
+
+@worker_ready.connect  # type: ignore[untyped-decorator]
+def _start_beat(sender: Any = None, **_: object) -> None:
+    BEAT.start_in_worker(sender, "innovations", bootstrap.database, runtime.celery_app)

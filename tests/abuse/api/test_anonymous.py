@@ -18,6 +18,9 @@ PUBLIC = {  # meant for people who are not signed in, or for machines on the pri
     "font", "healthz", "readyz", "openapi", "prometheus_metrics", "static",
     "submission_pages.static", "review_pages.static",
     "submission_pages.home",  # only redirects to the proposal list, which asks to sign in
+    "innovations_catalogue.index", "innovations_catalogue.show",  # the public catalogue
+    "review_public.page", "review_public.confirmed", "review_public.ask_email",  # uji publik
+    "review_public.file",  # files only signed in or with a confirmed address (403 otherwise)
 }  # fmt: skip
 FILES = {"documents.download", "documents.view", "documents.dossier", "review_charts.chart",
          "submission_charts.chart"}  # not pages  # fmt: skip
