@@ -19,22 +19,27 @@ from services.notifications.notices import (
     proposal_path,
     review_path,
 )
+from shared import formats
 from shared.events import (
     DecisionMade,
     DocumentReady,
     EvaluatorInvited,
     Event,
+    IidEvidenceReturned,
+    ObjectionEmailRequested,
+    ObjectionsOpened,
     ProposalRefused,
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
+    ReportDue,
     ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
     ReviewReleased,
     TeamInvited,
 )
-from shared.formats import number
+from shared.formats import day, number
 
 
 def drafts_for(event: Event, base_url: str) -> list[Draft]:
@@ -189,6 +194,36 @@ def _announced(event: ResultsAnnounced, base_url: str) -> list[Draft]:
     return drafts
 
 
+def _objections_opened(event: ObjectionsOpened, base_url: str) -> list[Draft]:
+    """Each innovator of a decided proposal: the uji publik is open until its end."""
+    link = own_path(event.page_path)
+    drafts = []
+    for who in event.innovators:
+        context = _common(base_url, who.name, event.call_name, link) | {
+            "call_name": one_line(event.call_name),
+            "closes_at": formats.moment(event.closes_at, who.language, seconds=True),
+            "days": event.days,
+        }
+        drafts.append(
+            Draft(Kind.OBJECTIONS_OPENED, None, who.id, who.email, who.name, "innovator",
+                  who.language, link, context)
+        )  # fmt: skip
+    return drafts
+
+
+def _objection_email(event: ObjectionEmailRequested, base_url: str) -> list[Draft]:
+    """The link confirming the address someone gave to object (no account is theirs)."""
+    link = own_path(event.confirm_path)
+    context = _common(base_url, event.email, event.call_name, link) | {
+        "call_name": one_line(event.call_name),
+        "expires_at": moment(event.expires_at, event.language),
+    }
+    return [
+        Draft(Kind.OBJECTION_EMAIL, None, None, event.email, event.email, "public",
+              event.language, link, context)
+    ]  # fmt: skip
+
+
 def _invited(event: EvaluatorInvited, base_url: str) -> list[Draft]:
     who, link = event.evaluator, own_path(event.accept_path)
     context = _common(base_url, who.name, event.call_name, link) | {"call_name": event.call_name}
@@ -234,6 +269,40 @@ def _document(event: DocumentReady, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
+def _report_due(event: ReportDue, base_url: str) -> list[Draft]:
+    """Each member of the innovation's team: a progress report is due soon, or overdue."""
+    link = own_path(event.report_path)
+    drafts = []
+    for who in event.team:
+        context = _common(base_url, who.name, event.title, link) | {
+            "schedule_title": one_line(event.schedule_title),
+            "due_on": day(event.due_on, who.language),
+            "overdue": event.overdue,
+        }
+        drafts.append(
+            Draft(Kind.REPORT_DUE, None, who.id, who.email, who.name, "innovator",
+                  who.language, link, context)
+        )  # fmt: skip
+    return drafts
+
+
+def _iid_returned(event: IidEvidenceReturned, base_url: str) -> list[Draft]:
+    """The person who answered an IID indicator: the verifier returned it, and why."""
+    who = event.recipient
+    link = (f"/innovations/{event.innovation_id}/iid/{event.year}" if event.innovation_id
+            else f"/innovations/iid/{event.year}/region")  # fmt: skip
+    context = _common(base_url, who.name, event.title, link) | {
+        "year": event.year,
+        "indicator": f"{event.indicator_no}. {one_line(event.indicator_name)}",
+        "reason": event.reason.strip(),
+        "region": event.innovation_id is None,
+    }
+    return [
+        Draft(Kind.IID_RETURNED, None, who.id, who.email, who.name, "operator", who.language,
+              link, context)
+    ]  # fmt: skip
+
+
 def letter_name(number: str | None, document_id: int) -> str:
     """`surat-tugas-<number>.pdf`, the number made safe for a file name."""
     label = re.sub(r"[^A-Za-z0-9._-]+", "-", number or str(document_id)).strip("-.")
@@ -250,7 +319,11 @@ _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ReviewDue: _due,
     DecisionMade: _decided,
     ResultsAnnounced: _announced,
+    ObjectionsOpened: _objections_opened,
+    ObjectionEmailRequested: _objection_email,
     EvaluatorInvited: _invited,
     TeamInvited: _team_invited,
     DocumentReady: _document,
+    ReportDue: _report_due,
+    IidEvidenceReturned: _iid_returned,
 }

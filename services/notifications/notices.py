@@ -27,12 +27,16 @@ class Kind(enum.StrEnum):
     REVIEW_OVERDUE = "review_overdue"
     DECISION_MADE = "decision_made"
     RESULTS_ANNOUNCED = "results_announced"
+    OBJECTIONS_OPENED = "objections_opened"
+    OBJECTION_EMAIL = "objection_email"
     EVALUATOR_INVITED = "evaluator_invited"
     TEAM_INVITED = "team_invited"
     DOSSIER_READY = "dossier_ready"
     DOCUMENT_READY = "document_ready"
     ASSIGNMENT_LETTER = "assignment_letter"
     ADMIN_DIGEST = "admin_digest"
+    REPORT_DUE = "report_due"
+    IID_RETURNED = "iid_returned"
 
 
 OPTIONAL = frozenset(

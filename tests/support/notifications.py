@@ -29,11 +29,15 @@ from shared.events import (
     Envelope,
     EvaluatorInvited,
     Event,
+    IidEvidenceReturned,
+    ObjectionEmailRequested,
+    ObjectionsOpened,
     Person,
     ProposalRefused,
     ProposalReturned,
     ProposalSubmitted,
     ProposalWithdrawn,
+    ReportDue,
     ResultsAnnounced,
     ReviewAssigned,
     ReviewDue,
@@ -204,6 +208,14 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
                                      opd_name="Dinas Kesehatan", decision="winner", rank=1,
                                      innovator=innovator),)),
          "/documents/calls/5/announcement"),
+        ("objections_opened", ObjectionsOpened(
+            call_id=5, call_name="KIPP Kota Cilegon 2025", opened_at=DUE, closes_at=DUE, days=5,
+            page_path="/uji-publik/5", opened_by=innovator.model_copy(update={"id": 1}),
+            innovators=(innovator,)), "/uji-publik/5"),
+        ("objection_email", ObjectionEmailRequested(
+            call_id=5, call_name="KIPP Kota Cilegon 2025", email="warga@contoh.id",
+            language=language, confirm_path="/uji-publik/5/email/abc", expires_at=DUE),
+         "/uji-publik/5/email/abc"),
         ("evaluator_invited", EvaluatorInvited(
             invitation_id=3, call_id=1, call_name="KIPP Kota Cilegon 2025",
             evaluator=innovator.model_copy(update={"id": 100}),
@@ -216,6 +228,17 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
          "/documents/5/download"),
         ("assignment_letter", document_ready(kind="surat_tugas", language=language),
          "/documents/5/download"),
+        ("report_due", ReportDue(
+            schedule_id=3, innovation_id=7, title=TITLE,
+            schedule_title="Laporan kemajuan penerapan 2025", opd_code="dinkes",
+            due_on=DUE.date(), overdue=False, step=0,
+            report_path="/innovations/7/reports/new?schedule=3", team=(innovator,)),
+         "/innovations/7/reports/new?schedule=3"),
+        ("iid_returned", IidEvidenceReturned(
+            year=2026, innovation_id=7, title=TITLE, opd_code="dinkes", indicator_no=32,
+            indicator_name="Kemanfaatan", reason="Rekap penerima manfaat belum ditandatangani",
+            recipient=innovator, verifier_id=9),
+         "/innovations/7/iid/2026"),
     ]  # fmt: skip
 
 
