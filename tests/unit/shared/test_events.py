@@ -21,6 +21,9 @@ from shared.events import (
     DocumentReady,
     Envelope,
     EvaluatorInvited,
+    IidAnswersSubmitted,
+    IidEvidenceAccepted,
+    IidEvidenceReturned,
     InnovationStageChanged,
     MonevVisitRecorded,
     MonitoringMember,
@@ -138,6 +141,19 @@ EXAMPLES = {
         schedule_title="Laporan kemajuan penerapan 2027", opd_code="dinkes", due_on=AT.date(),
         overdue=False, step=0, report_path="/innovations/2/reports/new?schedule=4",
         team=(INNOVATOR,),
+    ),
+    "iid.answers_submitted": IidAnswersSubmitted(
+        year=2026, innovation_id=2, title="Posyandu Digital", opd_code="dinkes",
+        indicator_nos=(16, 32), by=INNOVATOR,
+    ),
+    "iid.evidence_accepted": IidEvidenceAccepted(
+        year=2026, innovation_id=2, title="Posyandu Digital", indicator_no=32,
+        indicator_name="Kemanfaatan", level=3, verifier_id=9,
+    ),
+    "iid.evidence_returned": IidEvidenceReturned(
+        year=2026, innovation_id=None, title="", opd_code="", indicator_no=2,
+        indicator_name="Regulasi inovasi daerah", reason="SK belum ditandatangani",
+        recipient=INNOVATOR, verifier_id=9,
     ),
     "document.ready": DocumentReady(
         document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
@@ -320,3 +336,19 @@ def test_innovation_report_due_wire_form_is_frozen_and_reaches_mail() -> None:
     assert SUBSCRIBERS["innovation.report_due"] == ("notifications",)
     old = {k: v for k, v in payload.items() if k != "team"}
     assert ReportDue.model_validate(old).team == ()
+
+
+def test_iid_events_wire_form_is_frozen_and_a_return_reaches_mail() -> None:
+    """The IID: a return names the indicator, the reason and who answered it (in their
+    language); the region's SPD answers carry no innovation."""
+    payload = Envelope.wrap(EXAMPLES["iid.evidence_returned"], producer="innovations").payload
+    person = {"id": 7, "name": "Inovator", "email": "i@sipinda.test", "language": "id"}
+    assert payload == {
+        "year": 2026, "innovation_id": None, "title": "", "opd_code": "", "indicator_no": 2,
+        "indicator_name": "Regulasi inovasi daerah", "reason": "SK belum ditandatangani",
+        "recipient": person, "verifier_id": 9,
+    }  # fmt: skip
+    sent = Envelope.wrap(EXAMPLES["iid.answers_submitted"], producer="innovations").payload
+    assert sent["indicator_nos"] == [16, 32]
+    assert SUBSCRIBERS["iid.evidence_returned"] == ("notifications",)
+    assert SUBSCRIBERS["iid.answers_submitted"] == SUBSCRIBERS["iid.evidence_accepted"] == ()
