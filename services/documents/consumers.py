@@ -1,7 +1,8 @@
 """Event handlers, each inside the consumer's transaction: `call.published` (kept),
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
 the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
-penilaian, `decision.made` → the certificate, `results.announced` → the announcement.
+penilaian, `decision.made` → the certificate, `results.announced` → the announcement,
+`monev.visit_recorded` → the monev report.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -16,7 +17,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services.documents import announcements, calls, dossiers, letters
+from services.documents import announcements, calls, dossiers, letters, monev_reports
 from services.documents.bootstrap import press
 from services.documents.errors import RenderError
 from services.documents.models import DIRECTORY, INBOX
@@ -27,6 +28,7 @@ from shared.events import (
     CallPublished,
     DecisionMade,
     Envelope,
+    MonevVisitRecorded,
     ProposalSubmitted,
     ResultsAnnounced,
     ReviewAssigned,
@@ -66,6 +68,12 @@ def on_decision_made(session: Session, event: DecisionMade, envelope: Envelope) 
     _guarded(envelope, lambda: letters.issue_certificate(session, event, press()))
 
 
+def on_monev_visit_recorded(
+    session: Session, event: MonevVisitRecorded, envelope: Envelope
+) -> None:
+    _guarded(envelope, lambda: monev_reports.issue_monev_report(session, event, press()))
+
+
 def _guarded(envelope: Envelope, action: Callable[[], object]) -> None:
     try:
         action()
@@ -87,6 +95,7 @@ CONSUMER = Consumer(
         ReviewSubmitted: on_review_submitted,
         DecisionMade: on_decision_made,
         ResultsAnnounced: on_results_announced,
+        MonevVisitRecorded: on_monev_visit_recorded,
         **directory.handlers(DIRECTORY),
     },
 )

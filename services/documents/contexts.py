@@ -41,6 +41,7 @@ TITLES = {
     "sertifikat": "Sertifikat Penghargaan",
     "sertifikat_batch": "Sertifikat Penghargaan (Kumpulan)",
     "pengumuman": "Pengumuman Hasil",
+    "monev": "Laporan Monitoring dan Evaluasi",
 }
 TEMPLATES = {
     "proposal_dossier": "dossier.html",
@@ -50,6 +51,7 @@ TEMPLATES = {
     "rekap": "rekap.html",
     "berita_acara": "berita_acara.html",
     "pengumuman": "pengumuman.html",
+    "monev": "monev.html",
     "sertifikat": "sertifikat.html",
     "sertifikat_batch": "sertifikat.html",
 }

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy.orm import Session
 
@@ -20,14 +22,17 @@ from shared.events import (
     Assignee,
     CallPublished,
     DecisionMade,
+    MonevVisitRecorded,
+    MonitoringMember,
     Person,
     ProposalSubmitted,
     ReviewAssigned,
     ReviewSubmitted,
     RubricAspect,
     Section,
+    VisitPhoto,
 )
-from shared.storage import InMemoryStorage
+from shared.storage import InMemoryStorage, Storage, named_key
 
 SUBMITTED_AT = datetime(2020, 12, 7, 7, 30, tzinfo=UTC)  # Senin, 14.30 WIB
 ASSIGNED_AT = datetime(2020, 12, 8, 2, 0, tzinfo=UTC)
@@ -47,7 +52,7 @@ ASPECTS = (
 Assigned = Callable[..., ReviewAssigned]
 KINDS = (
     "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
-    "berita_acara", "sertifikat", "sertifikat_batch",
+    "berita_acara", "sertifikat", "sertifikat_batch", "monev",
 )  # fmt: skip
 
 
@@ -244,3 +249,33 @@ def settings_form(**changes: str) -> dict[str, str]:
         form |= {f"{kind}-name": "Dr. Ratna Perencana, M.Si.",
                  f"{kind}-nip": "19700101 199003 1 001", f"{kind}-position": head}  # fmt: skip
     return form | changes
+
+
+def photo_png(size: tuple[int, int] = (60, 40)) -> bytes:
+    """A small real image, as a visit's photo."""
+    out = io.BytesIO()
+    Image.new("RGB", size, (40, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def make_monev_visit(storage: Storage, **overrides: Any) -> MonevVisitRecorded:
+    """A visit recorded with one photo, written to `storage` where innovations keeps it."""
+    data = photo_png()
+    key = named_key("innovations", ".png")
+    storage.write(key, data)
+    fields: dict[str, Any] = {
+        "visit_id": 5, "innovation_id": 2, "title": "Posyandu Digital Cibeber",
+        "opd_code": "dinkes", "opd_name": "Dinas Kesehatan", "stage": "uji_coba",
+        "team_name": "Tim Monev 1", "team_year": 2020,
+        "members": (MonitoringMember(name="Evaluator Akademisi Satu", role="ketua"),
+                    MonitoringMember(name="Verifikator Litbang", role="anggota")),
+        "visited_on": date(2020, 12, 14), "place": "Puskesmas Cibeber",
+        "findings": "Kader aktif di 12 posyandu.\n\nPencatatan sudah daring.",
+        "recommendations": "Perluas ke kelurahan lain.", "follow_up_by": date(2021, 2, 1),
+        "recorded_by": ADMIN, "recorded_at": ASSIGNED_AT,
+        "photos": (VisitPhoto(key=key, sha256=hashlib.sha256(data).hexdigest(),
+                              content_type="image/png", filename="foto.png"),),
+        "readers": (7, 9),
+    }  # fmt: skip
+    fields.update(overrides)
+    return MonevVisitRecorded(**fields)

@@ -18,6 +18,7 @@ from services.documents import (
     calls,
     dossiers,
     letters,
+    monev_reports,
 )
 from services.documents.issuing import Press
 from services.documents.models import Base, Document
@@ -33,6 +34,7 @@ from tests.support.documents import (
     make_assigned,
     make_call,
     make_decision,
+    make_monev_visit,
     make_press,
     make_review,
     make_submitted,
@@ -83,6 +85,7 @@ def issue_everything(db: Database, press: Press) -> None:
             place="Aula Bappedalitbang Kota Cilegon", panel=[],
         )  # fmt: skip
         call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
+        monev_reports.issue_monev_report(s, make_monev_visit(press.storage), press)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ from shared.events import (
     DecisionMade,
     DocumentFailed,
     Envelope,
+    MonevVisitRecorded,
     ProposalSubmitted,
     ResultsAnnounced,
     ReviewAssigned,
@@ -93,7 +94,7 @@ def test_consumer_handles_each_event_once(
 def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
         CallPublished, ProposalSubmitted, ReviewAssigned, ReviewReleased, ReviewSubmitted,
-        DecisionMade, ResultsAnnounced, AccountChanged, AgencyChanged,
+        DecisionMade, ResultsAnnounced, AccountChanged, AgencyChanged, MonevVisitRecorded,
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]

@@ -76,6 +76,13 @@ SHOWN = {
         "pdf.cert.title", "pdf.cert.given_to", "pdf.decision.winner", "pdf.cert.batch",
         "pdf.cert.code",
     ),
+    "monev": (
+        *LETTER, "pdf.monev.opening", "pdf.monev.innovation", "pdf.agency", "pdf.monev.stage",
+        "pdf.stage.uji_coba", "pdf.monev.visited_on", "pdf.monev.place", "pdf.monev.team",
+        "pdf.monev.findings", "pdf.monev.recommendations", "pdf.monev.follow_up",
+        "pdf.monev.photos", "pdf.monev.signed_by", "pdf.panel.chair", "pdf.panel.member",
+        "pdf.minutes.acknowledged",
+    ),
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 WORD = re.compile(r"[^\W\d_]+")
@@ -137,7 +144,9 @@ def text_layer(doc: Issued) -> str:
     return LINE_END_HYPHEN.sub(r"\1-\2", EMAIL_OR_URL.sub(" ", flat_text(doc.pdf)))
 
 
-@pytest.mark.parametrize("kind", ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap"])
+@pytest.mark.parametrize(
+    "kind", ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap", "monev"]
+)
 def test_the_signature_and_the_verification_code_share_a_page(
     issued: dict[str, Issued], kind: str
 ) -> None:
