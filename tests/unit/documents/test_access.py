@@ -52,3 +52,11 @@ def test_an_announcement_of_results_is_for_everyone_signed_in(role: str) -> None
     announcement = Doc(kind="pengumuman", reader_user_ids=[])
     assert can_read(STRANGER, role, "dishub", announcement)
     assert not can_read(STRANGER, role, "dishub", Doc(kind="rekap", reader_user_ids=[]))
+
+
+def test_a_monev_report_is_read_by_the_people_it_names_and_no_other_innovator() -> None:
+    report = Doc(kind="monev", owner_user_id=30, owner_opd_code="dinkes", reader_user_ids=[7, 9])
+    assert can_read(7, "innovator", "dinkes", report)  # the innovation's team
+    assert can_read(9, "evaluator", None, report)  # the monitoring team
+    assert not can_read(8, "innovator", "dinkes", report)
+    assert not can_read(10, "evaluator", None, report)
