@@ -7,7 +7,7 @@ from flask import Flask, Response
 
 from services.review import api, bootstrap, charts, summary
 from services.review.errors import Forbidden, Invalid, NotFound, TransitionRefused
-from services.review.pages import admin, evaluator, problems, results
+from services.review.pages import admin, evaluator, objections, problems, results, uji_publik
 from shared.config import Settings
 from shared.web.app import add_health_check, create_service_app
 from shared.web.errors import error_response
@@ -22,6 +22,8 @@ def register(app: Flask) -> None:
     app.register_blueprint(summary.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(results.bp)
+    app.register_blueprint(objections.bp)
+    app.register_blueprint(uji_publik.bp)
     add_health_check(app, "review_db", bootstrap.database().ping)
     register_error_handlers(app)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.review import held
 from services.review.errors import Invalid, TransitionRefused
 from services.review.models import (
     DECIDED,
@@ -69,23 +70,23 @@ def decide(
         values = {"decision": decision, "decided_at": now, "status": DECIDED}
         if not transition(session, proposal, read, values):
             raise TransitionRefused("review.changed_meanwhile")  # decided by another request
-        publish(
-            session,
-            OUTBOX,
-            DecisionMade(
-                proposal_id=proposal.proposal_id,
-                version_no=proposal.version_no,
-                title=proposal.title,
-                innovator=innovator(proposal),
-                opd_code=proposal.opd_code,
-                opd_name=proposal.opd_name,
-                call_id=proposal.call_id,
-                decision=decision,
-                rank=places.get((proposal.proposal_id, proposal.version_no)),
-                score=proposal.mean,
-                decided_at=now,
-            ),
+        event = DecisionMade(
+            proposal_id=proposal.proposal_id,
+            version_no=proposal.version_no,
+            title=proposal.title,
+            innovator=innovator(proposal),
+            opd_code=proposal.opd_code,
+            opd_name=proposal.opd_name,
+            call_id=proposal.call_id,
+            decision=decision,
+            rank=places.get((proposal.proposal_id, proposal.version_no)),
+            score=proposal.mean,
+            decided_at=now,
         )
+        if held.holds(session, proposal.call_id):  # uji publik: final once the window closes
+            held.hold(session, event)
+        else:
+            publish(session, OUTBOX, event)
     session.flush()
     return [p for p, _ in rows]
 

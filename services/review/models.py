@@ -291,6 +291,62 @@ class RankingStamp(Base):
     stamp: Mapped[str] = mapped_column(String(200))
 
 
+class ObjectionWindow(Base):
+    """A call's objection window (uji publik), opened once after its announcement; its held
+    decisions are published when it has closed and every objection is resolved."""
+
+    __tablename__ = "review_objection_windows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, unique=True)  # one window per call, ever
+    days: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime())  # the last second still open
+    opened_by: Mapped[int] = mapped_column(Integer)
+    finalized_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class Objection(Base):
+    """An objection (sanggahan) to a decided proposal, by an account or a confirmed e-mail."""
+
+    __tablename__ = "review_objections"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'upheld', 'dismissed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    proposal_id: Mapped[int] = mapped_column(Integer)
+    version_no: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    user_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    # The evidence file, checked (shared.uploads) and kept under a random name in `review`.
+    evidence_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    evidence_name: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    evidence_type: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    filed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    resolution: Mapped[str | None] = mapped_column(Text, nullable=True)
+    resolved_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class HeldDecision(Base):
+    """A decision of a call with uji publik, saved but not yet published: its `decision.made`
+    as it will be sent, published once (`published_at`) when the window's decisions are final."""
+
+    __tablename__ = "review_held_decisions"
+
+    proposal_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    call_id: Mapped[int] = mapped_column(Integer, index=True)
+    event: Mapped[dict[str, object]] = mapped_column(JSON)
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
 OUTBOX = outbox_tables(Base.metadata, "review", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "review")
 # Accounts and agencies as identity announces them (shared.directory).

@@ -15,7 +15,7 @@ from typing import Any
 from celery import shared_task
 from celery.signals import worker_ready
 
-from services.review import assignment, batch, bootstrap
+from services.review import assignment, batch, bootstrap, objections
 from services.review.consumers import CONSUMER
 from services.review.models import OUTBOX, SCHEDULE
 from shared import runtime
@@ -47,6 +47,21 @@ def release_overdue() -> int:
         return released
 
 
+@shared_task(name="review.finalize_objections", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
+             retry_backoff=True, max_retries=3)  # fmt: skip
+def finalize_objections() -> int:
+    """Publish the held decisions of every call whose objection window has closed with each
+    objection resolved (one transaction per call; a second beat's run finds nothing to claim)."""
+    finalized = 0
+    with bootstrap.session() as session:
+        calls = objections.due(session, utcnow())
+    for call_id in calls:
+        with bootstrap.session() as session:
+            if objections.finalize(session, call_id, utcnow()) is not None:
+                finalized += 1
+    return finalized
+
+
 @shared_task(name="review.plan_batch", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]
              retry_backoff=True, max_retries=3)  # fmt: skip
 def plan_batch(run_id: int) -> str:
@@ -62,6 +77,8 @@ BEAT = Beat(
     (
         Default("review-reminders", "review.send_reminders", timedelta(seconds=SCAN_SECONDS)),
         Default("review-overdue", "review.release_overdue", timedelta(seconds=SCAN_SECONDS)),
+        # Uji publik: a closed window's decisions become final within a minute.
+        Default("review-objections", "review.finalize_objections", timedelta(seconds=60)),
     ),
 )
 

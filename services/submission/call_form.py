@@ -51,11 +51,11 @@ NEW_ROW: dict[str, Row] = {
 TITLE = {"aspects": "title", "bands": "label", "profile": "label", "attachments": "label"}
 TOP = (
     "name", "year", "opens_at", "closes_at", "groups", "categories", "evaluators_per_proposal",
-    "review", "review_days", "reveal_scores", "scale_min", "scale_max", "max_file_mb",
-    "max_total_mb", "check-enabled", "check-min_age_years", "check-duplicate_years",
-    "check-started_field", "check-decree_attachment",
+    "review", "review_days", "reveal_scores", "public_objection", "objection_days", "scale_min",
+    "scale_max", "max_file_mb", "max_total_mb", "check-enabled", "check-min_age_years",
+    "check-duplicate_years", "check-started_field", "check-decree_attachment",
 )  # fmt: skip
-TOP_CHECKBOXES = frozenset({"reveal_scores", "check-enabled"})
+TOP_CHECKBOXES = frozenset({"reveal_scores", "public_objection", "check-enabled"})
 _ROW_NAME = re.compile(r"^(aspects|bands|profile|attachments)-(\d{1,3})-([a-z_]+)$")
 _ACTION = re.compile(r"^(add|remove|up|down)-(aspects|bands|profile|attachments)(?:-(\d{1,3}))?$")
 
@@ -116,6 +116,8 @@ def from_definition(d: CallDefinition) -> CallForm:
         "review": "blind" if d.blind else "open",
         "review_days": str(d.review_days),
         "reveal_scores": _box(d.reveal_scores),
+        "public_objection": _box(d.public_objection),
+        "objection_days": str(d.objection_days),
         "scale_min": str(d.scale_min),
         "scale_max": str(d.scale_max),
         "max_file_mb": str(d.max_file_mb),

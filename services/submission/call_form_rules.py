@@ -33,6 +33,7 @@ LIMITS: dict[str, tuple[int, int]] = {
     "year": (2000, 2100),
     "evaluators_per_proposal": (1, 15),
     "review_days": (1, 120),
+    "objection_days": (1, 30),
     "scale_min": (0, 999),
     "scale_max": (1, 1000),
     "max_file_mb": (1, 50),
@@ -105,6 +106,7 @@ def to_definition(form: CallForm) -> tuple[CallDefinition | None, Problems]:
         "categories": lines(form.value("categories")),
         "blind": form.value("review") == "blind",
         "reveal_scores": bool(form.value("reveal_scores")),
+        "public_objection": bool(form.value("public_objection")),
         "check": {
             "enabled": bool(form.value("check-enabled")),
             "min_age_years": c.number(

@@ -237,6 +237,8 @@ def _write_version(session: Session, call: Call, definition: CallDefinition, act
                 "check": definition.check.model_dump(mode="json"),
                 "bands": [b.model_dump(mode="json") for b in definition.bands],
                 "reveal_scores": definition.reveal_scores,
+                "public_objection": definition.public_objection,
+                "objection_days": definition.objection_days,
             },
         ),
     )

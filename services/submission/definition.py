@@ -124,6 +124,10 @@ class CallDefinition(Strict):
     bands: tuple[Band, ...] = ()
     # Whether an evaluator who has submitted sees the other evaluators' scores and the spread.
     reveal_scores: bool = True
+    # Uji publik: after the announcement the admin opens an objection window of this many
+    # calendar days; the decisions are final (and certificates issued) only once it closes.
+    public_objection: bool = False
+    objection_days: int = Field(default=5, ge=1, le=30)
 
     @classmethod
     def stored(cls, data: object) -> CallDefinition:

@@ -182,3 +182,80 @@ class EvaluatorInvited(Event):
     call_name: str
     evaluator: Person
     accept_path: str
+
+
+class ObjectionsOpened(Event):
+    """The admin opened a call's objection window (uji publik) after its announcement: anyone
+    may object to a finalist or winner until `closes_at` (the last day's 23:59:59 WIB).
+
+    Producer: review. Consumers: notifications (tells each innovator of a decided proposal).
+    """
+
+    name: ClassVar[str] = "objections.opened"
+    call_id: int
+    call_name: str
+    opened_at: datetime
+    closes_at: datetime
+    days: int
+    page_path: str  # the public page: `/uji-publik/<call_id>`
+    opened_by: Person
+    innovators: tuple[Person, ...] = ()
+
+
+class ObjectionEmailRequested(Event):
+    """Someone not signed in asked to object and gave an e-mail address: the link that
+    confirms it (signed, expiring) is mailed to it.
+
+    Producer: review. Consumers: notifications (mails the link; nobody's account).
+    """
+
+    name: ClassVar[str] = "objection.email_requested"
+    call_id: int
+    call_name: str
+    email: str
+    language: str = "id"
+    confirm_path: str
+    expires_at: datetime
+
+
+class ObjectionFiled(Event):
+    """An objection to a decided proposal was filed in the window (the audit log's line).
+
+    Producer: review. Consumers: none yet (the admin reads them on the call's objections page).
+    """
+
+    name: ClassVar[str] = "objection.filed"
+    objection_id: int
+    call_id: int
+    proposal_id: int
+    version_no: int
+    filed_at: datetime
+    signed_in: bool = False  # filed by an account, else by a confirmed e-mail address
+
+
+class ObjectionResolved(Event):
+    """The admin resolved an objection: `upheld` or `dismissed`, with the reason.
+
+    Producer: review. Consumers: none yet (the audit log reads it from review's outbox).
+    """
+
+    name: ClassVar[str] = "objection.resolved"
+    objection_id: int
+    call_id: int
+    proposal_id: int
+    outcome: str  # upheld | dismissed
+    reason: str
+    resolved_at: datetime
+
+
+class DecisionsFinalized(Event):
+    """A call's objection window closed with every objection resolved: its held decisions were
+    published (one `decision.made` each, in the same transaction).
+
+    Producer: review (its beat, or the admin's "finalize now"). Consumers: none yet.
+    """
+
+    name: ClassVar[str] = "decisions.finalized"
+    call_id: int
+    finalized_at: datetime
+    decisions: int

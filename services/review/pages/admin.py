@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as Redirect
@@ -21,6 +22,7 @@ from services.review import (
     conflicts,
     decisions,
     directory,
+    held,
     queries,
     spread,
     standings,
@@ -189,9 +191,18 @@ def call(call_id: int) -> str:
             shown={k: v for k, v in request.args.items() if k in SHOWN},
             announced=decisions.announcement_of(s, call_id),
             limit=spread.limit_of(queries.call_settings(s, call_id)),
-            evaluators=sorted(names.items(), key=lambda item: item[1]),
+            evaluator_options=_options(names),
             why=lambda stored: why.describe(stored, current_language()),
         )  # fmt: skip
+
+
+def _options(names: dict[int, str]) -> Markup:
+    """Every evaluator as an <option>, by name: made once, then shown in each proposal's form
+    (hundreds of evaluators times 50 proposals would be rendered one by one otherwise)."""
+    ordered = sorted(names.items(), key=lambda item: item[1])
+    return Markup("").join(
+        Markup('<option value="{}">{}</option>').format(i, n) for i, n in ordered
+    )
 
 
 def _form_int(name: str) -> int:
@@ -283,8 +294,10 @@ def decide(call_id: int) -> Redirect | str:
                 chosen=[(s.get(ReviewProposal, (pid, ver)), decision)
                         for pid, ver, decision in chosen],
             )  # fmt: skip
-        if not _attempt(lambda: decisions.decide(s, chosen),
-                        "review.admin.decided"):  # fmt: skip
+        done = "review.admin.decided"
+        if held.holds(s, call_id):  # uji publik: saved, final once the objection window closes
+            done = "review.admin.decided_held"
+        if not _attempt(lambda: decisions.decide(s, chosen), done):
             s.rollback()
     return redirect(back)
 

@@ -17,6 +17,7 @@ from shared.events import (
     Assignee,
     CallPublished,
     DecisionMade,
+    DecisionsFinalized,
     DocumentFailed,
     DocumentReady,
     Envelope,
@@ -28,6 +29,10 @@ from shared.events import (
     MonevVisitRecorded,
     MonitoringMember,
     NotificationSent,
+    ObjectionEmailRequested,
+    ObjectionFiled,
+    ObjectionResolved,
+    ObjectionsOpened,
     Person,
     ProposalAdmitted,
     ProposalRefused,
@@ -107,6 +112,22 @@ EXAMPLES = {
                                  opd_name="Dinas Kesehatan", decision="winner", rank=1,
                                  innovator=INNOVATOR),),
     ),
+    "objections.opened": ObjectionsOpened(
+        call_id=1, call_name="KIPP 2023", opened_at=AT, closes_at=AT, days=5,
+        page_path="/uji-publik/1", opened_by=INNOVATOR, innovators=(INNOVATOR,),
+    ),
+    "objection.email_requested": ObjectionEmailRequested(
+        call_id=1, call_name="KIPP 2023", email="warga@contoh.id",
+        confirm_path="/uji-publik/1/email/t", expires_at=AT,
+    ),
+    "objection.filed": ObjectionFiled(
+        objection_id=4, call_id=1, proposal_id=1, version_no=1, filed_at=AT, signed_in=True
+    ),
+    "objection.resolved": ObjectionResolved(
+        objection_id=4, call_id=1, proposal_id=1, outcome="dismissed", reason="Tidak terbukti.",
+        resolved_at=AT,
+    ),
+    "decisions.finalized": DecisionsFinalized(call_id=1, finalized_at=AT, decisions=3),
     "evaluator.invited": EvaluatorInvited(
         invitation_id=2, call_id=1, call_name="KIPP 2023", evaluator=INNOVATOR,
         accept_path="/review/invitations/2",
@@ -295,8 +316,12 @@ FROZEN_MONEV_VISIT_RECORDED = {
     "recorded_at": "2026-03-02T01:30:00Z",
     "follow_up_by": None,
     "photos": [
-        {"key": "innovations/ab.jpg", "sha256": "cd" * 32, "content_type": "image/jpeg",
-         "filename": "foto.jpg"},
+        {
+            "key": "innovations/ab.jpg",
+            "sha256": "cd" * 32,
+            "content_type": "image/jpeg",
+            "filename": "foto.jpg",
+        },
     ],
     "readers": [7, 8],
 }
@@ -336,6 +361,20 @@ def test_innovation_report_due_wire_form_is_frozen_and_reaches_mail() -> None:
     assert SUBSCRIBERS["innovation.report_due"] == ("notifications",)
     old = {k: v for k, v in payload.items() if k != "team"}
     assert ReportDue.model_validate(old).team == ()
+
+
+def test_objection_events_wire_form_is_frozen_and_carries_no_objector() -> None:
+    """Uji publik: the window's end as the admin opened it; a filing names the proposal, never
+    the objector's name, address or reason (those stay in review's table)."""
+    opened = Envelope.wrap(EXAMPLES["objections.opened"], producer="review").payload
+    assert opened["closes_at"] == "2026-03-02T01:30:00Z"
+    assert (opened["days"], opened["page_path"]) == (5, "/uji-publik/1")
+    filed = Envelope.wrap(EXAMPLES["objection.filed"], producer="review").payload
+    assert filed == {"objection_id": 4, "call_id": 1, "proposal_id": 1, "version_no": 1,
+                     "filed_at": "2026-03-02T01:30:00Z", "signed_in": True}  # fmt: skip
+    assert SUBSCRIBERS["objections.opened"] == ("notifications",)
+    assert SUBSCRIBERS["objection.email_requested"] == ("notifications",)
+    assert SUBSCRIBERS["decisions.finalized"] == ()
 
 
 def test_iid_events_wire_form_is_frozen_and_a_return_reaches_mail() -> None:
