@@ -31,6 +31,25 @@ class InnovationIn(BaseModel):
     results: str = Field(default="", max_length=20000)
 
 
+class InnovationEdit(BaseModel):
+    """An innovation's profile changed (its stage moves by `/stage`, its agency stays)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=3, max_length=300)
+    summary: str = Field(default="", max_length=20000)
+    initiator: str = Field(default="", max_length=60)
+    kind: str = Field(default="", max_length=20)
+    form: str = Field(default="", max_length=120)
+    urusan: list[str] = Field(default_factory=list, max_length=40)
+    theme: str = Field(default="", max_length=120)
+    sdgs: list[int] = Field(default_factory=list, max_length=17)
+    started_on: date | None = None
+    public: bool = False
+    public_names: bool = False
+    results: str = Field(default="", max_length=20000)
+
+
 class InnovationOut(BaseModel):
     id: int
     title: str
