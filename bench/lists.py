@@ -1,6 +1,8 @@
 """Long lists: the server's CPU time for one page of the admin's proposal list with 20,000
 proposals (issue 25 goal 5: under 100 ms per page), page 1 and a deep page, as HTML and JSON,
-against a bare SELECT … LIMIT 50 of the same rows measured in the same run.
+against a bare SELECT … LIMIT 50 of the same rows measured in the same run; and of a call's
+ranking with as many scored proposals (the admin's call page and the ranking API), and of the
+audit log filtered by a user and by a proposal among 100,000 events.
 
     .venv/bin/python -m bench.lists                       # 20,000 proposals
     .venv/bin/python -m bench.lists --proposals 2000 --rounds 5
@@ -26,11 +28,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from flask.testing import FlaskClient
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from shared import runtime
 
 PROPOSALS = 20_000
+AUDIT_EVENTS = 100_000
+RANKED_CALL = 990_001  # a call of its own, its proposals numbered from RANKED_FIRST
+RANKED_FIRST = 1_000_001
 ROUNDS = 30
 PER_PAGE = 50
 GOAL_MS = 100.0
@@ -111,17 +116,46 @@ def cpu_per_call(name: str, action: Callable[[], object], rounds: int) -> Measur
     return Measured(name, spent)
 
 
+def load_more(proposals: int, events: int) -> None:
+    """A call of `proposals` scored versions with three reviews each, and `events` events in
+    review's outbox (50 users, 5,000 proposals in turn)."""
+    from services.review.models import OUTBOX
+    from tests.support.bulk import load_outbox, load_ranked_call, outbox_events
+
+    review = runtime.database("review")
+    load_ranked_call(review, RANKED_CALL, proposals, first_id=RANKED_FIRST)
+    load_outbox(review, OUTBOX, outbox_events("review", events))
+
+
+def computed_again(rounds: int) -> Measured:
+    """CPU of the ranking computed and stored again, as after a review arrives: once per change
+    of the call's scores, not per page."""
+    from services.review import standings
+    from services.review.models import RankingStamp
+
+    db = runtime.database("review")
+
+    def again() -> None:
+        with db.session() as s:
+            s.execute(delete(RankingStamp).where(RankingStamp.call_id == RANKED_CALL))
+            standings.refresh(s, RANKED_CALL)
+
+    return cpu_per_call("ranking computed again (once per change, not per page)", again, rounds)
+
+
 @dataclass(frozen=True)
 class Result:
     proposals: int
     load_seconds: float
     baseline: list[Measured]
     pages: list[Measured]
+    once: list[Measured]
 
     def lines(self) -> list[str]:
         base = {m.name.split(",")[-1].strip(): m.median for m in self.baseline}
         out = [
-            f"Lists: the admin's proposal list, {self.proposals:,} proposals (SQLite, in process, "
+            f"Lists: {self.proposals:,} proposals, a call ranking as many, 100,000 audit events "
+            f"(SQLite, in process, "
             f"Flask test client; CPU ms per request, median / max of each set; loaded in "
             f"{self.load_seconds:.1f} s)",
         ]
@@ -131,6 +165,8 @@ class Result:
             ref = base.get("deep page" if "deep" in m.name else "page 1") or 0
             ratio = f"{m.median / ref:7.1f}×" if ref else "      —"
             out.append(f"  {m.name:<58} {m.median:7.2f} / {m.worst:7.2f} ms {ratio}")
+        for m in self.once:
+            out.append(f"  {m.name:<58} {m.median:7.2f} / {m.worst:7.2f} ms")
         worst = max(m.worst for m in self.pages)
         verdict = "met" if self.goal_met else "NOT met"
         out.append(f"  goal: every page < {GOAL_MS:.0f} ms of server CPU: {verdict} "
@@ -181,8 +217,10 @@ def measure(proposals: int = PROPOSALS, rounds: int = ROUNDS) -> Result:
     ):
         started = time.perf_counter()
         load(proposals)
+        load_more(proposals, AUDIT_EVENTS)
         loaded = time.perf_counter() - started
-        return Result(proposals, loaded, *_requests(proposals, rounds))
+        baseline, pages = _requests(proposals, rounds)
+        return Result(proposals, loaded, baseline, pages, [computed_again(min(rounds, 3))])
 
 
 def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measured]]:
@@ -226,8 +264,26 @@ def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measure
         f"GET /api/v1/proposals?page={deep}, deep page": get(
             f"/api/v1/proposals?page={deep}", bearer
         ),
+        **_more_calls(get, bearer, deep),
     }
     return baseline, [cpu_per_call(name, call, rounds) for name, call in calls.items()]
+
+
+def _more_calls(
+    get: Callable[..., Callable[[], object]], bearer: dict[str, str], deep: int
+) -> dict[str, Callable[[], object]]:
+    """The call's ranking (the admin's call page, the API) and the audit log filtered."""
+    page, api = f"/review/admin/calls/{RANKED_CALL}", f"/api/v1/review/calls/{RANKED_CALL}/ranking"
+    return {
+        "GET call page, ranking page 1": get(page),
+        f"GET call page?ranking_page={deep}, deep page": get(f"{page}?ranking_page={deep}"),
+        "GET ranking API, page 1": get(api, bearer),
+        f"GET ranking API?page={deep}, deep page": get(f"{api}?page={deep}", bearer),
+        "GET /admin/audit?user=1000 (2,000 of 100,000), page 1": get("/admin/audit?user=1000"),
+        "GET /admin/audit?user=1000&page=39, deep page": get("/admin/audit?user=1000&page=39"),
+        "GET /admin/audit?proposal=42 (20 of 100,000), page 1": get("/admin/audit?proposal=42"),
+        "GET /api/v1/admin/audit?user=1000, page 1": get("/api/v1/admin/audit?user=1000", bearer),
+    }
 
 
 def run() -> list[str]:
