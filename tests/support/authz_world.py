@@ -18,6 +18,8 @@ from services.documents import dossiers as documents_dossiers
 from services.documents.models import Document
 from services.identity.accounts import ensure_user, find_user_by_email
 from services.identity.models import User
+from services.innovations import evidence as innovation_evidence
+from services.innovations.models import IidAnswer, IidAnswerFile
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
@@ -44,7 +46,7 @@ from tests.support.documents import (
     make_call,
     make_submitted,
 )
-from tests.support.submission import token
+from tests.support.submission import pdf_bytes, token
 
 FIXED_ROLES = {
     "owner": "inovator.dinkes@sipinda.test",
@@ -76,6 +78,10 @@ class World:
     notification_id: int
     account_id: int = 0  # the spare account the admin's account pages change
     innovation_id: int = 0  # the owner's innovation in the registry
+    # the IID: the owner's innovation in uji coba with one answer sent, and its evidence file
+    iid_innovation_id: int = 0
+    iid_answer_id: int = 0
+    iid_evidence_id: int = 0
 
 
 def user_id(email: str) -> int:
@@ -196,6 +202,27 @@ def owners_innovation(client: FlaskClient) -> int:
     return int(reply.json["id"])
 
 
+def iid_answer(client: FlaskClient) -> dict[str, int]:
+    """The owner's innovation in uji coba, its IID indicator 32 of 2030 sent with one file."""
+    reply = client.post("/api/v1/innovations", headers=token(client, FIXED_ROLES["owner"]),
+                        json={"title": f"Inovasi IID Matriks {next(_ids)}",
+                              "stage": "uji_coba"})  # fmt: skip
+    assert reply.status_code == 201, reply.json
+    innovation_id = int(reply.json["id"])
+    with runtime.database("innovations").session() as s:
+        answer = IidAnswer(year=2030, unit=str(innovation_id), innovation_id=innovation_id,
+                           indicator_no=32, version=1, level=2, status="submitted",
+                           reason="")  # fmt: skip
+        s.add(answer)
+        s.flush()
+        kept = innovation_evidence.keep(s, area="iid", filename="rekap.pdf",
+                                        data=pdf_bytes("bukti iid matriks"),
+                                        innovation_id=innovation_id, user_id=None)  # fmt: skip
+        s.add(IidAnswerFile(answer_id=answer.id, evidence_id=kept.id))
+        return {"iid_innovation_id": innovation_id, "iid_answer_id": answer.id,
+                "iid_evidence_id": kept.id}  # fmt: skip
+
+
 def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
     call_id = next(_calls)
     publish_call(call_id)
@@ -210,7 +237,7 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         run_id=batch_run(client, admin, call_id), document_id=document_id,
         verification_code=code, job_id=int(job.json["id"]),
         notification_id=notice(document_id, proposal_id), account_id=spare_account(),
-        innovation_id=owners_innovation(client),
+        innovation_id=owners_innovation(client), **iid_answer(client),
     )  # fmt: skip
 
 

@@ -25,6 +25,8 @@ DOC_READERS = frozenset({"owner", "operator", "verifier", "admin", "assigned_eva
 # An innovation: its registrant and team, their agency's operator, Bappedalitbang's staff.
 INNOVATION_READERS = frozenset({"owner", "operator", "verifier", "admin"})
 INNOVATION_EDITORS = frozenset({"owner", "operator", "admin"})
+IID_STAFF = frozenset({"verifier", "admin"})
+IID_READERS = frozenset({"operator", "verifier", "admin"})  # the year's pages
 SIGNED_IN_BUT_EVALUATORS = frozenset(EVERYONE - EVALUATORS)
 
 
@@ -120,6 +122,29 @@ ROWS = [
     Row("innovations_api.create", "POST", lambda w: "/api/v1/innovations",
         frozenset({"owner", "other_innovator", "operator", "admin"}),
         body={"title": "Inovasi Matriks Baru"}),
+    # innovations: the IID (issue 24); the year 2030's pages, the world's answer and its file
+    Row("innovations_iid.years", "GET", lambda w: "/innovations/iid", IID_READERS),
+    Row("innovations_iid.dashboard", "GET", lambda w: "/innovations/iid/2030", IID_READERS),
+    Row("innovations_iid.innovation_form", "GET",
+        lambda w: f"/innovations/{w.iid_innovation_id}/iid/2030", INNOVATION_READERS),
+    Row("innovations_iid.innovation_save", "POST",
+        lambda w: f"/innovations/{w.iid_innovation_id}/iid/2030", INNOVATION_EDITORS),  # nothing
+    Row("innovations_iid.region_form", "GET", lambda w: "/innovations/iid/2030/region", IID_STAFF),
+    Row("innovations_iid.region_save", "POST", lambda w: "/innovations/iid/2030/region", ADMIN),
+    Row("innovations_iid.evidence_file", "GET",
+        lambda w: f"/innovations/iid/files/{w.iid_evidence_id}", INNOVATION_READERS),
+    Row("innovations_iid.verify_queue", "GET", lambda w: "/innovations/iid/2030/verify",
+        IID_STAFF),
+    Row("innovations_iid.verify", "POST",
+        lambda w: f"/innovations/iid/2030/verify/{w.iid_answer_id}",
+        frozenset({"verifier"})),  # no reason to return it: 422
+    Row("innovations_iid.structure_form", "GET", lambda w: "/innovations/iid/2030/structure",
+        ADMIN),
+    Row("innovations_iid.structure_save", "POST", lambda w: "/innovations/iid/2030/structure",
+        ADMIN),  # no rows: 422
+    Row("innovations_iid_api.export", "GET", lambda w: "/api/v1/iid/2030/export.xlsx", IID_STAFF),
+    Row("innovations_iid_api.evidence_zip", "GET", lambda w: "/api/v1/iid/2030/evidence.zip",
+        IID_STAFF),
     Row("notifications.inbox_page", "GET", lambda w: "/notifications", EVERYONE),
     Row("notifications.inbox_mark_read", "POST",
         lambda w: f"/notifications/{w.notification_id}/read", OWNER),
