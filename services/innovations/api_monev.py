@@ -95,6 +95,7 @@ def teams() -> Response:
             tags=TAGS, body=TeamIn, responses={201: TeamOut})  # fmt: skip
 def create_team() -> tuple[Response, int]:
     user = require_user()
+    monev.admin_only(user)  # before the body: a refused role learns nothing of the form
     data = json_body(TeamIn)
     with unit_of_work() as s:
         made = monev.form_team(s, user, data.name, str(data.year),

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
 from services.documents import announcements
 from services.documents import bootstrap as documents_bootstrap
@@ -17,15 +18,27 @@ from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
 from services.documents.models import Document
 from services.identity.accounts import ensure_user, find_user_by_email
-from services.identity.models import User
 from services.innovations import evidence as innovation_evidence
-from services.innovations.models import IidAnswer, IidAnswerFile
+from services.innovations.models import (
+    IidAnswer,
+    IidAnswerFile,
+    MonitoringAssignment,
+    MonitoringTeam,
+    MonitoringTeamMember,
+    MonitoringVisit,
+    ProgressReport,
+    ReportFigure,
+    ReportFile,
+    ReportSchedule,
+)
+from services.identity.models import User
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification
 from services.review import assignment as review_assignment
 from services.review import evaluators as review_evaluators
-from services.review.models import Assignment, Invitation
+from services.review import objections as review_objections
+from services.review.models import Assignment, Invitation, Objection, ObjectionWindow
 from shared import runtime
 from shared.events import (
     AnnouncedResult,
@@ -45,6 +58,7 @@ from tests.support.documents import (
     make_assigned,
     make_call,
     make_submitted,
+    photo_png,
 )
 from tests.support.submission import pdf_bytes, token
 
@@ -78,6 +92,18 @@ class World:
     notification_id: int
     account_id: int = 0  # the spare account the admin's account pages change
     innovation_id: int = 0  # the owner's innovation in the registry
+    objection_id: int = 0  # an objection, with its evidence, in the call's open uji publik
+    # progress reports: the owner's innovation in penerapan, a schedule it has not reported on,
+    # and a report it sent on another, with one evidence file
+    report_innovation_id: int = 0
+    report_schedule_id: int = 0
+    report_id: int = 0
+    report_file_id: int = 0
+    # monitoring: a team (the assigned evaluator its one member) given the owner's innovation,
+    # and a visit it recorded there with one photo
+    monev_team_id: int = 0
+    monev_visit_id: int = 0
+    monev_photo_id: int = 0
     # the IID: the owner's innovation in uji coba with one answer sent, and its evidence file
     iid_innovation_id: int = 0
     iid_answer_id: int = 0
@@ -202,6 +228,33 @@ def owners_innovation(client: FlaskClient) -> int:
     return int(reply.json["id"])
 
 
+def progress_report(client: FlaskClient) -> dict[str, int]:
+    """The owner's innovation in penerapan, a schedule it still owes, and a report it sent (on a
+    schedule of its own) with one evidence file."""
+    reply = client.post("/api/v1/innovations", headers=token(client, FIXED_ROLES["owner"]),
+                        json={"title": f"Inovasi Laporan Matriks {next(_ids)}",
+                              "stage": "penerapan"})  # fmt: skip
+    assert reply.status_code == 201, reply.json
+    innovation_id = int(reply.json["id"])
+    due = date(2030, 12, 31)
+    with runtime.database("innovations").session() as s:
+        owed = ReportSchedule(title="Laporan matriks", stage="", year=2030, due_on=due)
+        done = ReportSchedule(title="Laporan matriks terkirim", stage="", year=2030, due_on=due,
+                              active=False)  # fmt: skip
+        s.add_all([owed, done])
+        s.flush()
+        report = ProgressReport(innovation_id=innovation_id, schedule_id=done.id, done="Jalan")
+        s.add(report)
+        s.flush()
+        s.add(ReportFigure(report_id=report.id, label="Warga", value="10", unit="orang"))
+        kept = innovation_evidence.keep(s, area="report", filename="bukti.pdf",
+                                        data=pdf_bytes("bukti matriks"),
+                                        innovation_id=innovation_id, user_id=None)  # fmt: skip
+        s.add(ReportFile(report_id=report.id, evidence_id=kept.id))
+        return {"report_innovation_id": innovation_id, "report_schedule_id": owed.id,
+                "report_id": report.id, "report_file_id": kept.id}  # fmt: skip
+
+
 def iid_answer(client: FlaskClient) -> dict[str, int]:
     """The owner's innovation in uji coba, its IID indicator 32 of 2030 sent with one file."""
     reply = client.post("/api/v1/innovations", headers=token(client, FIXED_ROLES["owner"]),
@@ -223,11 +276,66 @@ def iid_answer(client: FlaskClient) -> dict[str, int]:
                 "iid_evidence_id": kept.id}  # fmt: skip
 
 
+def monitoring(innovation_id: int, member_email: str) -> dict[str, int]:
+    """A monitoring team whose one member is `member_email`, assigned the innovation, and a
+    visit it recorded there with one photo (rows written directly: no conflict rule asked)."""
+    with runtime.database("innovations").session() as s:
+        team = MonitoringTeam(name=f"Tim Monev Matriks {next(_ids)}", year=2030)
+        s.add(team)
+        s.flush()
+        s.add(MonitoringTeamMember(team_id=team.id, user_id=user_id(member_email), name="Anggota",
+                                   email=member_email, role="ketua"))  # fmt: skip
+        s.add(MonitoringAssignment(team_id=team.id, innovation_id=innovation_id, year=2030))
+        photo = innovation_evidence.keep(s, area="visit", filename="foto.png", data=photo_png(),
+                                         innovation_id=innovation_id, user_id=None,
+                                         images_only=True)  # fmt: skip
+        visit = MonitoringVisit(team_id=team.id, innovation_id=innovation_id,
+                                visited_on=date(2030, 1, 2), place="Puskesmas", findings="Baik",
+                                recommendations="Lanjut", photo_ids=[photo.id],
+                                recorded_by=1)  # fmt: skip
+        s.add(visit)
+        s.flush()
+        return {"monev_team_id": team.id, "monev_visit_id": visit.id, "monev_photo_id": photo.id}
+
+
+def objection(call_id: int, proposal_id: int) -> int:
+    """The call's objection window, open for a year, and one objection filed in it."""
+    now = datetime.now(UTC)
+    key = "review/" + "ab" * 16 + ".pdf"
+    review_objections.storage().write(key, b"%PDF-1.4 bukti matriks")
+    with runtime.database("review").session() as s:  # a database of an earlier run: reopened
+        window = s.scalars(
+            select(ObjectionWindow).where(ObjectionWindow.call_id == call_id)
+        ).first()
+        if window is None:
+            window = ObjectionWindow(call_id=call_id, days=5, opened_at=now, opened_by=1,
+                                     closes_at=now)  # fmt: skip
+            s.add(window)
+        window.closes_at, window.finalized_at = now.replace(year=now.year + 1), None
+        row = Objection(
+            call_id=call_id,
+            proposal_id=proposal_id,
+            version_no=1,
+            name="Warga",
+            email="warga@contoh.id",
+            reason="Alasan matriks yang cukup panjang.",
+            evidence_key=key,
+            evidence_name="bukti.pdf",
+            evidence_type="application/pdf",
+            filed_at=now,
+            status="open",
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
 def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
     call_id = next(_calls)
     publish_call(call_id)
     proposal_id, assignment_id, assigned, outsider = admitted(call_id)
     document_id, code = dossier(call_id, proposal_id, assigned)
+    innovation_id = owners_innovation(client)
     job = client.post(f"/api/v1/calls/{call_id}/documents/recap", headers=admin)
     assert job.status_code == 202, job.json
     return World(
@@ -237,7 +345,8 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         run_id=batch_run(client, admin, call_id), document_id=document_id,
         verification_code=code, job_id=int(job.json["id"]),
         notification_id=notice(document_id, proposal_id), account_id=spare_account(),
-        innovation_id=owners_innovation(client), **iid_answer(client),
+        innovation_id=innovation_id, objection_id=objection(call_id, proposal_id),
+        **progress_report(client), **iid_answer(client), **monitoring(innovation_id, assigned),
     )  # fmt: skip
 
 

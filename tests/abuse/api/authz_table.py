@@ -25,9 +25,16 @@ DOC_READERS = frozenset({"owner", "operator", "verifier", "admin", "assigned_eva
 # An innovation: its registrant and team, their agency's operator, Bappedalitbang's staff.
 INNOVATION_READERS = frozenset({"owner", "operator", "verifier", "admin"})
 INNOVATION_EDITORS = frozenset({"owner", "operator", "admin"})
+REPORTERS = frozenset({"owner", "operator"})  # an innovation's team, its agency's operator
 IID_STAFF = frozenset({"verifier", "admin"})
 IID_READERS = frozenset({"operator", "verifier", "admin"})  # the year's pages
 SIGNED_IN_BUT_EVALUATORS = frozenset(EVERYONE - EVALUATORS)
+# Monitoring: the world's team has the assigned evaluator as its one member.
+MONEV_STAFF = frozenset({"verifier", "admin"})
+MONEV_MEMBER = frozenset({"assigned_evaluator"})
+MONEV_TEAM_READERS = frozenset({"assigned_evaluator", "verifier", "admin"})
+# A visit: its team, Bappedalitbang's staff, and whoever reads its innovation.
+MONEV_VISIT_READERS = frozenset({"assigned_evaluator", "verifier", "admin", "owner", "operator"})
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class Row:
     method: str
     path: Callable[[World], str]
     allowed: frozenset[str]
-    body: dict[str, Any] | None = None
+    body: dict[str, Any] | Callable[[World], dict[str, Any]] | None = None  # JSON, of the world
     fresh: bool = False  # changes the review objects: give it new ones
     revokes: bool = False  # ends the caller's bearer token: call it with a token of its own
 
@@ -122,6 +129,52 @@ ROWS = [
     Row("innovations_api.create", "POST", lambda w: "/api/v1/innovations",
         frozenset({"owner", "other_innovator", "operator", "admin"}),
         body={"title": "Inovasi Matriks Baru"}),
+    # innovations: monitoring and evaluation (issue 24)
+    Row("innovations_monev.index", "GET", lambda w: "/innovations/monev", REVIEW_STAFF),
+    Row("innovations_monev.visits", "GET", lambda w: "/innovations/monev/visits", REVIEW_STAFF),
+    Row("innovations_monev.new_team", "GET", lambda w: "/innovations/monev/teams/new", ADMIN),
+    Row("innovations_monev.create_team", "POST", lambda w: "/innovations/monev/teams/new",
+        ADMIN),  # an empty form: 422
+    Row("innovations_monev.team", "GET",
+        lambda w: f"/innovations/monev/teams/{w.monev_team_id}", MONEV_TEAM_READERS),
+    Row("innovations_monev.assign", "POST",
+        lambda w: f"/innovations/monev/teams/{w.monev_team_id}/assign", ADMIN),  # none chosen
+    Row("innovations_monev.new_visit", "GET",
+        lambda w: f"/innovations/{w.innovation_id}/visits/new", MONEV_MEMBER),
+    Row("innovations_monev.record_visit", "POST",
+        lambda w: f"/innovations/{w.innovation_id}/visits/new", MONEV_MEMBER),  # empty: 422
+    Row("innovations_monev.visit", "GET",
+        lambda w: f"/innovations/monev/visits/{w.monev_visit_id}", MONEV_VISIT_READERS),
+    Row("innovations_monev.photo", "GET",
+        lambda w: f"/innovations/monev/visits/{w.monev_visit_id}/photos/{w.monev_photo_id}",
+        MONEV_VISIT_READERS),
+    Row("innovations_monev_api.teams", "GET", lambda w: "/api/v1/monev/teams", MONEV_STAFF),
+    Row("innovations_monev_api.create_team", "POST", lambda w: "/api/v1/monev/teams", ADMIN,
+        body={"name": "", "year": 1, "member_ids": [], "leader_id": 0}),  # 422 past the check
+    Row("innovations_monev_api.record_visit", "POST", lambda w: "/api/v1/monev/visits",
+        MONEV_MEMBER, body=lambda w: {"innovation_id": w.innovation_id, "place": "x",
+                                      "visited_on": "2999-01-01", "findings": "x",
+                                      "recommendations": "x"}),  # a future date: 422
+    # innovations: progress reports (issue 24); a report is sent by the team or its operator
+    Row("innovations_reports.index", "GET", lambda w: "/innovations/reports", EVERYONE),
+    Row("innovations_reports.create_schedule", "POST", lambda w: "/innovations/reports",
+        ADMIN),  # no fields: 422
+    Row("innovations_reports.new", "GET", lambda w: f"/innovations/{w.report_innovation_id}"
+        f"/reports/new?schedule={w.report_schedule_id}", REPORTERS),
+    Row("innovations_reports.send", "POST", lambda w: f"/innovations/{w.report_innovation_id}"
+        f"/reports/new?schedule={w.report_schedule_id}", REPORTERS),  # no figures: 422
+    Row("innovations_reports.show", "GET",
+        lambda w: f"/innovations/{w.report_innovation_id}/reports/{w.report_id}",
+        INNOVATION_READERS),
+    Row("innovations_reports.open_file", "GET",
+        lambda w: f"/innovations/{w.report_innovation_id}/reports/{w.report_id}/files/"
+        f"{w.report_file_id}", INNOVATION_READERS),
+    Row("innovations_reports_api.index", "GET",
+        lambda w: f"/api/v1/innovations/{w.report_innovation_id}/reports", INNOVATION_READERS),
+    Row("innovations_reports_api.create", "POST",
+        lambda w: f"/api/v1/innovations/{w.report_innovation_id}/reports", REPORTERS,
+        body={"schedule_id": 0, "done": "Berjalan", "figures": [{"label": "Warga",
+              "value": "10"}]}),  # no such schedule: 422  # fmt: skip
     # innovations: the IID (issue 24); the year 2030's pages, the world's answer and its file
     Row("innovations_iid.years", "GET", lambda w: "/innovations/iid", IID_READERS),
     Row("innovations_iid.dashboard", "GET", lambda w: "/innovations/iid/2030", IID_READERS),
@@ -221,6 +274,24 @@ ROWS = [
         ADMIN),
     Row("review_results.announce", "POST", lambda w: f"{A}/calls/{w.call_id}/announce", ADMIN,
         fresh=True),
+    # uji publik: the admin's (the world's call has a window open and one objection) ...
+    Row("review_objections.index", "GET", lambda w: f"{A}/calls/{w.call_id}/objections", ADMIN),
+    Row("review_objections.confirm_open", "GET",
+        lambda w: f"{A}/calls/{w.call_id}/objections/open", ADMIN),
+    Row("review_objections.open_window", "POST",
+        lambda w: f"{A}/calls/{w.call_id}/objections/open", ADMIN),  # opened already: refused
+    Row("review_objections.resolve", "POST",
+        lambda w: f"{A}/calls/{w.call_id}/objections/{w.objection_id}/resolve", ADMIN),  # 422
+    Row("review_objections.finalize", "POST",
+        lambda w: f"{A}/calls/{w.call_id}/objections/finalize", ADMIN),  # still open: nothing
+    Row("review_objections.evidence", "GET",
+        lambda w: f"{A}/calls/{w.call_id}/objections/{w.objection_id}/evidence", ADMIN),
+    # ... and the public page, for everyone (anonymous too: tests/abuse/api/test_anonymous.py)
+    Row("review_public.page", "GET", lambda w: f"/uji-publik/{w.call_id}", EVERYONE),
+    Row("review_public.confirmed", "GET", lambda w: f"/uji-publik/{w.call_id}/email/x", EVERYONE),
+    Row("review_public.ask_email", "POST", lambda w: f"/uji-publik/{w.call_id}/email",
+        EVERYONE),  # no address: 422
+    Row("review_public.file", "POST", lambda w: f"/uji-publik/{w.call_id}", EVERYONE),  # 422
     Row("review_admin.start_batch", "POST", lambda w: f"{A}/calls/{w.call_id}/batches", ADMIN,
         fresh=True),
     Row("review_admin.batch_page", "GET", lambda w: f"{A}/batches/{w.run_id}", ADMIN),

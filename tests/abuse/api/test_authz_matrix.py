@@ -62,7 +62,8 @@ def request(sessions: Sessions, row: Row, world: World, email: str) -> tuple[int
     if path.startswith("/api/"):
         client = sessions.app.test_client()
         headers = token(client, email) if row.revokes else sessions.bearer(email)
-        reply = client.open(path, method=row.method, json=row.body, headers=headers)
+        body = row.body(world) if callable(row.body) else row.body
+        reply = client.open(path, method=row.method, json=body, headers=headers)
     else:
         client, csrf = sessions.browser(email)
         if row.method == "GET":
