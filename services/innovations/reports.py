@@ -158,13 +158,20 @@ def form_of(user: CurrentUser, innovation_id: int, schedule_id: int) -> tuple[st
 
 
 def _reportable(
-    s: Session, user: CurrentUser, innovation_id: int, schedule_id: int
+    s: Session, user: CurrentUser, innovation_id: int, schedule_id: int, *, named: bool = False
 ) -> tuple[Innovation, ReportSchedule]:
+    """The innovation and the schedule a report answers, once the user may send it. With
+    `named` (a schedule named in a body, not in the address), an unknown one is bad input."""
     row = load(s, innovation_id, user)
     if user.role not in REPORTERS:
         raise Forbidden("innovations.reports.team_only")
     row = load(s, innovation_id, user, edit=True)
-    schedule = _schedule(s, schedule_id)
+    try:
+        schedule = _schedule(s, schedule_id)
+    except NotFound as exc:
+        if named:
+            raise Invalid(problems={"schedule_id": (exc.key, {})}) from None
+        raise
     if row.stage not in report_rules.stages_of(schedule.stage):
         raise TransitionRefused("innovations.reports.not_for_stage")
     if _reported(s, innovation_id, schedule_id) is not None:
@@ -222,6 +229,8 @@ def submit(
     schedule_id: int,
     data: report_forms.ReportData,
     kept_ids: Iterable[int] = (),
+    *,
+    named: bool = False,
 ) -> int:
     """Send a report: its figures, the files `hold` kept for it, a line in the history."""
     problems = report_forms.report(data.done, data.beneficiaries, data.figures)
@@ -230,7 +239,7 @@ def submit(
     if problems:
         raise Invalid(problems=problems)
     with unit_of_work() as s:
-        row, schedule = _reportable(s, user, innovation_id, schedule_id)
+        row, schedule = _reportable(s, user, innovation_id, schedule_id, named=named)
         files = _held(s, user, row.id, kept_ids)
         if len(files) > MAX_FILES:
             raise Invalid(problems={"files": ("innovations.reports.files_too_many",

@@ -96,6 +96,6 @@ def create(innovation_id: int) -> tuple[Response, int]:
     if not all(f.label and f.value for f in figures):
         raise Invalid(problems={"figures": ("innovations.reports.figures_required", {})})
     data = report_forms.ReportData(body.done.strip(), body.beneficiaries.strip(), figures)
-    report_id = reports.submit(user, innovation_id, body.schedule_id, data)
+    report_id = reports.submit(user, innovation_id, body.schedule_id, data, named=True)
     view = reports.get(user, innovation_id, report_id)
     return jsonify(ReportOut.of(view).model_dump(mode="json")), 201

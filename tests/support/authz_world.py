@@ -18,6 +18,7 @@ from services.documents import calls as documents_calls
 from services.documents import dossiers as documents_dossiers
 from services.documents.models import Document
 from services.identity.accounts import ensure_user, find_user_by_email
+from services.identity.models import User
 from services.innovations import evidence as innovation_evidence
 from services.innovations.models import (
     IidAnswer,
@@ -31,7 +32,6 @@ from services.innovations.models import (
     ReportFile,
     ReportSchedule,
 )
-from services.identity.models import User
 from services.notifications import inbox
 from services.notifications.consumers import CONSUMER as NOTIFICATIONS
 from services.notifications.models import Notification

@@ -173,8 +173,8 @@ ROWS = [
         lambda w: f"/api/v1/innovations/{w.report_innovation_id}/reports", INNOVATION_READERS),
     Row("innovations_reports_api.create", "POST",
         lambda w: f"/api/v1/innovations/{w.report_innovation_id}/reports", REPORTERS,
-        body={"schedule_id": 0, "done": "Berjalan", "figures": [{"label": "Warga",
-              "value": "10"}]}),  # no such schedule: 422  # fmt: skip
+        body={"schedule_id": 0, "done": "Berjalan",
+              "figures": [{"label": "Warga", "value": "10"}]}),  # no such schedule: 422
     # innovations: the IID (issue 24); the year 2030's pages, the world's answer and its file
     Row("innovations_iid.years", "GET", lambda w: "/innovations/iid", IID_READERS),
     Row("innovations_iid.dashboard", "GET", lambda w: "/innovations/iid/2030", IID_READERS),
