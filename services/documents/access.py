@@ -17,8 +17,9 @@ from services.documents.directory import ADMIN, EVALUATOR, OPERATOR, VERIFIER
 READ_ALL_ROLES = frozenset({ADMIN, VERIFIER})
 # Kinds published to every signed-in reader: the results announced to the whole call.
 PUBLISHED_KINDS = frozenset({"pengumuman"})
-# Kinds read by whoever they name, whatever their role: a monev report by both teams.
-READER_KINDS = frozenset({"monev"})
+# Kinds read by whoever they name, whatever their role: a monev report by both teams, the
+# berita acara of an innovation's stage by its team.
+READER_KINDS = frozenset({"monev", "berita_acara_tahap"})
 
 
 class Readable(Protocol):

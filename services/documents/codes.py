@@ -26,6 +26,7 @@ CODES = {
     "sertifikat": "SERT",
     "sertifikat_batch": "SERT-K",
     "pengumuman": "PENG",
+    "berita_acara_tahap": "BA-TI",
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand

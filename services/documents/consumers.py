@@ -2,7 +2,8 @@
 `proposal.submitted` → the dossier (and its blind variant), `review.assigned` → readers and
 the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
 penilaian, `decision.made` → the certificate, `results.announced` → the announcement,
-`monev.visit_recorded` → the monev report.
+`monev.visit_recorded` → the monev report, `innovation.stage_changed` → the berita acara of
+the stage.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -17,7 +18,14 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from services.documents import announcements, calls, dossiers, letters, monev_reports
+from services.documents import (
+    announcements,
+    calls,
+    dossiers,
+    letters,
+    monev_reports,
+    stage_minutes,
+)
 from services.documents.bootstrap import press
 from services.documents.errors import RenderError
 from services.documents.models import DIRECTORY, INBOX
@@ -28,6 +36,7 @@ from shared.events import (
     CallPublished,
     DecisionMade,
     Envelope,
+    InnovationStageChanged,
     MonevVisitRecorded,
     ProposalSubmitted,
     ResultsAnnounced,
@@ -68,6 +77,10 @@ def on_decision_made(session: Session, event: DecisionMade, envelope: Envelope) 
     _guarded(envelope, lambda: letters.issue_certificate(session, event, press()))
 
 
+def on_stage_changed(session: Session, event: InnovationStageChanged, envelope: Envelope) -> None:
+    _guarded(envelope, lambda: stage_minutes.issue_stage_minutes(session, event, press()))
+
+
 def on_monev_visit_recorded(
     session: Session, event: MonevVisitRecorded, envelope: Envelope
 ) -> None:
@@ -96,6 +109,7 @@ CONSUMER = Consumer(
         DecisionMade: on_decision_made,
         ResultsAnnounced: on_results_announced,
         MonevVisitRecorded: on_monev_visit_recorded,
+        InnovationStageChanged: on_stage_changed,
         **directory.handlers(DIRECTORY),
     },
 )

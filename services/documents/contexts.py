@@ -42,6 +42,7 @@ TITLES = {
     "sertifikat_batch": "Sertifikat Penghargaan (Kumpulan)",
     "pengumuman": "Pengumuman Hasil",
     "monev": "Laporan Monitoring dan Evaluasi",
+    "berita_acara_tahap": "Berita Acara Tahapan Inovasi",
 }
 TEMPLATES = {
     "proposal_dossier": "dossier.html",
@@ -52,6 +53,7 @@ TEMPLATES = {
     "berita_acara": "berita_acara.html",
     "pengumuman": "pengumuman.html",
     "monev": "monev.html",
+    "berita_acara_tahap": "berita_acara_tahap.html",
     "sertifikat": "sertifikat.html",
     "sertifikat_batch": "sertifikat.html",
 }

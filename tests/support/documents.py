@@ -22,6 +22,7 @@ from shared.events import (
     Assignee,
     CallPublished,
     DecisionMade,
+    InnovationStageChanged,
     MonevVisitRecorded,
     MonitoringMember,
     Person,
@@ -52,7 +53,7 @@ ASPECTS = (
 Assigned = Callable[..., ReviewAssigned]
 KINDS = (
     "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
-    "berita_acara", "sertifikat", "sertifikat_batch", "monev",
+    "berita_acara", "sertifikat", "sertifikat_batch", "monev", "berita_acara_tahap",
 )  # fmt: skip
 
 
@@ -279,3 +280,16 @@ def make_monev_visit(storage: Storage, **overrides: Any) -> MonevVisitRecorded:
     }  # fmt: skip
     fields.update(overrides)
     return MonevVisitRecorded(**fields)
+
+
+def make_stage_changed(**overrides: Any) -> InnovationStageChanged:
+    """An innovation moved to uji coba with its signed berita acara, as innovations publishes."""
+    fields: dict[str, Any] = {
+        "innovation_id": 2, "change_id": 4, "title": "Posyandu Digital Cibeber",
+        "opd_code": "dinkes", "opd_name": "Dinas Kesehatan", "previous": "inisiatif",
+        "stage": "uji_coba", "on": date(2020, 11, 2), "changed_at": ASSIGNED_AT,
+        "actor": INNOVATOR, "evidence_name": "berita-acara-uji-coba.pdf",
+        "team": (INNOVATOR, Person(id=9, name="Budi Anggota", email="budi@example.test")),
+    }  # fmt: skip
+    fields.update(overrides)
+    return InnovationStageChanged(**fields)

@@ -19,6 +19,7 @@ from services.documents import (
     dossiers,
     letters,
     monev_reports,
+    stage_minutes,
 )
 from services.documents.issuing import Press
 from services.documents.models import Base, Document
@@ -37,6 +38,7 @@ from tests.support.documents import (
     make_monev_visit,
     make_press,
     make_review,
+    make_stage_changed,
     make_submitted,
 )
 from tests.support.environment import postgres_database
@@ -86,6 +88,7 @@ def issue_everything(db: Database, press: Press) -> None:
         )  # fmt: skip
         call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
         monev_reports.issue_monev_report(s, make_monev_visit(press.storage), press)
+        stage_minutes.issue_stage_minutes(s, make_stage_changed(), press)
 
 
 @pytest.fixture(scope="session")

@@ -83,6 +83,13 @@ SHOWN = {
         "pdf.monev.photos", "pdf.monev.signed_by", "pdf.panel.chair", "pdf.panel.member",
         "pdf.minutes.acknowledged",
     ),
+    "berita_acara_tahap": (
+        *LETTER, "pdf.stage_minutes.title.uji_coba", "pdf.stage_minutes.opening",
+        "pdf.monev.innovation", "pdf.agency", "pdf.stage_minutes.previous", "pdf.stage.inisiatif",
+        "pdf.stage_minutes.stage", "pdf.stage.uji_coba", "pdf.stage_minutes.since",
+        "pdf.stage_minutes.recorded_by", "pdf.stage_minutes.signed_copy", "pdf.team",
+        "pdf.stage_minutes.closing",
+    ),
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 WORD = re.compile(r"[^\W\d_]+")
@@ -145,7 +152,8 @@ def text_layer(doc: Issued) -> str:
 
 
 @pytest.mark.parametrize(
-    "kind", ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap", "monev"]
+    "kind",
+    ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap", "monev", "berita_acara_tahap"],
 )
 def test_the_signature_and_the_verification_code_share_a_page(
     issued: dict[str, Issued], kind: str
