@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from shared import runtime
+from tests.support import prepared
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment
 
@@ -42,10 +43,7 @@ def sipinda_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         env = environment.vars
         os.environ.update(env)
         runtime.reset()
-        from services.platform.cli import main
-
-        main(["migrate"])
-        main(["seed", "--demo"])
+        prepared.prepare(os.environ)  # migrated and seeded
         try:
             yield env
         finally:

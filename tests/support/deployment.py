@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Mapping
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -16,6 +15,7 @@ from sqlalchemy import func, select, text
 from services.platform.registry import module
 from shared.config import SERVICES, Settings
 from shared.db import Database
+from tests.support import prepared
 from tests.support.http import Api
 from tests.support.servers import Process, free_port, python_argv, wait_until
 from tests.support.stack import relay, worker
@@ -69,9 +69,8 @@ class Deployment:
         return f"http://127.0.0.1:{self.port}"
 
     def prepare(self) -> Deployment:
-        for args in (("migrate",), ("seed", "--demo")):
-            subprocess.run(python_argv("-m", "services.platform.cli", *args), env=self.env,
-                           check=True, capture_output=True)  # fmt: skip
+        """Migrated and seeded (from a copy of this process's template: tests/support/prepared)."""
+        prepared.prepare(self.env)
         return self
 
     def start(self) -> Deployment:
@@ -92,8 +91,11 @@ class Deployment:
             return False
 
     def stop(self) -> None:
-        for process in (self.web, self.relay, *self.workers):
-            process.stop()
+        processes = (self.web, self.relay, *self.workers)
+        for process in processes:  # all at once: each then winds down beside the others
+            process.terminate()
+        for process in processes:
+            process.stopped()
         for db in self._databases.values():
             db.dispose()
 

@@ -69,10 +69,17 @@ class Process:
                 return
 
     def stop(self, timeout: float = 15.0) -> None:
-        if not self.alive:
-            return
-        assert self.popen is not None
+        self.terminate()
+        self.stopped(timeout)
+
+    def terminate(self) -> None:
+        """Ask it to stop (SIGTERM), without waiting: `stopped` waits."""
         self.kill(signal.SIGTERM)
+
+    def stopped(self, timeout: float = 15.0) -> None:
+        """Wait for it to exit after `terminate`; SIGKILL it after `timeout`."""
+        if self.popen is None:
+            return
         try:
             self.popen.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -10,12 +10,12 @@ import pytest
 from flask import Flask
 
 from shared import runtime
+from tests.support import prepared
 from tests.support.environment import sipinda_environment
 
 
 @pytest.fixture(scope="package")
 def app(sipinda_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    from services.platform.cli import main
     from services.platform.web import create_web_app
 
     saved = dict(os.environ)
@@ -23,8 +23,7 @@ def app(sipinda_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
         os.environ.update(environment.vars)
         runtime.reset()
         try:
-            main(["migrate"])
-            main(["seed", "--demo"])
+            prepared.prepare(os.environ)  # migrated and seeded
             flask_app = create_web_app("all")
             flask_app.config["TESTING"] = True
             yield flask_app
