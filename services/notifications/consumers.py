@@ -18,6 +18,7 @@ from shared.events import (
     EvaluatorInvited,
     Event,
     IidEvidenceReturned,
+    InnovationStageChanged,
     ObjectionEmailRequested,
     ObjectionsOpened,
     ProposalRefused,
@@ -50,6 +51,7 @@ NOTIFYING = (
     DocumentReady,
     ReportDue,
     IidEvidenceReturned,
+    InnovationStageChanged,
 )
 
 

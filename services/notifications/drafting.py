@@ -26,6 +26,7 @@ from shared.events import (
     EvaluatorInvited,
     Event,
     IidEvidenceReturned,
+    InnovationStageChanged,
     ObjectionEmailRequested,
     ObjectionsOpened,
     ProposalRefused,
@@ -303,6 +304,25 @@ def _iid_returned(event: IidEvidenceReturned, base_url: str) -> list[Draft]:
     ]  # fmt: skip
 
 
+def _stage_changed(event: InnovationStageChanged, base_url: str) -> list[Draft]:
+    """Each member of the innovation's team: a later stage was recorded, its berita acara
+    follows in the innovation's history."""
+    link = f"/innovations/{event.innovation_id}"
+    drafts = []
+    for who in event.team:
+        context = _common(base_url, who.name, event.title, link) | {
+            "stage": event.stage,
+            "on": day(event.on, who.language),
+            "trial_on": day(event.trial_on, who.language) if event.trial_on else "",
+            "actor_name": one_line(event.actor.name),
+        }
+        drafts.append(
+            Draft(Kind.INNOVATION_STAGE_CHANGED, None, who.id, who.email, who.name, "innovator",
+                  who.language, link, context)
+        )  # fmt: skip
+    return drafts
+
+
 def letter_name(number: str | None, document_id: int) -> str:
     """`surat-tugas-<number>.pdf`, the number made safe for a file name."""
     label = re.sub(r"[^A-Za-z0-9._-]+", "-", number or str(document_id)).strip("-.")
@@ -326,4 +346,5 @@ _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     DocumentReady: _document,
     ReportDue: _report_due,
     IidEvidenceReturned: _iid_returned,
+    InnovationStageChanged: _stage_changed,
 }

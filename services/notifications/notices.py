@@ -36,6 +36,7 @@ class Kind(enum.StrEnum):
     ASSIGNMENT_LETTER = "assignment_letter"
     ADMIN_DIGEST = "admin_digest"
     REPORT_DUE = "report_due"
+    INNOVATION_STAGE_CHANGED = "innovation_stage_changed"
     IID_RETURNED = "iid_returned"
 
 

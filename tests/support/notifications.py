@@ -30,6 +30,7 @@ from shared.events import (
     EvaluatorInvited,
     Event,
     IidEvidenceReturned,
+    InnovationStageChanged,
     ObjectionEmailRequested,
     ObjectionsOpened,
     Person,
@@ -234,6 +235,11 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             due_on=DUE.date(), overdue=False, step=0,
             report_path="/innovations/7/reports/new?schedule=3", team=(innovator,)),
          "/innovations/7/reports/new?schedule=3"),
+        ("innovation_stage_changed", InnovationStageChanged(
+            innovation_id=7, change_id=2, title=TITLE, opd_code="dinkes",
+            opd_name="Dinas Kesehatan", previous="inisiatif", stage="penerapan", on=DUE.date(),
+            changed_at=DUE, actor=innovator, trial_on=DUE.date(), evidence_name="ba.pdf",
+            team=(innovator,)), "/innovations/7"),
         ("iid_returned", IidEvidenceReturned(
             year=2026, innovation_id=7, title=TITLE, opd_code="dinkes", indicator_no=32,
             indicator_name="Kemanfaatan", reason="Rekap penerima manfaat belum ditandatangani",
