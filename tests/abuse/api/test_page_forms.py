@@ -18,6 +18,7 @@ pytestmark = pytest.mark.abuse
         ("/proposals/new", {"title": "Judul\x00Uji", "summary": "Isi.", "call_id": ""}),
         ("/notifications/preferences", {"under_review": "o\x00n"}),
         ("/login", {"email": "admin@sipinda.test\x00", "password": PASSWORD}),
+        ("/uji-publik/1", {"proposal_id": "1", "name": "Warga", "reason": "Alasan\x00panjang"}),
     ],
 )
 def test_a_nul_in_a_form_field_is_refused_clearly(

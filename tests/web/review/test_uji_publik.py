@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from services.review import evaluators, objections
+from services.review import evaluators, objections, tasks
 from services.review.models import OUTBOX, Objection, ObjectionWindow, ReviewCall
 from shared import runtime
 from shared.events import CallPublished, RubricAspect
@@ -144,7 +144,7 @@ def test_held_decisions_publish_nothing_until_the_window_closes_and_objections_a
     with runtime.database("review").session() as s:
         assert objections.finalize(s, call_id, utcnow()) is None
     waiting = client.get(f"/review/admin/calls/{call_id}/objections").get_data(as_text=True)
-    assert "1 sanggahan belum diputuskan" in waiting
+    assert "sanggahan yang belum diputuskan masih ada (1)" in waiting
     assert published("decision.made", call_id) == []
     # Resolving needs a reason, shown beside the field.
     path = f"/review/admin/calls/{call_id}/objections/{objection.id}/resolve"
@@ -166,6 +166,16 @@ def test_held_decisions_publish_nothing_until_the_window_closes_and_objections_a
         [(first, "winner"), (second, "finalist")]
     )
     assert len(published("decisions.finalized", call_id)) == 1
+    # Every step is in the admin's audit log, in words.
+    logged = {
+        "objections.opened": "Masa sanggah dibuka",
+        "objection.filed": "Sanggahan diajukan",
+        "objection.resolved": "Sanggahan diputuskan",
+        "decisions.finalized": "Keputusan difinalkan setelah masa sanggah",
+    }
+    for action, words in logged.items():
+        log = client.get(f"/admin/audit?action={action}").get_data(as_text=True)
+        assert words in log, action
 
 
 def test_an_address_confirmed_by_its_link_files_and_bad_input_is_told_beside_its_field(
@@ -246,3 +256,17 @@ def test_a_call_without_uji_publik_publishes_its_decisions_at_once_and_has_no_pu
     refused = client.post(f"/review/admin/calls/{CALL}/objections/open",
                           data={"csrf_token": csrf}, follow_redirects=True)  # fmt: skip
     assert "tidak memakai uji publik" in refused.get_data(as_text=True)
+
+
+def test_the_beat_finalizes_a_closed_window_once_however_often_it_runs(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    call_id, first, second, _ = decided_and_open(client, emails)
+    assert tasks.finalize_objections() >= 0  # still open: nothing of this call
+    assert published("decision.made", call_id) == []
+    set_end(call_id, utcnow() - timedelta(seconds=1))
+    assert tasks.finalize_objections() >= 1
+    assert tasks.finalize_objections() == 0  # the second run finds nothing to claim
+    made = [(m["proposal_id"], m["decision"]) for m in published("decision.made", call_id)]
+    assert sorted(made) == sorted([(first, "winner"), (second, "finalist")])
+    assert len(published("decisions.finalized", call_id)) == 1

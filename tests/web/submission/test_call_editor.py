@@ -325,3 +325,17 @@ def test_profile_fields_attachments_and_the_checklist_are_rows_of_the_form(
     check = client.get(f"/api/v1/calls/{call_id}", headers=admin).json["definition"]["check"]
     assert (check["started_field"], check["decree_attachment"]) == (
         "mulai_diterapkan", "surat_keputusan_tim")  # fmt: skip
+
+
+def test_uji_publik_and_its_days_are_set_in_the_form_and_a_bad_number_is_told_beside_it(
+    client: FlaskClient, csrf: str
+) -> None:
+    values = open_form(client, "start=kipp-2023-umum")
+    assert "public_objection" not in values  # off unless ticked
+    assert values["objection_days"] == "5"
+    values |= {"name": "Lomba uji publik", "public_objection": "1", "objection_days": "0"}
+    refused = post(client, "/calls/new", values)
+    assert refused.status_code == 422
+    assert 'id="objection_days-error"' in text(refused)
+    saved = saved_definition(client, post(client, "/calls/new", {**values, "objection_days": "7"}))
+    assert (saved["public_objection"], saved["objection_days"]) == (True, 7)
