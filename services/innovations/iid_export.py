@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from services.innovations.iid_index import Index
 from services.innovations.iid_structure import SID, SPD, Structure
-from shared.spreadsheet import defused
+from shared.spreadsheet import fill
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell = str | int | Decimal | None
@@ -50,7 +48,7 @@ def workbook(
     summary = book.active
     assert summary is not None
     summary.title = SHEETS[0]
-    _fill(summary, ["Komponen", "Nilai"], [
+    fill(summary, ["Komponen", "Nilai"], [
         ["Tahun", year], ["Versi struktur", version],
         ["Skor SPD", index.spd], ["Skor SID", index.sid],
         ["Jumlah inovasi (n)", index.n],
@@ -64,7 +62,7 @@ def workbook(
         level = spd.get(ind.no)
         label = next((p.label for p in ind.parameters if p.level == level), None)
         spd_rows.append([ind.no, ind.name, ind.evidence, level, label, ind.score(level)])
-    _fill(book.create_sheet(SHEETS[1]),
+    fill(book.create_sheet(SHEETS[1]),
           ["No", "Indikator", "Bukti dukung", "Parameter", "Keterangan parameter", "Skor"],
           [*spd_rows, [None, "Total SPD", None, None, None, index.spd]])  # fmt: skip
     sid = sorted(structure.of_set(SID), key=lambda i: i.no)
@@ -75,23 +73,10 @@ def workbook(
         scores = [i.score(j.accepted.get(i.no)) for i in sid]
         rows.append([j.id, j.title, j.opd_name, stage_names.get(j.stage, j.stage), *scores,
                      sum(scores, Decimal(0))])  # fmt: skip
-    _fill(book.create_sheet(SHEETS[2]), heads, rows)
+    fill(book.create_sheet(SHEETS[2]), heads, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _fill(sheet: Worksheet, heads: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    sheet.append(list(heads))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([defused(c) for c in row])
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        letter = column[0].column_letter
-        longest = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[letter].width = min(max(longest + 2, 6), 50)
 
 
 def slug(text: str, limit: int = 60) -> str:

@@ -9,12 +9,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from services.review.reviews import RankingRow
 from services.review.scoring import Aspect
-from shared.spreadsheet import defused
+from shared.spreadsheet import fill
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell = str | int | float | None
@@ -70,26 +68,13 @@ def workbook(
     first = book.active
     assert first is not None
     first.title = label("export.sheet.ranking")[:31]
-    _fill(first, [label(k) for k in RANKING], ranking_rows(ranked, label))
+    fill(first, [label(k) for k in RANKING], ranking_rows(ranked, label))
     second = book.create_sheet(label("export.sheet.reviews")[:31])
     heads = [label("export.proposal_id"), label("export.version"), label("export.title"),
              label("export.evaluator"),
              *(f"{a.title} ({percent(a.weight)})" for a in aspects if a.weight > 0),
              label("export.total")]  # fmt: skip
-    _fill(second, heads, review_rows(reviews, [a for a in aspects if a.weight > 0]))
+    fill(second, heads, review_rows(reviews, [a for a in aspects if a.weight > 0]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _fill(sheet: Worksheet, heads: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    sheet.append(list(heads))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([defused(c) for c in row])
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        letter = column[0].column_letter
-        longest = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[letter].width = min(max(longest + 2, 8), 50)
