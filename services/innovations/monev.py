@@ -252,7 +252,17 @@ def visit_recorded(
         photos=tuple(VisitPhoto(key=k.stored_name, sha256=k.sha256, content_type=k.content_type,
                                 filename=k.filename) for k in kept if k.content_type in PRINTED),
         readers=tuple(sorted(ids | {m.user_id for m in team_rows})),
+        notify=told(s, ids),
     )  # fmt: skip
+
+
+def told(s: Session, team_ids: set[int]) -> tuple[Person, ...]:
+    """Who hears of a visit: the innovation's team (those with an account) and the admins."""
+    known = directory.people(s, DIRECTORY, team_ids)
+    admins = directory.accounts_with_role(s, DIRECTORY, "admin")
+    people = {a.id: a for a in [*known.values(), *admins] if a.active}
+    return tuple(Person(id=a.id, name=a.name, email=a.email, language=a.language)
+                 for a in sorted(people.values(), key=lambda a: a.id))  # fmt: skip
 
 
 def visit(s: Session, visit_id: int, user: CurrentUser) -> MonitoringVisit:

@@ -19,6 +19,7 @@ from shared.events import (
     Event,
     IidEvidenceReturned,
     InnovationStageChanged,
+    MonevVisitRecorded,
     ObjectionEmailRequested,
     ObjectionsOpened,
     ProposalRefused,
@@ -52,6 +53,7 @@ NOTIFYING = (
     ReportDue,
     IidEvidenceReturned,
     InnovationStageChanged,
+    MonevVisitRecorded,
 )
 
 

@@ -27,6 +27,7 @@ from shared.events import (
     Event,
     IidEvidenceReturned,
     InnovationStageChanged,
+    MonevVisitRecorded,
     ObjectionEmailRequested,
     ObjectionsOpened,
     ProposalRefused,
@@ -329,6 +330,25 @@ def letter_name(number: str | None, document_id: int) -> str:
     return f"surat-tugas-{label[:80] or document_id}.pdf"
 
 
+def _monev_visit(event: MonevVisitRecorded, base_url: str) -> list[Draft]:
+    """The innovation's team and the admins: a monitoring team visited, with what it found and
+    recommends; the visit's page links the report once documents has rendered it."""
+    link = f"/innovations/monev/visits/{event.visit_id}"
+    drafts = []
+    for who in event.notify:
+        context = _common(base_url, who.name, event.title, link) | {
+            "team_name": one_line(event.team_name),
+            "visited_on": day(event.visited_on, who.language),
+            "place": one_line(event.place),
+            "follow_up_by": day(event.follow_up_by, who.language) if event.follow_up_by else "",
+        }
+        drafts.append(
+            Draft(Kind.MONEV_VISIT_RECORDED, None, who.id, who.email, who.name, "monev",
+                  who.language, link, context)
+        )  # fmt: skip
+    return drafts
+
+
 _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ProposalSubmitted: _submitted,
     ProposalReturned: _returned,
@@ -347,4 +367,5 @@ _MAKERS: dict[type[Event], Callable[[Any, str], list[Draft]]] = {
     ReportDue: _report_due,
     IidEvidenceReturned: _iid_returned,
     InnovationStageChanged: _stage_changed,
+    MonevVisitRecorded: _monev_visit,
 }

@@ -38,6 +38,7 @@ class Kind(enum.StrEnum):
     REPORT_DUE = "report_due"
     INNOVATION_STAGE_CHANGED = "innovation_stage_changed"
     IID_RETURNED = "iid_returned"
+    MONEV_VISIT_RECORDED = "monev_visit_recorded"
 
 
 OPTIONAL = frozenset(

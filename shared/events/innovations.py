@@ -32,7 +32,8 @@ class MonevVisitRecorded(Event):
     evaluasi): what was found and what is recommended.
 
     Producer: innovations. Consumers: documents (the monev report as a PDF, whose
-    `document.ready` names the innovation and goes back to innovations' history).
+    `document.ready` names the innovation and goes back to innovations' history), notifications
+    (tells `notify`: the innovation's team and the admins).
     `stage` is the innovation's stage code (inisiatif, uji_coba, penerapan); `members` are the
     team in order, the ketua first; `readers` are the accounts that may download the report
     (the innovation's team and the monitoring team).
@@ -57,6 +58,7 @@ class MonevVisitRecorded(Event):
     follow_up_by: date | None = None
     photos: tuple[VisitPhoto, ...] = ()
     readers: tuple[int, ...] = ()
+    notify: tuple[Person, ...] = ()
 
 
 class InnovationStageChanged(Event):

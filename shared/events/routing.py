@@ -103,7 +103,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     DocumentReady.name: ("notifications", "submission", "innovations"),
     DocumentFailed.name: ("submission",),
     NotificationSent.name: ("submission",),
-    MonevVisitRecorded.name: ("documents",),
+    MonevVisitRecorded.name: ("documents", "notifications"),
     InnovationStageChanged.name: ("documents", "notifications"),
     ReportDue.name: ("notifications",),
     # The IID: a returned item tells its author; sending and accepting are audit lines.

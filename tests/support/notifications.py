@@ -31,6 +31,8 @@ from shared.events import (
     Event,
     IidEvidenceReturned,
     InnovationStageChanged,
+    MonevVisitRecorded,
+    MonitoringMember,
     ObjectionEmailRequested,
     ObjectionsOpened,
     Person,
@@ -245,6 +247,14 @@ def every_notice(language: str) -> list[tuple[str, Event, str]]:
             indicator_name="Kemanfaatan", reason="Rekap penerima manfaat belum ditandatangani",
             recipient=innovator, verifier_id=9),
          "/innovations/7/iid/2026"),
+        ("monev_visit_recorded", MonevVisitRecorded(
+            visit_id=4, innovation_id=7, title=TITLE, opd_code="dinkes",
+            opd_name="Dinas Kesehatan", stage="uji_coba", team_name="Tim Monev 1",
+            team_year=2026, members=(MonitoringMember(name="Ketua Tim", role="ketua"),),
+            visited_on=DUE.date(), place="Puskesmas Cibeber", findings="Kader aktif.",
+            recommendations="Perluas.", recorded_by=innovator, recorded_at=DUE,
+            follow_up_by=DUE.date(), notify=(innovator,)),
+         "/innovations/monev/visits/4"),
     ]  # fmt: skip
 
 

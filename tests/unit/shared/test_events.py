@@ -324,13 +324,14 @@ FROZEN_MONEV_VISIT_RECORDED = {
         },
     ],
     "readers": [7, 8],
+    "notify": [],
 }
 
 
 def test_monev_visit_recorded_wire_form_is_frozen_and_reaches_documents() -> None:
     payload = Envelope.wrap(EXAMPLES["monev.visit_recorded"], producer="innovations").payload
     assert payload == FROZEN_MONEV_VISIT_RECORDED
-    assert SUBSCRIBERS["monev.visit_recorded"] == ("documents",)
+    assert SUBSCRIBERS["monev.visit_recorded"] == ("documents", "notifications")
     old = {k: v for k, v in FROZEN_MONEV_VISIT_RECORDED.items() if k not in ("photos", "readers")}
     assert MonevVisitRecorded.model_validate(old).photos == ()
 
