@@ -189,7 +189,10 @@ def record_visit(innovation_id: int) -> Page:
             made = monev.record_visit(s, user, innovation_id, values, photos)
             visit_id = made.id
     except Invalid as exc:
-        return _visit_form(innovation_id, values, _messages(exc)), 422
+        errors = _messages(exc)
+        if photos and "photos" not in errors:  # a browser cannot give chosen files back
+            errors["photos"] = translate("monev.visit.photos_again", n=len(photos))
+        return _visit_form(innovation_id, values, errors), 422
     flash(translate("monev.visit.recorded"), "ok")
     return redirect(url_for("innovations_monev.visit", visit_id=visit_id), 303)
 

@@ -121,6 +121,7 @@ def test_a_member_records_a_visit_with_a_photo_and_others_may_not(client: FlaskC
     assert refused.status_code == 422
     assert "Tanggal kunjungan tidak boleh setelah hari ini." in html
     assert 'value="Puskesmas"' in html  # what was typed is kept
+    assert "1 foto yang dipilih belum disimpan" in html  # said, since a browser cannot keep it
     done = client.post(f"/innovations/{target}/visits/new", data={
         "csrf_token": csrf, "visited_on": monev.today().isoformat(), "place": "Puskesmas Cibeber",
         "findings": "Kader aktif di 12 posyandu.", "recommendations": "Perluas ke kelurahan lain.",
@@ -135,4 +136,6 @@ def test_a_member_records_a_visit_with_a_photo_and_others_may_not(client: FlaskC
     [sent] = [e for e in published("monev.visit_recorded") if e["innovation_id"] == target]
     assert sent["findings"] == "Kader aktif di 12 posyandu."
     assert len(sent["photos"]) == 1
+    assert user_id(client, ADMIN) in {p["id"] for p in sent["notify"]}  # told, with the team
+    assert user_id(client, DINKES) in {p["id"] for p in sent["notify"]}
     assert outsider.get(done.headers["Location"]).status_code == 404
