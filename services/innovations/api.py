@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel
 
-from services.innovations import registry
-from services.innovations.schemas import InnovationIn, InnovationOut
+from services.innovations import advancing, registry, stages
+from services.innovations.errors import Invalid
+from services.innovations.schemas import InnovationEdit, InnovationIn, InnovationOut, StageForm
 from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body
@@ -67,3 +69,42 @@ def create() -> tuple[Response, int]:
 def show(innovation_id: int) -> tuple[Response, int]:
     user = require_user()
     return _json(registry.get(user, innovation_id))
+
+
+@bp.put("/<int:innovation_id>")
+@documented(
+    "Change an innovation's profile (who may edit it; its stage moves by `/stage`)",
+    tags=TAGS,
+    body=InnovationEdit,
+    responses={200: InnovationOut},
+)
+def update(innovation_id: int) -> tuple[Response, int]:
+    user = require_user()
+    advancing.editable(user, innovation_id)  # who may not edit it learns nothing of the body
+    return _json(advancing.edit(user, innovation_id, json_body(InnovationEdit)))
+
+
+def _day(name: str) -> date | None:
+    text = request.form.get(name, "").strip()
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise Invalid(problems={name: ("innovations.form.bad_date", {})}) from None
+
+
+@bp.post("/<int:innovation_id>/stage")
+@documented(
+    "Record a later stage with its signed berita acara (multipart: `stage`, `on`, `trial_on` "
+    "for the admin recording penerapan straight away, `berita_acara`); SIPINDA then issues "
+    "the berita acara of the stage and tells the team",
+    tags=TAGS,
+    body=StageForm,
+    content_type="multipart/form-data",
+    responses={200: InnovationOut},
+)
+def stage(innovation_id: int) -> tuple[Response, int]:
+    user = require_user()
+    move = stages.Move(request.form.get("stage", ""), _day("on"), _day("trial_on"))
+    sent = request.files.get("berita_acara")
+    signed = advancing.Upload(sent.filename or "berita-acara", sent.read()) if sent else None
+    return _json(advancing.advance(user, innovation_id, move, signed=signed))

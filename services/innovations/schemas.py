@@ -50,6 +50,20 @@ class InnovationEdit(BaseModel):
     results: str = Field(default="", max_length=20000)
 
 
+class StageForm(BaseModel):
+    """The multipart form of a stage reached (documentation only: the route reads the form)."""
+
+    stage: str = Field(description="uji_coba or penerapan (never back)")
+    on: date = Field(description="The day the stage began (not in the future)")
+    trial_on: date | None = Field(
+        default=None, description="The admin recording penerapan straight away: the trial's day"
+    )
+    berita_acara: bytes = Field(
+        json_schema_extra={"format": "binary"},
+        description="The signed berita acara (PDF or image); its type is read from its content",
+    )
+
+
 class InnovationOut(BaseModel):
     id: int
     title: str

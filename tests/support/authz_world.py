@@ -23,6 +23,8 @@ from services.innovations import evidence as innovation_evidence
 from services.innovations.models import (
     IidAnswer,
     IidAnswerFile,
+    InnovationProposal,
+    InnovationStage,
     MonitoringAssignment,
     MonitoringTeam,
     MonitoringTeamMember,
@@ -108,6 +110,11 @@ class World:
     iid_innovation_id: int = 0
     iid_answer_id: int = 0
     iid_evidence_id: int = 0
+    # the registry: a stage change of the owner's innovation with its signed berita acara, a
+    # proposal linked to it and another innovation of the agency it may be merged into
+    stage_change_id: int = 0
+    merge_proposal_id: int = 0
+    merge_into_id: int = 0
 
 
 def user_id(email: str) -> int:
@@ -218,6 +225,25 @@ def spare_account() -> int:
             password="cadangan-matriks-1", opd_code="dinkes",
         )  # fmt: skip
         return user.id
+
+
+def registry_objects(client: FlaskClient, innovation_id: int) -> dict[str, int]:
+    """A stage change recorded on the owner's innovation (its stage itself left as it is), a
+    proposal linked to it, and a second innovation of the agency to merge that link into."""
+    into = owners_innovation(client)
+    proposal_id = 990_000_000 + next(_ids)
+    with runtime.database("innovations").session() as s:
+        kept = innovation_evidence.keep(s, area="stage", filename="ba.pdf", data=pdf_bytes("ba"),
+                                        innovation_id=innovation_id, user_id=None)  # fmt: skip
+        change = InnovationStage(innovation_id=innovation_id, stage="uji_coba",
+                                 previous="inisiatif", on=date(2030, 1, 2),
+                                 evidence_id=kept.id)  # fmt: skip
+        s.add(change)
+        s.add(InnovationProposal(proposal_id=proposal_id, innovation_id=innovation_id,
+                                 title="Inovasi Matriks"))  # fmt: skip
+        s.flush()
+        return {"stage_change_id": change.id, "merge_proposal_id": proposal_id,
+                "merge_into_id": into}  # fmt: skip
 
 
 def owners_innovation(client: FlaskClient) -> int:
@@ -347,6 +373,7 @@ def build_world(client: FlaskClient, admin: dict[str, str]) -> World:
         notification_id=notice(document_id, proposal_id), account_id=spare_account(),
         innovation_id=innovation_id, objection_id=objection(call_id, proposal_id),
         **progress_report(client), **iid_answer(client), **monitoring(innovation_id, assigned),
+        **registry_objects(client, innovation_id),
     )  # fmt: skip
 
 

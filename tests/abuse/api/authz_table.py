@@ -25,6 +25,11 @@ DOC_READERS = frozenset({"owner", "operator", "verifier", "admin", "assigned_eva
 # An innovation: its registrant and team, their agency's operator, Bappedalitbang's staff.
 INNOVATION_READERS = frozenset({"owner", "operator", "verifier", "admin"})
 INNOVATION_EDITORS = frozenset({"owner", "operator", "admin"})
+REGISTRANTS = frozenset({"owner", "other_innovator", "operator", "admin"})
+MERGERS = frozenset({"operator", "verifier", "admin"})  # a duplicate's link moved
+# Its profile is read by the monitoring team it is given to as well (the world's team: the
+# assigned evaluator).
+REGISTRY_READERS = INNOVATION_READERS | {"assigned_evaluator"}
 REPORTERS = frozenset({"owner", "operator"})  # an innovation's team, its agency's operator
 IID_STAFF = frozenset({"verifier", "admin"})
 IID_READERS = frozenset({"operator", "verifier", "admin"})  # the year's pages
@@ -125,10 +130,42 @@ ROWS = [
     # innovations: the registry (issue 24)
     Row("innovations_api.index", "GET", lambda w: "/api/v1/innovations", EVERYONE),
     Row("innovations_api.show", "GET", lambda w: f"/api/v1/innovations/{w.innovation_id}",
-        INNOVATION_READERS),
+        REGISTRY_READERS),
     Row("innovations_api.create", "POST", lambda w: "/api/v1/innovations",
         frozenset({"owner", "other_innovator", "operator", "admin"}),
         body={"title": "Inovasi Matriks Baru"}),
+    # innovations: the registry's pages and the stages (issue 24); a POST with no fields is
+    # refused with 422 (or 409) once past the check
+    Row("innovations_registry.index", "GET", lambda w: "/innovations", EVERYONE),
+    Row("innovations_registry.new", "GET", lambda w: "/innovations/new", REGISTRANTS),
+    Row("innovations_registry.create", "POST", lambda w: "/innovations/new", REGISTRANTS),
+    Row("innovations_registry.show", "GET", lambda w: f"/innovations/{w.innovation_id}",
+        REGISTRY_READERS),
+    Row("innovations_registry.edit_form", "GET", lambda w: f"/innovations/{w.innovation_id}/edit",
+        INNOVATION_EDITORS),
+    Row("innovations_registry.edit", "POST", lambda w: f"/innovations/{w.innovation_id}/edit",
+        INNOVATION_EDITORS),
+    Row("innovations_stages.stage_form", "GET",
+        lambda w: f"/innovations/{w.innovation_id}/stage", INNOVATION_EDITORS),
+    Row("innovations_stages.stage", "POST", lambda w: f"/innovations/{w.innovation_id}/stage",
+        INNOVATION_EDITORS),
+    Row("innovations_stages.signed_copy", "GET",
+        lambda w: f"/innovations/{w.innovation_id}/berita-acara/{w.stage_change_id}",
+        REGISTRY_READERS),
+    Row("innovations_stages.merge", "GET",
+        lambda w: f"/innovations/{w.innovation_id}/proposals/{w.merge_proposal_id}/merge"
+        f"?into={w.merge_into_id}",
+        MERGERS,
+    ),
+    Row("innovations_stages.merge", "POST",  # not confirmed: the question again, nothing moved
+        lambda w: f"/innovations/{w.innovation_id}/proposals/{w.merge_proposal_id}/merge"
+        f"?into={w.merge_into_id}",
+        MERGERS,
+    ),
+    Row("innovations_api.update", "PUT", lambda w: f"/api/v1/innovations/{w.innovation_id}",
+        INNOVATION_EDITORS, body={"title": ""}),  # too short: 422 once past the check
+    Row("innovations_api.stage", "POST",
+        lambda w: f"/api/v1/innovations/{w.innovation_id}/stage", INNOVATION_EDITORS),
     # innovations: monitoring and evaluation (issue 24)
     Row("innovations_monev.index", "GET", lambda w: "/innovations/monev", REVIEW_STAFF),
     Row("innovations_monev.visits", "GET", lambda w: "/innovations/monev/visits", REVIEW_STAFF),

@@ -17,6 +17,7 @@ PUBLIC = {  # meant for people who are not signed in, or for machines on the pri
     "documents_api.verify_api", "documents.verify_page", "notifications_api.one_click_unsubscribe",
     "font", "healthz", "readyz", "openapi", "prometheus_metrics", "static",
     "submission_pages.static", "review_pages.static",
+    "innovations_registry.static",  # the innovations pages' style sheets
     "submission_pages.home",  # only redirects to the proposal list, which asks to sign in
     "innovations_catalogue.index", "innovations_catalogue.show",  # the public catalogue
     "review_public.page", "review_public.confirmed", "review_public.ask_email",  # uji publik

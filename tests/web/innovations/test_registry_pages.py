@@ -16,6 +16,7 @@ from pypdf import PdfWriter
 from services.innovations.models import Innovation, InnovationHistory, InnovationProposal
 from shared import runtime
 from tests.support.pages import sign_in
+from tests.support.submission import token
 
 OPERATOR = "operator.dinkes@sipinda.test"
 INNOVATOR = "inovator.dinkes@sipinda.test"
@@ -240,3 +241,34 @@ def test_an_unknown_history_kind_reads_as_a_sentence(client: FlaskClient) -> Non
     page = client.get(path).get_data(as_text=True)
     assert "Catatan lain tentang inovasi ini." in page
     assert "sesuatu_baru" not in page
+
+
+def test_the_api_edits_and_moves_the_stage_with_the_signed_file(client: FlaskClient) -> None:
+    headers = token(client, INNOVATOR)
+    made = client.post("/api/v1/innovations", headers=headers, json={"title": unique("API Tahap")})
+    assert made.status_code == 201
+    innovation_id = made.json["id"]
+    body = {"title": unique("API Tahap Baru"), "results": "Lebih cepat", "public": True}
+    changed = client.put(f"/api/v1/innovations/{innovation_id}", headers=headers, json=body)
+    assert changed.status_code == 200, changed.json
+    assert (changed.json["results"], changed.json["stage"]) == ("Lebih cepat", "inisiatif")
+    stranger = token(client, OTHER)
+    hidden = client.put(f"/api/v1/innovations/{innovation_id}", headers=stranger, json=body)
+    assert hidden.status_code == 404
+    day = (date.today() - timedelta(days=2)).isoformat()
+    path = f"/api/v1/innovations/{innovation_id}/stage"
+    unsigned = client.post(path, headers=headers, data={"stage": "uji_coba", "on": day})
+    assert unsigned.status_code == 422
+    assert "berita_acara" in unsigned.json["error"]["fields"]
+    moved = client.post(path, headers=headers, content_type="multipart/form-data",
+                        data={"stage": "uji_coba", "on": day,
+                              "berita_acara": (io.BytesIO(PDF), "ba.pdf")})  # fmt: skip
+    assert moved.status_code == 200, moved.json
+    assert (moved.json["stage"], moved.json["trial_on"]) == ("uji_coba", day)
+    back = client.post(path, headers=headers, content_type="multipart/form-data",
+                       data={"stage": "inisiatif", "on": day,
+                             "berita_acara": (io.BytesIO(PDF), "ba.pdf")})  # fmt: skip
+    assert back.status_code == 409
+    with runtime.database("innovations").session() as s:
+        kinds = [h.kind for h in s.query(InnovationHistory).filter_by(innovation_id=innovation_id)]
+    assert kinds.count("stage_changed") == 1
