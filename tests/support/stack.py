@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.support.servers import Process, python_argv
 
-ALL_QUEUES = "submission,review,documents,notifications,confirmations"
+ALL_QUEUES = "submission,review,documents,notifications,innovations,confirmations"
 
 
 def worker(

@@ -193,10 +193,10 @@ def test_the_owed_list_says_overdue_in_words(client: FlaskClient) -> None:
     schedule(admin, sign_in(admin, ADMIN), title, -2)
     sign_in(client, INNOVATOR)
     page = client.get("/innovations/reports?per_page=200").get_data(as_text=True)
-    row = page.split(title, 1)[1].split("</tr>", 1)[0]
+    row = page.split(title, 1)[1].split("</li>", 1)[0]
     assert "Terlambat" in row
     assert f"/innovations/{innovation_id}" in page
     english = client.get("/innovations/reports?per_page=200",
                          headers={"Accept-Language": "en"}).get_data(as_text=True)  # fmt: skip
-    assert "Overdue" in english.split(title, 1)[1].split("</tr>", 1)[0]
+    assert "Overdue" in english.split(title, 1)[1].split("</li>", 1)[0]
     assert csrf_of(page)
