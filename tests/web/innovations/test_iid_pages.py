@@ -176,3 +176,39 @@ def test_the_admin_edits_the_structure_as_a_new_version_with_errors_beside_field
     assert again.version == found.version + 1
     assert again.structure.divisor_floor == 12
     assert again.structure.indicators[0].parameters[0].score == Decimal("0.5")
+
+
+def test_the_region_s_spd_is_answered_by_the_admin_and_counts_once_accepted(app: Flask) -> None:
+    year = a_year()
+    admin, verifier, operator = app.test_client(), app.test_client(), app.test_client()
+    sign_in(admin, ADMIN)
+    sign_in(operator, OPERATOR)
+    path = f"/innovations/iid/{year}/region"
+    assert operator.get(path).status_code == 403
+    page = admin.get(path).get_data(as_text=True)
+    assert "Visi dan misi kepala daerah" in page
+    status, _ = answer(admin, path, "send",
+                       **{"level-2": "3", "files-2": (io.BytesIO(PDF), "perda.pdf")})  # fmt: skip
+    assert status == 302
+    with runtime.database("innovations").session() as s:
+        row = s.scalar(select(IidAnswer).where(IidAnswer.year == year, IidAnswer.unit == "region"))
+        assert row is not None
+        before = iid_board.figures(s, year).index
+    sign_in(verifier, VERIFIER)
+    queue = verifier.get(f"/innovations/iid/{year}/verify").get_data(as_text=True)
+    assert "Daerah (SPD)" in queue
+    done = verifier.post(f"/innovations/iid/{year}/verify/{row.id}",
+                         data={"csrf_token": csrf_of(queue), "action": "accept"})  # fmt: skip
+    assert done.status_code == 302
+    # Accepted: the admin's later save leaves it as it was, and the SPD counts its score.
+    status, _ = answer(admin, path, "save", **{"level-2": "1"})
+    assert status == 302
+    with runtime.database("innovations").session() as s:
+        kept = s.get(IidAnswer, row.id)
+        assert kept is not None
+        assert (kept.status, kept.level) == ("accepted", 3)
+        after = iid_board.figures(s, year).index
+    assert after.spd == before.spd + Decimal("1.68")
+    assert after.iid > before.iid
+    names = zipfile.ZipFile(io.BytesIO(verifier.get(f"/api/v1/iid/{year}/evidence.zip").data))
+    assert "daerah/2-regulasi-inovasi-daerah/perda.pdf" in names.namelist()
