@@ -5,10 +5,16 @@ a private innovation's page is not found, also by its address."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, date, datetime
 
 from flask.testing import FlaskClient
 
-from services.innovations.models import InnovationProposal
+from services.innovations.models import (
+    InnovationProposal,
+    ProgressReport,
+    ReportFigure,
+    ReportSchedule,
+)
 from shared import runtime
 from tests.support.submission import token
 
@@ -83,3 +89,27 @@ def test_the_filters_find_by_sdg_urusan_agency_and_year(client: FlaskClient) -> 
     assert "Saring Satu" in found("opd_code=dinkes")
     assert "Saring Satu" not in found("opd_code=disdukcapil")
     assert "Saring Satu" in found("sdg=99&year=abc")  # a value not offered filters nothing
+
+
+def test_the_latest_report_s_figures_and_a_finalist_s_call_are_shown(client: FlaskClient) -> None:
+    word = uuid.uuid4().hex[:8]
+    shown = innovation(client, f"Angka Terbaru {word}")
+    with runtime.database("innovations").session() as s:
+        older = ReportSchedule(title="Laporan lama", stage="", year=2025, due_on=date(2025, 6, 1))
+        newer = ReportSchedule(title="Laporan baru", stage="", year=2026, due_on=date(2026, 6, 1))
+        s.add_all([older, newer])
+        s.flush()
+        for schedule, value, at in ((older, "300", 2025), (newer, "1.250", 2026)):
+            report = ProgressReport(innovation_id=shown, schedule_id=schedule.id, done="ok",
+                                    submitted_at=datetime(at, 6, 1, tzinfo=UTC))  # fmt: skip
+            s.add(report)
+            s.flush()
+            s.add(ReportFigure(report_id=report.id, label="Warga terlayani", value=value,
+                               unit="orang"))  # fmt: skip
+        s.add(InnovationProposal(proposal_id=800000 + shown % 90000, innovation_id=shown,
+                                 call_name="KIPP 2026", decision="finalist"))  # fmt: skip
+    page = client.application.test_client().get(f"/katalog/{shown}").get_data(as_text=True)
+    assert "1.250" in page
+    assert ">300<" not in page  # only the latest report's
+    assert "Finalis KIPP 2026" in page
+    assert "Dari laporan kemajuan 1 Juni 2026." in page
