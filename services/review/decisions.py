@@ -1,5 +1,6 @@
 """Decisions: the admin decides scored proposals (finalist, not selected, winner), each one
-published as `decision.made` with its place in the call's ranking.
+published as `decision.made` with its place in the call's ranking; a call with uji publik holds
+them (`held`) until its objection window has closed (`objections.finalize`).
 
 Runs inside the caller's unit of work and publishes its events there.
 """
@@ -43,7 +44,8 @@ def decide(
     call_id: int | None = None,
 ) -> list[ReviewProposal]:
     """Decide scored proposals in bulk: (proposal, version, finalist|not_selected|winner);
-    each publishes `decision.made`. All or nothing: one bad line refuses the lot. With
+    each publishes `decision.made`, or keeps it until final when its call has uji publik.
+    All or nothing: one bad line refuses the lot. With
     `call_id`, a version of another call is unknown."""
     if call_id is not None:
         check_call(session, call_id, decisions)

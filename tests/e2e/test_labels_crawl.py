@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.support.browser import sign_in
 from tests.support.deployment import Deployment
-from tests.support.labels import findings_in
+from tests.support.labels import TEXT_IN_PAGE_LANGUAGE, findings_in
 from tests.support.routes import served
 from tests.support.servers import wait_until
 from tests.support.submission import complete_body
@@ -42,20 +42,6 @@ NOT_PAGES = re.compile(
     r"|download|/files?/|export"
 )
 BLOCKING = {"serious", "critical"}
-
-
-# The page's text as a reader of `language` meets it. Text an author wrote in another language
-# (a call's rubric, a mail in the recipient's language) is marked with its own `lang`, as HTML
-# asks, so a screen reader reads it right: that is content, not interface, and is left out.
-TEXT_IN_PAGE_LANGUAGE = """(language) => {
-  const foreign = [...document.body.querySelectorAll('[lang]')]
-    .filter((el) => !el.lang.toLowerCase().startsWith(language));
-  const saved = foreign.map((el) => el.style.display);
-  foreign.forEach((el) => { el.style.display = 'none'; });
-  const text = document.body.innerText;
-  foreign.forEach((el, i) => { el.style.display = saved[i]; });
-  return text;
-}"""
 
 
 def test_the_detectors_catch_keys_codes_and_the_other_language() -> None:

@@ -20,6 +20,7 @@ from services.documents.models import Document
 from services.review.models import Objection, ObjectionWindow
 from tests.support.browser import PIPELINE, sign_in
 from tests.support.deployment import Deployment
+from tests.support.labels import TEXT_IN_PAGE_LANGUAGE, findings_in
 from tests.support.servers import wait_until
 from tests.support.whole_call import (
     ADMIN,
@@ -63,7 +64,9 @@ def objections_of(d: Deployment, call_id: int) -> int:
                             .where(Objection.call_id == call_id)) or 0)  # fmt: skip
 
 
-def shoot(page: Page, name: str) -> None:
+def shoot(page: Page, name: str, language: str = "id") -> None:
+    """Screenshots on a desk and on a phone; every word of the interface in `language`."""
+    assert findings_in(page.evaluate(TEXT_IN_PAGE_LANGUAGE, language), language) == [], name
     for width, height in ((1280, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         page.screenshot(path=f"/tmp/e-uji-publik-{name}-{width}.png", full_page=True)
@@ -75,7 +78,7 @@ def test_objections_in_the_window_then_refused_after_it_and_certificates_only_on
 ) -> None:
     d, tag = deployment, uuid.uuid4().hex[:5]
     call = open_call(d, f"Lomba Sanggah {tag}", public_objection=True, objection_days=5)
-    winner, finalist = f"Sanggah Juara {tag}", f"Sanggah Finalis {tag}"
+    winner, finalist = f"Sanggah Pertama {tag}", f"Sanggah Kedua {tag}"
     ids = [scored(d, call, winner), scored(d, call, finalist)]
     decided = d.login(ADMIN).post(f"/api/v1/review/calls/{call}/decisions", {"decisions": [
         {"proposal_id": ids[0], "version_no": 1, "decision": "winner"},
@@ -105,6 +108,9 @@ def test_objections_in_the_window_then_refused_after_it_and_certificates_only_on
     expect(page.get_by_role("heading", level=1)).to_have_text("Uji publik: masa sanggah")
     expect(page.get_by_role("listitem").filter(has_text=winner)).to_contain_text("Pemenang")
     shoot(page, "id")
+    page.goto(f"{d.url}/lang/en?next=/uji-publik/{call}")
+    shoot(page, "open-en", "en")
+    page.goto(f"{d.url}/lang/id?next=/uji-publik/{call}")
     page.get_by_label("Inovasi yang disanggah").select_option(label=winner)
     page.get_by_label("Alasan sanggahan").fill(REASON)
     page.get_by_role("button", name="Kirim sanggahan").click()
@@ -136,7 +142,7 @@ def test_objections_in_the_window_then_refused_after_it_and_certificates_only_on
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Public objection period (uji publik)"
     )
-    shoot(page, "closed-en")
+    shoot(page, "closed-en", "en")
     context.close()
 
     # The admin: nothing final while the objection is unresolved; resolved with a reason, then

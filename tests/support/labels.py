@@ -41,3 +41,17 @@ def findings_in(text: str, language: str) -> list[str]:
         *(f"{language}:{w}" for w in other.findall(EMAIL_OR_URL.sub(" ", text))),
     ]
     return sorted(set(found))
+
+
+# The page's text as a reader of `language` meets it. Text an author wrote in another language
+# (a call's rubric, a mail in the recipient's language) is marked with its own `lang`, as HTML
+# asks, so a screen reader reads it right: that is content, not interface, and is left out.
+TEXT_IN_PAGE_LANGUAGE = """(language) => {
+  const foreign = [...document.body.querySelectorAll('[lang]')]
+    .filter((el) => !el.lang.toLowerCase().startsWith(language));
+  const saved = foreign.map((el) => el.style.display);
+  foreign.forEach((el) => { el.style.display = 'none'; });
+  const text = document.body.innerText;
+  foreign.forEach((el, i) => { el.style.display = saved[i]; });
+  return text;
+}"""

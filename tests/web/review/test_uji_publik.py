@@ -9,15 +9,20 @@ import io
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from services.notifications.drafting import drafts_for
 from services.review import evaluators, objections, tasks
 from services.review.models import OUTBOX, Objection, ObjectionWindow, ReviewCall
+from services.review.pages.uji_publik import EMAILS_PER_ADDRESS
 from shared import runtime
-from shared.events import CallPublished, RubricAspect
+from shared.events import CallPublished, Envelope, RubricAspect
 from shared.outbox import utcnow
+from shared.web.ratelimit import limiter
 from tests.support.pages import csrf_of, sign_in
 from tests.support.review import admit, evaluator
 from tests.support.submission import pdf_bytes, token
@@ -64,6 +69,12 @@ def published(name: str, call_id: int) -> list[dict[str, object]]:
         rows = s.scalars(select(OUTBOX.events.c.envelope).where(OUTBOX.events.c.name == name))
         payloads = [json.loads(e)["payload"] for e in rows]
     return [p for p in payloads if p.get("call_id") == call_id]
+
+
+def events(name: str) -> list[Any]:
+    with runtime.database("review").session() as s:
+        rows = s.scalars(select(OUTBOX.events.c.envelope).where(OUTBOX.events.c.name == name))
+        return [Envelope.model_validate(json.loads(e)).open() for e in rows]
 
 
 def stored(call_id: int) -> list[Objection]:
@@ -270,3 +281,72 @@ def test_the_beat_finalizes_a_closed_window_once_however_often_it_runs(
     made = [(m["proposal_id"], m["decision"]) for m in published("decision.made", call_id)]
     assert sorted(made) == sorted([(first, "winner"), (second, "finalist")])
     assert len(published("decisions.finalized", call_id)) == 1
+
+
+def test_an_upheld_objection_lets_the_admin_change_the_decision_before_it_is_final(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    call_id, first, second, csrf = decided_and_open(client, emails)
+    objector = client.application.test_client()
+    sign_in(objector, OBJECTOR)
+    page = objector.get(f"/uji-publik/{call_id}").get_data(as_text=True)
+    objector.post(f"/uji-publik/{call_id}", data={
+        "csrf_token": csrf_of(page), "proposal_id": str(second), "name": "Warga",
+        "reason": REASON})  # fmt: skip
+    [objection] = stored(call_id)
+    path = f"/review/admin/calls/{call_id}/objections/{objection.id}/resolve"
+    unchosen = client.post(path, data={"csrf_token": csrf, "resolution": "Terbukti."})
+    assert unchosen.status_code == 422
+    assert "Pilih diterima atau ditolak." in unchosen.get_data(as_text=True)
+    upheld = client.post(path, data={"csrf_token": csrf, "outcome": "upheld",
+                                     "resolution": "Terbukti sudah menang di tempat lain."},
+                         follow_redirects=True)  # fmt: skip
+    assert "Ubah keputusan inovasi ini sebelum final" in upheld.get_data(as_text=True)
+    twice = {"csrf_token": csrf, "outcome": "dismissed", "resolution": "Berubah pikiran."}
+    again = client.post(path, data=twice, follow_redirects=True)
+    assert "Sanggahan ini sudah diputuskan." in again.get_data(as_text=True)
+    changed = client.post(f"/review/admin/calls/{call_id}/decisions", data={
+        "csrf_token": csrf, f"decision_{second}_1": "not_selected", "confirm": "yes"})  # fmt: skip
+    assert changed.status_code == 302
+    assert published("decision.made", call_id) == []  # still held
+    set_end(call_id, utcnow() - timedelta(seconds=1))
+    with runtime.database("review").session() as s:
+        assert objections.finalize(s, call_id, utcnow()) == 2
+    made = sorted((m["proposal_id"], m["decision"]) for m in published("decision.made", call_id))
+    assert made == sorted([(first, "winner"), (second, "not_selected")])  # one each, the last
+
+
+def test_the_innovators_are_told_of_the_window_and_the_address_gets_its_link(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    call_id, _, _, _ = decided_and_open(client, emails)
+    [opened] = [e for e in events("objections.opened") if e.call_id == call_id]
+    told = drafts_for(opened, "https://sipinda.test")
+    assert [(d.kind, d.email, d.link) for d in told] == [
+        ("objections_opened", "rahasia@x.test", f"/uji-publik/{call_id}")
+    ]  # the one innovator of both proposals, once
+    visitor = client.application.test_client()
+    page = visitor.get(f"/uji-publik/{call_id}").get_data(as_text=True)
+    visitor.post(f"/uji-publik/{call_id}/email",
+                 data={"csrf_token": csrf_of(page), "email": "warga@contoh.id"})  # fmt: skip
+    [asked] = [e for e in events("objection.email_requested") if e.call_id == call_id]
+    [mail] = drafts_for(asked, "https://sipinda.test")
+    assert (mail.kind, mail.email, mail.user_id) == ("objection_email", "warga@contoh.id", None)
+    assert mail.link == asked.confirm_path
+
+
+def test_links_mailed_to_one_address_are_rate_limited(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    if limiter() is None:
+        pytest.skip("no Redis configured: rate limits are not counted")
+    call_id, _, _, _ = decided_and_open(client, emails)
+    visitor = client.application.test_client()
+    csrf = csrf_of(visitor.get(f"/uji-publik/{call_id}").get_data(as_text=True))
+    replies = [
+        visitor.post(
+            f"/uji-publik/{call_id}/email", data={"csrf_token": csrf, "email": "banyak@contoh.id"}
+        ).status_code
+        for _ in range(EMAILS_PER_ADDRESS.count + 1)
+    ]
+    assert replies == [302] * EMAILS_PER_ADDRESS.count + [429]
