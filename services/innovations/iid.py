@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.innovations import evidence, iid_structure, registry
@@ -62,8 +63,11 @@ def current(s: Session, year: int) -> tuple[Structure, int]:
         seeded = structure_2023(year)
         row = IidStructure(year=year, version=1, body=iid_structure.to_json(seeded),
                            note="seed 2023 (DOMAIN §2)")  # fmt: skip
-        with s.begin_nested():
-            s.add(row)
+        try:
+            with s.begin_nested():
+                s.add(row)
+        except IntegrityError:  # another request seeded the year first: theirs is the same
+            pass
         return seeded, 1
     return iid_structure.from_json(row.body), row.version
 

@@ -150,6 +150,8 @@ def test_the_admin_edits_the_structure_as_a_new_version_with_errors_beside_field
     year = a_year()
     admin = app.test_client()
     sign_in(admin, ADMIN)
+    opened = admin.get(f"/innovations/iid?year={year}")  # the years page's "open year"
+    assert opened.headers["Location"].endswith(f"/innovations/iid/{year}")
     path = f"/innovations/iid/{year}/structure"
     page = admin.get(path).get_data(as_text=True)
     assert 'value="Kemanfaatan"' in page
