@@ -102,6 +102,9 @@ def test_a_team_is_formed_an_innovation_visited_and_its_report_rendered(
         r"inovasi ini"))).to_be_visible()  # fmt: skip
     expect(page.locator("#assigned")).to_contain_text(visited)
     page.screenshot(path=f"{SHOTS}-team-1280-id.png", full_page=True)
+    page.goto(f"{deployment.url}/innovations/monev")
+    expect(page.get_by_role("link", name=f"Tim Monev {tag}")).to_be_visible()
+    page.screenshot(path=f"{SHOTS}-teams-1280-id.png", full_page=True)
 
     # The member, on a phone, finds the innovation to visit and records the visit.
     page = phone

@@ -25,6 +25,7 @@ from shared.web.i18n import translate
 bp = Blueprint("innovations_monev", __name__, template_folder=TEMPLATES)
 Page = str | tuple[str, int] | Response
 READERS = ("admin", "verifier", "evaluator")
+YEARS = 10  # the year filter offers this many years back
 VISIT_FIELDS = ("visited_on", "place", "findings", "recommendations", "follow_up_by")
 
 
@@ -70,6 +71,7 @@ def index() -> str:
         "innovations/monev/index.html", staff=staff, member=member, year=_year(),
         pager=pager.linked(request.path, request.args.items(multi=True)),
         may_form=user.role == "admin", rows=pager.items,
+        years=range(monev.today().year + 1, monev.today().year - YEARS, -1),
     )  # fmt: skip
 
 

@@ -92,6 +92,9 @@ def test_a_conflicted_assignment_is_refused_with_the_member_and_the_reason(
     assert ("Tidak ditugaskan: Posyandu Monev Konflik. Evaluator Dinas Kesehatan berasal dari "
             "perangkat daerah inovasi ini") in html  # fmt: skip
     assert re.search(r'id="assigned".*Antrean Monev Bebas', html, re.DOTALL)
+    teams = client.get(f"/innovations/monev?year={monev.today().year}").get_data(as_text=True)
+    assert "Tim Monev Konflik" in teams
+    assert f'<option value="{monev.today().year}" selected>' in teams
 
 
 def test_a_member_records_a_visit_with_a_photo_and_others_may_not(client: FlaskClient) -> None:
