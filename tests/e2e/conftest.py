@@ -62,3 +62,26 @@ def browser_page(browser: Browser) -> Iterator[Page]:
         yield page
     finally:
         context.close()
+
+
+def page_of(browser: Browser, width: int, height: int) -> Iterator[Page]:
+    """A fresh context `width` px wide, in Indonesian on Cilegon's clock."""
+    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
+                                  viewport={"width": width, "height": height})  # fmt: skip
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def laptop(browser: Browser) -> Iterator[Page]:
+    """1280 px wide (a module may give its own)."""
+    yield from page_of(browser, 1280, 900)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """390 px wide, a phone."""
+    yield from page_of(browser, 390, 844)

@@ -11,27 +11,18 @@ import uuid
 from datetime import date, timedelta
 
 from flask.testing import FlaskClient
-from pypdf import PdfWriter
 
 from services.innovations.models import Innovation, InnovationHistory, InnovationProposal
 from shared import runtime
 from tests.support.pages import sign_in
-from tests.support.submission import token
+from tests.support.submission import pdf_bytes, token
 
 OPERATOR = "operator.dinkes@sipinda.test"
 INNOVATOR = "inovator.dinkes@sipinda.test"
 OTHER = "inovator.disdukcapil@sipinda.test"
 
 
-def _pdf() -> bytes:
-    out = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(out)
-    return out.getvalue()
-
-
-PDF = _pdf()
+PDF = pdf_bytes("berita acara bertanda tangan")
 
 
 def unique(title: str) -> str:
