@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -350,3 +351,29 @@ def test_links_mailed_to_one_address_are_rate_limited(
         for _ in range(EMAILS_PER_ADDRESS.count + 1)
     ]
     assert replies == [302] * EMAILS_PER_ADDRESS.count + [429]
+
+
+def test_two_workers_finalizing_at_once_publish_the_decisions_once(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    """The second finalize waits on the window's row until the first commits, then finds it
+    claimed (PostgreSQL; SQLite has one writer at a time)."""
+    database = runtime.database("review")
+    with database.session() as s:
+        if s.get_bind().dialect.name != "postgresql":
+            pytest.skip("row locks between two sessions: PostgreSQL")
+    call_id, _, _, _ = decided_and_open(client, emails)
+    set_end(call_id, utcnow() - timedelta(seconds=1))
+    results: list[int | None] = []
+
+    def second() -> None:
+        with database.session() as other:
+            results.append(objections.finalize(other, call_id, utcnow()))
+
+    with database.session() as first:
+        results.append(objections.finalize(first, call_id, utcnow()))
+        racing = threading.Thread(target=second)
+        racing.start()
+    racing.join()
+    assert sorted(results, key=lambda r: r is None) == [2, None]
+    assert len(published("decision.made", call_id)) == 2
