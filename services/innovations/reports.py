@@ -108,6 +108,29 @@ def schedules(user: CurrentUser, window: paging.Window) -> paging.Page[ReportSch
         return found
 
 
+def schedule_of(user: CurrentUser, schedule_id: int) -> ReportSchedule:
+    """One schedule, for the admin (closed ones too)."""
+    _admin(user)
+    with unit_of_work() as s:
+        row = s.get(ReportSchedule, schedule_id)
+        if row is None:
+            raise NotFound("innovations.reports.schedule_not_found")
+        s.expunge(row)
+        return row
+
+
+def close_schedule(user: CurrentUser, schedule_id: int) -> str:
+    """Close a schedule: no more reminders, owed by nobody; the reports sent for it stay.
+    Returns its title; closing a closed one changes nothing."""
+    _admin(user)
+    with unit_of_work() as s:
+        row = s.get(ReportSchedule, schedule_id)
+        if row is None:
+            raise NotFound("innovations.reports.schedule_not_found")
+        row.active = False
+        return row.title
+
+
 def _schedule(s: Session, schedule_id: int) -> ReportSchedule:
     row = s.get(ReportSchedule, schedule_id)
     if row is None or not row.active:

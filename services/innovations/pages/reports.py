@@ -73,6 +73,20 @@ def create_schedule() -> Page:
     return redirect(url_for(".index") + f"#schedule-{schedule_id}")
 
 
+@bp.route("/innovations/reports/<int:schedule_id>/close", methods=["GET", "POST"])
+@page_login_required
+def close_schedule(schedule_id: int) -> Page:
+    """Asks first (what stops, what stays); only the confirmed form closes the schedule."""
+    user = require_user()
+    if request.method == "POST" and request.form.get("confirm") == "yes":
+        title = reports.close_schedule(user, schedule_id)
+        flash(translate("innovations.reports.schedule_closed", title=title), "ok")
+        return redirect(url_for(".index"))
+    schedule = reports.schedule_of(user, schedule_id)
+    return render_template("innovations/reports/close.html", schedule=schedule,
+                           stage_words=stage_words)  # fmt: skip
+
+
 # --- a new report ---------------------------------------------------------------------------
 
 

@@ -196,6 +196,10 @@ ROWS = [
     Row("innovations_reports.index", "GET", lambda w: "/innovations/reports", EVERYONE),
     Row("innovations_reports.create_schedule", "POST", lambda w: "/innovations/reports",
         ADMIN),  # no fields: 422
+    Row("innovations_reports.close_schedule", "GET",
+        lambda w: f"/innovations/reports/{w.report_schedule_id}/close", ADMIN),
+    Row("innovations_reports.close_schedule", "POST",
+        lambda w: f"/innovations/reports/{w.report_schedule_id}/close", ADMIN),  # unconfirmed
     Row("innovations_reports.new", "GET", lambda w: f"/innovations/{w.report_innovation_id}"
         f"/reports/new?schedule={w.report_schedule_id}", REPORTERS),
     Row("innovations_reports.send", "POST", lambda w: f"/innovations/{w.report_innovation_id}"
@@ -215,6 +219,8 @@ ROWS = [
     # innovations: the IID (issue 24); the year 2030's pages, the world's answer and its file
     Row("innovations_iid.years", "GET", lambda w: "/innovations/iid", IID_READERS),
     Row("innovations_iid.dashboard", "GET", lambda w: "/innovations/iid/2030", IID_READERS),
+    Row("innovations_iid.innovation_this_year", "GET",
+        lambda w: f"/innovations/{w.iid_innovation_id}/iid", INNOVATION_READERS),
     Row("innovations_iid.innovation_form", "GET",
         lambda w: f"/innovations/{w.iid_innovation_id}/iid/2030", INNOVATION_READERS),
     Row("innovations_iid.innovation_save", "POST",

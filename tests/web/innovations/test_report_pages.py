@@ -200,3 +200,31 @@ def test_the_owed_list_says_overdue_in_words(client: FlaskClient) -> None:
                          headers={"Accept-Language": "en"}).get_data(as_text=True)  # fmt: skip
     assert "Overdue" in english.split(title, 1)[1].split("</li>", 1)[0]
     assert csrf_of(page)
+
+
+def test_a_closed_schedule_is_owed_by_nobody_and_reminds_nobody(client: FlaskClient) -> None:
+    innovation_id = innovation(client)
+    csrf = sign_in(client, ADMIN)
+    title = unique("Laporan ditutup")
+    schedule_id = schedule(client, csrf, title, -20)
+    asked = client.get(f"/innovations/reports/{schedule_id}/close")
+    assert "Tutup jadwal laporan ini?" in asked.get_data(as_text=True)
+    unconfirmed = client.post(
+        f"/innovations/reports/{schedule_id}/close", data={"csrf_token": csrf}
+    )
+    assert unconfirmed.status_code == 200  # the question again, nothing closed
+    closed = client.post(f"/innovations/reports/{schedule_id}/close",
+                         data={"csrf_token": csrf, "confirm": "yes"})  # fmt: skip
+    assert closed.status_code == 302
+    listed = client.get("/innovations/reports?per_page=200").get_data(as_text=True)
+    assert "Ditutup" in listed.split(f'<td lang="id">{title}</td>', 1)[1].split("</tr>", 1)[0]
+    from services.innovations import reports
+
+    with runtime.database("innovations").session() as s:
+        assert reports.remind(s, utcnow() + timedelta(days=7), schedule_ids=(schedule_id,)) == 0
+    innovator = app_client(client)
+    sign_in(innovator, INNOVATOR)
+    owed = innovator.get("/innovations/reports?per_page=200").get_data(as_text=True)
+    assert title not in owed
+    path = f"/innovations/{innovation_id}/reports/new?schedule={schedule_id}"
+    assert innovator.get(path).status_code == 404
