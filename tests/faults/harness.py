@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from aiosmtpd.controller import Controller
 from redis import Redis
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from services.notifications.devmail import MailboxHandler
 from shared.config import SERVICES
@@ -46,6 +46,12 @@ INNOVATORS = (
     "inovator.kelcibeber@sipinda.test",
 )
 T = TypeVar("T")
+RIG_SETTINGS = {
+    "DATABASE_POOL_SIZE": "1",
+    # An unconfirmed delivery is sent again 3, 6, 6 … s after the last send (3, 6, 12 … 600 s
+    # in the test environment): a message a fault lost goes again within seconds.
+    "OUTBOX_REDELIVER_MAX": "6",
+}
 
 
 @dataclass
@@ -105,7 +111,7 @@ def sipinda(
         # One idle connection per database and process (tests/conftest.py keeps none): a rig
         # then peaks near 30 PostgreSQL connections, two side by side well within the server's
         # 100, and skips the reconnect at every unit of work (a quarter of a fault test's time).
-        env = {**environment.vars, "DATABASE_POOL_SIZE": "1", **(settings or {})}
+        env = {**environment.vars, **RIG_SETTINGS, **(settings or {})}
         if smtp_url:
             env["SMTP_URL"] = smtp_url
         deployment = Deployment(env, base)
@@ -114,11 +120,34 @@ def sipinda(
                 worker(deployment.env, deployment.logs, queues, name)
                 for name, queues in workers.items()
             ]
-        deployment.prepare().start()
+        deployment.prepare()
+        quicken_beats(deployment)
+        deployment.start()
         try:
             yield Rig(deployment, environment.redis, env["SIPINDA_REDIS_PREFIX"])
         finally:
             deployment.stop()
+
+
+# The beats' schedules live in their databases and are changed with an UPDATE (shared/beat.py).
+# A rig looks for due mails (retries, a dead sender's lease run out) every second, not every 15 s,
+# and for due letters of assignment every second, not every 5 s: what comes due once a fault is
+# over goes out within a second, so the tests wait for the fault's effects, not for a beat.
+QUICK_BEATS = (("notifications", "deliver-due"), ("documents", "letters-due"))
+
+
+def quicken_beats(deployment: Deployment) -> None:
+    from services.documents.tasks import BEAT as DOCUMENTS_BEAT
+    from services.notifications.beat import BEAT as NOTIFICATIONS_BEAT
+
+    beats = {beat.service: beat for beat in (DOCUMENTS_BEAT, NOTIFICATIONS_BEAT)}
+    for service, name in QUICK_BEATS:
+        beat, db = beats[service], deployment.db(service)
+        beat.ensure_schedule(db)
+        with db.session() as session:
+            session.execute(
+                update(beat.table).where(beat.table.c.name == name).values(every_seconds=1)
+            )
 
 
 def restart(process: Process) -> None:
