@@ -154,6 +154,17 @@ def _answer_post(user: CurrentUser, year: int, innovation_id: int | None) -> Pag
     return redirect(request.path)
 
 
+@bp.get("/innovations/<int:innovation_id>/iid")
+@page_login_required
+def innovation_this_year(innovation_id: int) -> Response:
+    """From the innovation's page: its IID answers of this year."""
+    user = require_user()
+    with unit_of_work() as s:
+        registry.load(s, innovation_id, user)
+    year = to_wib(utcnow()).year
+    return redirect(url_for(".innovation_form", innovation_id=innovation_id, year=year))
+
+
 @bp.get("/innovations/<int:innovation_id>/iid/<int:year>")
 @page_login_required
 def innovation_form(innovation_id: int, year: int) -> Page:

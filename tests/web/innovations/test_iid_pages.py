@@ -62,6 +62,8 @@ def test_answers_are_sent_returned_with_a_reason_fixed_and_accepted(app: Flask) 
     operator, verifier = app.test_client(), app.test_client()
     innovation_id, title = innovation(operator)
     sign_in(operator, OPERATOR)
+    profile = operator.get(f"/innovations/{innovation_id}").get_data(as_text=True)
+    assert f'href="/innovations/{innovation_id}/iid"' in profile  # the way in from its page
     path = f"/innovations/{innovation_id}/iid/{year}"
     page = operator.get(path).get_data(as_text=True)
     assert "Kemanfaatan" in page
