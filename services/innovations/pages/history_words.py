@@ -103,10 +103,12 @@ def _version(d: Mapping[str, Any]) -> Line:
 def _decision(d: Mapping[str, Any]) -> Line:
     if d.get("rank"):
         text = translate("innovations.history.decision_ranked", id=d.get("proposal_id"),
-                         decision=decision_name(d.get("decision")), rank=d.get("rank"))  # fmt: skip
+                         decision=decision_name(d.get("decision")), rank=d.get("rank"),
+                         call=d.get("call_id") or "—")  # fmt: skip
     else:
         text = translate("innovations.history.decision", id=d.get("proposal_id"),
-                         decision=decision_name(d.get("decision")))  # fmt: skip
+                         decision=decision_name(d.get("decision")),
+                         call=d.get("call_id") or "—")  # fmt: skip
     return _line(text, *_proposal(d))
 
 
