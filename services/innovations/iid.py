@@ -204,7 +204,10 @@ def save(
                 row.status = "draft"
         touched.append(row)
     if removed:
-        _remove_files(s, [a.id for a in stored.values() if a.status != "accepted"], removed)
+        open_ = {a.id: a for a in stored.values() if a.status != "accepted"}
+        for answer_id in _remove_files(s, list(open_), removed):
+            if open_[answer_id].status == "submitted":  # its evidence changed: not sent as is
+                open_[answer_id].status = "draft"
     s.flush()
     sent = _send(s, user, year, innovation_id, stored, indicators) if send else []
     if innovation_id is not None and touched and not send:
@@ -213,13 +216,17 @@ def save(
     return sent
 
 
-def _remove_files(s: Session, answer_ids: Sequence[int], evidence_ids: Sequence[int]) -> None:
+def _remove_files(s: Session, answer_ids: Sequence[int], evidence_ids: Sequence[int]) -> set[int]:
+    """Detach the files from the answers (the files stay stored); the answers changed."""
+    changed = set()
     for link in s.scalars(
         select(IidAnswerFile).where(
             IidAnswerFile.answer_id.in_(answer_ids), IidAnswerFile.evidence_id.in_(evidence_ids)
         )
     ):
+        changed.add(link.answer_id)
         s.delete(link)
+    return changed
 
 
 def _send(

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from services.innovations import iid_board
-from services.innovations.models import IidAnswer, InnovationHistory
+from services.innovations.models import IidAnswer, IidAnswerFile, InnovationHistory
 from shared import formats, runtime
 from tests.support.pages import csrf_of, sign_in
 from tests.support.submission import pdf_bytes, token
@@ -216,3 +216,26 @@ def test_the_region_s_spd_is_answered_by_the_admin_and_counts_once_accepted(app:
     assert after.iid > before.iid
     names = zipfile.ZipFile(io.BytesIO(verifier.get(f"/api/v1/iid/{year}/evidence.zip").data))
     assert "daerah/2-regulasi-inovasi-daerah/perda.pdf" in names.namelist()
+
+
+def test_a_sent_item_whose_file_is_removed_goes_back_to_draft(app: Flask) -> None:
+    year = a_year()
+    operator = app.test_client()
+    innovation_id, _ = innovation(operator)
+    sign_in(operator, OPERATOR)
+    path = f"/innovations/{innovation_id}/iid/{year}"
+    team = {"level-17": "1", "files-17": (io.BytesIO(PDF), "sk-tim.pdf")}
+    status, _ = answer(operator, path, "send", **team)
+    assert status == 302
+    with runtime.database("innovations").session() as s:
+        evidence_id = s.scalar(select(IidAnswerFile.evidence_id).where(
+            IidAnswerFile.answer_id == answer_id(year, innovation_id, 17)))  # fmt: skip
+    status, _ = answer(operator, path, "save", **{"level-17": "1", "remove-file": evidence_id})
+    assert status == 302
+    with runtime.database("innovations").session() as s:
+        row = s.get(IidAnswer, answer_id(year, innovation_id, 17))
+        assert row is not None
+        assert row.status == "draft"
+    status, page = answer(operator, path, "send", **{"level-17": "1"})
+    assert status == 422
+    assert 'id="files-17-error"' in page
