@@ -147,8 +147,12 @@ def _monev_assigned(d: Mapping[str, Any]) -> Line:
 
 
 def _monev_visit(d: Mapping[str, Any]) -> Line:
-    return _line(translate("innovations.history.monev_visit", team=d.get("team") or "—",
-                           on=day(d.get("visited_on"))))  # fmt: skip
+    text = translate("innovations.history.monev_visit", team=d.get("team") or "—",
+                     on=day(d.get("visited_on")))  # fmt: skip
+    if not d.get("visit_id"):
+        return _line(text)
+    return _line(text, f"/innovations/monev/visits/{d.get('visit_id')}",
+                 translate("innovations.history.open_visit"))  # fmt: skip
 
 
 def _iid(d: Mapping[str, Any]) -> dict[str, Any]:

@@ -142,3 +142,5 @@ def test_a_member_records_a_visit_with_a_photo_and_others_may_not(client: FlaskC
     assert user_id(client, ADMIN) in {p["id"] for p in sent["notify"]}  # told, with the team
     assert user_id(client, DINKES) in {p["id"] for p in sent["notify"]}
     assert outsider.get(done.headers["Location"]).status_code == 404
+    profile = client.get(f"/innovations/{target}").get_data(as_text=True)  # the team reads it
+    assert f'href="{done.headers["Location"]}"' in profile  # its history links the visit
