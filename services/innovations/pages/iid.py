@@ -223,7 +223,7 @@ def _queue(year: int, errors: dict[int, dict[str, str]] | None = None, status: i
     indicator = args.get("indicator", "")
     opd = args.get("opd", "")
     with unit_of_work() as s:
-        structure, _ = iid.current(s, year)
+        structure, version = iid.current(s, year)
         found = iid_board.queue(
             s, year, structure, paging.window_of(args), status=chosen,
             indicator=int(indicator) if indicator.isdigit() else None, opd_code=opd or None,
@@ -234,7 +234,7 @@ def _queue(year: int, errors: dict[int, dict[str, str]] | None = None, status: i
             pager=found.linked(request.path, args.items(multi=True)), structure=structure,
             chosen={"status": chosen, "indicator": indicator, "opd": opd}, statuses=STATUSES,
             agencies=directory.agencies(s, DIRECTORY), errors=errors or {},
-            reason=request.form.get("reason", ""), **WORDS,
+            reason=request.form.get("reason", ""), version=version, **WORDS,
         )  # fmt: skip
     return (page, status) if status != 200 else page
 
