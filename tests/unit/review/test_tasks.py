@@ -41,9 +41,11 @@ def test_the_beat_tasks_run_against_the_database(review_db: Database, submitted:
     with review_db.session() as session:
         statuses = session.scalars(select(Assignment.status).order_by(Assignment.id)).all()
     assert statuses == ["released", "assigned", "assigned"]
-    # The review beat's schedule, kept in the database, fires both scans once per run.
+    # The review beat's schedule, kept in the database, fires its scans once per run (uji
+    # publik's finalization too).
     fired: list[str] = []
     tasks.BEAT.ensure_schedule(review_db)
     tasks.BEAT.tick(review_db, fired.append, datetime.now(UTC) + timedelta(seconds=1))
-    assert sorted(fired) == sorted([tasks.send_reminders.name, tasks.release_overdue.name])
+    assert sorted(fired) == sorted([tasks.send_reminders.name, tasks.release_overdue.name,
+                                    tasks.finalize_objections.name])  # fmt: skip
     assert tasks.BEAT.tick(review_db, fired.append, datetime.now(UTC) + timedelta(seconds=2)) == []
