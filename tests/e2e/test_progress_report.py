@@ -135,6 +135,8 @@ def test_a_schedule_reminds_the_team_and_the_report_is_written(
     expect(page.locator("#figure-1-error")).to_contain_text("Baris angka 1")
     expect(page.get_by_text("bukti-kegiatan.pdf")).to_be_visible()  # kept, not to choose again
     shot(page, "report-error-390-id")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width  # the form fits the phone: nothing to scroll sideways
     page.locator("#value-1").fill("1.250")
     page.locator("#unit-1").fill("orang")
     page.get_by_role("button", name="Kirim laporan").click()
