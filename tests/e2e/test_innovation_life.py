@@ -50,6 +50,10 @@ def test_an_innovation_is_registered_tried_and_implemented_with_its_berita_acara
     title = f"Posyandu Keliling Digital {tag}"
     today = datetime.now(WIB).date()
 
+    # The same innovation registered before under a longer name: offered as a possible duplicate.
+    twin = deployment.login(OPERATOR).post("/api/v1/innovations", {"title": f"{title} Kota"})
+    assert twin.status == 201, twin.body
+
     # The operator registers it: a name too short is said beside the field, nothing is lost.
     page = laptop
     sign_in(page, deployment.url, OPERATOR)
@@ -106,10 +110,12 @@ def test_an_innovation_is_registered_tried_and_implemented_with_its_berita_acara
 
     # The list and the profile, in Indonesian and English, on the laptop and the phone.
     page.goto(profile)
+    expect(page.get_by_role("heading", name="Mungkin inovasi yang sama")).to_be_visible()
+    expect(page.get_by_role("link", name=f"{title} Kota")).to_be_visible()
     page.screenshot(path=f"{SHOTS}-profile-1280-id.png", full_page=True)
     for shown, width in ((page, 1280), (phone_page, 390)):
         shown.goto(f"{deployment.url}/innovations?q={tag}")
-        expect(shown.get_by_role("link", name=title)).to_be_visible()
+        expect(shown.get_by_role("link", name=title, exact=True)).to_be_visible()
         shown.screenshot(path=f"{SHOTS}-list-{width}-id.png", full_page=True)
         shown.goto(f"{deployment.url}/lang/en?next={profile.removeprefix(deployment.url)}")
         expect(shown.get_by_role("heading", level=2, name="History")).to_be_visible()
