@@ -137,8 +137,10 @@ def _edited(d: Mapping[str, Any]) -> Line:
 
 
 def _report(d: Mapping[str, Any]) -> Line:
-    return _line(translate("innovations.history.report", schedule=d.get("schedule") or "—",
-                           by=d.get("by") or "—"))  # fmt: skip
+    text = translate("innovations.history.report", schedule=d.get("schedule") or "—",
+                     by=d.get("by") or "—")  # fmt: skip
+    href = f"reports/{d.get('report_id')}" if d.get("report_id") else None  # relative, as above
+    return _line(text, href, translate("innovations.history.open_report") if href else None)
 
 
 def _monev_assigned(d: Mapping[str, Any]) -> Line:
@@ -208,6 +210,6 @@ def line(row: InnovationHistory) -> Line:
     except (KeyError, ValueError, TypeError):
         made = _line(translate("innovations.history.other"))
     href = made.href
-    if href and href.startswith("berita-acara/"):
+    if href and href.startswith(("berita-acara/", "reports/")):
         href = f"/innovations/{row.innovation_id}/{href}"
     return Line(row.at, row.kind, made.text, href, made.link_text)

@@ -145,6 +145,8 @@ def test_a_report_is_written_with_figures_and_a_file_and_shown(client: FlaskClie
     assert listed[0]["figures"][0] == {"label": "Warga terlayani", "value": "1.250",
                                        "unit": "orang"}  # fmt: skip
     assert len(listed[0]["files"]) == 1
+    profile = client.get(f"/innovations/{innovation_id}").get_data(as_text=True)
+    assert sent.headers["Location"].split("localhost")[-1] in profile  # the history links to it
     again = client.get(path)
     assert again.status_code == 409
     assert "sudah dikirim" in again.get_data(as_text=True)
@@ -228,3 +230,15 @@ def test_a_closed_schedule_is_owed_by_nobody_and_reminds_nobody(client: FlaskCli
     assert title not in owed
     path = f"/innovations/{innovation_id}/reports/new?schedule={schedule_id}"
     assert innovator.get(path).status_code == 404
+
+
+def test_the_verifier_sees_what_is_not_sent_without_writing_it(client: FlaskClient) -> None:
+    innovation(client)
+    admin = app_client(client)
+    title = unique("Laporan pantauan")
+    schedule(admin, sign_in(admin, ADMIN), title, 5)
+    sign_in(client, VERIFIER)
+    page = client.get("/innovations/reports?per_page=200").get_data(as_text=True)
+    assert "Laporan kemajuan yang belum dikirim" in page
+    assert title in page
+    assert "Tulis laporan" not in page
