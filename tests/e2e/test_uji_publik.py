@@ -164,4 +164,8 @@ def test_objections_in_the_window_then_refused_after_it_and_certificates_only_on
     assert sorted(made) == sorted(f"proposal:{p}:v1" for p in ids)
     admin.reload()
     expect(admin.get_by_text("Keputusan final sejak")).to_be_visible()
+    shoot(admin, "admin-final-id")
+    admin.goto(f"{d.url}/lang/en?next=/review/admin/calls/{call}/objections")
+    expect(admin.get_by_text("Decisions final since")).to_be_visible()
+    shoot(admin, "admin-final-en", "en")
     assert sorted(certificates(d, call)) == sorted(made)  # none twice
