@@ -14,6 +14,6 @@ class Base(DeclarativeBase):
     metadata = make_metadata()
 
 
-OUTBOX = outbox_tables(Base.metadata, "innovations")
+OUTBOX = outbox_tables(Base.metadata, "innovations", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "innovations")
 DIRECTORY = directory_tables(Base.metadata, "innovations")
