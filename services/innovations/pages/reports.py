@@ -148,12 +148,17 @@ def send(innovation_id: int) -> Page:
     problems |= file_problems
     if len(kept) > reports.MAX_FILES:
         problems["files"] = ("innovations.reports.files_too_many", {"limit": reports.MAX_FILES})
-    more = request.form.get("action") == "more"
+    action = request.form.get("action", "send")
+    more = action == "more"
     form = {"done": done, "beneficiaries": beneficiaries, "rows": _rows(columns, more)}
-    if problems or more:
+    if problems or more or action == "edit":
         page = _report_form(user, innovation_id, schedule_id, form, _messages(problems), kept)
         return (page, 422) if problems else page
     data = report_forms.ReportData(done.strip(), beneficiaries.strip(), tuple(figures))
+    if request.form.get("confirm") != "yes":  # a report cannot be changed once sent: ask first
+        title, schedule = reports.form_of(user, innovation_id, schedule_id)
+        return render_template("innovations/reports/confirm.html", innovation_id=innovation_id,
+                               title=title, schedule=schedule, data=data, kept=kept)  # fmt: skip
     try:
         report_id = reports.submit(user, innovation_id, schedule_id, data, [k.id for k in kept])
     except Invalid as exc:

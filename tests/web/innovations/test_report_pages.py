@@ -120,10 +120,18 @@ def test_a_report_is_written_with_figures_and_a_file_and_shown(client: FlaskClie
                                    "value": ["", ""], "unit": ["", ""], "kept": kept})  # fmt: skip
     assert half.status_code == 422
     assert "Baris angka 1" in half.get_data(as_text=True)
-    sent = client.post(path, data={
+    typed = {
         "csrf_token": csrf, "done": "Layanan dibuka di 9 puskesmas.", "beneficiaries": "Warga",
         "label": ["Warga terlayani", "Waktu layanan dihemat"], "value": ["1.250", "2"],
-        "unit": ["orang", "jam"], "kept": kept})  # fmt: skip
+        "unit": ["orang", "jam"], "kept": kept}  # fmt: skip
+    asked = client.post(path, data=typed)  # asked first: nothing sent yet
+    assert asked.status_code == 200
+    question = asked.get_data(as_text=True)
+    assert "Kirim laporan ini?" in question
+    assert f'name="kept" value="{kept}"' in question
+    edit = client.post(path, data={**typed, "confirm": "yes", "action": "edit"})
+    assert 'value="Waktu layanan dihemat"' in edit.get_data(as_text=True)  # back to the form
+    sent = client.post(path, data={**typed, "confirm": "yes", "action": "send"})
     assert sent.status_code == 302, sent.get_data(as_text=True)[:2000]
     shown = client.get(sent.headers["Location"]).get_data(as_text=True)
     assert "Warga terlayani" in shown
