@@ -5,11 +5,10 @@ address. Screenshots at 1280 and 390 px, in Indonesian and English."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.support.deployment import Deployment
 
@@ -19,32 +18,12 @@ INNOVATOR = "inovator.dinkes@sipinda.test"
 SHOTS = Path("/tmp")
 
 
-def page_of(browser: Browser, width: int) -> Iterator[Page]:
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def desk(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 1280)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 390)
-
-
 def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"partB-{name}.png"), full_page=True)
 
 
 def test_signed_out_the_catalogue_shows_the_public_and_hides_the_private(
-    deployment: Deployment, desk: Page, phone: Page
+    deployment: Deployment, laptop: Page, phone: Page
 ) -> None:
     word = uuid.uuid4().hex[:6]
     api = deployment.login(INNOVATOR)
@@ -59,7 +38,7 @@ def test_signed_out_the_catalogue_shows_the_public_and_hides_the_private(
     assert private.status == 201, private.body
     base = deployment.url
 
-    page = desk
+    page = laptop
     page.goto(f"{base}/katalog")
     page.get_by_label("Kata kunci").fill(word)
     page.get_by_label("Tujuan SDGs").select_option("3")

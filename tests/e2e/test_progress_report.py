@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from services.innovations.beat import REMINDERS_TASK
 from services.innovations.report_rules import today_in_jakarta
@@ -30,26 +29,6 @@ pytestmark = pytest.mark.browser
 ADMIN = "admin@sipinda.test"
 INNOVATOR = "inovator.dinkes@sipinda.test"
 SHOTS = Path("/tmp")
-
-
-def page_of(browser: Browser, width: int, locale: str = "id-ID") -> Iterator[Page]:
-    context = browser.new_context(locale=locale, timezone_id="Asia/Jakarta",
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def desk(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 1280)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 390)
 
 
 def shot(page: Page, name: str) -> None:
@@ -74,7 +53,7 @@ def mailed(deployment: Deployment, title: str) -> list[str]:
 
 
 def test_a_schedule_reminds_the_team_and_the_report_is_written(
-    deployment: Deployment, desk: Page, phone: Page, tmp_path: Path
+    deployment: Deployment, laptop: Page, phone: Page, tmp_path: Path
 ) -> None:
     word = uuid.uuid4().hex[:6]
     first = f"Posyandu Lapor {word}"
@@ -84,7 +63,7 @@ def test_a_schedule_reminds_the_team_and_the_report_is_written(
     due = today_in_jakarta(utcnow()) + timedelta(days=3)
 
     # The admin makes the schedule: a wrong year first, shown beside its field.
-    page = desk
+    page = laptop
     sign_in(page, base, ADMIN)
     page.goto(f"{base}/innovations/reports")
     page.get_by_label("Nama laporan").fill(schedule)
@@ -166,7 +145,7 @@ def test_a_schedule_reminds_the_team_and_the_report_is_written(
     expect(page.get_by_role("listitem").filter(has_text=first)).to_have_count(0)
 
     # The report and the admin's schedules, wide, in Indonesian and English.
-    page = desk
+    page = laptop
     page.goto(report_url)
     shot(page, "report-1280-id")
     page.context.add_cookies([{"name": "lang", "value": "en", "url": base}])
