@@ -12,21 +12,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from services.innovations import evidence, report_forms, report_rules
+from services.innovations import evidence, reminders, report_forms, report_rules
 from services.innovations.bootstrap import session as unit_of_work
 from services.innovations.errors import Forbidden, Invalid, NotFound, TransitionRefused
 from services.innovations.models import (
-    DIRECTORY,
-    OUTBOX,
     Evidence,
     Innovation,
-    InnovationMember,
     ProgressReport,
-    ReminderSent,
     ReportFigure,
     ReportFile,
     ReportSchedule,
@@ -34,9 +30,6 @@ from services.innovations.models import (
 from services.innovations.registry import load, note, visible
 from services.innovations.report_forms import Problems
 from services.innovations.report_rules import Figure
-from shared import directory
-from shared.events import Person, ReportDue
-from shared.outbox import publish
 from shared.web import paging
 from shared.web.auth import CurrentUser
 
@@ -94,7 +87,7 @@ def save_schedule(user: CurrentUser, data: report_forms.ScheduleData, now: datet
                              created_by=user.id)  # fmt: skip
         s.add(row)
         s.flush()
-        remind(s, now, schedule_ids=(row.id,))
+        reminders.remind(s, now, schedule_ids=(row.id,))
         return row.id
 
 
@@ -106,6 +99,27 @@ def schedules(user: CurrentUser, window: paging.Window) -> paging.Page[ReportSch
         found = paging.paginate(s, query, window)
         s.expunge_all()
         return found
+
+
+def tally(user: CurrentUser, rows: Sequence[ReportSchedule]) -> dict[int, tuple[int, int]]:
+    """Per schedule: how many reports were sent, and how many innovations still owe one (none
+    for a closed schedule)."""
+    _admin(user)
+    found: dict[int, tuple[int, int]] = {}
+    with unit_of_work() as s:
+        for row in rows:
+            sent = s.scalar(select(func.count()).where(ProgressReport.schedule_id == row.id))
+            owing = 0
+            if row.active:
+                owing = s.scalar(
+                    select(func.count())
+                    .select_from(Innovation)
+                    .where(Innovation.stage.in_(report_rules.stages_of(row.stage)))
+                    .where(~exists().where(ProgressReport.innovation_id == Innovation.id,
+                                           ProgressReport.schedule_id == row.id))
+                ) or 0  # fmt: skip
+            found[row.id] = (sent or 0, owing)
+    return found
 
 
 def schedule_of(user: CurrentUser, schedule_id: int) -> ReportSchedule:
@@ -335,67 +349,3 @@ def opened_file(
         if found is None:
             raise NotFound()
         return evidence.opened(found)
-
-
-# --- reminders ------------------------------------------------------------------------------
-
-
-def _team(s: Session, innovation_ids: Iterable[int]) -> dict[int, list[Person]]:
-    members = list(s.scalars(select(InnovationMember).where(
-        InnovationMember.innovation_id.in_(list(innovation_ids)),
-        InnovationMember.user_id.is_not(None))))  # fmt: skip
-    accounts = directory.people(s, DIRECTORY, [m.user_id for m in members if m.user_id])
-    team: dict[int, list[Person]] = {}
-    for m in members:
-        known = accounts.get(m.user_id or 0)
-        if known is not None and not known.active:
-            continue
-        email = m.email or (known.email if known else "")
-        if not email or m.user_id is None:
-            continue
-        team.setdefault(m.innovation_id, []).append(
-            Person(id=m.user_id, name=m.name, email=email,
-                   language=known.language if known else "id")
-        )  # fmt: skip
-    return team
-
-
-def remind(s: Session, now: datetime, schedule_ids: Sequence[int] | None = None) -> int:
-    """Publish `innovation.report_due` for every reminder due today and not sent yet (each
-    schedule, innovation and step once); returns how many were published."""
-    today = report_rules.today_in_jakarta(now)
-    query = select(ReportSchedule).where(ReportSchedule.active.is_(True))
-    if schedule_ids is not None:
-        query = query.where(ReportSchedule.id.in_(schedule_ids))
-    sent = 0
-    for schedule in s.scalars(query).all():
-        step = report_rules.step_on(today, schedule.due_on, schedule.remind_days)
-        if step is None:
-            continue
-        owing = s.scalars(
-            select(Innovation)
-            .where(Innovation.stage.in_(report_rules.stages_of(schedule.stage)))
-            .where(~exists().where(ProgressReport.innovation_id == Innovation.id,
-                                   ProgressReport.schedule_id == schedule.id))
-            .where(~exists().where(ReminderSent.innovation_id == Innovation.id,
-                                   ReminderSent.schedule_id == schedule.id,
-                                   ReminderSent.step == step))
-            .order_by(Innovation.id)
-        ).all()  # fmt: skip
-        team = _team(s, [i.id for i in owing])
-        for innovation in owing:
-            try:
-                with s.begin_nested():
-                    s.add(ReminderSent(schedule_id=schedule.id, innovation_id=innovation.id,
-                                       step=step))  # fmt: skip
-            except IntegrityError:  # another beat sent it first
-                continue
-            publish(s, OUTBOX, ReportDue(
-                schedule_id=schedule.id, innovation_id=innovation.id, title=innovation.title,
-                schedule_title=schedule.title, opd_code=innovation.opd_code,
-                due_on=schedule.due_on, overdue=step > 0, step=step,
-                report_path=f"/innovations/{innovation.id}/reports/new?schedule={schedule.id}",
-                team=tuple(team.get(innovation.id, ())),
-            ))  # fmt: skip
-            sent += 1
-    return sent

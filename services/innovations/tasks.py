@@ -8,7 +8,7 @@ from typing import Any
 from celery import shared_task
 from celery.signals import worker_ready
 
-from services.innovations import bootstrap, reports
+from services.innovations import bootstrap, reminders
 from services.innovations.beat import BEAT, REMINDERS_TASK
 from services.innovations.consumers import CONSUMER
 from services.innovations.models import OUTBOX
@@ -26,7 +26,7 @@ handle_event, confirm_delivery = define_event_tasks(
 def send_report_reminders() -> int:
     """Publish the progress-report reminders due today (each once)."""
     with bootstrap.session() as session:
-        return reports.remind(session, utcnow())
+        return reminders.remind(session, utcnow())
 
 
 @worker_ready.connect  # type: ignore[untyped-decorator]

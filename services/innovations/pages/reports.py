@@ -43,6 +43,7 @@ def _index(user: CurrentUser, form: Mapping[str, str], errors: dict[str, str]) -
         found = reports.schedules(user, window).linked(request.path, args)
         return render_template(
             "innovations/reports/schedules.html", pager=found, rows=found.items, form=form,
+            tally=reports.tally(user, found.items),
             errors=errors, stages=report_forms.SCHEDULE_STAGES, stage_words=stage_words,
             default_days=report_rules.DEFAULT_REMIND_DAYS,
         )  # fmt: skip

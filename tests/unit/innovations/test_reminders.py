@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from services.innovations import reports
+from services.innovations import reminders
 from services.innovations.beat import BEAT, REMINDERS_TASK
 from services.innovations.models import (
     OUTBOX,
@@ -64,7 +64,7 @@ def seed(db: Database, stage: str = "penerapan") -> tuple[int, int]:
 
 def remind(db: Database, day: date) -> int:
     with db.session() as s:
-        return reports.remind(s, at_wib(day))
+        return reminders.remind(s, at_wib(day))
 
 
 def test_each_reminder_goes_once_before_then_after_the_due_date(db: Database) -> None:
@@ -97,9 +97,9 @@ def test_nothing_for_a_report_sent_or_another_stage(db: Database) -> None:
 def test_the_jakarta_date_decides_the_day(db: Database) -> None:
     seed(db)
     with db.session() as s:  # 16:59 UTC on the 22nd is 23:59 WIB: still the 22nd
-        assert reports.remind(s, datetime(2027, 6, 22, 16, 59, tzinfo=UTC)) == 0
+        assert reminders.remind(s, datetime(2027, 6, 22, 16, 59, tzinfo=UTC)) == 0
     with db.session() as s:  # 17:00 UTC is midnight of the 23rd in Cilegon
-        assert reports.remind(s, datetime(2027, 6, 22, 17, 0, tzinfo=UTC)) == 1
+        assert reminders.remind(s, datetime(2027, 6, 22, 17, 0, tzinfo=UTC)) == 1
 
 
 def worker(*queues: str) -> Any:
@@ -117,6 +117,11 @@ def test_the_beat_fires_the_scan_daily_at_seven_in_jakarta(db: Database) -> None
     assert BEAT.tick(db, sent.append, seven) == []
     assert sent == [REMINDERS_TASK]
     opened: list[str] = []
-    assert BEAT.start_in_worker(worker("review", "documents"), "innovations",
-                                lambda: opened.append("x") or db, lambda: None) is None  # fmt: skip
+
+    def database() -> Database:
+        opened.append("innovations")
+        return db
+
+    assert BEAT.start_in_worker(worker("review", "documents"), "innovations", database,
+                                lambda: None) is None  # fmt: skip
     assert opened == []

@@ -70,6 +70,8 @@ def test_a_schedule_saved_reminds_the_team_at_once_and_once(client: FlaskClient)
     listed = client.get("/innovations/reports").get_data(as_text=True)
     assert title in listed
     assert "7 hari sebelumnya" in listed
+    row = listed.split(f'<td lang="id">{title}</td>', 1)[1].split("</tr>", 1)[0]
+    assert "0 terkirim" in row  # and how many still owe it
     with runtime.database("innovations").session() as s:
         sent = s.scalars(
             select(ReminderSent).where(
@@ -78,10 +80,10 @@ def test_a_schedule_saved_reminds_the_team_at_once_and_once(client: FlaskClient)
         )
         assert [r.step for r in sent] == [0]
     deliver(("innovations",))
-    from services.innovations import reports
+    from services.innovations import reminders
 
     with runtime.database("innovations").session() as s:  # the beat's run the same day: nothing
-        reports.remind(s, utcnow(), schedule_ids=(schedule_id,))
+        reminders.remind(s, utcnow(), schedule_ids=(schedule_id,))
     deliver(("innovations",))
     with runtime.database("notifications").session() as s:
         mails = s.scalars(select(Notification).where(
@@ -228,10 +230,10 @@ def test_a_closed_schedule_is_owed_by_nobody_and_reminds_nobody(client: FlaskCli
     assert closed.status_code == 302
     listed = client.get("/innovations/reports?per_page=200").get_data(as_text=True)
     assert "Ditutup" in listed.split(f'<td lang="id">{title}</td>', 1)[1].split("</tr>", 1)[0]
-    from services.innovations import reports
+    from services.innovations import reminders
 
     with runtime.database("innovations").session() as s:
-        assert reports.remind(s, utcnow() + timedelta(days=7), schedule_ids=(schedule_id,)) == 0
+        assert reminders.remind(s, utcnow() + timedelta(days=7), schedule_ids=(schedule_id,)) == 0
     innovator = app_client(client)
     sign_in(innovator, INNOVATOR)
     owed = innovator.get("/innovations/reports?per_page=200").get_data(as_text=True)
