@@ -11,6 +11,7 @@ UTC+7 all year, so a fixed offset is exact). The web pages reach these through J
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent
@@ -29,7 +30,7 @@ def _lang(language: str | None) -> str:
     return language if language in LANGUAGES else "id"
 
 
-def number(value: float | int, language: str = "id", digits: int | None = None) -> str:
+def number(value: float | Decimal, language: str = "id", digits: int | None = None) -> str:
     """`value` with the language's separators ("1.234,5" / "1,234.5"); `digits` fixes the number
     of decimals ("7,20"), else up to three are shown as needed."""
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")

@@ -27,6 +27,7 @@ CODES = {
     "sertifikat_batch": "SERT-K",
     "pengumuman": "PENG",
     "berita_acara_tahap": "BA-TI",
+    "iid_rekap": "REKAP-IID",
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand

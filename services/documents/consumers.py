@@ -3,7 +3,7 @@
 the surat tugas, `review.released` → readers removed, `review.submitted` → the lembar
 penilaian, `decision.made` → the certificate, `results.announced` → the announcement,
 `monev.visit_recorded` → the monev report, `innovation.stage_changed` → the berita acara of
-the stage.
+the stage, `iid.recap_requested` → the year's IID recap.
 
 A document that cannot be rendered from its input (a limit hit, a refused URL) is logged and
 the event is recorded as handled: redelivering it would only fail again, and the worker carries
@@ -22,6 +22,7 @@ from services.documents import (
     announcements,
     calls,
     dossiers,
+    iid_recaps,
     letters,
     monev_reports,
     stage_minutes,
@@ -36,6 +37,7 @@ from shared.events import (
     CallPublished,
     DecisionMade,
     Envelope,
+    IidRecapRequested,
     InnovationStageChanged,
     MonevVisitRecorded,
     ProposalSubmitted,
@@ -87,6 +89,10 @@ def on_monev_visit_recorded(
     _guarded(envelope, lambda: monev_reports.issue_monev_report(session, event, press()))
 
 
+def on_iid_recap_requested(session: Session, event: IidRecapRequested, envelope: Envelope) -> None:
+    _guarded(envelope, lambda: iid_recaps.issue_iid_recap(session, event, press()))
+
+
 def _guarded(envelope: Envelope, action: Callable[[], object]) -> None:
     try:
         action()
@@ -110,6 +116,7 @@ CONSUMER = Consumer(
         ResultsAnnounced: on_results_announced,
         MonevVisitRecorded: on_monev_visit_recorded,
         InnovationStageChanged: on_stage_changed,
+        IidRecapRequested: on_iid_recap_requested,
         **directory.handlers(DIRECTORY),
     },
 )

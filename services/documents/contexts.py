@@ -43,6 +43,7 @@ TITLES = {
     "pengumuman": "Pengumuman Hasil",
     "monev": "Laporan Monitoring dan Evaluasi",
     "berita_acara_tahap": "Berita Acara Tahapan Inovasi",
+    "iid_rekap": "Rekapitulasi Indeks Inovasi Daerah",
 }
 TEMPLATES = {
     "proposal_dossier": "dossier.html",
@@ -54,6 +55,7 @@ TEMPLATES = {
     "pengumuman": "pengumuman.html",
     "monev": "monev.html",
     "berita_acara_tahap": "berita_acara_tahap.html",
+    "iid_rekap": "iid_rekap.html",
     "sertifikat": "sertifikat.html",
     "sertifikat_batch": "sertifikat.html",
 }

@@ -38,6 +38,8 @@ PRIVATE_KINDS = frozenset(
     {"surat_tugas", "lembar_penilaian", "rekap", "berita_acara", "sertifikat_batch",
      "proposal_dossier_blind"}
 )  # fmt: skip
+# Documents of no proposal nor innovation whose `document.ready` names their subject ("iid:2026").
+SUBJECT_KINDS = frozenset({"iid_rekap"})
 Renderer = Callable[[str, Mapping[str, Any], datetime, str, str], bytes]
 
 
@@ -175,7 +177,7 @@ def issue(session: Session, request: Request, press: Press) -> Document | None:
             download_path=f"/documents/{document.id}/download", owner=request.owner,
             call_id=request.call_id, number=number, verification_code=code,
             innovation_id=request.innovation_id,
-            subject=request.subject if request.innovation_id is not None else None,
+            subject=request.subject if _names_subject(request) else None,
         ),
     )  # fmt: skip
     return document
@@ -187,6 +189,12 @@ def _same(previous: Document | None, source_hash: str, settings_version: int | N
         and previous.source_sha256 == source_hash
         and previous.settings_version == settings_version
     )
+
+
+def _names_subject(request: Request) -> bool:
+    """Whether `document.ready` names the subject, for its producer to find the row it belongs
+    to: a document of an innovation's life, or of a year's IID recap."""
+    return request.innovation_id is not None or request.kind in SUBJECT_KINDS
 
 
 def _announced_place(request: Request) -> tuple[int, int]:

@@ -31,7 +31,7 @@ class DocumentReady(Event):
     # Documents of an innovation's life (berita acara of a stage, a monev report): which one.
     innovation_id: int | None = None
     # What the document is of, for a document of an innovation's life ("visit:12" for the monev
-    # report of visit 12), so its producer finds the row it belongs to.
+    # report of visit 12) or a year's IID recap ("iid:2026"), so its producer finds its row.
     subject: str | None = None
 
 

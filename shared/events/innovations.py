@@ -5,6 +5,7 @@ reminders, monitoring visits, the IID. Each names its producer and consumers; ea
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import ClassVar
 
 from shared.events.base import Contract, Event, Person
@@ -153,3 +154,64 @@ class IidEvidenceReturned(Event):
     reason: str
     recipient: Person
     verifier_id: int
+
+
+class RecapIndicator(Contract):
+    """One SPD indicator of the region as the IID recap prints it: the parameter reached
+    (`level` 0 and `parameter` "" when none is accepted), its score and its answer's status
+    (draft, submitted, returned, accepted; "" when not answered)."""
+
+    no: int
+    name: str
+    level: int = 0
+    parameter: str = ""
+    score: Decimal
+    status: str = ""
+
+
+class RecapInnovation(Contract):
+    """One reporting innovation's SID score (accepted evidence only)."""
+
+    innovation_id: int
+    title: str
+    opd_name: str
+    score: Decimal
+
+
+class RecapMissing(Contract):
+    """What is missing on one indicator and the index points accepting it all would add:
+    `units` innovations lack it (0 for the region's SPD indicator)."""
+
+    no: int
+    name: str
+    region: bool
+    units: int
+    gain: Decimal
+
+
+class IidRecapRequested(Event):
+    """The admin asked for the year's IID recap (Rekapitulasi Indeks Inovasi Daerah) as a PDF.
+    Every figure is the one the year's page shows (`iid_board.figures`): rounded half-up to 2
+    decimals as the national system shows them; `predikat` is the band's name; `missing` are
+    the largest gains first (at most ten).
+
+    Producer: innovations. Consumers: documents (the PDF, kind `iid_rekap`, whose
+    `document.ready` goes back to innovations, which lists it on the year's page).
+    """
+
+    name: ClassVar[str] = "iid.recap_requested"
+    year: int
+    structure_version: int
+    spd: Decimal
+    sid: Decimal
+    n: int
+    divisor: int
+    count_score: Decimal
+    max_total: Decimal
+    iid: Decimal
+    predikat: str
+    spd_rows: tuple[RecapIndicator, ...] = ()
+    innovations: tuple[RecapInnovation, ...] = ()
+    missing: tuple[RecapMissing, ...] = ()
+    requested_by: Person
+    requested_at: datetime

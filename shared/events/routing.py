@@ -10,6 +10,7 @@ from shared.events.innovations import (
     IidAnswersSubmitted,
     IidEvidenceAccepted,
     IidEvidenceReturned,
+    IidRecapRequested,
     InnovationStageChanged,
     MonevVisitRecorded,
     ReportDue,
@@ -75,6 +76,7 @@ CONTRACTS: dict[str, type[Event]] = {
         IidAnswersSubmitted,
         IidEvidenceAccepted,
         IidEvidenceReturned,
+        IidRecapRequested,
     )
 }
 
@@ -110,6 +112,7 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
     IidAnswersSubmitted.name: (),
     IidEvidenceAccepted.name: (),
     IidEvidenceReturned.name: ("notifications",),
+    IidRecapRequested.name: ("documents",),
     # Every service keeps its own read table of accounts and agencies (shared.directory).
     AccountChanged.name: EVERY_SERVICE,
     AgencyChanged.name: EVERY_SERVICE,

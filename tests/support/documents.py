@@ -9,6 +9,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from PIL import Image
@@ -22,11 +23,15 @@ from shared.events import (
     Assignee,
     CallPublished,
     DecisionMade,
+    IidRecapRequested,
     InnovationStageChanged,
     MonevVisitRecorded,
     MonitoringMember,
     Person,
     ProposalSubmitted,
+    RecapIndicator,
+    RecapInnovation,
+    RecapMissing,
     ReviewAssigned,
     ReviewSubmitted,
     RubricAspect,
@@ -53,7 +58,7 @@ ASPECTS = (
 Assigned = Callable[..., ReviewAssigned]
 KINDS = (
     "proposal_dossier", "proposal_dossier_blind", "surat_tugas", "lembar_penilaian", "rekap",
-    "berita_acara", "sertifikat", "sertifikat_batch", "monev", "berita_acara_tahap",
+    "berita_acara", "sertifikat", "sertifikat_batch", "monev", "berita_acara_tahap", "iid_rekap",
 )  # fmt: skip
 
 
@@ -293,3 +298,35 @@ def make_stage_changed(**overrides: Any) -> InnovationStageChanged:
     }  # fmt: skip
     fields.update(overrides)
     return InnovationStageChanged(**fields)
+
+
+def make_iid_recap(**overrides: Any) -> IidRecapRequested:
+    """The admin asked for the 2020 IID recap, as innovations publishes it."""
+    fields: dict[str, Any] = {
+        "year": 2020, "structure_version": 2, "spd": Decimal("12.50"), "sid": Decimal("20.33"),
+        "n": 2, "divisor": 30, "count_score": Decimal("2.00"), "max_total": Decimal("100"),
+        "iid": Decimal("32.83"), "predikat": "Kurang Inovatif",
+        "spd_rows": (
+            RecapIndicator(no=1, name="Regulasi inovasi daerah", level=3,
+                           parameter="Peraturan kepala daerah", score=Decimal("5.50"),
+                           status="accepted"),
+            RecapIndicator(no=2, name="Ketersediaan SDM", score=Decimal(0), status="submitted"),
+            RecapIndicator(no=3, name="Anggaran inovasi", score=Decimal(0)),
+        ),
+        "innovations": (
+            RecapInnovation(innovation_id=2, title="Posyandu Digital Cibeber",
+                            opd_name="Dinas Kesehatan", score=Decimal("18.25")),
+            RecapInnovation(innovation_id=5, title="Antrean Daring Disdukcapil",
+                            opd_name="Dinas Kependudukan dan Pencatatan Sipil",
+                            score=Decimal("7.70")),
+        ),
+        "missing": (
+            RecapMissing(no=2, name="Ketersediaan SDM", region=True, units=1,
+                         gain=Decimal("3.00")),
+            RecapMissing(no=16, name="Kecepatan inovasi", region=False, units=2,
+                         gain=Decimal("1.05")),
+        ),
+        "requested_by": ADMIN, "requested_at": ASSIGNED_AT,
+    }  # fmt: skip
+    fields.update(overrides)
+    return IidRecapRequested(**fields)

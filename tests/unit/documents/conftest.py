@@ -17,6 +17,7 @@ from services.documents import (
     call_documents,
     calls,
     dossiers,
+    iid_recaps,
     letters,
     monev_reports,
     stage_minutes,
@@ -35,6 +36,7 @@ from tests.support.documents import (
     make_assigned,
     make_call,
     make_decision,
+    make_iid_recap,
     make_monev_visit,
     make_press,
     make_review,
@@ -89,6 +91,7 @@ def issue_everything(db: Database, press: Press) -> None:
         call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
         monev_reports.issue_monev_report(s, make_monev_visit(press.storage), press)
         stage_minutes.issue_stage_minutes(s, make_stage_changed(), press)
+        iid_recaps.issue_iid_recap(s, make_iid_recap(), press)
 
 
 @pytest.fixture(scope="session")

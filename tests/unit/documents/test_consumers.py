@@ -32,6 +32,7 @@ from shared.events import (
     DecisionMade,
     DocumentFailed,
     Envelope,
+    IidRecapRequested,
     InnovationStageChanged,
     MonevVisitRecorded,
     ProposalSubmitted,
@@ -96,7 +97,7 @@ def test_documents_consumer_listens_to_the_events_of_the_issue() -> None:
     assert set(consumers.CONSUMER.handlers) == {
         CallPublished, ProposalSubmitted, ReviewAssigned, ReviewReleased, ReviewSubmitted,
         DecisionMade, ResultsAnnounced, AccountChanged, AgencyChanged, MonevVisitRecorded,
-        InnovationStageChanged,
+        InnovationStageChanged, IidRecapRequested,
     }  # fmt: skip
     for kind in consumers.CONSUMER.handlers:
         assert "documents" in SUBSCRIBERS[kind.name]

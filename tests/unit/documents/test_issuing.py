@@ -95,6 +95,14 @@ EXPECTED_TEXT = {
         "sebagai Pemenang",
         "Berkas kumpulan",
     ],
+    "iid_rekap": [
+        "REKAPITULASI INDEKS INOVASI DAERAH TAHUN 2020",
+        "Indeks Inovasi Daerah / Regional Innovation Index : 32,83",
+        "Kurang Inovatif",
+        "1 Regulasi inovasi daerah 3. Peraturan kepala daerah 5,50 Diterima",
+        "Posyandu Digital Cibeber Dinas Kesehatan 18,25",
+        "Kepala Badan Perencanaan Pembangunan",
+    ],
 }
 
 

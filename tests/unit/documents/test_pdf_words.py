@@ -90,6 +90,17 @@ SHOWN = {
         "pdf.stage_minutes.recorded_by", "pdf.stage_minutes.signed_copy", "pdf.team",
         "pdf.stage_minutes.closing",
     ),
+    "iid_rekap": (
+        *LETTER, "pdf.iid.title", "pdf.iid.opening", "pdf.iid.index", "pdf.iid.predikat",
+        "pdf.iid.spd", "pdf.iid.sid", "pdf.iid.n", "pdf.iid.divisor", "pdf.iid.count_score",
+        "pdf.iid.max_total", "pdf.iid.formula", "pdf.iid.spd_title", "pdf.col.no",
+        "pdf.iid.col.indicator", "pdf.iid.col.parameter", "pdf.col.score", "pdf.iid.col.status",
+        "pdf.iid.status.accepted", "pdf.iid.status.submitted", "pdf.iid.status.none",
+        "pdf.iid.sid_title", "pdf.monev.innovation", "pdf.agency", "pdf.iid.col.sid",
+        "pdf.iid.missing_title", "pdf.iid.missing_lead", "pdf.iid.col.missing_for",
+        "pdf.iid.col.gain", "pdf.iid.missing.region", "pdf.iid.missing.innovations",
+        "pdf.iid.closing",
+    ),
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 WORD = re.compile(r"[^\W\d_]+")
@@ -153,7 +164,15 @@ def text_layer(doc: Issued) -> str:
 
 @pytest.mark.parametrize(
     "kind",
-    ["surat_tugas", "lembar_penilaian", "berita_acara", "rekap", "monev", "berita_acara_tahap"],
+    [
+        "surat_tugas",
+        "lembar_penilaian",
+        "berita_acara",
+        "rekap",
+        "monev",
+        "berita_acara_tahap",
+        "iid_rekap",
+    ],
 )
 def test_the_signature_and_the_verification_code_share_a_page(
     issued: dict[str, Issued], kind: str
@@ -234,7 +253,7 @@ def test_weights_are_percentages_and_scores_have_the_decimal_comma(
     assert "100 %" in sheet
     assert "0.25" not in sheet
     assert "0,25" not in sheet
-    for kind in ("lembar_penilaian", "rekap", "berita_acara"):
+    for kind in ("lembar_penilaian", "rekap", "berita_acara", "iid_rekap"):
         text = text_layer(issued[kind]).replace(issued[kind].number, " ")
         text = re.sub(r"\b\d{1,2}\.\d{2} WIB", " ", text)  # a time: "14.30 WIB"
         assert re.search(r"\b\d+,\d{2}\b", text), kind

@@ -21,6 +21,7 @@ from services.documents import (
     calls,
     contexts,
     dossiers,
+    iid_recaps,
     letters,
 )
 from services.documents.errors import RendererDiedError, RenderMemoryError, RenderTimeoutError
@@ -35,6 +36,9 @@ from shared.events import (
     AspectScore,
     Assignee,
     Person,
+    RecapIndicator,
+    RecapInnovation,
+    RecapMissing,
     ResultsAnnounced,
     Section,
 )
@@ -49,6 +53,7 @@ from tests.support.documents import (
     make_assigned,
     make_call,
     make_decision,
+    make_iid_recap,
     make_press,
     make_review,
     make_submitted,
@@ -163,6 +168,15 @@ def hostile_documents(
         )  # fmt: skip
         call_documents.issue_certificates(s, 3, ADMIN, ASSIGNED_AT, press)
         announcements.issue_announcement(s, events["announced"], press)  # type: ignore[arg-type]
+        text = hostile(listener.port)
+        iid_recaps.issue_iid_recap(s, make_iid_recap(
+            predikat=text[0],
+            spd_rows=tuple(RecapIndicator(no=i, name=h, parameter=h, level=1, score=1)
+                           for i, h in enumerate(text)),
+            innovations=tuple(RecapInnovation(innovation_id=i, title=h, opd_name=h, score=1)
+                              for i, h in enumerate(text)),
+            missing=(RecapMissing(no=1, name=text[-1], region=True, units=1, gain=1),),
+        ), press)  # fmt: skip
         docs = {d.kind: storage.get(d.storage_key) for d in s.scalars(select(Document))}
     db.dispose()
     return docs

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 
@@ -25,6 +26,7 @@ from shared.events import (
     IidAnswersSubmitted,
     IidEvidenceAccepted,
     IidEvidenceReturned,
+    IidRecapRequested,
     InnovationStageChanged,
     MonevVisitRecorded,
     MonitoringMember,
@@ -40,6 +42,9 @@ from shared.events import (
     ProposalScored,
     ProposalSubmitted,
     ProposalWithdrawn,
+    RecapIndicator,
+    RecapInnovation,
+    RecapMissing,
     ReportDue,
     ResultsAnnounced,
     ReviewAssigned,
@@ -175,6 +180,19 @@ EXAMPLES = {
         year=2026, innovation_id=None, title="", opd_code="", indicator_no=2,
         indicator_name="Regulasi inovasi daerah", reason="SK belum ditandatangani",
         recipient=INNOVATOR, verifier_id=9,
+    ),
+    "iid.recap_requested": IidRecapRequested(
+        year=2026, structure_version=2, spd=Decimal("12.50"), sid=Decimal("20.33"), n=3,
+        divisor=30, count_score=Decimal("2.00"), max_total=Decimal("100"),
+        iid=Decimal("32.83"), predikat="Kurang Inovatif",
+        spd_rows=(RecapIndicator(no=2, name="Regulasi inovasi daerah", level=3,
+                                 parameter="Peraturan kepala daerah", score=Decimal("5.5"),
+                                 status="accepted"),),
+        innovations=(RecapInnovation(innovation_id=2, title="Posyandu Digital",
+                                     opd_name="Dinas Kesehatan", score=Decimal("18.25")),),
+        missing=(RecapMissing(no=16, name="Kecepatan inovasi", region=False, units=2,
+                              gain=Decimal("1.05")),),
+        requested_by=INNOVATOR, requested_at=AT,
     ),
     "document.ready": DocumentReady(
         document_id=3, kind="proposal_dossier", proposal_id=1, version_no=1,
@@ -392,3 +410,21 @@ def test_iid_events_wire_form_is_frozen_and_a_return_reaches_mail() -> None:
     assert sent["indicator_nos"] == [16, 32]
     assert SUBSCRIBERS["iid.evidence_returned"] == ("notifications",)
     assert SUBSCRIBERS["iid.answers_submitted"] == SUBSCRIBERS["iid.evidence_accepted"] == ()
+
+
+def test_iid_recap_requested_wire_form_is_frozen_and_reaches_documents() -> None:
+    """The recap carries its figures as the page shows them: 2-decimal strings, never floats
+    (a 1.68 stays 1.68 on paper); documents alone renders it."""
+    payload = Envelope.wrap(EXAMPLES["iid.recap_requested"], producer="innovations").payload
+    assert (payload["iid"], payload["spd"], payload["predikat"]) == (
+        "32.83", "12.50", "Kurang Inovatif",
+    )  # fmt: skip
+    assert payload["spd_rows"] == [{
+        "no": 2, "name": "Regulasi inovasi daerah", "level": 3,
+        "parameter": "Peraturan kepala daerah", "score": "5.5", "status": "accepted",
+    }]  # fmt: skip
+    assert payload["innovations"][0]["score"] == "18.25"
+    assert payload["missing"][0] == {
+        "no": 16, "name": "Kecepatan inovasi", "region": False, "units": 2, "gain": "1.05",
+    }  # fmt: skip
+    assert SUBSCRIBERS["iid.recap_requested"] == ("documents",)
