@@ -1,11 +1,12 @@
 """What innovations hears: proposals submitted (linked to their innovation), decisions and
-documents (in the innovation's history), accounts and agencies (its read model)."""
+documents (in the innovation's history; the IID recap on its year's page), accounts and
+agencies (its read model)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from services.innovations import bootstrap, linking, monev
+from services.innovations import bootstrap, iid_recap, linking, monev
 from services.innovations.models import DIRECTORY, INBOX
 from shared import directory
 from shared.consumer import Consumer, Handler
@@ -13,9 +14,11 @@ from shared.events import DecisionMade, DocumentReady, Envelope, Event, Proposal
 
 
 def on_document(s: Session, event: DocumentReady, envelope: Envelope) -> None:
-    """In the innovation's history; a monev report also on its visit."""
+    """In the innovation's history; a monev report also on its visit; the IID recap under its
+    year."""
     linking.on_document(s, event, envelope)
     monev.on_document(s, event, envelope)
+    iid_recap.keep(s, event)
 
 
 HANDLERS: dict[type[Event], Handler] = {

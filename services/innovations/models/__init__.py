@@ -6,6 +6,7 @@ from pathlib import Path
 
 from services.innovations.models.base import DIRECTORY, INBOX, OUTBOX, Base
 from services.innovations.models.iid import IidAnswer, IidAnswerFile, IidStructure
+from services.innovations.models.iid_recap import IidRecap
 from services.innovations.models.innovation import (
     STAGES,
     Evidence,
@@ -44,6 +45,7 @@ __all__ = [
     "Evidence",
     "IidAnswer",
     "IidAnswerFile",
+    "IidRecap",
     "IidStructure",
     "Innovation",
     "InnovationHistory",

@@ -11,7 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from services.innovations import evidence, iid, iid_board, iid_form, registry
+from services.innovations import evidence, iid, iid_board, iid_form, iid_recap, registry
 from services.innovations.bootstrap import session as unit_of_work
 from services.innovations.errors import Forbidden, Invalid, NotFound, TransitionRefused
 from services.innovations.iid_structure import SID, SPD
@@ -30,6 +30,7 @@ Page = str | tuple[str, int] | Response
 READERS = ("admin", "verifier", "operator")
 FIRST_YEAR, LAST_YEAR = 2018, 2100  # Permendagri 104/2018: the first IID year
 STATUSES = ("submitted", "returned", "accepted", "draft")
+RECAPS_SHOWN = 5  # the newest recap PDFs of a year (each supersedes the one before)
 
 
 def _year(year: int) -> int:
@@ -85,8 +86,23 @@ def dashboard(year: int) -> str:
         return render_template(
             "innovations/iid/dashboard.html", year=year, user=user, f=found, rows=rows.items,
             pager=rows.linked(request.path, request.args.items(multi=True)),
-            waiting=iid.waiting(s, year), **WORDS,
+            waiting=iid.waiting(s, year),
+            recaps=iid_recap.made(s, year)[:RECAPS_SHOWN] if user.role in iid_recap.READERS else [],
+            **WORDS,
         )  # fmt: skip
+
+
+@bp.post("/innovations/iid/<int:year>/recap")
+@page_login_required
+def recap(year: int) -> Response:
+    """The admin asks documents for the year's recap PDF; it is listed on the year's page once
+    made (a moment later: documents renders it)."""
+    user = require_user()
+    require_role(user, "admin")
+    with unit_of_work() as s:
+        iid_recap.request(s, user, _year(year))
+    flash(translate("iid.recap.requested"), "ok")
+    return redirect(url_for(".dashboard", year=year) + "#iid-recaps")
 
 
 # --- answering: one innovation's SID, the region's SPD -------------------------------------

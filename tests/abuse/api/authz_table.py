@@ -236,6 +236,7 @@ ROWS = [
     Row("innovations_iid.verify", "POST",
         lambda w: f"/innovations/iid/2030/verify/{w.iid_answer_id}",
         frozenset({"verifier"})),  # no reason to return it: 422
+    Row("innovations_iid.recap", "POST", lambda w: "/innovations/iid/2030/recap", ADMIN),
     Row("innovations_iid.structure_form", "GET", lambda w: "/innovations/iid/2030/structure",
         ADMIN),
     Row("innovations_iid.structure_save", "POST", lambda w: "/innovations/iid/2030/structure",
