@@ -10,7 +10,14 @@ from services.innovations import bootstrap, iid_recap, linking, monev
 from services.innovations.models import DIRECTORY, INBOX
 from shared import directory
 from shared.consumer import Consumer, Handler
-from shared.events import DecisionMade, DocumentReady, Envelope, Event, ProposalSubmitted
+from shared.events import (
+    CallPublished,
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    Event,
+    ProposalSubmitted,
+)
 
 
 def on_document(s: Session, event: DocumentReady, envelope: Envelope) -> None:
@@ -22,6 +29,7 @@ def on_document(s: Session, event: DocumentReady, envelope: Envelope) -> None:
 
 
 HANDLERS: dict[type[Event], Handler] = {
+    CallPublished: linking.on_call_published,
     ProposalSubmitted: linking.on_submitted,
     DecisionMade: linking.on_decided,
     DocumentReady: on_document,

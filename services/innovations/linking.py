@@ -8,14 +8,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from services.innovations import matching
 from services.innovations.errors import NotFound, TransitionRefused
-from services.innovations.models import Innovation, InnovationMember, InnovationProposal
+from services.innovations.models import (
+    Innovation,
+    InnovationCall,
+    InnovationMember,
+    InnovationProposal,
+)
 from services.innovations.registry import note
-from shared.events import DecisionMade, DocumentReady, Envelope, Person, ProposalSubmitted
+from shared.events import (
+    CallPublished,
+    DecisionMade,
+    DocumentReady,
+    Envelope,
+    Person,
+    ProposalSubmitted,
+)
 
 # The profile's `tahapan` as the call's form offers it, to the registry's stage.
 STAGE_OF = {"inisiatif": "inisiatif", "uji coba": "uji_coba", "penerapan": "penerapan"}
@@ -74,6 +86,25 @@ def _add_team(s: Session, innovation_id: int, people: tuple[Person, ...], lead: 
         emails.add(person.email.lower())
 
 
+def on_call_published(s: Session, event: CallPublished, envelope: Envelope) -> None:
+    """Keep the call's name (each version's, the newest wins) for the proposals linked to it."""
+    row = s.get(InnovationCall, event.call_id)
+    if row is None:
+        s.add(InnovationCall(call_id=event.call_id, name=event.call_name, year=event.year))
+    else:
+        row.name, row.year = event.call_name, event.year
+    s.execute(
+        update(InnovationProposal)
+        .where(InnovationProposal.call_id == event.call_id)
+        .values(call_name=event.call_name)
+    )
+
+
+def call_name(s: Session, call_id: int | None) -> str:
+    row = s.get(InnovationCall, call_id) if call_id is not None else None
+    return row.name if row is not None else ""
+
+
 def on_submitted(s: Session, event: ProposalSubmitted, envelope: Envelope) -> None:
     """Link the proposal to its innovation (made from its profile the first time)."""
     link = s.get(InnovationProposal, event.proposal_id)
@@ -92,12 +123,15 @@ def on_submitted(s: Session, event: ProposalSubmitted, envelope: Envelope) -> No
         row, how = from_profile(event), "created"
         s.add(row)
         s.flush()
+    named = call_name(s, event.call_id)
     s.add(InnovationProposal(proposal_id=event.proposal_id, innovation_id=row.id,
-                             call_id=event.call_id, version_no=event.version_no,
-                             title=event.title, linked_by=how))  # fmt: skip
+                             call_id=event.call_id, call_name=named,
+                             version_no=event.version_no, title=event.title,
+                             linked_by=how))  # fmt: skip
     _add_team(s, row.id, event.team, event.innovator)
     note(s, row.id, "linked",
-         {"proposal_id": event.proposal_id, "call_id": event.call_id, "how": how},
+         {"proposal_id": event.proposal_id, "call_id": event.call_id, "call_name": named,
+          "how": how},
          event_id=envelope.event_id)  # fmt: skip
 
 
@@ -108,6 +142,7 @@ def on_decided(s: Session, event: DecisionMade, envelope: Envelope) -> None:
     link.decision = event.decision
     note(s, link.innovation_id, "decision",
          {"proposal_id": event.proposal_id, "call_id": event.call_id,
+          "call_name": link.call_name or call_name(s, event.call_id),
           "decision": event.decision, "rank": event.rank, "score": event.score},
          event_id=envelope.event_id)  # fmt: skip
 

@@ -310,9 +310,7 @@ class Objection(Base):
     """An objection (sanggahan) to a decided proposal, by an account or a confirmed e-mail."""
 
     __tablename__ = "review_objections"
-    __table_args__ = (
-        CheckConstraint("status IN ('open', 'upheld', 'dismissed')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('open', 'upheld', 'dismissed')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(Integer, index=True)

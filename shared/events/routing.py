@@ -81,7 +81,7 @@ CONTRACTS: dict[str, type[Event]] = {
 }
 
 SUBSCRIBERS: dict[str, tuple[str, ...]] = {
-    CallPublished.name: ("review", "documents"),
+    CallPublished.name: ("review", "documents", "innovations"),
     ProposalSubmitted.name: ("documents", "notifications", "innovations"),
     ProposalAdmitted.name: ("review",),
     ProposalReturned.name: ("notifications",),

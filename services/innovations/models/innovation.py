@@ -71,6 +71,16 @@ class InnovationProposal(Base):
     linked_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class InnovationCall(Base):
+    """A call as `call.published` names it: pages and the catalogue say "KIPP 2027", not an id."""
+
+    __tablename__ = "innovation_calls"
+
+    call_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+
+
 class InnovationMember(Base):
     """A person of the innovation's team."""
 

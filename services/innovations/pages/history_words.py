@@ -72,6 +72,13 @@ def _proposal(d: Mapping[str, Any]) -> tuple[str, str]:
     return f"/proposals/{pid}", translate("innovations.history.open_proposal", id=pid)
 
 
+def _call(d: Mapping[str, Any]) -> str:
+    """The call by its name; by its number when the line was written before names were kept."""
+    if d.get("call_name"):
+        return str(d["call_name"])
+    return translate("innovations.call_number", id=d.get("call_id") or "—")
+
+
 def _registered(d: Mapping[str, Any]) -> Line:
     return _line(translate("innovations.history.registered", by=d.get("by") or "—"))
 
@@ -82,10 +89,10 @@ def _linked(d: Mapping[str, Any]) -> Line:
         text = translate("innovations.history.linked_merged", id=d.get("proposal_id"))
     elif how == "same_title":
         text = translate("innovations.history.linked_same_title", id=d.get("proposal_id"),
-                         call=d.get("call_id") or "—")  # fmt: skip
+                         call=_call(d))  # fmt: skip
     else:
         text = translate("innovations.history.linked_created", id=d.get("proposal_id"),
-                         call=d.get("call_id") or "—")  # fmt: skip
+                         call=_call(d))  # fmt: skip
     return _line(text, *_proposal(d))
 
 
@@ -104,11 +111,11 @@ def _decision(d: Mapping[str, Any]) -> Line:
     if d.get("rank"):
         text = translate("innovations.history.decision_ranked", id=d.get("proposal_id"),
                          decision=decision_name(d.get("decision")), rank=d.get("rank"),
-                         call=d.get("call_id") or "—")  # fmt: skip
+                         call=_call(d))  # fmt: skip
     else:
         text = translate("innovations.history.decision", id=d.get("proposal_id"),
                          decision=decision_name(d.get("decision")),
-                         call=d.get("call_id") or "—")  # fmt: skip
+                         call=_call(d))  # fmt: skip
     return _line(text, *_proposal(d))
 
 

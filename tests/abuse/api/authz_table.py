@@ -221,8 +221,6 @@ ROWS = [
     Row("innovations_iid.dashboard", "GET", lambda w: "/innovations/iid/2030", IID_READERS),
     Row("innovations_iid.innovation_this_year", "GET",
         lambda w: f"/innovations/{w.iid_innovation_id}/iid", INNOVATION_READERS),
-    Row("innovations_iid.innovation_this_year", "GET",
-        lambda w: f"/innovations/{w.iid_innovation_id}/iid", INNOVATION_READERS),
     Row("innovations_iid.innovation_form", "GET",
         lambda w: f"/innovations/{w.iid_innovation_id}/iid/2030", INNOVATION_READERS),
     Row("innovations_iid.innovation_save", "POST",

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from services.innovations.models import InnovationProposal
 from services.platform.registry import deliver
+from shared import runtime
 from tests.support.submission import complete_proposal, make_call, token
 
 DINKES = "inovator.dinkes@sipinda.test"
@@ -75,3 +77,30 @@ def test_the_same_title_in_one_agency_is_refused_as_a_duplicate(client: FlaskCli
     again = client.post("/api/v1/innovations", headers=headers, json={"title": "satu  data, GIZI"})
     assert again.status_code == 409
     assert "judul yang sama" in again.json["error"]["message"]
+
+
+def test_a_linked_proposal_names_its_call_and_a_later_version_of_the_call_renames_it(
+    client: FlaskClient,
+) -> None:
+    admin = token(client, "admin@sipinda.test")
+    headers = token(client, DINKES)
+    call_id = make_call(client, admin, name="Lomba Nama Awal", opens_at="2026-01-01T00:00:00")
+    proposal_id = complete_proposal(client, headers, call_id, "Klinik Sanitasi Keliling")
+    assert (
+        client.post(f"/api/v1/proposals/{proposal_id}/submit", headers=headers).status_code == 202
+    )
+    deliver(("submission",))
+    with runtime.database("innovations").session() as s:
+        link = s.get(InnovationProposal, proposal_id)
+        assert link is not None
+        assert link.call_name == "Lomba Nama Awal"
+    edit = client.get(f"/api/v1/calls/{call_id}", headers=admin).json
+    renamed = {**edit["definition"], "name": "Lomba Nama Baru"}
+    changed = client.put(f"/api/v1/calls/{call_id}", headers=admin,
+                         json={"definition": renamed, "reason": "Nama resmi"})  # fmt: skip
+    assert changed.status_code == 200, changed.json
+    deliver(("submission",))
+    with runtime.database("innovations").session() as s:
+        link = s.get(InnovationProposal, proposal_id)
+        assert link is not None
+        assert link.call_name == "Lomba Nama Baru"

@@ -235,7 +235,7 @@ def test_an_unknown_history_kind_reads_as_a_sentence(client: FlaskClient) -> Non
     page = client.get(path).get_data(as_text=True)
     assert "Catatan lain tentang inovasi ini." in page
     assert "sesuatu_baru" not in page
-    assert "Pemenang di kompetisi #3, peringkat 1 (proposal #5)." in page
+    assert "Pemenang di Kompetisi #3, peringkat 1 (proposal #5)." in page
 
 
 def test_the_api_edits_and_moves_the_stage_with_the_signed_file(client: FlaskClient) -> None:
