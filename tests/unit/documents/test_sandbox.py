@@ -23,6 +23,8 @@ from services.documents import (
     dossiers,
     iid_recaps,
     letters,
+    monev_reports,
+    stage_minutes,
 )
 from services.documents.errors import RendererDiedError, RenderMemoryError, RenderTimeoutError
 from services.documents.fetcher import SCHEME, AssetFetcher
@@ -54,8 +56,10 @@ from tests.support.documents import (
     make_call,
     make_decision,
     make_iid_recap,
+    make_monev_visit,
     make_press,
     make_review,
+    make_stage_changed,
     make_submitted,
     reader,
 )
@@ -176,6 +180,13 @@ def hostile_documents(
             innovations=tuple(RecapInnovation(innovation_id=i, title=h, opd_name=h, score=1)
                               for i, h in enumerate(text)),
             missing=(RecapMissing(no=1, name=text[-1], region=True, units=1, gain=1),),
+        ), press)  # fmt: skip
+        monev_reports.issue_monev_report(s, make_monev_visit(
+            storage, title=text[0], place=text[1], findings="\n".join(text),
+            recommendations=text[-1], team_name=text[4],
+        ), press)  # fmt: skip
+        stage_minutes.issue_stage_minutes(s, make_stage_changed(
+            title=text[0], opd_name=text[1], evidence_name=text[2],
         ), press)  # fmt: skip
         docs = {d.kind: storage.get(d.storage_key) for d in s.scalars(select(Document))}
     db.dispose()
