@@ -3,7 +3,8 @@ one-host production compose file runs it (docker-compose.yml), extra evaluators 
 proposal can get its K, a load generator in its own process, and a memory sampler.
 
 Configuration, from docker-compose.yml: gunicorn `--workers 3` (sync workers), one Celery
-worker per queue — submission `-c 2`, review `-c 2`, documents `-c 1`, notifications `-c 2` —
+worker per queue — submission `-c 2`, review `-c 2`, documents `-c 1`, notifications `-c 2`,
+innovations `-c 2` —
 prefetch 1, the relay with `RELAY_INTERVAL=0.2`, `OUTBOX_REDELIVER_AFTER=60`, `SMTP_RATE=20`.
 Unlike compose: SQLite (or `DATABASE_URL`), a private Redis, local file storage, an aiosmtpd
 sink, all on this one machine.
@@ -39,7 +40,7 @@ EVALUATOR_MAX_LOAD = 10  # the default max_load of an evaluator
 FIRST_BENCH_EVALUATOR = 100_000  # ids of the bench's evaluators, clear of the demo users
 WEB_WORKERS = 3  # gunicorn --workers, as in docker-compose.yml
 # (queues, concurrency) per Celery worker, as in docker-compose.yml
-CELERY_WORKERS = {"submission": 2, "review": 2, "documents": 1, "notifications": 2}
+CELERY_WORKERS = {"submission": 2, "review": 2, "documents": 1, "notifications": 2, "innovations": 2}
 # Queues a worker serves besides its own, as in docker-compose.yml: every service's
 # confirmations of deliveries go to the light submission worker, never behind a render.
 ALSO_SERVES = {"submission": "confirmations"}

@@ -40,7 +40,7 @@ PER_SUBMIT = len(SUBSCRIBERS[ProposalSubmitted.name]) + len(SUBSCRIBERS[Proposal
 UNSENT = "SELECT count(*) FROM submission_outbox_deliveries WHERE sent_at IS NULL"
 DOCUMENTS = "SELECT count(*) FROM documents WHERE kind = 'proposal_dossier'"
 # Mail on a worker of its own, so that killing the other worker never catches a mail mid-send.
-SPLIT = {"w": "submission,review,documents", "mail": "notifications,confirmations"}
+SPLIT = {"w": "submission,review,documents,innovations", "mail": "notifications,confirmations"}
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgresql")
 # Every insert into the documents outbox fails: a fault just after the dossier's own insert.
 INJECT_FAULT = (

@@ -25,7 +25,7 @@ from tests.faults.harness import (
 pytestmark = pytest.mark.fault
 
 # Mail on a worker of its own, so that killing it catches nothing else.
-SPLIT = {"w": "submission,review,documents", "mail": "notifications,confirmations"}
+SPLIT = {"w": "submission,review,documents,innovations", "mail": "notifications,confirmations"}
 # A retry a second after a failure (then doubling); a dead worker's claim lasts 5 s.
 QUICK = {"NOTIFY_RETRY_FIRST": "1", "NOTIFY_LEASE_SECONDS": "5"}
 WAITING = "SELECT count(*) FROM notifications WHERE status = 'pending' AND attempts > 0"
