@@ -40,7 +40,13 @@ EVALUATOR_MAX_LOAD = 10  # the default max_load of an evaluator
 FIRST_BENCH_EVALUATOR = 100_000  # ids of the bench's evaluators, clear of the demo users
 WEB_WORKERS = 3  # gunicorn --workers, as in docker-compose.yml
 # (queues, concurrency) per Celery worker, as in docker-compose.yml
-CELERY_WORKERS = {"submission": 2, "review": 2, "documents": 1, "notifications": 2, "innovations": 2}
+CELERY_WORKERS = {
+    "submission": 2,
+    "review": 2,
+    "documents": 1,
+    "notifications": 2,
+    "innovations": 2,
+}
 # Queues a worker serves besides its own, as in docker-compose.yml: every service's
 # confirmations of deliveries go to the light submission worker, never behind a render.
 ALSO_SERVES = {"submission": "confirmations"}

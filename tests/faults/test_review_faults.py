@@ -20,7 +20,10 @@ pytestmark = pytest.mark.fault
 CALL = 9001  # a call of the review database only: nothing downstream is told of a plan
 PROPOSALS, EVALUATORS, MAX_LOAD, K = 3000, 400, 30, 3
 # The review worker alone on its queue, so killing it stops nothing else.
-WORKERS = {"review": "review", "rest": "submission,documents,notifications,innovations,confirmations"}
+WORKERS = {
+    "review": "review",
+    "rest": "submission,documents,notifications,innovations,confirmations",
+}
 STATUS = "SELECT status FROM review_batch_runs WHERE id = :r"
 
 
