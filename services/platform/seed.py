@@ -17,6 +17,7 @@ from services.identity import agencies as identity_agencies
 from services.identity.agencies import cilegon_agencies, upsert_agencies
 from services.identity.models import OUTBOX as IDENTITY_OUTBOX
 from services.platform.demo import DEMO_USERS, demo_call_definition
+from services.platform.demo_innovations import seed_innovations
 from services.platform.registry import deliver
 from services.review import evaluators as review_ops
 from shared import runtime
@@ -68,6 +69,7 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
                 )
     yield f"seed: {len(DEMO_USERS)} demo accounts ({created} new)"
     yield _seed_demo_call(admin_id=next(uid for uid, u in users if u.role == "admin"))
+    yield seed_innovations({u.email: (uid, u.name) for uid, u in users})
     yield _delivered()
 
 
