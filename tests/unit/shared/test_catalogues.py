@@ -130,3 +130,15 @@ def test_a_catalogue_not_yet_compiled_is_compiled_in_memory(tmp_path: Path) -> N
     assert not (folder / "messages.mo").exists()
     assert i18n._compiled(tmp_path, "id").gettext("demo.key") == "Teks {n}"
     assert i18n._compiled(tmp_path, "en").gettext("demo.key") == "demo.key"  # no catalogue
+
+
+def test_every_key_built_from_a_code_has_words_in_both_languages() -> None:
+    """Keys the templates build from a code (`'notice.' ~ kind`, `'health.queue.' ~ queue`) are
+    invisible to the extraction: each code of those lists is named here, so a new notice kind or
+    queue without its words fails here, not on a page."""
+    from services.notifications.notices import Kind
+    from shared.config import QUEUES
+
+    built = [f"notice.{kind.value}" for kind in Kind] + [f"health.queue.{q}" for q in QUEUES]
+    missing = [k for k in built if not (i18n.known(k, "id") and i18n.known(k, "en"))]
+    assert missing == []
