@@ -34,6 +34,7 @@ SIGNED_IN_PROBES = {
     "review": "/api/v1/review/assignments",
     "documents": "/api/v1/proposals/1/documents",
     "notifications": "/api/v1/notifications/unread-count",
+    "innovations": "/api/v1/innovations",
 }
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

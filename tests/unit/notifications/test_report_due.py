@@ -30,7 +30,7 @@ def event(overdue: bool, language: str) -> ReportDue:
         ("id", False, "jatuh tempo 30 Juni 2027", "harus dikirim paling lambat 30 Juni 2027"),
         ("id", True, "terlambat", "belum kami terima"),
         ("en", False, "due on 30 June 2027", "is due by 30 June 2027"),
-        ("en", True, "is overdue", "has not reached us yet"),
+        ("en", True, "report overdue", "has not reached us yet"),
     ],
 )
 def test_each_member_is_told_in_their_language(

@@ -26,7 +26,7 @@ def test_the_admin_reads_the_system_health(client: FlaskClient) -> None:
     report = reply.json
     assert report["status"] in {"ok", "warn", "bad"}
     assert set(report["queues"]) == {
-        "submission", "review", "documents", "notifications", "confirmations",
+        "submission", "review", "documents", "notifications", "innovations", "confirmations",
     }  # fmt: skip
     assert set(report["outboxes"]) == set(report["queues"]) - {"confirmations"}
     assert isinstance(report["trouble"], list)
