@@ -64,6 +64,10 @@ def test_submit_succeeds_while_redis_is_down_and_completes_when_it_returns(
 ) -> None:
     with sipinda(tmp_path) as rig:
         d = rig.deployment
+        # The workers have connected once (a worker that never reached its broker at start may
+        # give up; one that loses it later waits for it, which is what this test is about).
+        rig.wait(lambda: all(" ready." in w.log.read_text(errors="replace") for w in d.workers),
+                 60, "the workers to be ready")  # fmt: skip
         rig.redis.stop()
         assert not rig.redis.ping()
 

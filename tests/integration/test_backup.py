@@ -61,15 +61,18 @@ def backed_up_while_still(env: dict[str, str], archive: Path) -> dict[str, list[
     The deployment is shared with earlier tests, whose letters and dossiers may still be rendering:
     a file written while the backup ran is in neither or only one of the two sides compared.
     """
+    changed: set[str] = set()
     for _ in range(10):
         before = everything(env)
         made = sipinda(env, "backup", "--output", str(archive))
         assert made.returncode == 0, made.stderr
         assert "stored files" in made.stdout
-        if everything(env) == before:
+        after = everything(env)
+        if after == before:
             return before
+        changed |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
         time.sleep(3)
-    pytest.fail("the deployment kept changing during every backup")
+    pytest.fail(f"the deployment kept changing during every backup: {sorted(changed)}")
 
 
 @pytest.fixture
