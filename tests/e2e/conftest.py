@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.support.browser import page_of
+
 # No GPU, no sandbox (containers), and nothing that phones home: the only network is our server.
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -60,17 +62,6 @@ def browser_page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     try:
         yield page
-    finally:
-        context.close()
-
-
-def page_of(browser: Browser, width: int, height: int) -> Iterator[Page]:
-    """A fresh context `width` px wide, in Indonesian on Cilegon's clock."""
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                  viewport={"width": width, "height": height})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
     finally:
         context.close()
 

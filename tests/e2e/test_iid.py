@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from services.innovations import iid_board
 from shared import formats
-from tests.support.browser import sign_in
+from tests.support.browser import page_of, sign_in
 from tests.support.deployment import Deployment
 from tests.support.submission import pdf_bytes
 
@@ -28,16 +28,6 @@ OPERATOR = "operator.dinkes@sipinda.test"
 VERIFIER = "verifikator@sipinda.test"
 ADMIN = "admin@sipinda.test"
 SHOTS = Path("/tmp")
-
-
-def page_of(browser: Browser, width: int, locale: str = "id-ID") -> Iterator[Page]:
-    context = browser.new_context(locale=locale, timezone_id="Asia/Jakarta", accept_downloads=True,
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from tests.support.browser import sign_in
+from tests.support.browser import page_of, sign_in
 from tests.support.deployment import Deployment
 from tests.support.servers import wait_until
 
@@ -22,17 +22,6 @@ pytestmark = pytest.mark.browser
 
 ADMIN = "admin@sipinda.test"
 SHOTS = Path("/tmp")
-
-
-def page_of(browser: Browser, width: int) -> Iterator[Page]:
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                  accept_downloads=True,
-                                  viewport={"width": width, "height": 900})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from PIL import Image, ImageDraw
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.support.browser import PIPELINE, sign_in
@@ -27,26 +26,6 @@ ADMIN = "admin@sipinda.test"
 MEMBER = "evaluator.praktisi@sipinda.test"
 SHOTS = "/tmp/partC"
 WIB = timezone(timedelta(hours=7))
-
-
-def page_of(browser: Browser, width: int, height: int) -> Iterator[Page]:
-    context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta",
-                                  viewport={"width": width, "height": height})  # fmt: skip
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def laptop(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 1280, 900)
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    yield from page_of(browser, 390, 844)
 
 
 def photo() -> bytes:

@@ -3,11 +3,26 @@ confirmation, and how long the pipeline may take."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from collections.abc import Iterator
+
+from playwright.sync_api import Browser, Page, expect
 
 from tests.support.deployment import DEMO_PASSWORD
 
 PIPELINE = 60_000  # ms: the workers and the relay run beside us, but a PDF takes a moment
+
+
+def page_of(
+    browser: Browser, width: int, height: int = 900, locale: str = "id-ID"
+) -> Iterator[Page]:
+    """A fresh context `width` px wide, on Cilegon's clock, that keeps downloads; closed after."""
+    context = browser.new_context(locale=locale, timezone_id="Asia/Jakarta", accept_downloads=True,
+                                  viewport={"width": width, "height": height})  # fmt: skip
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def sign_in(page: Page, base: str, email: str, password: str = DEMO_PASSWORD) -> None:
