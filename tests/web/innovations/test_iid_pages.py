@@ -239,3 +239,13 @@ def test_a_sent_item_whose_file_is_removed_goes_back_to_draft(app: Flask) -> Non
     status, page = answer(operator, path, "send", **{"level-17": "1"})
     assert status == 422
     assert 'id="files-17-error"' in page
+
+
+def test_what_is_missing_shows_the_ten_largest_gains_and_folds_the_rest(app: Flask) -> None:
+    client = app.test_client()
+    sign_in(client, ADMIN)
+    page = client.get(f"/innovations/iid/{a_year()}").get_data(as_text=True)
+    shown = page.split('id="iid-missing"', 1)[1].split("</table>", 1)[0]
+    assert shown.count("<tr>") == 1 + 10  # the head and the ten largest
+    assert "kekurangan lainnya" in page  # 15 region indicators alone are more than ten
+    assert "<details" in page
