@@ -55,7 +55,7 @@ PRODUCTION_ENV = {  # docker-compose.yml's values where the test environment set
     "OUTBOX_REDELIVER_AFTER": "60",
     "SMTP_RATE": "20",
     "EVALUATORS_PER_PROPOSAL": str(K),
-    "DOCUMENT_LETTER_DELAY_SECONDS": "10",
+    "DOCUMENT_LETTER_DELAY_SECONDS": "600",
 }
 INNOVATORS = (
     "inovator.dinkes@sipinda.test",
@@ -95,16 +95,17 @@ def deployment(
     evaluators_for: int = 0,
     background: bool = True,
     concurrency: Mapping[str, int] | None = None,
+    settings: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[Deployment, Process | None]]:
     """A migrated, seeded SIPINDA on its own Redis, started; with `evaluators_for` proposals'
     worth of extra evaluators (max load 10 each). `background=False` starts only the web;
-    `concurrency` overrides some queues' worker concurrency. Yields the deployment and its Redis
-    process."""
+    `concurrency` overrides some queues' worker concurrency, `settings` some of PRODUCTION_ENV.
+    Yields the deployment and its Redis process."""
     workers = {**CELERY_WORKERS, **(concurrency or {})}
     with sipinda_environment(base, own_redis=True) as environment:
         # The pool as the caller's environment says (a test's own), else the services' default.
         pool = os.environ.get("DATABASE_POOL_SIZE", "5")
-        env = {**environment.vars, "DATABASE_POOL_SIZE": pool, **PRODUCTION_ENV}
+        env = {**environment.vars, "DATABASE_POOL_SIZE": pool, **PRODUCTION_ENV, **(settings or {})}
         d = Deployment(env, base)
         d.web = Process("web", gunicorn_argv(d.port, "services.platform.wsgi:app"), d.env,
                         d.logs / "web.log")  # fmt: skip

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bench import intake, pipeline, report, rig
+from bench import intake, pipeline, pipeline_counts, report, rig
 
 pytestmark = pytest.mark.integration
 
@@ -32,10 +32,15 @@ def test_cpu_seconds_counts_a_process_tree() -> None:
 
 
 def test_pipeline_counts_every_proposal_done_once() -> None:
-    result = pipeline.measure(steady=2, burst=2, rate=4.0, steady_timeout=180, burst_timeout=180)
+    result = pipeline.measure(
+        steady=2, burst=2, rate=4.0, steady_timeout=180, burst_timeout=180, letter_delay=2
+    )
     assert result.problems == []
+    # the run waited for the letters of assignment too: rendered and mailed, each counted
+    assert "surat_tugas" in result.notes[0]
+    assert "assignment_letter" in result.notes[0]
     assert (result.steady.finished, result.burst.finished) == (2, 2)
-    assert result.totals["mails received"] == 4 * pipeline.MAILS
+    assert result.totals["mails received"] == 4 * pipeline_counts.MAILS
     assert result.unconfirmed == 0
     assert set(result.memory) >= {"web", "relay", "redis", "worker-documents"}
     summary = result.summary()
