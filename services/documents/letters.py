@@ -1,6 +1,6 @@
-"""The documents addressed to one person: an evaluator's surat tugas (once a burst of assignments
-is over, listing all of them) and lembar penilaian (on each submitted review), and a finalist's
-or winner's certificate."""
+"""The documents addressed to one person: an evaluator's surat tugas (ten minutes after the
+first assignment it lists, listing all of them by then) and lembar penilaian (on each submitted
+review), and a finalist's or winner's certificate."""
 
 from __future__ import annotations
 
@@ -30,9 +30,15 @@ Progress = Callable[[int, int], None]
 
 
 def letter_delay() -> timedelta:
-    """How long after an evaluator's newest assignment their letter waits for more of the same
-    burst (DOCUMENT_LETTER_DELAY_SECONDS, 10 by default)."""
-    return timedelta(seconds=float(os.environ.get("DOCUMENT_LETTER_DELAY_SECONDS", "10")))
+    """How long an evaluator's letter waits after the first assignment it will list, gathering
+    the others of the same sitting (DOCUMENT_LETTER_DELAY_SECONDS, ten minutes by default).
+
+    The letter is the formal record: each assignment is mailed to the evaluator at once (the
+    notifications service's `evaluator_assigned`), with the link to score it. So an evaluator
+    assigned ten proposals in an afternoon gets one letter, or a few, each with its mail, not
+    ten revisions of it, and the documents worker renders a letter at most every ten minutes
+    per evaluator and call, however many proposals arrive meanwhile."""
+    return timedelta(seconds=float(os.environ.get("DOCUMENT_LETTER_DELAY_SECONDS", "600")))
 
 
 def record_assignment(session: Session, event: ReviewAssigned, at: datetime) -> None:

@@ -55,6 +55,8 @@ def test_evaluator_assignment_in_indonesian_names_proposal_agency_and_link() -> 
         assert "Dinas Kesehatan" in text
         assert f"{BASE_URL}/proposals/42" in text
     assert "konflik kepentingan" in rendered.text
+    # the letter of assignment comes later, gathering the sitting's assignments (issue 25)
+    assert "Surat tugas resmi yang mencantumkan penugasan ini menyusul" in rendered.text
     assert '<html lang="id">' in rendered.html
 
 
@@ -67,6 +69,7 @@ def test_evaluator_assignment_in_english_for_an_english_speaking_evaluator() -> 
     assert rendered.subject.startswith("Innovation proposal assigned to you: ")
     assert rendered.text.startswith("Dear Prof. Jane Doe,")
     assert "conflict of interest" in rendered.text
+    assert "letter of assignment listing this assignment follows" in rendered.html
     assert '<html lang="en">' in rendered.html
 
 
