@@ -96,12 +96,24 @@ def visible(user: CurrentUser, limit: int, **filters: Any) -> list[ProposalOut]:
 
 
 def visible_page(
-    user: CurrentUser, window: Window, *, clamp: bool = True, **filters: Any
+    user: CurrentUser,
+    window: Window,
+    *,
+    clamp: bool = True,
+    counts: dict[str, int] | None = None,
+    **filters: Any,
 ) -> Page[ProposalOut]:
     """One page of the proposals this user may read, filtered as `filtered` does, with the
-    number of them all."""
+    number of them all: taken from `counts` (`status_counts` of the same filters) when given,
+    rather than counted again (a search reads every row's text to count)."""
+    total = None
+    if counts is not None:
+        status = filters.get("status")
+        total = sum(counts.values()) if status is None else counts.get(status, 0)
     with runtime.database("submission").session() as s:
-        found = paginate(s, filtered(user, **filters), window, clamp=clamp, key=Proposal.id)
+        found = paginate(
+            s, filtered(user, **filters), window, clamp=clamp, key=Proposal.id, total=total
+        )
         return found.map(ProposalOut.of)
 
 

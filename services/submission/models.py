@@ -72,8 +72,9 @@ class Proposal(Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
     call_version: Mapped[int | None]
-    category: Mapped[str | None] = mapped_column(String(300))
-    group: Mapped[str | None] = mapped_column(String(300))
+    # indexed: the list's selects offer the categories and groups found (`listing.choices`)
+    category: Mapped[str | None] = mapped_column(String(300), index=True)
+    group: Mapped[str | None] = mapped_column(String(300), index=True)
     sdgs: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
     sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")

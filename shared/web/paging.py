@@ -150,6 +150,7 @@ def paginate(
     clamp: bool = True,
     scalars: bool = True,
     key: QueryableAttribute[Any] | ColumnElement[Any] | None = None,
+    total: int | None = None,
 ) -> Page[Any]:
     """One page of `query` (which must be ordered, with a unique tie-breaker last): the total
     counted without the ordering, then the rows by OFFSET/LIMIT. `scalars=False` keeps each
@@ -157,10 +158,13 @@ def paginate(
 
     With `key` (the rows' primary key) the page's keys are found first, ordering and skipping
     only (order columns, key) instead of whole rows, then only those rows are read: a deep page
-    of wide rows no longer drags every row before it through the sort and the OFFSET."""
-    total = int(
-        session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    )
+    of wide rows no longer drags every row before it through the sort and the OFFSET.
+
+    `total`, when the caller has counted the rows already (a list that counts them by status for
+    its tabs), saves counting them again."""
+    if total is None:
+        counted = select(func.count()).select_from(query.order_by(None).subquery())
+        total = int(session.scalar(counted) or 0)
     settled = settle(window, total, clamp)
     cut = query.offset(settled.offset).limit(settled.per_page)
     if key is not None:

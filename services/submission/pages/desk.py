@@ -51,8 +51,8 @@ def list_page(errors: dict[str, str] | None = None, typed: dict[str, Any] | None
     chosen = _chosen()
     filters = _filters(chosen)
     query = urlencode([(k, v) for k, v in chosen.items() if v])
-    found = listing.visible_page(user, paging.window_of(request.args), **filters)
     counts = listing.status_counts(user, **filters)
+    found = listing.visible_page(user, paging.window_of(request.args), counts=counts, **filters)
     checker = can_check(actor(user))
     agencies = directory.agency_names()
     return render_template(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Integer, String, create_engine, insert, select
+from sqlalchemy import Integer, String, create_engine, event, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from shared.web import paging
@@ -163,3 +163,17 @@ def test_a_list_in_memory_is_cut_the_same_way() -> None:
     page = paging.slice_page(list(range(1, 121)), Window(3, 50))
     assert (page.items, page.first, page.last) == (list(range(101, 121)), 101, 120)
     assert paging.slice_page([], Window(5, 50)).page == 1
+
+
+def test_a_total_counted_already_is_taken_and_not_counted_again(session: Session) -> None:
+    """The proposal list counts by status for its tabs, then hands the sum over (issue 25)."""
+    query = select(Row).where(Row.name == "r1").order_by(Row.id)
+    counted = paging.paginate(session, query, Window(99, 10))
+    statements: list[str] = []
+    listen = event.listens_for(session.bind, "before_cursor_execute")
+    listen(lambda *args: statements.append(args[2]))
+    given = paging.paginate(session, query, Window(99, 10), total=34)
+    assert (given.page, given.total, [r.id for r in given.items]) == (
+        counted.page, counted.total, [r.id for r in counted.items]
+    )  # fmt: skip
+    assert not any("count(" in sql for sql in statements)
