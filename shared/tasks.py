@@ -1,4 +1,6 @@
-"""The two Celery tasks every service has: feed an event to its consumer, confirm a delivery."""
+"""The two Celery tasks every producer has: feed an event to its consumer (in the service's own
+tasks module), confirm a delivery (all of them in `services/platform/confirmations.py`, which
+the light worker of the confirmations queue imports without any service's heavier modules)."""
 
 from __future__ import annotations
 
@@ -35,12 +37,9 @@ def send_confirmation(envelope: Envelope, consumer: str) -> None:
         log.warning("could not confirm %s to %s: %s", envelope.event_id, envelope.producer, exc)
 
 
-def define_event_tasks(
-    service: str,
-    consumer: Consumer,
-    tables: outbox.OutboxTables,
-    database: Callable[[], Database],
-) -> tuple[Any, Any]:
+def define_handle_event(service: str, consumer: Consumer) -> Any:
+    """`<service>.handle_event`: an event delivered to the service's consumer."""
+
     @shared_task(  # type: ignore[untyped-decorator]
         name=f"{service}.handle_event",
         acks_late=True,
@@ -51,6 +50,14 @@ def define_event_tasks(
     )
     def handle_event(envelope: dict[str, Any]) -> str:
         return consumer.handle(envelope, send_confirmation)
+
+    return handle_event
+
+
+def define_confirm_delivery(
+    service: str, tables: outbox.OutboxTables, database: Callable[[], Database]
+) -> Any:
+    """`<service>.confirm_delivery`: a consumer has committed one of the service's events."""
 
     @shared_task(  # type: ignore[untyped-decorator]
         name=f"{service}.confirm_delivery",
@@ -63,4 +70,4 @@ def define_event_tasks(
         with database().session() as session:
             return outbox.confirm(session, tables, event_id, consumer_name)
 
-    return handle_event, confirm_delivery
+    return confirm_delivery

@@ -153,8 +153,9 @@ class LetterDue(Base):
 
     Assignments come in bursts (a whole call admitted at the deadline) and the letter lists every
     one of the evaluator's proposals, so it is rendered once `letter_delay` after the first
-    assignment it will list rather than once per assignment. A row is written with the assignment, in the same transaction, and claimed by
-    the documents beat's `documents.issue_due_letters`; `due_at` is None once it is issued."""
+    assignment it will list rather than once per assignment. A row is written with the
+    assignment, in the same transaction, and claimed by the documents beat's
+    `documents.issue_due_letters`; `due_at` is None once it is issued."""
 
     __tablename__ = "document_letters_due"
     call_key: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # 0: no call

@@ -1,7 +1,7 @@
 """The documents service's Celery tasks: `documents.handle_event` (rendering happens while
-handling events, on the documents queue), `documents.confirm_delivery`, and
-`documents.run_job` for the admin's on-demand documents, and `documents.issue_due_letters`, fired
-by the documents beat, for the letters of assignment."""
+handling events, on the documents queue), `documents.run_job` for the admin's on-demand
+documents, and `documents.issue_due_letters`, fired by the documents beat, for the letters of
+assignment (its confirmations: services/platform/confirmations.py)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from celery.signals import worker_init, worker_ready
 from services.documents import jobs, letters, rendering
 from services.documents.bootstrap import press
 from services.documents.consumers import CONSUMER
-from services.documents.models import OUTBOX, SCHEDULE
+from services.documents.models import SCHEDULE
 from services.documents.weasy import FAST_FONT_SUBSETTING, font_subsetting
 from shared import runtime
 from shared.beat import Beat, Default
 from shared.outbox import utcnow
-from shared.tasks import TRANSIENT, define_event_tasks
+from shared.tasks import TRANSIENT, define_handle_event
 
 # A batch of a few hundred certificates renders each one and then the merged PDF: longer than
 # the default task limit, well below the broker's visibility timeout.
@@ -29,9 +29,7 @@ JOB_TIME_LIMIT = 1800
 LETTER_TICK = 5  # seconds between looks for due letters
 log = logging.getLogger(__name__)
 
-handle_event, confirm_delivery = define_event_tasks(
-    "documents", CONSUMER, OUTBOX, lambda: runtime.database("documents")
-)
+handle_event = define_handle_event("documents", CONSUMER)
 
 
 @shared_task(  # type: ignore[untyped-decorator]

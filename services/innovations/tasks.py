@@ -1,5 +1,5 @@
-"""The innovations service's Celery tasks: `innovations.handle_event`,
-`innovations.confirm_delivery`, and the beat's daily `innovations.send_report_reminders`."""
+"""The innovations service's Celery tasks: `innovations.handle_event` and the beat's daily
+`innovations.send_report_reminders` (its confirmations: services/platform/confirmations.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from celery.signals import worker_ready
 from services.innovations import bootstrap, reminders
 from services.innovations.beat import BEAT, REMINDERS_TASK
 from services.innovations.consumers import CONSUMER
-from services.innovations.models import OUTBOX
 from shared import runtime
 from shared.outbox import utcnow
-from shared.tasks import TRANSIENT, define_event_tasks
+from shared.tasks import TRANSIENT, define_handle_event
 
-handle_event, confirm_delivery = define_event_tasks(
-    "innovations", CONSUMER, OUTBOX, bootstrap.database
-)
+handle_event = define_handle_event("innovations", CONSUMER)
 
 
 @shared_task(name=REMINDERS_TASK, acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]

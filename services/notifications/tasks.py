@@ -1,6 +1,6 @@
-"""The notifications service's Celery tasks: `notifications.handle_event`,
-`notifications.confirm_delivery` (sending is the follow-up of handling an event), and the
-beat's `notifications.deliver_due` and `notifications.send_digest`."""
+"""The notifications service's Celery tasks: `notifications.handle_event` (sending is the
+follow-up of handling an event), and the beat's `notifications.deliver_due` and
+`notifications.send_digest` (its confirmations: services/platform/confirmations.py)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,13 @@ from services.notifications import beat, delivery, digest, webhook
 from services.notifications.config import notify_settings
 from services.notifications.consumers import CONSUMER
 from services.notifications.mailer import mailer_from_url
-from services.notifications.models import OUTBOX
 from services.notifications.pacing import pace_for
 from shared import runtime
-from shared.tasks import define_event_tasks
+from shared.tasks import define_handle_event
 
 log = logging.getLogger(__name__)
 
-handle_event, confirm_delivery = define_event_tasks(
-    "notifications", CONSUMER, OUTBOX, lambda: runtime.database("notifications")
-)
+handle_event = define_handle_event("notifications", CONSUMER)
 
 
 @shared_task(name="notifications.deliver_due", acks_late=True)  # type: ignore[untyped-decorator]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from collections.abc import Sequence
 
 
 def free_port() -> int:
@@ -30,6 +31,22 @@ def worker_argv(
         "-n", f"{name or queues.replace(',', '-')}@%h", "-l", "INFO", "--without-gossip",
         "--without-mingle",
     ]  # fmt: skip
+
+
+def queues_in_argv(argv: Sequence[str]) -> list[str] | None:
+    """The queues a Celery worker's command line consumes (`-Q a,b`, `-Qa,b`, `--queues a,b`,
+    `--queues=a,b`: what `worker_argv` writes, and the compose file); None when it names none."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg in {"-Q", "--queues"} and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--queues="):
+            value = arg.removeprefix("--queues=")
+        elif arg.startswith("-Q") and len(arg) > 2:
+            value = arg[2:]
+        if value is not None:
+            return [q.strip() for q in value.split(",") if q.strip()]
+    return None
 
 
 def web_argv(bind: str) -> list[str]:

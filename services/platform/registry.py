@@ -10,12 +10,25 @@ from types import ModuleType
 from sqlalchemy import select
 
 from shared import outbox, runtime
-from shared.config import PRODUCERS, Settings
+from shared.config import CONFIRMATIONS, PRODUCERS, QUEUES, SERVICES, Settings
 from shared.events import Envelope
 from shared.migrations import MigrationSet, upgrade
 from shared.relay import Source
 
-TASK_MODULES = [f"services.{name}.tasks" for name in PRODUCERS]
+CONFIRMATIONS_MODULE = "services.platform.confirmations"
+TASK_MODULES = [*(f"services.{name}.tasks" for name in SERVICES), CONFIRMATIONS_MODULE]
+
+
+def task_modules(queues: Iterable[str] | None) -> list[str]:
+    """The task modules a worker consuming `queues` imports: each service's own for its queue,
+    the confirmations for theirs. The documents worker then loads no SciPy and the light ones no
+    WeasyPrint (about 50 MB each, issue 25). Every module when the queues are unknown (none
+    given, or one SIPINDA does not route to)."""
+    wanted = set(queues or ())
+    if not wanted or not wanted <= set(QUEUES):
+        return list(TASK_MODULES)
+    own = [f"services.{name}.tasks" for name in SERVICES if name in wanted]
+    return [*own, *([CONFIRMATIONS_MODULE] if CONFIRMATIONS in wanted else [])]
 
 
 def module(service: str, part: str) -> ModuleType:

@@ -6,6 +6,7 @@ the sum on that port. Logs are JSON lines carrying the correlation id of the eve
 """
 
 import os
+import sys
 import tempfile
 
 # prometheus_client picks its storage when it is imported, and Celery's command line may have
@@ -26,11 +27,14 @@ from celery.signals import (  # noqa: E402 - after the storage is chosen
     worker_process_init,
 )
 
-from services.platform.registry import TASK_MODULES  # noqa: E402
+from services.platform.processes import queues_in_argv  # noqa: E402
+from services.platform.registry import task_modules  # noqa: E402
 from shared import logs, metrics, runtime  # noqa: E402
 
 app = runtime.celery_app()
-app.conf.include = TASK_MODULES
+# Only the tasks of the queues this worker consumes (its `-Q`): Celery imports them before it
+# reads its options, so they are read from the command line here.
+app.conf.include = task_modules(queues_in_argv(sys.argv))
 log = logs.get_logger("sipinda.tasks")
 logs.configure("worker")  # JSON from the first line (Celery's setup_logging comes later)
 

@@ -17,16 +17,16 @@ from celery.signals import worker_ready
 
 from services.review import assignment, batch, bootstrap, objections
 from services.review.consumers import CONSUMER
-from services.review.models import OUTBOX, SCHEDULE
+from services.review.models import SCHEDULE
 from shared import runtime
 from shared.beat import Beat, Default
 from shared.outbox import utcnow
-from shared.tasks import TRANSIENT, define_event_tasks
+from shared.tasks import TRANSIENT, define_handle_event
 
 SCAN_SECONDS = 300.0
 log = logging.getLogger(__name__)
 
-handle_event, confirm_delivery = define_event_tasks("review", CONSUMER, OUTBOX, bootstrap.database)
+handle_event = define_handle_event("review", CONSUMER)
 
 
 @shared_task(name="review.send_reminders", acks_late=True, autoretry_for=TRANSIENT,  # type: ignore[untyped-decorator]

@@ -1,10 +1,7 @@
-"""Submission's Celery tasks: hearing events, confirming the deliveries of its own."""
+"""Submission's Celery task: hearing events (the confirmations of its own deliveries are in
+services/platform/confirmations.py)."""
 
 from services.submission.consumers import CONSUMER
-from services.submission.models import OUTBOX
-from shared import runtime
-from shared.tasks import define_event_tasks
+from shared.tasks import define_handle_event
 
-handle_event, confirm_delivery = define_event_tasks(
-    "submission", CONSUMER, OUTBOX, lambda: runtime.database("submission")
-)
+handle_event = define_handle_event("submission", CONSUMER)
