@@ -63,7 +63,7 @@ BURST = 1000
 RATE = 1.0  # proposals per second in the steady stream
 CLIENTS = 32  # threads submitting the burst
 GOAL_STEADY_P95 = 5.0  # seconds
-GOAL_BURST_SECONDS = 600.0
+GOAL_BURST_SECONDS = 300.0  # issue 25: a burst of 1,000 fully processed in 5 minutes
 LETTER_DELAY = float(PRODUCTION_ENV["DOCUMENT_LETTER_DELAY_SECONDS"])
 BURST_TIMEOUT = 1200.0  # seconds after the burst's last submit; then it reports what finished
 
@@ -112,6 +112,7 @@ class Result:
     unconfirmed: int
     log_errors: int = 0
     concurrency: dict[str, int] = field(default_factory=dict)  # overrides of the compose file
+    smtp_rate: float | None = None  # instead of the compose file's SMTP_RATE
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -144,8 +145,8 @@ class Result:
         lines = [
             f"Pipeline: {self.steady.count} proposals at {self.rate:g}/s, then a burst of "
             f"{self.burst.count} ({CLIENTS} client threads); submit → all {MAILS} mails sent",
-            f"  {configuration(self.concurrency)}; {self.evaluators} extra evaluators "
-            "(max load 10)",
+            f"  {configuration(self.concurrency, self.smtp_rate)}; "
+            f"{self.evaluators} extra evaluators (max load 10)",
         ]
         for phase in (self.steady, self.burst):
             lines.append(
@@ -259,6 +260,7 @@ def measure(
     burst_timeout: float = BURST_TIMEOUT,
     concurrency: Mapping[str, int] | None = None,
     letter_delay: float = LETTER_DELAY,
+    smtp_rate: float | None = None,
 ) -> Result:
     before = load_average()
     evaluators = evaluators_needed(steady + burst)
@@ -268,7 +270,10 @@ def measure(
             Path(folder),
             evaluators_for=steady + burst,
             concurrency=concurrency,
-            settings={"DOCUMENT_LETTER_DELAY_SECONDS": str(letter_delay)},
+            settings={
+                "DOCUMENT_LETTER_DELAY_SECONDS": str(letter_delay),
+                **({"SMTP_RATE": str(smtp_rate)} if smtp_rate else {}),
+            },
         ) as rig,
     ):
         d, redis_process = rig
@@ -329,6 +334,7 @@ def measure(
             unconfirmed=d.unconfirmed(),
             log_errors=errors,
             concurrency=dict(concurrency or {}),
+            smtp_rate=smtp_rate,
             notes=[
                 by_kind(d),
                 f"the letters of assignment were all issued and mailed {letters_wait:.0f} s "
@@ -357,11 +363,22 @@ if __name__ == "__main__":
     parser.add_argument(
         "--documents-concurrency", type=int, help="instead of the compose file's 1 (an experiment)"
     )
+    parser.add_argument(
+        "--smtp-rate",
+        type=float,
+        help="mails per second the SMTP server takes, instead of the compose file's 20: at 20/s "
+        "the 6,000 mails of a burst of 1,000 alone take 300 s",
+    )
     parser.add_argument("--save", type=Path, help="also write the result as JSON (bench/report)")
     args = parser.parse_args()
     overrides = {"documents": args.documents_concurrency} if args.documents_concurrency else None
     result = measure(
-        args.steady, args.burst, args.rate, burst_timeout=args.burst_timeout, concurrency=overrides
+        args.steady,
+        args.burst,
+        args.rate,
+        burst_timeout=args.burst_timeout,
+        concurrency=overrides,
+        smtp_rate=args.smtp_rate,
     )
     print("\n".join(result.lines()))
     if args.save:

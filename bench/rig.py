@@ -79,12 +79,15 @@ def worker_argv(queue: str, concurrency: int) -> list[str]:
     )  # fmt: skip
 
 
-def configuration(concurrency: Mapping[str, int] | None = None) -> str:
+def configuration(
+    concurrency: Mapping[str, int] | None = None, smtp_rate: float | None = None
+) -> str:
     workers = ", ".join(f"{q} -c {c}" for q, c in {**CELERY_WORKERS, **(concurrency or {})}.items())
+    rate = f"{smtp_rate:g} (compose: {PRODUCTION_ENV['SMTP_RATE']})" if smtp_rate else None
     return (
         f"gunicorn --workers {WEB_WORKERS} (sync); Celery workers: {workers}, prefetch 1; "
         f"relay RELAY_INTERVAL={PRODUCTION_ENV['RELAY_INTERVAL']} s; "
-        f"SMTP_RATE={PRODUCTION_ENV['SMTP_RATE']}/s"
+        f"SMTP_RATE={rate or PRODUCTION_ENV['SMTP_RATE']}/s"
     )
 
 
