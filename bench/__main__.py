@@ -17,7 +17,18 @@ from typing import Any
 
 import structlog
 
-from bench import assign, intake, lists, notifications_burst, outbox, pdf, pipeline, report
+from bench import (
+    assign,
+    embedded_memory,
+    install_vs_run,
+    intake,
+    lists,
+    notifications_burst,
+    outbox,
+    pdf,
+    pipeline,
+    report,
+)
 
 
 def main() -> None:
@@ -31,7 +42,7 @@ def main() -> None:
         "--skip",
         action="append",
         default=[],
-        choices=["outbox", "pdf", "assign", "notifications", "lists"],
+        choices=["outbox", "pdf", "assign", "notifications", "lists", "memory", "first-start"],
         help="leave out one of the component benchmarks (repeatable)",
     )
     args = parser.parse_args()
@@ -52,6 +63,15 @@ def main() -> None:
     for name, run in components.items():
         if name not in args.skip:
             show(run())
+    more: list[report.Figure] = []
+    if "memory" not in args.skip:
+        memory = embedded_memory.measure(settle=25.0)
+        show([*memory.lines(), ""])
+        more.append(report.embedded_figure(memory.pss_mb, memory.processes))
+    if "first-start" not in args.skip:
+        start = install_vs_run.measure()
+        show([*start.lines(), ""])
+        more.append(report.first_start_figure(start.pip_seconds, start.make_run_seconds))
     measured = intake.measure(args.requests)
     show(measured.lines())
     also = ""
@@ -66,7 +86,9 @@ def main() -> None:
     else:
         saved = pipeline.measure(args.steady, args.burst).summary()
         show(saved["lines"])
-    figures = [*report.intake_figures(measured), *report.pipeline_figures(saved["figures"])]
+    figures = [
+        *report.intake_figures(measured), *report.pipeline_figures(saved["figures"]), *more,
+    ]  # fmt: skip
     print("\n".join(report.table(figures)))
     if not args.no_write:
         written = report.write(figures, lines, started, (load_before, report.load_average()), also)
