@@ -3,7 +3,9 @@ role of the demo, in Indonesian and in English, and opens every GET page of the 
 role may open, with real objects behind the ids (a proposal under review, and one checked,
 assigned, scored and decided in a call of its own); any raw message key, snake_case code, or a word
 of the other language fails the test. axe-core (from npm, installed here outside the repo) runs on
-every page: no serious or critical violation."""
+every page of every role in Indonesian: no serious or critical violation. (The English pages are
+the same templates with other words, and the words are what the English crawl checks; axe was
+half of the crawl's time.)"""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ ROLES = {
     "evaluator": "",  # one who scored the decided proposal (Objects.evaluator)
 }
 LANGUAGES = ("id", "en")
+AXE_LANGUAGE = "id"  # the accessibility pass, once per role and page
 NOT_PAGES = re.compile(
     r"^/(api|static|openapi|health|metrics)|logout|stream|events|\.(svg|pdf|csv|json|xml|png|js|xlsx)$"
     r"|download|/files?/|export"
@@ -186,7 +189,7 @@ def test_every_page_speaks_the_persons_language(
         found = findings_in(page.evaluate(TEXT_IN_PAGE_LANGUAGE, language), language)
         if found:
             findings[path] = found
-        if axe_source is not None:
+        if axe_source is not None and language == AXE_LANGUAGE:
             page.add_script_tag(content=axe_source)
             result = page.evaluate("async () => (await axe.run(document)).violations")
             bad = [
@@ -197,8 +200,8 @@ def test_every_page_speaks_the_persons_language(
             ]
             if bad:
                 violations[path] = bad
-    print(f"\n[crawl] {role}/{language}: {crawled} pages, {len(findings)} with raw words, "
-          f"{len(violations)} with serious axe violations")  # fmt: skip
+    axe = f"{len(violations)} with serious axe violations" if language == AXE_LANGUAGE else "no axe"
+    print(f"\n[crawl] {role}/{language}: {crawled} pages, {len(findings)} with raw words, {axe}")
     assert crawled > 0
     assert findings == {}, findings
     assert violations == {}, violations
