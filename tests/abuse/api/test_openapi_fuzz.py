@@ -31,6 +31,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 ROLES = {"admin": "admin@sipinda.test", "innovator": "inovator.dinkes@sipinda.test"}
+FIRST_ROLE = min(ROLES)  # the role whose run also fuzzes the public operations
 FUZZ = settings(
     max_examples=6,  # per operation and mode: two modes, two roles, every operation
     deadline=None,
@@ -63,6 +64,12 @@ def fuzz(operation: APIOperation, mode: GenerationMode, headers: dict[str, str])
     return None
 
 
+def public(operation: APIOperation) -> bool:
+    """An operation the document asks no token for (sign-in, a document's verification, the
+    unsubscribe link): its handler never reads who calls, so one role's run fuzzes it for all."""
+    return operation.definition.raw.get("security") is None
+
+
 def ends_the_token(operation: APIOperation) -> bool:
     """Revoking the caller's token: fuzzed with a token of its own (the others keep theirs)."""
     return (operation.method.upper(), operation.path) == ("DELETE", "/api/v1/auth/token")
@@ -74,6 +81,7 @@ def test_every_operation_conforms(app: Flask, role: str) -> None:
     found = [
         failure
         for operation in operations(app)
+        if role == FIRST_ROLE or not public(operation)
         for mode in MODES
         if (
             failure := fuzz(
