@@ -27,6 +27,7 @@ from tests.support.documents import (
     make_call,
     make_press,
     make_submitted,
+    text_of,
 )
 
 
@@ -124,3 +125,15 @@ def test_a_release_before_the_dossier_keeps_it_closed_to_that_evaluator(db: Data
     with db.session() as s:
         blind = s.scalars(select(Document).where(Document.kind == "proposal_dossier_blind")).one()
         assert blind.reader_user_ids == [31]
+
+
+def test_a_dossier_without_the_call_s_sections_has_no_table_of_contents(db: Database) -> None:
+    """Issue 25: a proposal outside any call (a summary, no aspects) is a cover and one page,
+    not a third page listing three headings; with sections the table of contents stays."""
+    storage = InMemoryStorage()
+    with db.session() as s:
+        (plain,) = dossiers.issue_dossiers(s, make_submitted(sections=()), make_press(storage))
+        (full,) = dossiers.issue_dossiers(s, make_submitted(proposal_id=42), make_press(storage))
+    assert plain.pages == 2
+    assert "Daftar Isi" not in text_of(storage.get(plain.storage_key))
+    assert "Daftar Isi" in text_of(storage.get(full.storage_key))
