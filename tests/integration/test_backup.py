@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 import tarfile
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,24 +54,38 @@ def everything(env: dict[str, str]) -> dict[str, list[str]]:
     return found
 
 
-def backed_up_while_still(env: dict[str, str], archive: Path) -> dict[str, list[str]]:
-    """Back up, and return what the deployment held, once nothing changed during the backup.
+def backed_up_while_still(deployment: Deployment, archive: Path) -> dict[str, list[str]]:
+    """Back up, and return what the deployment held, with nothing changing during the backup.
 
-    The deployment is shared with earlier tests, whose letters and dossiers may still be rendering:
-    a file written while the backup ran is in neither or only one of the two sides compared.
+    The deployment is shared with earlier tests, whose letters and dossiers may still be rendering,
+    and its worker's beats write their schedules every few seconds: a row or file written while
+    the backup ran is in neither or only one of the two sides compared. So the workers stop first
+    (a warm shutdown: what they began they finish), once every delivery is confirmed, and start
+    again afterwards; with them stopped nothing writes (the relay has nothing left to send).
     """
-    changed: set[str] = set()
-    for _ in range(10):
+    env = deployment.env
+    for _ in range(5):
+        wait_until(lambda: deployment.unconfirmed() == 0, timeout=90, what="the pipeline to settle")
+        for worker in deployment.workers:
+            worker.stop()
+        if deployment.unconfirmed() == 0:  # nothing published while they were stopping
+            break
+        for worker in deployment.workers:
+            worker.start()
+    else:
+        pytest.fail("the workers kept publishing events while they stopped")
+    try:
         before = everything(env)
         made = sipinda(env, "backup", "--output", str(archive))
         assert made.returncode == 0, made.stderr
         assert "stored files" in made.stdout
         after = everything(env)
-        if after == before:
-            return before
-        changed |= {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-        time.sleep(3)
-    pytest.fail(f"the deployment kept changing during every backup: {sorted(changed)}")
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        assert not changed, f"the deployment changed during the backup: {changed}"
+        return before
+    finally:
+        for worker in deployment.workers:
+            worker.start()
 
 
 @pytest.fixture
@@ -90,10 +103,9 @@ def test_round_trip_restores_every_row_and_file(
     proposal_id = innovator.submit_new_proposal(title)
     documents = f"/api/v1/proposals/{proposal_id}/documents"
     wait_until(lambda: innovator.get(documents).json(), timeout=90, what="the dossier")
-    wait_until(lambda: deployment.unconfirmed() == 0, timeout=60, what="the pipeline to settle")
 
     archive = tmp_path / "sipinda.tar.gz"
-    original = backed_up_while_still(deployment.env, archive)
+    original = backed_up_while_still(deployment, archive)
 
     restored = sipinda(empty, "restore", str(archive))
     assert restored.returncode == 0, restored.stderr
