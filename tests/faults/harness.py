@@ -114,7 +114,9 @@ def sipinda(
         env = {**environment.vars, **RIG_SETTINGS, **(settings or {})}
         if smtp_url:
             env["SMTP_URL"] = smtp_url
-        deployment = Deployment(env, base)
+        # One gunicorn worker (four threads): a rig serves a few innovators at a time, and each
+        # worker process costs seconds of CPU to start, on two cores shared by two rigs.
+        deployment = Deployment(env, base, web_workers=1)
         if workers:
             deployment.workers = [
                 worker(deployment.env, deployment.logs, queues, name)

@@ -31,7 +31,8 @@ ROWS_ABOUT_A_PROPOSAL = {
 
 
 class Deployment:
-    def __init__(self, env: Mapping[str, str], base: Path) -> None:
+    def __init__(self, env: Mapping[str, str], base: Path, web_workers: int = 2) -> None:
+        """`web_workers`: gunicorn's worker processes (each imports the whole app at start)."""
         # Its processes keep no idle PostgreSQL connection unless `env` asks (the fault rigs
         # keep one): the pytest process's own setting (tests/conftest.py) is not theirs.
         self.env = {**os.environ, "DATABASE_POOL_SIZE": "0", **env}
@@ -43,7 +44,7 @@ class Deployment:
         self.env["SIPINDA_METRICS_PORT"] = str(self.metrics_port)  # the worker's /metrics
         self.settings = Settings.from_env(self.env)
         self.web = Process("web", python_argv(
-            "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
+            "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}", "--workers", str(web_workers),
             "--threads", "4", "--graceful-timeout", "3",
             "-c", "python:services.platform.gunicorn_conf",
             "services.platform.wsgi:app",
