@@ -28,7 +28,7 @@ from services.documents.errors import RenderError, RenderMemoryError, RenderTime
 from services.documents.formatting import local_time, tanggal_indonesia
 from services.documents.models import OUTBOX, Document, RenderFailure
 from services.documents.rendering import render_pdf
-from services.documents.sandbox import run_limited
+from services.documents.warm import render_warm
 from shared.events import DocumentFailed, DocumentReady, Person
 from shared.outbox import publish
 from shared.storage import Storage
@@ -46,11 +46,12 @@ Renderer = Callable[[str, Mapping[str, Any], datetime, str, str], bytes]
 def sandboxed_render(
     template: str, context: Mapping[str, Any], created: datetime, source_json: str, title: str
 ) -> bytes:
-    """The production renderer: `render_pdf` in a child process with time and memory limits."""
+    """The production renderer: `render_pdf` in a warm child process with time and memory
+    limits (services/documents/warm.py)."""
     job = partial(
         render_pdf, template, context, created=created, source_json=source_json, title=title
     )
-    return run_limited(job)
+    return render_warm(job)
 
 
 @dataclass(frozen=True)

@@ -40,24 +40,41 @@ def _address_space() -> int:
         return int(statm.read().split()[0]) * resource.getpagesize()
 
 
+def limit_memory(memory_bytes: int) -> None:
+    """This (child) process may take `memory_bytes` more address space than it holds now."""
+    limit = _address_space() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def answer(job: Callable[[], bytes]) -> bytes:
+    """`job()` as the parent reads it back: b"K" and the bytes, b"M" when it ran out of memory,
+    b"E" and what went wrong otherwise. Never raises."""
+    try:
+        return b"K" + job()
+    except MemoryError:
+        return b"M"
+    except RenderError as exc:
+        return b"E" + str(exc).encode()[:2000]
+    except BaseException as exc:  # reported to the parent, never raised in the child
+        return b"E" + f"{type(exc).__name__}: {exc}".encode()[:2000]
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
 def _child(write_fd: int, job: Callable[[], bytes], memory_bytes: int, seconds: float) -> None:
-    status, payload = b"E", b""
     # A backstop: should the parent die (a killed worker), the child still ends on its own.
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.alarm(int(seconds) + 5)
     try:
-        limit = _address_space() + memory_bytes
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        payload, status = job(), b"K"
-    except MemoryError:
-        status, payload = b"M", b""
-    except RenderError as exc:
-        status, payload = b"E", str(exc).encode()[:2000]
-    except BaseException as exc:  # reported to the parent, never raised in the child
-        status, payload = b"E", f"{type(exc).__name__}: {exc}".encode()[:2000]
-    view = memoryview(status + payload)
-    while view:
-        view = view[os.write(write_fd, view) :]
+        limit_memory(memory_bytes)
+    except (OSError, ValueError) as exc:
+        write_all(write_fd, b"E" + str(exc).encode())
+        return
+    write_all(write_fd, answer(job))
 
 
 def run_limited(
@@ -83,10 +100,7 @@ def run_limited(
             left = deadline - time.monotonic()
             if left <= 0:
                 os.kill(pid, signal.SIGKILL)
-                raise RenderTimeoutError(
-                    f"rendering took longer than {seconds:g} s and was stopped "
-                    f"(pembuatan dokumen melebihi batas waktu {seconds:g} detik)"
-                )
+                raise timed_out(seconds)
             ready, _, _ = select.select([read_fd], [], [], min(left, 1.0))
             if ready:
                 chunk = os.read(read_fd, 1 << 20)
@@ -96,14 +110,27 @@ def run_limited(
     finally:
         os.close(read_fd)
         _, wait_status = os.waitpid(pid, 0)
-    data = b"".join(chunks)
+    return outcome(b"".join(chunks), wait_status, memory_mb)
+
+
+def timed_out(seconds: float) -> RenderTimeoutError:
+    return RenderTimeoutError(
+        f"rendering took longer than {seconds:g} s and was stopped "
+        f"(pembuatan dokumen melebihi batas waktu {seconds:g} detik)"
+    )
+
+
+def outcome(data: bytes, wait_status: int | None, memory_mb: int) -> bytes:
+    """The bytes of a render child's answer (see `answer`), or the error it stands for; with no
+    answer, what the child's end (`wait_status`, None while it lives) says."""
     if data[:1] == b"K":
         return data[1:]
-    killed = not data and os.WIFSIGNALED(wait_status)
-    if killed and os.WTERMSIG(wait_status) in KILLED_FROM_OUTSIDE:
+    killed = not data and wait_status is not None and os.WIFSIGNALED(wait_status)
+    sig = os.WTERMSIG(wait_status) if killed and wait_status is not None else None
+    if sig in KILLED_FROM_OUTSIDE:
         raise RendererDiedError(
-            f"the render process was stopped by signal {os.WTERMSIG(wait_status)} before it "
-            "answered; the document is rendered again"
+            f"the render process was stopped by signal {sig} before it answered; the document "
+            "is rendered again"
         )
     if data[:1] == b"M" or killed:  # a crash inside the address-space ceiling
         raise RenderMemoryError(
