@@ -369,6 +369,7 @@ if __name__ == "__main__":
         help="mails per second the SMTP server takes, instead of the compose file's 20: at 20/s "
         "the 6,000 mails of a burst of 1,000 alone take 300 s",
     )
+    parser.add_argument("--letter-delay", type=float, default=LETTER_DELAY)
     parser.add_argument("--save", type=Path, help="also write the result as JSON (bench/report)")
     args = parser.parse_args()
     overrides = {"documents": args.documents_concurrency} if args.documents_concurrency else None
@@ -379,6 +380,7 @@ if __name__ == "__main__":
         burst_timeout=args.burst_timeout,
         concurrency=overrides,
         smtp_rate=args.smtp_rate,
+        letter_delay=args.letter_delay,
     )
     print("\n".join(result.lines()))
     if args.save:
