@@ -50,7 +50,12 @@ class Deployment:
             "services.platform.wsgi:app",
         ), self.env, self.logs / "web.log")  # fmt: skip
         self.workers = [worker(self.env, self.logs)]
-        self.relay = relay(self.env, self.logs)
+        # The relay polls every outbox ten times a second: keeping no connection, each poll
+        # starts seven PostgreSQL server processes, a quarter of a core of the server's CPU for
+        # as long as a session's deployment lives; one idle connection per database (seven in
+        # all) costs it a twentieth of that.
+        relay_pool = env.get("DATABASE_POOL_SIZE", "1")
+        self.relay = relay({**self.env, "DATABASE_POOL_SIZE": relay_pool}, self.logs)
         self._databases: dict[str, Database] = {}
 
     def log_lines(self) -> list[dict[str, object]]:
