@@ -29,8 +29,9 @@ I18N_DIRS := shared/web/translations $(wildcard services/*/translations)
 PO_FILES  := $(wildcard $(addsuffix /*/LC_MESSAGES/messages.po,$(I18N_DIRS)))
 MO_FILES  := $(PO_FILES:.po=.mo)
 
-%.mo: %.po $(RUN_STAMP)
-	@$(BIN)/pybabel -q compile -i $< -o $@
+# One interpreter compiles them all (GNU make's grouped target: the recipe runs once).
+$(MO_FILES) &: $(PO_FILES) $(RUN_STAMP)
+	@$(BIN)/python tools/compile_catalogues.py $(PO_FILES)
 
 i18n-extract: $(STAMP)  ## each catalogue's messages.pot from code, templates, mails and PDFs
 	@for dir in $(I18N_DIRS); do $(BIN)/python tools/i18n_template.py $$dir $${dir%/translations} || exit 1; done
@@ -39,7 +40,7 @@ i18n-update: i18n-extract  ## new keys into every .po (empty until translated)
 	@for dir in $(I18N_DIRS); do $(BIN)/pybabel update --no-fuzzy-matching --ignore-pot-creation-date -w 100 -i $$dir/messages.pot -d $$dir || exit 1; done
 
 i18n-compile: $(STAMP)  ## every .mo, with each catalogue's statistics
-	@for po in $(PO_FILES); do $(BIN)/pybabel compile --statistics -i $$po -o $${po%.po}.mo || exit 1; done
+	@$(BIN)/python tools/compile_catalogues.py --statistics $(PO_FILES)
 
 run: $(RUN_STAMP) $(MO_FILES)  ## start the whole system on embedded defaults
 	@$(BIN)/sipinda run

@@ -61,17 +61,24 @@ def time_pip_install(scratch: Path) -> float:
     return time.monotonic() - started
 
 
-def first_page(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
+BANNER = "SIPINDA berjalan"  # printed once seeded and the web answers: the demo logins work
+
+
+def first_page(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    """Until the banner is printed and the first page answers (the web starts while the seed
+    runs: an answer alone could come before the demo logins exist)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"make run exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
-                return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"no page within {timeout:.0f} s")
+        if BANNER in log.read_text(encoding="utf-8", errors="replace"):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5):
+                    return
+            except OSError:
+                pass
+        time.sleep(0.25)
+    raise RuntimeError(f"no banner and first page within {timeout:.0f} s")
 
 
 def time_make_run(scratch: Path, source: Path = ROOT, timeout: float = 900.0) -> float:
@@ -82,11 +89,12 @@ def time_make_run(scratch: Path, source: Path = ROOT, timeout: float = 900.0) ->
     env.update(PORT=str(port), SIPINDA_VAR_DIR=str(clone / "var"))
     started = time.monotonic()
     subprocess.run(["git", "clone", "--quiet", str(source), str(clone)], check=True)
-    with open(scratch / "make-run.log", "wb") as log:
+    log_path = scratch / "make-run.log"
+    with log_path.open("wb") as log:
         process = subprocess.Popen(["make", "run"], cwd=clone, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
         try:
-            first_page(port, process, timeout)
+            first_page(port, process, log_path, timeout)
             return time.monotonic() - started
         finally:
             interrupt(process)

@@ -88,13 +88,17 @@ def ensure_user(
     password: str,
     opd_code: str | None,
     language: str = "id",
+    password_hash: str | None = None,
 ) -> tuple[User, bool]:
-    """The user with this e-mail, created (and announced) when missing; returns (user, created)."""
+    """The user with this e-mail, created (and announced) when missing; returns (user, created).
+    `password_hash`, when given, is `password` already hashed (the demo accounts share one
+    password, and hashing it once spares the first `make run` two seconds of Argon2)."""
     user = find_user_by_email(session, email)
     if user is not None:
         return user, False
     user = User(
-        email=normal(email), name=name, role=role, password_hash=hash_password(password),
+        email=normal(email), name=name, role=role,
+        password_hash=password_hash or hash_password(password),
         opd_code=opd_code, language=language, active=True, session_epoch=0,
     )  # fmt: skip
     session.add(user)

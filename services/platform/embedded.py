@@ -124,19 +124,29 @@ def run_embedded(settings: Settings) -> int:
         env["SMTP_URL"] = f"smtp://127.0.0.1:{port}"
     os.environ.update(env)
 
-    # In a child process, so the supervisor, which lives as long as the system, never holds the
-    # services' modules in its memory.
-    seed(settings)
-
     host = os.environ.get("HOST", "127.0.0.1")
-    children += [
-        Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"}),
-        *(Child(f"worker-{w.name}", w.argv()) for w in WORKERS),
-        Child("relay", sipinda_argv("relay")),
-    ]
+    web = Child("web", web_argv(f"{host}:{settings.port}"), {"SIPINDA_SERVICE": "all"})
+    workers = [Child(f"worker-{w.name}", w.argv()) for w in WORKERS]
+    children += [web, *workers, Child("relay", sipinda_argv("relay"))]
     # Each child's log in its own file, so the terminal keeps the banner and the supervisor's
     # own words (a child that died, the stop) instead of a stream of JSON lines.
     for child in children:
         child.log = log_dir(settings) / f"{child.name}.log"
+    supervisor = Supervisor(children)
+    # Redis, the mail sink and the web need no database to start, so they start while the
+    # databases are migrated and seeded (the web's three seconds of imports were a first run's
+    # wait); the workers and the relay, which read the databases, start after. The banner waits
+    # for both.
+    supervisor.start(children[: children.index(web) + 1])
+    try:
+        # In a child process, so the supervisor, which lives as long as the system, never holds
+        # the services' modules in its memory.
+        seed(settings)
+    except KeyboardInterrupt:  # Ctrl-C while seeding: the seed child got it too
+        supervisor.stop()
+        return 130
+    except BaseException:
+        supervisor.stop()
+        raise
     threading.Thread(target=announce_when_ready, args=(settings, host), daemon=True).start()
-    return Supervisor(children).run()
+    return supervisor.run()

@@ -16,6 +16,7 @@ from services.identity import accounts as identity_accounts
 from services.identity import agencies as identity_agencies
 from services.identity.agencies import cilegon_agencies, upsert_agencies
 from services.identity.models import OUTBOX as IDENTITY_OUTBOX
+from services.identity.passwords import hash_password
 from services.platform.demo import DEMO_USERS, demo_call_definition
 from services.platform.demo_innovations import seed_innovations
 from services.platform.registry import deliver
@@ -42,6 +43,10 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
         return
     created = 0
     with runtime.database("identity").session() as s:
+        missing = [
+            u for u in DEMO_USERS if identity_accounts.find_user_by_email(s, u.email) is None
+        ]
+        demo_hash = hash_password(settings.demo_password) if missing else None  # once for all
         users = []
         for demo_user in DEMO_USERS:
             user, new = identity_accounts.ensure_user(
@@ -50,6 +55,7 @@ def seed(settings: Settings, *, demo: bool) -> Iterator[str]:
                 name=demo_user.name,
                 role=demo_user.role,
                 password=settings.demo_password,
+                password_hash=demo_hash,
                 opd_code=demo_user.opd_code,
             )
             created += new

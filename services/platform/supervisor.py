@@ -98,12 +98,17 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGHUP, self._on_signal)
         try:
-            for child in self.children:
-                child.start()
+            self.start(self.children)
             self._watch()
         finally:
             self.stop()
         return 0
+
+    def start(self, children: Sequence[Child]) -> None:
+        """Start those of `children` not started yet (`run` starts the rest)."""
+        for child in children:
+            if child.process is None:
+                child.start()
 
     def _watch(self) -> None:
         while not self.stopping:
