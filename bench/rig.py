@@ -260,15 +260,17 @@ def post(path: str, payload: object, token: str | None) -> Call:
 class ProcessSampler:
     """Every `interval` seconds, the resident memory of each named process group (a process and
     all its descendants); keeps each group's peak total and peak single process. Also the CPU
-    time each group used (`cpu_seconds`): per process its own time and that of its reaped
-    children (a render child's), as last seen."""
+    time each group used (`cpu_seconds`), as the last look saw it: the sum over the group's live
+    processes of their own time and their reaped children's. A process reaped since is in its
+    parent's count only (a render child replaced after its hundred renders: counting it also by
+    its own last-seen time counted every render twice)."""
 
     def __init__(self, groups: dict[str, int], interval: float = 0.5) -> None:
         self.groups, self.interval = groups, interval
         self.peak_total: dict[str, int] = dict.fromkeys(groups, 0)
         self.peak_process: dict[str, int] = dict.fromkeys(groups, 0)
         self.processes: dict[str, int] = dict.fromkeys(groups, 0)
-        self._cpu: dict[str, dict[int, float]] = {name: {} for name in groups}
+        self._cpu: dict[str, float] = dict.fromkeys(groups, 0.0)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -282,21 +284,23 @@ class ProcessSampler:
         self.sample()
 
     def cpu_seconds(self, name: str) -> float:
-        return sum(self._cpu[name].values())
+        return self._cpu[name]
 
     def sample(self) -> None:
         for name, pid in self.groups.items():
             members = _members(pid)
             if not members:
                 continue
-            sizes = []
+            sizes, used = [], 0.0
             for p in members:
                 try:
                     sizes.append(p.memory_info().rss)
-                    used = _cpu(p)
+                    used += _cpu(p)
                 except psutil.NoSuchProcess:
                     continue
-                self._cpu[name][p.pid] = max(self._cpu[name].get(p.pid, 0.0), used)
+            # The most ever seen: a child dead but not yet reaped is in nobody's count for a
+            # moment.
+            self._cpu[name] = max(self._cpu[name], used)
             self.peak_total[name] = max(self.peak_total[name], sum(sizes))
             self.peak_process[name] = max(self.peak_process[name], max(sizes, default=0))
             self.processes[name] = max(self.processes[name], len(sizes))

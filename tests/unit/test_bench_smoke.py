@@ -4,6 +4,8 @@ benchmark never gates a test run; only that every request succeeded and nothing 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -29,6 +31,31 @@ def test_cpu_seconds_counts_a_process_tree() -> None:
     while time.process_time() - start < 0.2:  # CPU time, not wall-clock: not a timing assertion
         pass
     assert rig.cpu_seconds(os.getpid()) - before >= 0.15
+
+
+BURN = """
+import os, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time\\nt = time.process_time()\\nwhile time.process_time() - t < 0.6: pass"])
+child.wait()
+print("reaped", flush=True)
+time.sleep(30)
+"""
+
+
+def test_the_sampler_counts_a_reaped_child_once() -> None:
+    """A render child that burned its CPU and was reaped is in its parent's count, once (its own
+    last-seen time is not added again)."""
+    with subprocess.Popen(
+        [sys.executable, "-c", BURN], stdout=subprocess.PIPE, text=True
+    ) as parent:
+        try:
+            with rig.ProcessSampler({"tree": parent.pid}, interval=0.05) as sampler:
+                assert parent.stdout is not None
+                assert parent.stdout.readline().strip() == "reaped"
+            # CPU seconds, not wall-clock ones: 0.6 burned, plus two interpreters' start.
+            assert 0.6 <= sampler.cpu_seconds("tree") < 1.15
+        finally:
+            parent.kill()
 
 
 def test_pipeline_counts_every_proposal_done_once() -> None:
