@@ -1,5 +1,6 @@
 """Headless Chromium — Debian's, never a downloaded one — driven by sync Playwright: one browser
-per test module, a fresh context (cookies, storage, downloads) per test, in Indonesian."""
+for the browser tests of a pytest process, a fresh context (cookies, storage, downloads) per test,
+in Indonesian."""
 
 from __future__ import annotations
 
@@ -39,8 +40,10 @@ def chromium() -> str:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser(chromium: str) -> Iterator[Browser]:
+    """Launched once for the package (Playwright's driver and Chromium take a second or two of
+    CPU to start); closed before the pytest process goes on to other tests."""
     path = chromium
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
