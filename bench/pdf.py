@@ -119,7 +119,7 @@ def certificate_batch(count: int) -> tuple[float, int]:
     entries = [
         {"proposal_id": i, "version_no": 1, "innovator_name": f"Inovator {i}",
          "opd_name": "Dinas Kesehatan", "title": f"Inovasi Pelayanan Nomor {i}",
-         "predikat": "Finalis", "call_name": "KID", "year": 2026, "place_date": "Cilegon",
+         "decision": "finalist", "call_name": "KID", "year": 2026, "place_date": "Cilegon",
          "number": f"SERT/{i:03d}/BAPPEDALITBANG/XI/2026", "code": f"ABCDE{i:05d}"}
         for i in range(count)
     ]  # fmt: skip

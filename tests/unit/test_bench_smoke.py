@@ -109,3 +109,12 @@ def test_lists_bench_measures_every_page_at_a_small_size() -> None:
     assert [len(m.cpu_ms) for m in measured] == [2] * len(measured)
     assert all(ms >= 0 for m in result.pages for ms in m.cpu_ms)
     assert len(result.lines()) == 1 + len(measured) + len(result.once) + 1 + 1
+
+
+def test_pdf_bench_renders_a_certificate_batch() -> None:
+    """The batch's entries are the ones the documents service makes (a stale key once failed
+    `make bench` half-way)."""
+    from bench import pdf
+
+    _, pages = pdf.certificate_batch(2)
+    assert pages == 2
