@@ -33,10 +33,10 @@ def test_cpu_seconds_counts_a_process_tree() -> None:
     assert rig.cpu_seconds(os.getpid()) - before >= 0.15
 
 
-BURN = """
-import os, subprocess, sys, time
-child = subprocess.Popen([sys.executable, "-c", "import time\\nt = time.process_time()\\nwhile time.process_time() - t < 0.6: pass"])
-child.wait()
+SPIN = "import time\\nt = time.process_time()\\nwhile time.process_time() - t < 0.6: pass"
+BURN = f"""
+import subprocess, sys, time
+subprocess.Popen([sys.executable, "-c", "{SPIN}"]).wait()
 print("reaped", flush=True)
 time.sleep(30)
 """

@@ -84,3 +84,21 @@ def test_a_child_with_a_log_writes_its_output_there_and_keeps_it_across_restarts
         assert child.process is not None
         assert child.process.wait(timeout=30) == 0
     assert log.read_text().split() == ["out", "err", "out", "err"]
+
+
+def test_children_started_early_are_not_started_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make run` starts the web before the seed, the rest after: `start` skips a child that
+    already runs, so the web is one process, not two."""
+    monkeypatch.setattr(supervisor, "say", lambda _text: None)
+    early, late = _child("web", 0), _child("relay", 0)
+    board = Supervisor([early, late])
+    board.start([early])
+    first = early.process
+    assert first is not None
+    assert late.process is None
+    board.start(board.children)
+    assert early.process is first
+    assert late.process is not None
+    for child in board.children:
+        assert child.process is not None
+        child.process.wait()
