@@ -311,7 +311,7 @@ def measure(
             time.sleep(1.0)
         timed_out = not (steady_done and burst_done)
         problems, totals = verify(d, [*stream, *wave], timed_out)
-        errors = sum(1 for line in d.log_lines() if line.get("level") in {"error", "ERROR"})
+        errors = [line for line in d.log_lines() if line.get("level") in {"error", "ERROR"}]
         return Result(
             steady=phase_of(d, "steady", stream, started, stream_seconds),
             burst=phase_of(d, "burst", wave, burst_started, wave_seconds),
@@ -332,14 +332,15 @@ def measure(
             load_before=before,
             load_after=load_average(),
             unconfirmed=d.unconfirmed(),
-            log_errors=errors,
+            log_errors=len(errors),
             concurrency=dict(concurrency or {}),
             smtp_rate=smtp_rate,
             notes=[
                 by_kind(d),
                 f"the letters of assignment were all issued and mailed {letters_wait:.0f} s "
                 "after the burst's last proposal was done",
-                f"error log lines: {errors}"
+                f"error log lines: {len(errors)}"
+                + "".join(f"; {str(e.get('event'))[:160]!r}" for e in errors[:3])
                 + (
                     ""
                     if not timed_out
