@@ -83,8 +83,10 @@ def main() -> None:
     if args.pipeline_result:
         saved: dict[str, Any] = json.loads(args.pipeline_result.read_text())
         steady, burst = saved["figures"]["steady"]["count"], saved["figures"]["burst"]["count"]
+        smtp_rate = saved["figures"].get("smtp_rate")
+        pace = f"--smtp-rate {smtp_rate:g} " if smtp_rate else ""
         also = (
-            f".venv/bin/python -m bench.pipeline --steady {steady} --burst {burst} "
+            f".venv/bin/python -m bench.pipeline --steady {steady} --burst {burst} {pace}"
             f"--save {args.pipeline_result}"
         )
         show([*saved["lines"][:-1], f"  (figures saved by an earlier run: {also})", ""])
@@ -96,7 +98,9 @@ def main() -> None:
     ]  # fmt: skip
     print("\n".join(report.table(figures)))
     if not args.no_write:
-        written = report.write(figures, lines, started, (load_before, report.load_average()), also)
+        loads = (load_before, report.load_average())
+        pace = saved["figures"].get("smtp_rate")
+        written = report.write(figures, lines, started, loads, also, pace)
         print(f"\nwritten to {written}")
 
 

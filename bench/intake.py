@@ -42,7 +42,8 @@ from tests.support.servers import Process, free_port, wait_until
 CLIENTS = 32
 REQUESTS = 1000
 WARMUP = 64
-GOAL_RATIO = 0.5
+# The submit's ratio to the bare endpoint is printed with no goal: issue 25 withdrew the 0.5×
+# (authentication alone costs more than the bare insert; docs/benchmarks.md's notes).
 GOAL_P99_MS = 100.0
 ASPECTS = (
     "latar_belakang", "permasalahan", "tujuan", "kebaruan", "tahapan", "sumber_daya", "manfaat",
@@ -101,8 +102,7 @@ class Result:
 
     @property
     def goal_met(self) -> bool:
-        ratio = self.submit.ratio or 0.0
-        return ratio >= GOAL_RATIO and self.submit.load.percentile(99) < GOAL_P99_MS
+        return self.submit.load.percentile(99) < GOAL_P99_MS
 
     def lines(self) -> list[str]:
         return [
@@ -112,7 +112,7 @@ class Result:
             self.me.line(),
             self.create.line(),
             self.submit.line(),
-            f"  goal: submit ≥ {GOAL_RATIO}× the bare endpoint and p99 < {GOAL_P99_MS:.0f} ms: "
+            f"  goal: submit p99 < {GOAL_P99_MS:.0f} ms: "
             f"{'met' if self.goal_met else 'NOT met'}   (load average {self.load_before} → "
             f"{self.load_after})",
             "",

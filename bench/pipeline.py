@@ -137,6 +137,7 @@ class Result:
         figures["totals"] = self.totals
         figures["memory"] = self.memory
         figures["cpu"] = self.cpu
+        figures["smtp_rate"] = self.smtp_rate
         figures["steady_goal_met"] = self.steady_goal_met
         figures["burst_goal_met"] = self.burst_goal_met
         return {"lines": self.lines(), "figures": figures}

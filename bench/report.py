@@ -48,8 +48,7 @@ def intake_figures(r: intake.Result) -> list[Figure]:
                f"p99 {c.percentile(99):.0f} ms, {r.create.cpu_ms:.2f} ms CPU"),
         Figure("intake", "SIPINDA submit (POST …/submit), ratio to bare",
                f"{r.submit.ratio:.2f}× ({s.rate:.0f} req/s, {r.submit.cpu_ms:.2f} ms CPU)",
-               f"≥ {intake.GOAL_RATIO}×",
-               (r.submit.ratio or 0) >= intake.GOAL_RATIO),
+               "none (the 0.5× was withdrawn)"),
         Figure("intake", "SIPINDA submit p50 / p99",
                f"{s.percentile(50):.0f} ms / {s.percentile(99):.0f} ms",
                f"p99 < {intake.GOAL_P99_MS:.0f} ms", s.percentile(99) < intake.GOAL_P99_MS),
@@ -133,7 +132,7 @@ def table(figures: Sequence[Figure]) -> list[str]:
 
 def markdown(
     figures: Sequence[Figure], lines: Sequence[str], command: str, started: datetime,
-    loads: tuple[str, str], notes: Sequence[str],
+    loads: tuple[str, str], notes: Sequence[str], smtp_rate: float | None = None,
 ) -> str:  # fmt: skip
     m = machine()
     out = [
@@ -147,7 +146,7 @@ def markdown(
         f"font subsetting: {m['fonts']}",
         f"- Load average (1/5/15 min) at the start {loads[0]}, at the end {loads[1]} — other "
         "work ran on this machine at the same time, so the figures are a floor, not a ceiling",
-        f"- Deployment (as docker-compose.yml runs one host): {configuration()}",
+        f"- Deployment (as docker-compose.yml runs one host): {configuration(None, smtp_rate)}",
         "",
         "## Summary",
         "",
@@ -173,13 +172,15 @@ def write(
     started: datetime,
     loads: tuple[str, str],
     also: str = "",
+    smtp_rate: float | None = None,
 ) -> Path:
-    """docs/benchmarks.md; `also` names another command whose saved figures are included."""
+    """docs/benchmarks.md; `also` names another command whose saved figures are included, and
+    `smtp_rate` the mail pace its pipeline ran at, where not the compose file's."""
     command = " ".join([".venv/bin/python -m bench", *sys.argv[1:]])
     if also:
         command = f"{also}` then `{command}"
     DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(markdown(figures, lines, command, started, loads, NOTES))
+    DOCS.write_text(markdown(figures, lines, command, started, loads, NOTES, smtp_rate))
     return DOCS
 
 
