@@ -49,10 +49,12 @@ def read_table(path: Path) -> list[dict[str, str]]:
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        values = [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:  # a read-only workbook holds its file open until closed
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            values = [["" if v is None else str(v) for v in row] for row in rows]
+        finally:
+            book.close()
         if not values:
             return []
         header = [h.strip().lower() for h in values[0]]
