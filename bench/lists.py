@@ -48,12 +48,16 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 def rows(count: int, agencies: list[str], innovator_id: int) -> Iterator[dict[str, object]]:
     """`count` proposals as submission's table holds them: a title, a summary, four aspects of
     about 100 words each, spread over the agencies, the states and a year of changes."""
+    from services.submission.search import search_text
+
     for i in range(count):
         text = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(100))
         at = START + timedelta(minutes=i * 17 % 525_600, seconds=i % 60)
+        title, summary = f"Inovasi {WORDS[i % len(WORDS)]} nomor {i}", text[:400]
+        sections = {f"aspek_{k}": text for k in range(4)}
         yield {
-            "title": f"Inovasi {WORDS[i % len(WORDS)]} nomor {i}",
-            "summary": text[:400],
+            "title": title,
+            "summary": summary,
             "opd_code": agencies[i % len(agencies)],
             "innovator_id": innovator_id,
             "status": STATUSES[i % len(STATUSES)],
@@ -62,7 +66,9 @@ def rows(count: int, agencies: list[str], innovator_id: int) -> Iterator[dict[st
             "created_at": at,
             "updated_at": at,
             "sdgs": [i % 17 + 1],
-            "sections": {f"aspek_{k}": text for k in range(4)},
+            "sections": sections,
+            # (what a save writes: a bulk insert passes by the model's hook)
+            "search_text": search_text(title, summary, sections),
             "profile": {},
             "fixes": [],
         }
@@ -260,6 +266,7 @@ def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measure
         "GET /proposals?status=submitted&q=nomor 1, page 1": get(
             "/proposals?status=submitted&q=nomor+1"
         ),
+        "GET /proposals?q=<a word in no proposal>, page 1": get("/proposals?q=tidakditemukan"),
         "GET /api/v1/proposals, page 1": get("/api/v1/proposals", bearer),
         f"GET /api/v1/proposals?page={deep}, deep page": get(
             f"/api/v1/proposals?page={deep}", bearer

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from services.submission import clock, directory, search
+from services.submission import clock, directory, search, text_index
 from services.submission import export as exporting
 from services.submission.models import Call, Proposal, TeamMember
 from services.submission.schemas import ProposalOut
@@ -36,23 +36,24 @@ def visible_query(user: CurrentUser) -> Any:
 
 def filtered(user: CurrentUser, q: str | None = None, **filters: Any) -> Any:
     """The proposals this user may read, filtered by status, call, agency, category or group,
-    and by `q`: each of its words in the title, the summary or an aspect's text, the agency's
-    code or its name (case, accents and wildcards ignored)."""
+    and by `q`: each of its words in the title, the summary or an aspect's text (a word of one
+    or two characters, or of no letter, in the title only), the agency's code or its name (case,
+    accents and wildcards ignored)."""
     query = visible_query(user)
     for name in FILTERS:
         if filters.get(name) is not None:
             query = query.where(getattr(Proposal, name) == filters[name])
     names = directory.agency_names() if q else {}
+    dialect = runtime.database("submission").engine.dialect.name
     for word in search.words(q):
-        codes = [c for c, n in names.items() if word in search.normalise(n)]
-        query = query.where(
-            or_(
-                Proposal.search_text.contains(word, autoescape=True),
-                func.lower(Proposal.title).contains(word, autoescape=True),
-                func.lower(Proposal.opd_code).contains(word, autoescape=True),
-                Proposal.opd_code.in_(codes),
+        codes = [c for c, n in names.items() if word in c.casefold() or word in search.normalise(n)]
+        if search.in_text(word):  # the title is part of the text
+            query = query.where(
+                or_(text_index.holding(word, dialect), Proposal.opd_code.in_(codes))
             )
-        )
+        else:
+            title = func.lower(Proposal.title).contains(word, autoescape=True)
+            query = query.where(or_(title, Proposal.opd_code.in_(codes)))
     return query
 
 

@@ -1,7 +1,9 @@
 """A proposal's words as the list searches them: the title, the summary and every aspect's text
 in one normalised line (lower case, accents and punctuation dropped, spaces single), kept in
-`proposals.search_text` on each save. Plain `LIKE` over that column reads the same on SQLite
-and PostgreSQL; a city's few thousand proposals need no index of words. Pure."""
+`proposals.search_text` on each save. `LIKE '%word%'` over that column reads the same on SQLite
+and PostgreSQL, served by an index of trigrams (`text_index`). A word of one or two characters
+("1", "kb") is looked for in the titles and agencies only: no trigram index holds it, and as a
+piece of a longer text it is in nearly every proposal, so it would narrow nothing. Pure."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 MAX_WORDS = 8  # of a query: more narrows nothing a person would type
 MAX_QUERY = 100  # characters of a query read
+SHORTEST_IN_TEXT = 3  # characters of a word looked for in the aspects' text, as a trigram reads
 _NOT_A_WORD = re.compile(r"[\W_]+")
 
 
@@ -33,3 +36,9 @@ def words(query: str | None) -> list[str]:
     typed = (query or "")[:MAX_QUERY]
     found = normalise(typed).split()[:MAX_WORDS]
     return found or ([typed.strip().casefold()] if typed.strip() else [])
+
+
+def in_text(word: str) -> bool:
+    """Whether `word` is looked for in the whole text, not the titles and agencies only: a word
+    of three characters or more, of the search text's own letters (not `%_%` typed as it is)."""
+    return len(word) >= SHORTEST_IN_TEXT and normalise(word) == word

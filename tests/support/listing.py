@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, insert, select
 
 from services.submission.models import Proposal
+from services.submission.search import search_text
 from shared import runtime
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
@@ -30,7 +31,9 @@ def many_proposals(count: int, opd_code: str = "dinkes") -> Iterator[tuple[str, 
                 {"title": f"Usulan {word} {i}", "summary": "Ringkasan.", "opd_code": opd_code,
                  "innovator_id": NOBODY, "status": "draft", "evaluator_ids": [],
                  "created_at": START, "updated_at": START + timedelta(seconds=i // 3),
-                 "sdgs": [], "sections": {}, "profile": {}, "fixes": []}
+                 "sdgs": [], "sections": {}, "profile": {}, "fixes": [],
+                 # (what a save writes: a bulk insert passes by the model's hook)
+                 "search_text": search_text(f"Usulan {word} {i}", "Ringkasan.", {})}
                 for i in range(count)
             ],
         )  # fmt: skip

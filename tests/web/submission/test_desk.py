@@ -120,6 +120,21 @@ def test_the_search_reads_the_aspects_text_whatever_the_case_and_accents(
     assert listed(text(client.get(f"/proposals?q={word}+tidakada"))) == []
 
 
+def test_a_word_of_two_characters_is_looked_for_in_the_titles_only(
+    client: FlaskClient, call_id: int
+) -> None:
+    tag = uuid.uuid4().hex[:8]
+    titled = submitted(client, call_id, f"Layanan KB Keliling {tag}")
+    submitted(client, call_id, f"Judul Lain {tag}", uraian="Kader kb datang ke rumah warga")
+    sign_in(client, VERIFIER)
+    assert listed(text(client.get(f"/proposals?q=kb+{tag}"))) == [titled]
+    # Query syntax of the index is text like any other: no error, nothing found.
+    for typed in ('"', f'{tag}" OR "x', "*:-^", "%_%"):
+        reply = client.get("/proposals", query_string={"q": typed})
+        assert reply.status_code == 200
+        assert listed(reply.get_data(as_text=True)) == []
+
+
 # --- refuse as ineligible --------------------------------------------------------------------
 
 

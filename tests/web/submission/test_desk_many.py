@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 
 from services.submission.models import Proposal
 from services.submission.search import search_text
@@ -102,3 +102,19 @@ def test_two_thousand_proposals_page_count_and_search(
     assert only == [ids[COUNT - 1 - 1234]]
     _, both = shown(client, f"q={word}+{needle}")
     assert both == only
+
+
+def test_the_search_reads_an_index_of_trigrams_on_either_database(client: FlaskClient) -> None:
+    """SQLite's FTS5 table or PostgreSQL's GIN index, made by the migrations the app ran."""
+    engine = runtime.database("submission").engine
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            found = connection.execute(
+                text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_proposals_search_trgm'")
+            ).scalar_one()
+            assert "gin_trgm_ops" in found
+        else:
+            found = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'proposal_words'")
+            ).scalar_one()
+            assert "trigram" in found
