@@ -128,12 +128,13 @@ def test_a_release_before_the_dossier_keeps_it_closed_to_that_evaluator(db: Data
 
 
 def test_a_dossier_without_the_call_s_sections_has_no_table_of_contents(db: Database) -> None:
-    """Issue 25: a proposal outside any call (a summary, no aspects) is a cover and one page,
-    not a third page listing three headings; with sections the table of contents stays."""
+    """Issue 25: a proposal outside any call (a summary, no aspects) is one page, the cover's
+    fields in its identity table, not a cover, a page and a third page listing three headings;
+    with sections the cover and the table of contents stay."""
     storage = InMemoryStorage()
     with db.session() as s:
         (plain,) = dossiers.issue_dossiers(s, make_submitted(sections=()), make_press(storage))
         (full,) = dossiers.issue_dossiers(s, make_submitted(proposal_id=42), make_press(storage))
-    assert plain.pages == 2
+    assert plain.pages == 1
     assert "Daftar Isi" not in text_of(storage.get(plain.storage_key))
     assert "Daftar Isi" in text_of(storage.get(full.storage_key))
