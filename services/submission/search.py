@@ -42,3 +42,9 @@ def in_text(word: str) -> bool:
     """Whether `word` is looked for in the whole text, not the titles and agencies only: a word
     of three characters or more, of the search text's own letters (not `%_%` typed as it is)."""
     return len(word) >= SHORTEST_IN_TEXT and normalise(word) == word
+
+
+def short_words(query: str | None) -> list[str]:
+    """The words of `query` looked for in titles and agencies only because they are short (the
+    list says so under its count)."""
+    return [w for w in words(query) if len(w) < SHORTEST_IN_TEXT and normalise(w) == w]

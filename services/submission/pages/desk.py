@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from services.submission import calls, checks, directory, listing, states, team
+from services.submission import calls, checks, directory, listing, search, states, team
 from services.submission.access import actor, require
 from services.submission.pages import REFUSALS, Page, bp, form_errors
 from services.submission.rules import can_check
@@ -64,6 +64,7 @@ def list_page(errors: dict[str, str] | None = None, typed: dict[str, Any] | None
         invitations=team.invitations(user),
         statuses=states.STATES,
         counts=counts,
+        short_words=search.short_words(chosen.get("q")),
         choices=listing.choices(user),
         chosen=chosen,
         query=query,

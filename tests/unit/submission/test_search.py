@@ -11,7 +11,7 @@ from alembic import command
 from sqlalchemy import Connection, select, text
 
 from services.submission.models import MIGRATIONS, Proposal
-from services.submission.search import in_text, normalise, search_text, words
+from services.submission.search import in_text, normalise, search_text, short_words, words
 from services.submission.text_index import fts_phrase, holding
 from shared.db import create_db_engine
 
@@ -56,6 +56,8 @@ def test_the_migration_writes_the_search_text_of_proposals_already_there(tmp_pat
 def test_a_short_word_or_one_of_no_letter_is_looked_for_in_titles_only() -> None:
     assert [in_text(w) for w in ("sampah", "kb1", "kb", "1")] == [True, True, False, False]
     assert not in_text("%_%")  # typed as it is: the search text holds no such characters
+    assert short_words("KB keliling 1 %") == ["kb", "1"]
+    assert short_words("%_%") == []  # no word at all: nothing to explain
 
 
 def test_a_word_reaches_fts5_as_one_quoted_phrase() -> None:

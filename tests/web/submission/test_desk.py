@@ -127,7 +127,12 @@ def test_a_word_of_two_characters_is_looked_for_in_the_titles_only(
     titled = submitted(client, call_id, f"Layanan KB Keliling {tag}")
     submitted(client, call_id, f"Judul Lain {tag}", uraian="Kader kb datang ke rumah warga")
     sign_in(client, VERIFIER)
-    assert listed(text(client.get(f"/proposals?q=kb+{tag}"))) == [titled]
+    page = text(client.get(f"/proposals?q=kb+{tag}"))
+    assert listed(page) == [titled]
+    assert "Kata 1–2 huruf (kb) hanya dicari di judul dan perangkat daerah" in page  # said
+    english = text(client.get(f"/proposals?q=kb+{tag}", headers={"Accept-Language": "en"}))
+    assert "Words of 1–2 letters (kb) are looked for in titles and agencies only" in english
+    assert "Kata 1–2 huruf" not in text(client.get(f"/proposals?q={tag}"))
     # Query syntax of the index is text like any other: no error, nothing found.
     for typed in ('"', f'{tag}" OR "x', "*:-^", "%_%"):
         reply = client.get("/proposals", query_string={"q": typed})
