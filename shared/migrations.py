@@ -22,13 +22,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class MigrationSet:
+    """A service's migrations. `unmanaged` names what a migration makes outside the models (in
+    SQL of one dialect: an FTS5 table, whose shadow tables are named after it, a GIN index):
+    autogenerate neither drops nor compares it."""
+
     name: str
     script_location: Path
     metadata: MetaData
+    unmanaged: tuple[str, ...] = ()
 
     @property
     def version_table(self) -> str:
         return f"alembic_version_{self.name}"
+
+    def include_name(self, name: str | None, type_: str, _parents: object = None) -> bool:
+        """Alembic's `include_name` hook: False for an unmanaged table or index."""
+        if type_ not in {"table", "index"} or name is None:
+            return True
+        return not any(name == u or name.startswith(f"{u}_") for u in self.unmanaged)
 
     def config(self, url: str) -> Config:
         from alembic.config import Config
@@ -38,6 +49,7 @@ class MigrationSet:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
         cfg.attributes["metadata"] = self.metadata
         cfg.attributes["version_table"] = self.version_table
+        cfg.attributes["include_name"] = self.include_name
         return cfg
 
 
@@ -67,6 +79,7 @@ def run_env() -> None:
             connection=connection,
             target_metadata=cfg.attributes["metadata"],
             version_table=cfg.attributes["version_table"],
+            include_name=cfg.attributes.get("include_name"),
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
         )

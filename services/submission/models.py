@@ -206,4 +206,10 @@ OUTBOX = outbox_tables(Base.metadata, "submission", audit_columns=True)
 INBOX = inbox_table(Base.metadata, "submission")
 # Accounts and agencies as identity announces them (shared.directory).
 DIRECTORY = directory_tables(Base.metadata, "submission")
-MIGRATIONS = MigrationSet("submission", Path(__file__).parent / "migrations", Base.metadata)
+# The search's index (services/submission/text_index.py) is made in SQL by migration f6b8d0e2a4c5.
+MIGRATIONS = MigrationSet(
+    "submission",
+    Path(__file__).parent / "migrations",
+    Base.metadata,
+    unmanaged=("proposal_words", "ix_proposals_search_trgm"),
+)
