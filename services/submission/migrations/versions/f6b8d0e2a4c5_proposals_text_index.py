@@ -7,7 +7,8 @@ PostgreSQL a GIN index of trigrams on the column (pg_trgm, which `LIKE '%word%'`
 the extension can be created; without it the search still works, by reading the rows.
 
 A later migration that rebuilds `proposals` on SQLite (Alembic's batch mode copies the table)
-drops the triggers with the old table: it must create them again (`create_sqlite_index`).
+drops the triggers with the old table: it must run the three `CREATE TRIGGER` statements of
+`SQLITE` again, then its `rebuild`.
 
 Revision ID: f6b8d0e2a4c5
 Revises: e5a7c9b1d3f4
