@@ -1,7 +1,7 @@
 """A proposal's words as the list searches them: the title, the summary and every aspect's text
 in one normalised line (lower case, accents and punctuation dropped, spaces single), kept in
-`proposals.search_text` on each save. `LIKE '%word%'` over that column reads the same on SQLite
-and PostgreSQL, served by an index of trigrams (`text_index`). A word of one or two characters
+`proposals.search_text` on each save, and found as `LIKE '%word%'` would find it, through an
+index of trigrams on SQLite and PostgreSQL alike (`text_index`). A word of one or two characters
 ("1", "kb") is looked for in the titles and agencies only: no trigram index holds it, and as a
 piece of a longer text it is in nearly every proposal, so it would narrow nothing. Pure."""
 
@@ -46,5 +46,5 @@ def in_text(word: str) -> bool:
 
 def short_words(query: str | None) -> list[str]:
     """The words of `query` looked for in titles and agencies only because they are short (the
-    list says so under its count)."""
-    return [w for w in words(query) if len(w) < SHORTEST_IN_TEXT and normalise(w) == w]
+    list says so under its count); not text typed with no letter in it."""
+    return [w for w in words(query) if not in_text(w) and normalise(w) == w]
