@@ -38,6 +38,8 @@
   form.addEventListener("change", function (e) {
     if (e.target.matches("input[type=checkbox]")) update();
   });
+  // What was typed before this script ran (a slow page, a form the browser restored) counts too.
+  update();
   var summary = document.getElementById("error-summary");
   if (summary && !document.querySelector("[autofocus]")) summary.focus();
 })();
