@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher
 
 from services.identity.agencies import cilegon_agencies, related
-from services.identity.passwords import hash_password, verify_password
+from services.identity.passwords import _hashing, hash_password, verify_password
 from shared.config import DEFAULT_SECRET, ConfigError, Settings
 from shared.web.i18n import pick_language
 
@@ -46,6 +47,22 @@ def test_argon2id_hashes_verify_and_reject() -> None:
     assert verify_password(stored, "kata-sandi")
     assert not verify_password(stored, "salah")
     assert not verify_password(None, "kata-sandi")
+
+
+def test_only_the_test_environment_hashes_cheaply() -> None:
+    """A deployment hashes with argon2-cffi's defaults (RFC 9106); the suite with the cheapest
+    profile, and a hash of either kind verifies in the other."""
+    real, _ = _hashing("production")
+    cheap, _ = _hashing("test")
+    assert (real.time_cost, real.memory_cost) == (
+        PasswordHasher().time_cost,
+        PasswordHasher().memory_cost,
+    )
+    assert real.memory_cost >= 64 * 1024  # KiB: RFC 9106's second recommended option
+    assert cheap.memory_cost < real.memory_cost
+    assert verify_password(real.hash("kata-sandi"), "kata-sandi")
+    assert real.verify(cheap.hash("kata-sandi"), "kata-sandi")
+    assert real.check_needs_rehash(cheap.hash("kata-sandi"))  # raised at the next sign-in
 
 
 def test_cilegon_seed_has_its_kecamatan_and_kelurahan_parents_first() -> None:
