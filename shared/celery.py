@@ -18,6 +18,7 @@ from kombu.entity import Exchange, Queue
 
 from shared import trouble
 from shared.config import CONFIRMATIONS, QUEUE_OF, QUEUES, SERVICES, Settings
+from shared.redis_client import asking_once
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +95,7 @@ _trouble_board: dict[str, Any] = {}  # the Redis and key prefix of this process'
 def _count_trouble(settings: Settings) -> None:
     """Every retry and failure of a task of this process: counted for /admin/system and logged
     at the level it means (shared.trouble). Connected once; the board follows the latest app."""
-    _trouble_board["client"] = redis.Redis.from_url(
-        settings.redis_url or "redis://127.0.0.1:6379/0",
-        socket_connect_timeout=0.5,
-        socket_timeout=0.5,
-    )
+    _trouble_board["client"] = asking_once(settings.redis_url or "redis://127.0.0.1:6379/0")
     _trouble_board["prefix"] = settings.redis_prefix
     task_retry.connect(_on_retry, weak=False, dispatch_uid="sipinda.trouble.retry")
     task_failure.connect(_on_failure, weak=False, dispatch_uid="sipinda.trouble.failure")
@@ -148,11 +145,7 @@ def queue_backlog(settings: Settings) -> Callable[[str], int]:
     no priorities, so kombu keeps each queue in one list under the key prefix). The relay holds
     back a redelivery while it is long. 0 when Redis cannot tell at once: the send that follows
     finds out."""
-    client = redis.Redis.from_url(
-        settings.redis_url or "redis://127.0.0.1:6379/0",
-        socket_connect_timeout=0.5,
-        socket_timeout=0.5,
-    )
+    client = asking_once(settings.redis_url or "redis://127.0.0.1:6379/0")
 
     def backlog(queue: str) -> int:
         try:

@@ -33,6 +33,7 @@ from sqlalchemy import func, select
 from shared import runtime
 from shared.config import SERVICES
 from shared.outbox import OutboxTables
+from shared.redis_client import asking_once
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -80,9 +81,7 @@ class QueueLengths(Collector):
         settings = runtime.settings()
         if settings.redis_url:
             try:
-                client = redis.Redis.from_url(
-                    settings.redis_url, socket_connect_timeout=1, socket_timeout=1
-                )
+                client = asking_once(settings.redis_url, timeout=1)
                 for queue in self.services:
                     length = client.llen(f"{settings.redis_prefix}{queue}")
                     family.add_metric([queue], float(length))

@@ -17,6 +17,7 @@ import redis
 
 from services.notifications.config import NotifySettings
 from shared.config import Settings
+from shared.redis_client import asking_once
 
 log = logging.getLogger(__name__)
 Counter = Callable[[str], int]  # adds one to the named counter, returns its new value
@@ -90,7 +91,7 @@ def pace_for(settings: Settings, notify: NotifySettings) -> Pacer:
     if key not in _pacers:
         counter: Counter = LocalCounter()
         if settings.redis_url:
-            client = redis.Redis.from_url(settings.redis_url, socket_timeout=2)
+            client = asking_once(settings.redis_url, timeout=2)
             prefix = f"{settings.redis_prefix}notify:rate:{key[0]}:"
             counter = RedisCounter(client, prefix)
         _pacers[key] = Pacer(notify.smtp_rate, counter)

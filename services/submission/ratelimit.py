@@ -11,6 +11,7 @@ import redis
 
 from services.submission.errors import RateLimited
 from shared import runtime
+from shared.redis_client import asking_once
 
 log = logging.getLogger(__name__)
 LIMIT = 5
@@ -19,7 +20,7 @@ WINDOW = 600
 
 @cache
 def _client(url: str) -> redis.Redis:
-    return redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+    return asking_once(url)
 
 
 def count_attempt(client: redis.Redis, key: str, window: int) -> int:

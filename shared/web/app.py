@@ -14,6 +14,7 @@ from werkzeug.exceptions import NotFound
 from shared import formats, runtime
 from shared.config import SERVICES, Settings
 from shared.directory import account_lookup
+from shared.redis_client import asking_once
 from shared.web import auth, i18n
 from shared.web.body import install_nul_guard
 from shared.web.csrf import install_csrf
@@ -153,9 +154,7 @@ def add_health_check(app: Flask, name: str, check: HealthCheck) -> None:
 def redis_ping(url: str) -> HealthCheck:
     def check() -> bool:
         try:
-            return bool(
-                redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
-            )
+            return bool(asking_once(url, timeout=1).ping())
         except redis.RedisError:
             return False
 

@@ -21,6 +21,7 @@ from flask import Response, current_app
 from flask.sansio.app import App
 
 from shared import runtime
+from shared.redis_client import asking_once
 from shared.web.errors import ApiError, error_response
 from shared.web.i18n import translate
 
@@ -113,9 +114,7 @@ def limiter() -> RateLimiter | None:
         return None
     cache_key = (settings.redis_url, settings.redis_prefix)
     if cache_key not in _limiters:
-        client = redis.Redis.from_url(
-            settings.redis_url, socket_connect_timeout=0.5, socket_timeout=0.5
-        )
+        client = asking_once(settings.redis_url)
         _limiters[cache_key] = RateLimiter(client, settings.redis_prefix)
     return _limiters[cache_key]
 

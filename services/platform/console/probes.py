@@ -14,6 +14,7 @@ from services.platform.registry import module
 from shared import runtime
 from shared.config import QUEUES, SERVICES
 from shared.outbox import OutboxTables
+from shared.redis_client import asking_once
 from shared.trouble import Trouble, board
 
 FailedCount = Callable[[], int | None]
@@ -23,7 +24,7 @@ def trouble_board() -> list[Trouble] | None:
     settings = runtime.settings()
     if not settings.redis_url:
         return None
-    client = redis.Redis.from_url(settings.redis_url, socket_connect_timeout=1, socket_timeout=1)
+    client = asking_once(settings.redis_url, timeout=1)
     return board(client, settings.redis_prefix)
 
 
@@ -32,9 +33,7 @@ def queue_lengths() -> dict[str, int] | None:
     if not settings.redis_url:
         return None
     try:
-        client = redis.Redis.from_url(
-            settings.redis_url, socket_connect_timeout=1, socket_timeout=1
-        )
+        client = asking_once(settings.redis_url, timeout=1)
         return {q: int(client.llen(f"{settings.redis_prefix}{q}")) for q in QUEUES}
     except redis.RedisError:
         return None

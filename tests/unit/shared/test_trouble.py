@@ -14,6 +14,7 @@ from celery.exceptions import Retry
 from services.notifications.delivery import MailInFlight
 from shared import celery as celery_wiring
 from shared import trouble
+from shared.redis_client import asking_once
 from tests.support.servers import RedisServer
 
 
@@ -41,7 +42,7 @@ def test_retries_and_failures_are_counted_with_their_last_reason(client: redis.R
 
 
 def test_without_redis_the_board_is_unknown_and_recording_does_not_fail() -> None:
-    away = redis.Redis(port=1, socket_connect_timeout=0.2)
+    away = asking_once("redis://127.0.0.1:1/0", timeout=0.2)  # as the workers' (shared.celery)
     trouble.record(away, "t:", "x.y", trouble.FAILED, "r")
     assert trouble.board(away, "t:") is None
 
@@ -73,3 +74,15 @@ def test_a_task_s_retry_reaches_the_board_at_its_level(
         2,
         "OSError: storage away",
     )
+
+
+def test_the_quick_client_asks_once() -> None:
+    """redis-py retries ten times by default (4.6 s before a refused connection reports): the
+    rate limiter, /readyz, the metrics, the system page and the trouble board would each hold a
+    request or a worker that long while Redis is away."""
+    away = asking_once("redis://127.0.0.1:1/0", timeout=0.2)
+    retry = away.get_retry()
+    assert retry is not None
+    assert retry.get_retries() == 0
+    with pytest.raises(redis.ConnectionError):
+        away.ping()
