@@ -87,7 +87,7 @@ def emails(app: object) -> dict[int, str]:
 
 
 def admit(
-    emails: dict[int, str], call_id: int = CALL, files: tuple[FileRef, ...] = ()
+    emails: dict[int, str], call_id: int | None = CALL, files: tuple[FileRef, ...] = ()
 ) -> tuple[list[Assignment], int]:
     """A new proposal of the test call (with these files), assigned at once; its assignments and
     its id."""

@@ -128,3 +128,17 @@ def test_after_submitting_an_evaluator_sees_their_review_beside_the_others(
     assert "melewati ambang" in html  # 4 beside 9 on one aspect
     for name in emails.values():  # the others stay nameless
         assert name not in html
+
+
+def test_the_reviews_of_a_proposal_outside_any_call_lead_back_to_the_review_administration(
+    client: FlaskClient, emails: dict[int, str]
+) -> None:
+    """Not every proposal comes through a call (the demo's own do not): its page has no call to
+    go back to, and once had a link to one that made it fail with a server error."""
+    _assignments, proposal_id = admit(emails, call_id=None)
+    sign_in(client, "admin@sipinda.test")
+    reply = client.get(f"/review/admin/proposals/{proposal_id}/1")
+    assert reply.status_code == 200
+    html = reply.get_data(as_text=True)
+    assert '<a href="/review/admin">← Kembali ke administrasi penilaian</a>' in html
+    assert "/review/admin/calls/" not in html
