@@ -16,6 +16,7 @@ from services.innovations.errors import Forbidden
 from shared.web import paging
 from shared.web.auth import require_user
 from shared.web.body import json_body
+from shared.web.ids import Id
 from shared.web.openapi import documented
 
 bp = Blueprint("innovations_monev_api", __name__, url_prefix="/api/v1/monev")
@@ -27,8 +28,8 @@ class TeamIn(BaseModel):
 
     name: str = Field(max_length=200)
     year: int
-    member_ids: list[int] = Field(max_length=50)
-    leader_id: int
+    member_ids: list[Id] = Field(max_length=50)
+    leader_id: Id
 
 
 class MemberOut(BaseModel):
@@ -47,7 +48,7 @@ class TeamOut(BaseModel):
 class VisitIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    innovation_id: int
+    innovation_id: Id
     visited_on: date
     place: str = Field(max_length=300)
     findings: str = Field(max_length=10_000)

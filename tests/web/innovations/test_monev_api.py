@@ -80,3 +80,19 @@ def test_a_team_is_formed_listed_and_its_member_records_a_visit(client: FlaskCli
                         data={"csrf_token": csrf, "innovations": [str(innovation_id)]},
                         follow_redirects=True)  # fmt: skip
     assert "sudah dipegang Tim API Monev" in again.get_data(as_text=True)
+
+
+def test_an_id_past_the_column_s_range_is_refused_by_name(client: FlaskClient) -> None:
+    """2⁶³ overflowed the id columns (a 500 on PostgreSQL, found by the API fuzzing): now a 422
+    naming the field, as every other body's ids."""
+    huge = 2**63
+    visit = {"innovation_id": huge, "visited_on": monev.today().isoformat(), "place": "Kantor",
+             "findings": "Berjalan.", "recommendations": "Lanjutkan."}  # fmt: skip
+    refused = client.post("/api/v1/monev/visits", headers=token(client, MEMBER), json=visit)
+    assert refused.status_code == 422
+    assert "innovation_id" in str(body(refused))
+    team = {"name": "Tim Angka Besar", "year": monev.today().year, "member_ids": [huge],
+            "leader_id": huge}  # fmt: skip
+    refused = client.post("/api/v1/monev/teams", headers=token(client, ADMIN), json=team)
+    assert refused.status_code == 422
+    assert "leader_id" in str(body(refused))
