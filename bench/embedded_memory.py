@@ -1,6 +1,8 @@
-"""Embedded idle memory: `sipinda run` in a fresh var directory, left idle once it answers, and
-the PSS (proportional set size: a page shared by n processes counts 1/n in each) summed over its
-whole process tree. RSS would count every page a forked child shares with its parent again.
+"""Embedded idle memory: `sipinda run` in a fresh var directory, left idle once it has started
+(its banner printed: the databases seeded, the web answering, the workers and the relay started
+with it), and the PSS (proportional set size: a page shared by n processes counts 1/n in each)
+summed over its whole process tree. RSS would count every page a forked child shares with its
+parent again.
 
     .venv/bin/python -m bench.embedded_memory            # goal: at most 600 MB
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import psutil
 
+from bench.install_vs_run import BANNER
 from bench.stopping import interrupt
 from services.platform.processes import free_port
 
@@ -69,15 +72,20 @@ def tree_pss(pid: int) -> Memory:
     return Memory(count, total / 2**20, by_name)
 
 
-def wait_ready(port: int, timeout: float) -> None:
+def wait_ready(port: int, log: Path, timeout: float) -> None:
+    """Until `sipinda run` has printed its banner to `log` and its web answers. The web starts
+    while the databases are seeded and the workers only after: an answer alone comes before
+    half of the process tree exists."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"sipinda run did not answer within {timeout:.0f} s")
+        if BANNER in log.read_text(encoding="utf-8", errors="replace"):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                    return
+            except OSError:
+                pass
+        time.sleep(0.25)
+    raise RuntimeError(f"sipinda run did not start within {timeout:.0f} s")
 
 
 def measure(settle: float = SETTLE_SECONDS, timeout: float = 180.0) -> Memory:
@@ -86,13 +94,14 @@ def measure(settle: float = SETTLE_SECONDS, timeout: float = 180.0) -> Memory:
         env = {**os.environ, "SIPINDA_VAR_DIR": str(Path(var)), "PORT": str(port)}
         env.pop("REDIS_URL", None)
         env.pop("SMTP_URL", None)
-        with open(Path(var) / "run.log", "wb") as log:
+        log_path = Path(var) / "run.log"
+        with log_path.open("wb") as log:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "services.platform.cli", "run"],
                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
             try:
-                wait_ready(port, timeout)
+                wait_ready(port, log_path, timeout)
                 time.sleep(settle)  # let every worker finish starting and fall idle
                 return tree_pss(proc.pid)
             finally:

@@ -24,19 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.bare_app import create_table
+from bench.load import Call, Driver, Load, post
 from bench.rig import (
     INNOVATORS,
-    Call,
-    Load,
     configuration,
     cpu_seconds,
     deployment,
-    drive,
     gunicorn_argv,
     load_average,
-    post,
     tokens,
 )
+from tests.support.deployment import Deployment
 from tests.support.servers import Process, free_port, wait_until
 
 CLIENTS = 32
@@ -124,21 +122,30 @@ def measure(requests: int = REQUESTS, clients: int = CLIENTS, warmup: int = WARM
         tempfile.TemporaryDirectory(prefix="sipinda-bench-intake-") as folder,
         deployment(Path(folder), background=False) as (d, _),
     ):
-        url = d.settings.database_url("submission")
-        create_table(url)
-        port = free_port()
-        bare_web = Process(
-            "bare", gunicorn_argv(port, "bench.bare_app:app"),
-            {**d.env, "BENCH_DATABASE_URL": url}, d.logs / "bare.log",
-        ).start()  # fmt: skip
-        try:
-            wait_until(lambda: _listening(port), timeout=30, what="the bare app")
-            assert d.web.popen is not None
-            assert bare_web.popen is not None
-            servers = Servers(d.port, d.web.popen.pid, port, bare_web.popen.pid)
-            return _measure(servers, tokens(d), requests, clients, warmup)
-        finally:
-            bare_web.stop()
+        return measure_on(d, requests, clients, warmup)
+
+
+def measure_on(
+    d: Deployment, requests: int = REQUESTS, clients: int = CLIENTS, warmup: int = WARMUP
+) -> Result:
+    """The measures on a started deployment (`measure` starts the web alone), beside the bare
+    app started for them."""
+    url = d.settings.database_url("submission")
+    create_table(url)
+    port = free_port()
+    bare_web = Process(
+        "bare", gunicorn_argv(port, "bench.bare_app:app"),
+        {**d.env, "BENCH_DATABASE_URL": url}, d.logs / "bare.log",
+    ).start()  # fmt: skip
+    try:
+        wait_until(lambda: _listening(port), timeout=30, what="the bare app")
+        assert d.web.popen is not None
+        assert bare_web.popen is not None
+        servers = Servers(d.port, d.web.popen.pid, port, bare_web.popen.pid)
+        with Driver() as driver:
+            return _measure(driver, servers, tokens(d), requests, clients, warmup)
+    finally:
+        bare_web.stop()
 
 
 @dataclass(frozen=True)
@@ -151,32 +158,36 @@ class Servers:
     bare_pid: int
 
 
-def _drive(port: int, pid: int, calls: list[Call], clients: int) -> tuple[Load, float]:
-    """`drive`, with the server's CPU milliseconds per request."""
+def _drive(
+    driver: Driver, port: int, pid: int, calls: list[Call], clients: int
+) -> tuple[Load, float]:
+    """`driver.drive`, with the server's CPU milliseconds per request."""
     before = cpu_seconds(pid)
-    load = drive(port, calls, clients)
+    load = driver.drive(port, calls, clients)
     return load, (cpu_seconds(pid) - before) * 1000 / max(1, len(calls))
 
 
-def _measure(at: Servers, keys: dict[str, str], requests: int, clients: int, warmup: int) -> Result:
+def _measure(
+    driver: Driver, at: Servers, keys: dict[str, str], requests: int, clients: int, warmup: int
+) -> Result:
     before = load_average()
     owners = [keys[INNOVATORS[i % len(INNOVATORS)]] for i in range(requests + warmup)]
     bare_calls = [post("/intake", proposal(i), None) for i in range(requests + warmup)]
     warm = [post("/api/v1/proposals", proposal(i), owners[i]) for i in range(warmup)]
-    drive(at.bare, bare_calls[:warmup], clients)
-    drive(at.web, warm, clients)
-    bare = Measured("bare Flask + SQLAlchemy: parse JSON, insert one row",
-                    *_drive(at.bare, at.bare_pid, bare_calls[warmup:], clients))  # fmt: skip
+    driver.drive(at.bare, bare_calls[:warmup], clients)
+    driver.drive(at.web, warm, clients)
+    bare_load, bare_cpu = _drive(driver, at.bare, at.bare_pid, bare_calls[warmup:], clients)
+    bare = Measured("bare Flask + SQLAlchemy: parse JSON, insert one row", bare_load, bare_cpu)
     me = [Call("GET", "/api/v1/me", None, owners[warmup + i]) for i in range(requests)]
-    me_load, me_cpu = _drive(at.web, at.web_pid, me, clients)
+    me_load, me_cpu = _drive(driver, at.web, at.web_pid, me, clients)
     creates = [post("/api/v1/proposals", proposal(i), owners[i])
                for i in range(warmup, requests + warmup)]  # fmt: skip
-    created, create_cpu = _drive(at.web, at.web_pid, creates, clients)
+    created, create_cpu = _drive(driver, at.web, at.web_pid, creates, clients)
     ids = [json.loads(body)["id"] for body in created.bodies if body.startswith(b"{")]
     assert len(ids) == requests, created.statuses
     submits = [Call("POST", f"/api/v1/proposals/{pid}/submit", None, owners[warmup + i])
                for i, pid in enumerate(ids)]  # fmt: skip
-    submitted, submit_cpu = _drive(at.web, at.web_pid, submits, clients)
+    submitted, submit_cpu = _drive(driver, at.web, at.web_pid, submits, clients)
     return Result(
         bare=bare,
         me=Measured("SIPINDA GET /api/v1/me (authentication only)", me_load, me_cpu, bare.load),

@@ -5,7 +5,7 @@ ranking with as many scored proposals (the admin's call page and the ranking API
 audit log filtered by a user and by a proposal among 100,000 events.
 
     .venv/bin/python -m bench.lists                       # 20,000 proposals
-    .venv/bin/python -m bench.lists --proposals 2000 --rounds 5
+    .venv/bin/python -m bench.lists --proposals 2000 --rounds 5 --events 10000
 
 Everything runs in this one process: a SIPINDA environment (SQLite files, the demo seed), the
 proposals bulk-inserted straight into submission's table, requests through Flask's test client
@@ -156,12 +156,13 @@ class Result:
     baseline: list[Measured]
     pages: list[Measured]
     once: list[Measured]
+    events: int = AUDIT_EVENTS
 
     def lines(self) -> list[str]:
         base = {m.name.split(",")[-1].strip(): m.median for m in self.baseline}
         out = [
-            f"Lists: {self.proposals:,} proposals, a call ranking as many, 100,000 audit events "
-            f"(SQLite, in process, "
+            f"Lists: {self.proposals:,} proposals, a call ranking as many, {self.events:,} audit "
+            f"events (SQLite, in process, "
             f"Flask test client; CPU ms per request, median / max of each set; loaded in "
             f"{self.load_seconds:.1f} s)",
         ]
@@ -184,10 +185,18 @@ class Result:
         return all(m.median < GOAL_MS for m in self.pages)
 
 
-@contextmanager
-def environment(folder: Path) -> Iterator[None]:
-    """A migrated, seeded SIPINDA of its own (as the test suite starts one), for this process."""
+def migrate_and_seed() -> None:
+    """`sipinda migrate` and `sipinda seed --demo`, in this process."""
     from services.platform.cli import main
+
+    main(["migrate"])
+    main(["seed", "--demo"])
+
+
+@contextmanager
+def environment(folder: Path, prepare: Callable[[], None] = migrate_and_seed) -> Iterator[None]:
+    """A SIPINDA of its own (as the test suite starts one), for this process, its databases
+    migrated and seeded by `prepare` (a test may copy them from its template instead)."""
     from tests.support.environment import sipinda_environment
 
     saved = dict(os.environ)
@@ -195,8 +204,7 @@ def environment(folder: Path) -> Iterator[None]:
         os.environ.update(env.vars)
         runtime.reset()
         try:
-            main(["migrate"])
-            main(["seed", "--demo"])
+            prepare()
             yield
         finally:
             runtime.reset()
@@ -216,20 +224,27 @@ def signed_in(client: FlaskClient) -> dict[str, str]:
     return {"Authorization": f"Bearer {body['access_token']}"}
 
 
-def measure(proposals: int = PROPOSALS, rounds: int = ROUNDS) -> Result:
+def measure(
+    proposals: int = PROPOSALS,
+    rounds: int = ROUNDS,
+    events: int = AUDIT_EVENTS,
+    prepare: Callable[[], None] = migrate_and_seed,
+) -> Result:
+    """`events` in the audit log; `prepare` migrates and seeds the databases (`environment`)."""
     with (
         tempfile.TemporaryDirectory(prefix="sipinda-bench-lists-") as folder,
-        environment(Path(folder)),
+        environment(Path(folder), prepare),
     ):
         started = time.perf_counter()
         load(proposals)
-        load_more(proposals, AUDIT_EVENTS)
+        load_more(proposals, events)
         loaded = time.perf_counter() - started
-        baseline, pages = _requests(proposals, rounds)
-        return Result(proposals, loaded, baseline, pages, [computed_again(min(rounds, 3))])
+        baseline, pages = _requests(proposals, rounds, events)
+        once = [computed_again(min(rounds, 3))]
+        return Result(proposals, loaded, baseline, pages, once, events)
 
 
-def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measured]]:
+def _requests(proposals: int, rounds: int, events: int) -> tuple[list[Measured], list[Measured]]:
     """(the bare reads, the list's requests): page 1 and the last page but one of each."""
     from services.platform.web import create_web_app
     from services.submission.models import Proposal
@@ -271,24 +286,34 @@ def _requests(proposals: int, rounds: int) -> tuple[list[Measured], list[Measure
         f"GET /api/v1/proposals?page={deep}, deep page": get(
             f"/api/v1/proposals?page={deep}", bearer
         ),
-        **_more_calls(get, bearer, deep),
+        **_more_calls(get, bearer, deep, events),
     }
     return baseline, [cpu_per_call(name, call, rounds) for name, call in calls.items()]
 
 
 def _more_calls(
-    get: Callable[..., Callable[[], object]], bearer: dict[str, str], deep: int
+    get: Callable[..., Callable[[], object]], bearer: dict[str, str], deep: int, events: int
 ) -> dict[str, Callable[[], object]]:
-    """The call's ranking (the admin's call page, the API) and the audit log filtered."""
+    """The call's ranking (the admin's call page, the API) and the audit log filtered: by user
+    1000 (every 50th event, tests/support/bulk.outbox_events) and by proposal 42 (every 5,000th),
+    page 1 and the user's last page but one."""
     page, api = f"/review/admin/calls/{RANKED_CALL}", f"/api/v1/review/calls/{RANKED_CALL}/ranking"
+    by_user, by_proposal = len(range(0, events, 50)), len(range(41, events, 5_000))
+    audit_deep = max(1, -(-by_user // PER_PAGE) - 1)
     return {
         "GET call page, ranking page 1": get(page),
         f"GET call page?ranking_page={deep}, deep page": get(f"{page}?ranking_page={deep}"),
         "GET ranking API, page 1": get(api, bearer),
         f"GET ranking API?page={deep}, deep page": get(f"{api}?page={deep}", bearer),
-        "GET /admin/audit?user=1000 (2,000 of 100,000), page 1": get("/admin/audit?user=1000"),
-        "GET /admin/audit?user=1000&page=39, deep page": get("/admin/audit?user=1000&page=39"),
-        "GET /admin/audit?proposal=42 (20 of 100,000), page 1": get("/admin/audit?proposal=42"),
+        f"GET /admin/audit?user=1000 ({by_user:,} of {events:,}), page 1": get(
+            "/admin/audit?user=1000"
+        ),
+        f"GET /admin/audit?user=1000&page={audit_deep}, deep page": get(
+            f"/admin/audit?user=1000&page={audit_deep}"
+        ),
+        f"GET /admin/audit?proposal=42 ({by_proposal:,} of {events:,}), page 1": get(
+            "/admin/audit?proposal=42"
+        ),
         "GET /api/v1/admin/audit?user=1000, page 1": get("/api/v1/admin/audit?user=1000", bearer),
     }
 
@@ -301,6 +326,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="CPU per page of the proposal list")
     parser.add_argument("--proposals", type=int, default=PROPOSALS)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--events", type=int, default=AUDIT_EVENTS)
     args = parser.parse_args()
     import logging
 
@@ -308,7 +334,7 @@ def main() -> None:
 
     logging.disable(logging.INFO)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    print("\n".join(measure(args.proposals, args.rounds).lines()))
+    print("\n".join(measure(args.proposals, args.rounds, args.events).lines()))
 
 
 if __name__ == "__main__":

@@ -19,21 +19,21 @@ import argparse
 import json
 import statistics
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import redis
 from sqlalchemy import select
 
 from bench.pipeline_counts import (
     MAILS,
+    POLL,
     Submitted,
     by_kind,
     sent_counts,
@@ -45,6 +45,7 @@ from bench.rig import (
     INNOVATORS,
     PRODUCTION_ENV,
     ProcessSampler,
+    QueueWatch,
     configuration,
     deployment,
     evaluators_needed,
@@ -54,9 +55,9 @@ from bench.rig import (
 )
 from services.documents.weasy import font_subsetting
 from services.submission.models import Proposal as ProposalRow
-from shared.config import SERVICES
 from tests.support.deployment import Deployment
 from tests.support.http import Api
+from tests.support.servers import Process
 
 STEADY = 600
 BURST = 1000
@@ -200,36 +201,6 @@ def submit_one(d: Deployment, keys: dict[str, str], phase: str, i: int) -> Submi
     return Submitted(proposal_id, title, innovator, phase, time.perf_counter() - start)
 
 
-class QueueWatch:
-    """The peak length of each service's Celery queue, every 0.5 s."""
-
-    def __init__(self, url: str, prefix: str) -> None:
-        self.client = redis.Redis.from_url(url, socket_timeout=5)
-        self.prefix = prefix
-        self.peaks: dict[str, int] = dict.fromkeys(SERVICES, 0)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> QueueWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.client.close()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            for service in SERVICES:
-                try:
-                    length = int(self.client.llen(f"{self.prefix}{service}"))
-                except redis.RedisError:
-                    continue
-                self.peaks[service] = max(self.peaks[service], length)
-            self._stop.wait(0.5)
-
-
 def phase_of(
     d: Deployment, name: str, proposals: Sequence[Submitted], started: datetime, seconds: float
 ) -> Phase:
@@ -262,21 +233,31 @@ def measure(
     concurrency: Mapping[str, int] | None = None,
     letter_delay: float = LETTER_DELAY,
     smtp_rate: float | None = None,
+    poll: float = POLL,
+    rig: tuple[Deployment, Process | None] | None = None,
 ) -> Result:
+    """`poll`: seconds between looks at the databases while waiting for the work to be done.
+    `rig`: a deployment started by the caller (with its evaluators, letter delay and rates),
+    else the run starts its own."""
     before = load_average()
     evaluators = evaluators_needed(steady + burst)
-    with (
-        tempfile.TemporaryDirectory(prefix="sipinda-bench-pipeline-") as folder,
-        deployment(
-            Path(folder),
-            evaluators_for=steady + burst,
-            concurrency=concurrency,
-            settings={
+    with ExitStack() as owned:
+        if rig is None:
+            folder = owned.enter_context(
+                tempfile.TemporaryDirectory(prefix="sipinda-bench-pipeline-")
+            )
+            settings = {
                 "DOCUMENT_LETTER_DELAY_SECONDS": str(letter_delay),
                 **({"SMTP_RATE": str(smtp_rate)} if smtp_rate else {}),
-            },
-        ) as rig,
-    ):
+            }
+            rig = owned.enter_context(
+                deployment(
+                    Path(folder),
+                    evaluators_for=steady + burst,
+                    concurrency=concurrency,
+                    settings=settings,
+                )
+            )
         d, redis_process = rig
         keys = tokens(d)
         groups = process_groups(d, redis_process)
@@ -295,21 +276,21 @@ def measure(
                 futures.append(pool.submit(submit_one, d, keys, "steady", i))
             stream = [f.result() for f in futures]
             stream_seconds = time.monotonic() - t0
-            steady_done = wait_done(d, stream, steady_timeout)
+            steady_done = wait_done(d, stream, steady_timeout, poll)
             # the burst: everything at once
             burst_started = datetime.now(UTC)
             t1 = time.monotonic()
             futures = [pool.submit(submit_one, d, keys, "burst", i) for i in range(burst)]
             wave = [f.result() for f in futures]
             wave_seconds = time.monotonic() - t1
-            burst_done = wait_done(d, wave, burst_timeout)
+            burst_done = wait_done(d, wave, burst_timeout, poll)
             # the letters of assignment wait for the end of a burst: their renders and mails
             # are the run's work too, so the CPU and the counts include them
-            letters_wait = wait_letters(d, letter_delay + burst_timeout / 4)
+            letters_wait = wait_letters(d, letter_delay + burst_timeout / 4, poll)
         # nothing left to happen: every outbox delivery confirmed (or give up after 2 min)
         deadline = time.monotonic() + (120 if steady_done and burst_done else 0)
         while d.unconfirmed() and time.monotonic() < deadline:
-            time.sleep(1.0)
+            time.sleep(poll)
         timed_out = not (steady_done and burst_done)
         problems, totals = verify(d, [*stream, *wave], timed_out)
         errors = [line for line in d.log_lines() if line.get("level") in {"error", "ERROR"}]

@@ -23,6 +23,7 @@ MAILS = K + 3  # each evaluator once; the innovator: received, under review, dos
 TIMELINE_ENTRIES = 3 + MAILS  # submitted, assigned, document ready, one per mail sent
 EXPECTED = {"assignments": K, "dossiers": 1, "notifications": MAILS, "timeline": TIMELINE_ENTRIES}
 TITLE = re.compile(r"Bench ([SB])(\d{6}) ([0-9a-f]{8})")
+POLL = 1.0  # seconds between looks at the databases while waiting
 
 
 @dataclass
@@ -45,15 +46,18 @@ def sent_counts(d: Deployment) -> dict[int, tuple[int, datetime | None]]:
         return {int(pid): (int(n), last) for pid, n, last in s.execute(query) if pid is not None}
 
 
-def wait_done(d: Deployment, proposals: Sequence[Submitted], timeout: float) -> bool:
-    """Until every proposal has all its mails sent (True) or `timeout` seconds (False)."""
+def wait_done(
+    d: Deployment, proposals: Sequence[Submitted], timeout: float, poll: float = POLL
+) -> bool:
+    """Until every proposal has all its mails sent (True) or `timeout` seconds (False), looking
+    every `poll` seconds."""
     deadline = time.monotonic() + timeout
     ids = {p.id for p in proposals}
     while time.monotonic() < deadline:
         counts = sent_counts(d)
         if all(counts.get(i, (0, None))[0] >= MAILS for i in ids):
             return True
-        time.sleep(1.0)
+        time.sleep(poll)
     return False
 
 
@@ -69,11 +73,12 @@ def letters_outstanding(d: Deployment) -> int:
     return int(due or 0) + int(unsent or 0)
 
 
-def wait_letters(d: Deployment, timeout: float) -> float:
-    """Until every letter of assignment is issued and every mail sent; the seconds it took."""
+def wait_letters(d: Deployment, timeout: float, poll: float = POLL) -> float:
+    """Until every letter of assignment is issued and every mail sent, looking every `poll`
+    seconds; the seconds it took."""
     started = time.monotonic()
     while letters_outstanding(d) and time.monotonic() - started < timeout:
-        time.sleep(1.0)
+        time.sleep(poll)
     return time.monotonic() - started
 
 

@@ -1,6 +1,6 @@
 """What the system benchmarks share: a whole SIPINDA as real processes, configured as the
 one-host production compose file runs it (docker-compose.yml), extra evaluators so that every
-proposal can get its K, a load generator in its own process, and a memory sampler.
+proposal can get its K, a memory sampler and a queue watch (the load generator: bench/load.py).
 
 Configuration, from docker-compose.yml: gunicorn `--workers 3` (sync workers), one Celery
 worker per queue — submission `-c 2`, review `-c 2`, documents `-c 1`, notifications `-c 2`,
@@ -12,25 +12,21 @@ sink, all on this one machine.
 
 from __future__ import annotations
 
-import http.client
-import json
 import math
-import multiprocessing
 import os
 import platform
-import statistics
 import threading
-import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+import redis
 
 from services.documents.weasy import font_subsetting
 from services.review import evaluators as review_ops
 from services.review.models import EVALUATOR_KINDS
+from shared.config import SERVICES
 from tests.support.deployment import Deployment
 from tests.support.environment import sipinda_environment
 from tests.support.servers import Process, python_argv
@@ -165,96 +161,7 @@ def tokens(d: Deployment) -> dict[str, str]:
     return found
 
 
-# --- load generation ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Call:
-    method: str
-    path: str
-    body: bytes | None
-    token: str | None
-
-
-@dataclass
-class Load:
-    """What one run of the load generator saw."""
-
-    seconds: float
-    latencies: list[float]  # seconds, one per request
-    statuses: dict[int, int]
-    bodies: list[bytes] = field(default_factory=list)  # in the order of the calls
-
-    @property
-    def rate(self) -> float:
-        return len(self.latencies) / self.seconds
-
-    def percentile(self, p: float) -> float:
-        """The p-th percentile latency in milliseconds."""
-        ordered = sorted(self.latencies)
-        if len(ordered) < 2:
-            return ordered[0] * 1000 if ordered else math.nan
-        return statistics.quantiles(ordered, n=100, method="inclusive")[int(p) - 1] * 1000
-
-
-def _drive(port: int, calls: Sequence[Call], clients: int) -> Load:
-    """Send `calls` with `clients` threads, each on its own persistent connection (reopened by
-    http.client when a sync gunicorn worker closes it)."""
-    latencies = [0.0] * len(calls)
-    statuses = [0] * len(calls)
-    bodies = [b""] * len(calls)
-    cursor = iter(range(len(calls)))
-    lock = threading.Lock()
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        while True:
-            with lock:
-                i = next(cursor, None)
-            if i is None:
-                break
-            c = calls[i]
-            headers = {"Accept": "application/json", "Content-Type": "application/json"}
-            if c.token:
-                headers["Authorization"] = f"Bearer {c.token}"
-            t = time.perf_counter()
-            try:
-                conn.request(c.method, c.path, body=c.body, headers=headers)
-                response = conn.getresponse()
-                bodies[i] = response.read()
-                statuses[i] = response.status
-            except (OSError, http.client.HTTPException):
-                conn.close()
-                statuses[i] = -1
-            latencies[i] = time.perf_counter() - t
-        conn.close()
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    start = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - start
-    counted: dict[int, int] = {}
-    for status in statuses:
-        counted[status] = counted.get(status, 0) + 1
-    return Load(seconds, latencies, counted, bodies)
-
-
-def drive(port: int, calls: Sequence[Call], clients: int) -> Load:
-    """`_drive` in a separate process, so the client's threads do not share a GIL with the
-    benchmark's own bookkeeping."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        load: Load = pool.apply(_drive, (port, list(calls), clients))
-    return load
-
-
-def post(path: str, payload: object, token: str | None) -> Call:
-    return Call("POST", path, json.dumps(payload).encode(), token)
-
-
-# --- memory and CPU --------------------------------------------------------------------------
+# --- memory, CPU and queues ------------------------------------------------------------------
 
 
 class ProcessSampler:
@@ -335,6 +242,36 @@ def cpu_seconds(pid: int) -> float:
         except psutil.NoSuchProcess:
             continue
     return total
+
+
+class QueueWatch:
+    """The peak length of each service's Celery queue, every 0.5 s."""
+
+    def __init__(self, url: str, prefix: str) -> None:
+        self.client = redis.Redis.from_url(url, socket_timeout=5)
+        self.prefix = prefix
+        self.peaks: dict[str, int] = dict.fromkeys(SERVICES, 0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> QueueWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.client.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for service in SERVICES:
+                try:
+                    length = int(self.client.llen(f"{self.prefix}{service}"))
+                except redis.RedisError:
+                    continue
+                self.peaks[service] = max(self.peaks[service], length)
+            self._stop.wait(0.5)
 
 
 def process_groups(d: Deployment, redis: Process | None) -> dict[str, int]:
