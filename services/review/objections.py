@@ -224,6 +224,19 @@ def finalize(session: Session, call_id: int, now: datetime) -> int | None:
     return len(held)
 
 
+def published(session: Session, call_id: int) -> int | None:
+    """How many decisions the call's finalizing published; None while it is not final."""
+    window = session.scalars(
+        select(ObjectionWindow).where(ObjectionWindow.call_id == call_id)
+    ).one_or_none()
+    if window is None or window.finalized_at is None:
+        return None
+    return len(session.scalars(
+        select(HeldDecision.proposal_id).where(HeldDecision.call_id == call_id,
+                                               HeldDecision.published_at.is_not(None))
+    ).all())  # fmt: skip
+
+
 def due(session: Session, now: datetime) -> list[int]:
     """Calls whose window has closed and whose decisions are not final yet."""
     return list(session.scalars(

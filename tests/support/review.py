@@ -87,7 +87,7 @@ def emails(app: object) -> dict[int, str]:
 
 
 def admit(
-    emails: dict[int, str], call_id: int | None = CALL, files: tuple[FileRef, ...] = ()
+    emails: dict[int, str], call_id: int = CALL, files: tuple[FileRef, ...] = ()
 ) -> tuple[list[Assignment], int]:
     """A new proposal of the test call (with these files), assigned at once; its assignments and
     its id."""
@@ -110,3 +110,17 @@ def admit(
     assert len(assignments) == 2
     assert {a.evaluator_id for a in assignments} <= set(emails)
     return assignments, proposal_id
+
+
+def admit_outside_any_call() -> int:
+    """A new proposal of no call (as the demo's are), assigned from the whole registry; its id."""
+    proposal_id = next(_ids)
+    event = ProposalAdmitted(
+        proposal_id=proposal_id, version_no=1, title=f"Inovasi Tanpa Periode {proposal_id}",
+        summary="Antar obat untuk lansia.", opd_code="dishub", opd_name="Dinas Perhubungan",
+        innovator=Person(id=424242, name="Nama Inovator", email="inovator@x.test"),
+        call_id=None, submitted_at=datetime(2025, 3, 1, tzinfo=UTC),
+    )  # fmt: skip
+    with runtime.database("review").session() as s:
+        assignment.assign(s, event, k=2)
+    return proposal_id

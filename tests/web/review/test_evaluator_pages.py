@@ -8,7 +8,7 @@ import re
 from flask.testing import FlaskClient
 
 from tests.support.pages import sign_in
-from tests.support.review import CALL, admit
+from tests.support.review import CALL, admit, admit_outside_any_call
 
 
 def test_an_evaluator_lands_on_their_queue_and_the_menu_leads_back(
@@ -131,11 +131,11 @@ def test_after_submitting_an_evaluator_sees_their_review_beside_the_others(
 
 
 def test_the_reviews_of_a_proposal_outside_any_call_lead_back_to_the_review_administration(
-    client: FlaskClient, emails: dict[int, str]
+    client: FlaskClient,
 ) -> None:
     """Not every proposal comes through a call (the demo's own do not): its page has no call to
     go back to, and once had a link to one that made it fail with a server error."""
-    _assignments, proposal_id = admit(emails, call_id=None)
+    proposal_id = admit_outside_any_call()
     sign_in(client, "admin@sipinda.test")
     reply = client.get(f"/review/admin/proposals/{proposal_id}/1")
     assert reply.status_code == 200

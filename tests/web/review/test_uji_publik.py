@@ -173,6 +173,10 @@ def test_held_decisions_publish_nothing_until_the_window_closes_and_objections_a
     assert "Keputusan final: 2 keputusan" in done.get_data(as_text=True)
     with runtime.database("review").session() as s:
         assert objections.finalize(s, call_id, utcnow()) is None  # the beat, later: nothing
+    # Asked again (a page shown before the beat finalized it): final all the same, nothing twice.
+    again = client.post(f"/review/admin/calls/{call_id}/objections/finalize",
+                        data={"csrf_token": csrf}, follow_redirects=True)  # fmt: skip
+    assert "Keputusan final: 2 keputusan" in again.get_data(as_text=True)
     made = published("decision.made", call_id)
     assert sorted((m["proposal_id"], m["decision"]) for m in made) == sorted(
         [(first, "winner"), (second, "finalist")]
